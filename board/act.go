@@ -1,0 +1,142 @@
+package board
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"maps"
+	"reflect"
+	"slices"
+	"strings"
+	"time"
+)
+
+// A Kind is an act's wire name: "invite", "veto-removal".
+type Kind string
+
+// An Act is one thing an actor does to the organization, at an effective time. Acts are decided
+// against the state and the rules (Decide) and, if lawful, produce events.
+type Act struct {
+	At   time.Time
+	By   ActorID
+	Body Body
+}
+
+// Body holds an act's kind-specific fields. Each kind has its own struct type.
+type Body interface {
+	Kind() Kind
+}
+
+// spec describes one kind of act in the catalogue: who may do it and under which rule.
+type spec struct {
+	rule string
+	by   []ActorKind
+	new  func() Body
+}
+
+// catalogue is the act catalogue (SPEC §4). It is read-only after package initialization.
+var catalogue = map[Kind]spec{}
+
+func register[B Body](rule string, by ...ActorKind) {
+	var zero B
+	newBody := func() Body {
+		return reflect.New(reflect.TypeFor[B]().Elem()).Interface().(Body)
+	}
+	catalogue[zero.Kind()] = spec{rule: rule, by: by, new: newBody}
+}
+
+// Kinds returns every act kind, sorted.
+func Kinds() []Kind { return slices.Sorted(maps.Keys(catalogue)) }
+
+// NewBody returns an empty body of kind k, to decode fields into.
+func NewBody(k Kind) (Body, bool) {
+	s, ok := catalogue[k]
+	if !ok {
+		return nil, false
+	}
+	return s.new(), true
+}
+
+// AllowedActors returns the kinds of actor that may perform acts of kind k at all. Whether a
+// particular actor may (a serving Executive Board member, the invited State) is decided later.
+func AllowedActors(k Kind) []ActorKind { return slices.Clone(catalogue[k].by) }
+
+// FieldNames returns the field names that acts of kind k accept, sorted.
+func FieldNames(k Kind) []string {
+	s, ok := catalogue[k]
+	if !ok {
+		return nil
+	}
+	var names []string
+	t := reflect.TypeOf(s.new()).Elem()
+	for i := range t.NumField() {
+		name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+		if name != "" && name != "-" {
+			names = append(names, name)
+		}
+	}
+	slices.Sort(names)
+	return names
+}
+
+// canonicalAct is the wire shape of an act's canonical bytes. Field order is fixed by the struct.
+type canonicalAct struct {
+	At     string          `json:"at"`
+	By     ActorID         `json:"by"`
+	Act    Kind            `json:"act"`
+	Fields json.RawMessage `json:"fields"`
+}
+
+// Canonical returns the act's canonical bytes: compact JSON with a fixed field order, the time in
+// UTC with nanoseconds only when present, no floats. The same act always has the same bytes;
+// signatures and the public record are computed over them.
+func (a Act) Canonical() ([]byte, error) {
+	fields, err := json.Marshal(a.Body)
+	if err != nil {
+		return nil, err
+	}
+	return json.Marshal(canonicalAct{
+		At:     a.At.UTC().Format(time.RFC3339Nano),
+		By:     a.By,
+		Act:    a.Body.Kind(),
+		Fields: fields,
+	})
+}
+
+// ParseCanonical decodes canonical bytes, and refuses any bytes that are not exactly what
+// Canonical would produce for the act they describe.
+func ParseCanonical(b []byte) (Act, error) {
+	var c canonicalAct
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&c); err != nil {
+		return Act{}, Errorf(Invalid, "act: %v", err)
+	}
+	body, ok := NewBody(c.Act)
+	if !ok {
+		return Act{}, Errorf(Invalid, "act: unknown kind %q", c.Act)
+	}
+	fd := json.NewDecoder(bytes.NewReader(c.Fields))
+	fd.DisallowUnknownFields()
+	if err := fd.Decode(body); err != nil {
+		return Act{}, Errorf(Invalid, "act %s: %v", c.Act, err)
+	}
+	at, err := time.Parse(time.RFC3339Nano, c.At)
+	if err != nil {
+		return Act{}, Errorf(Invalid, "act %s: bad time %q", c.Act, c.At)
+	}
+	if _, err := ParseActor(string(c.By)); err != nil {
+		return Act{}, Errorf(Invalid, "act %s: %v", c.Act, err)
+	}
+	a := Act{At: at.UTC(), By: c.By, Body: body}
+	again, err := a.Canonical()
+	if err != nil || !bytes.Equal(again, b) {
+		return Act{}, Errorf(Invalid, "act %s: bytes are not in canonical form", c.Act)
+	}
+	return a, nil
+}
+
+// String describes a for messages: "invite by chairman at 2026-01-19".
+func (a Act) String() string {
+	return fmt.Sprintf("%s by %s at %s", a.Body.Kind(), a.By, a.At.UTC().Format(time.RFC3339))
+}

@@ -1,0 +1,137 @@
+package board
+
+import (
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/peaceboard/peaceboard/charter"
+)
+
+// Decide decides an act against the state and the rules, and returns the events it produces.
+// It is pure: it reads s and r, changes neither, does no I/O and reads no clock (the act's time
+// is the time). A refused act returns an *Error naming the rule, and no events.
+func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
+	if a.Body == nil {
+		return nil, Errorf(Invalid, "act has no kind")
+	}
+	sp, ok := catalogue[a.Body.Kind()]
+	if !ok {
+		return nil, Errorf(Invalid, "unknown act %q", a.Body.Kind())
+	}
+	if _, err := ParseActor(string(a.By)); err != nil {
+		return nil, Errorf(Invalid, "%v", err)
+	}
+	if a.At.IsZero() {
+		return nil, Errorf(Invalid, "%s: the act has no time", a.Body.Kind())
+	}
+	if a.At.Before(s.Last) {
+		return nil, Errorf(Invalid, "%s at %s is earlier than the last act in the record (%s): acts must be in time order",
+			a.Body.Kind(), a.At.UTC().Format(time.RFC3339), s.Last.UTC().Format(time.RFC3339))
+	}
+	if !slices.Contains(sp.by, a.By.Kind()) {
+		return nil, &Error{Kind: Forbidden, Rule: sp.rule, Msg: a.Body.Kind().String() + " is not for " + string(a.By) + "; it is done by " + actorList(sp.by)}
+	}
+	if !s.Dissolved.IsZero() {
+		return nil, refuse("R6", "the organization was dissolved on %s", date(s.Dissolved))
+	}
+	if x, ok := a.By.Executive(); ok {
+		if e := s.Executives[x]; e == nil || !e.ServingAt(a.At) {
+			return nil, &Error{Kind: Forbidden, Rule: "R17", Msg: string(a.By) + " does not sit on the Executive Board on " + date(a.At)}
+		}
+	}
+	d := decider{s: s, r: r, at: a.At, by: a.By}
+	switch b := a.Body.(type) {
+	case *Invite:
+		return d.invite(b)
+	case *WithdrawInvitation:
+		return d.withdrawInvitation(b)
+	case *Decline:
+		return d.decline()
+	case *Consent:
+		return d.consent(b)
+	case *RenewTerm:
+		return d.renewTerm(b)
+	case *Withdraw:
+		return d.withdraw()
+	case *ProposeRemoval:
+		return d.proposeRemoval(b)
+	case *VetoRemoval:
+		return d.vetoRemoval(b)
+	case *Dissolve:
+		return d.dissolve(b)
+	case *DesignateSuccessor:
+		return d.designateSuccessor(b)
+	case *Resign:
+		return d.resign()
+	case *FindIncapacity:
+		return d.findIncapacity()
+	case *AppointExecutive:
+		return d.appointExecutive(b)
+	case *RenewExecutive:
+		return d.renewExecutive(b)
+	case *RemoveExecutive:
+		return d.removeExecutive(b)
+	case *CreateSubsidiary:
+		return d.createSubsidiary(b)
+	case *ModifySubsidiary:
+		return d.modifySubsidiary(b)
+	case *DissolveSubsidiary:
+		return d.dissolveSubsidiary(b)
+	case *Accredit:
+		return d.accredit(b)
+	}
+	return nil, &Error{Kind: Internal, Msg: "no decision for act " + string(a.Body.Kind())}
+}
+
+func (k Kind) String() string { return string(k) }
+
+func actorList(kinds []ActorKind) string {
+	names := make([]string, len(kinds))
+	for i, k := range kinds {
+		names[i] = "the " + strings.ReplaceAll(string(k), "-", " ")
+		if k == ActorState {
+			names[i] = "a State"
+		}
+	}
+	return strings.Join(names, " or ")
+}
+
+func date(t time.Time) string { return t.UTC().Format(time.DateOnly) }
+
+// decider decides one act.
+type decider struct {
+	s  *State
+	r  *charter.Rules
+	at time.Time
+	by ActorID
+}
+
+func (d *decider) member(code StateCode) (MemberView, bool) { return d.s.Member(d.r, code, d.at) }
+
+// self returns the State acting, for acts done by a State's delegation.
+func (d *decider) self() StateCode {
+	code, _ := d.by.State()
+	return code
+}
+
+func validState(code StateCode) error {
+	if !code.Valid() {
+		return Errorf(Invalid, "state %q is not an ISO 3166-1 alpha-3 code (like KAZ)", code)
+	}
+	return nil
+}
+
+func required(field, value string) error {
+	if strings.TrimSpace(value) == "" {
+		return Errorf(Invalid, "%s is required", field)
+	}
+	return nil
+}
+
+func validSlug(field, id string) error {
+	if !IsSlug(id) {
+		return Errorf(Invalid, "%s %q is not an identifier (lower-case letters, digits and dashes)", field, id)
+	}
+	return nil
+}

@@ -1,0 +1,107 @@
+package board
+
+import (
+	"fmt"
+	"regexp"
+	"strings"
+)
+
+// A StateCode is an ISO 3166-1 alpha-3 code ("KAZ"), or "XKX" for Kosovo, as in common use.
+type StateCode string
+
+// Valid reports whether c has the shape of an alpha-3 code: three capital letters.
+func (c StateCode) Valid() bool {
+	if len(c) != 3 {
+		return false
+	}
+	for i := 0; i < 3; i++ {
+		if c[i] < 'A' || c[i] > 'Z' {
+			return false
+		}
+	}
+	return true
+}
+
+// An ActorID names who performs an act, in actor form: "chairman", "state:KAZ", "org:fifa",
+// "executive:rubio", "chief-executive" or "secretariat".
+type ActorID string
+
+// The actors that are not parameterized.
+const (
+	Chairman       ActorID = "chairman"
+	ChiefExecutive ActorID = "chief-executive"
+	Secretariat    ActorID = "secretariat"
+)
+
+// An ActorKind is the part of an ActorID before the colon: "state" for "state:KAZ".
+type ActorKind string
+
+// The kinds of actor.
+const (
+	ActorChairman       ActorKind = "chairman"
+	ActorState          ActorKind = "state"
+	ActorOrg            ActorKind = "org"
+	ActorExecutive      ActorKind = "executive"
+	ActorChiefExecutive ActorKind = "chief-executive"
+	ActorSecretariat    ActorKind = "secretariat"
+)
+
+// ActorKinds lists every kind of actor, in a fixed order.
+var ActorKinds = []ActorKind{ActorChairman, ActorState, ActorOrg, ActorExecutive, ActorChiefExecutive, ActorSecretariat}
+
+var slug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+
+// ParseActor checks that s is a well-formed actor.
+func ParseActor(s string) (ActorID, error) {
+	a := ActorID(s)
+	switch a {
+	case Chairman, ChiefExecutive, Secretariat:
+		return a, nil
+	}
+	kind, id, ok := strings.Cut(s, ":")
+	switch {
+	case !ok:
+	case kind == "state":
+		if StateCode(id).Valid() {
+			return a, nil
+		}
+		return "", fmt.Errorf("actor %q: %q is not an ISO 3166-1 alpha-3 code (like KAZ)", s, id)
+	case kind == "org" || kind == "executive":
+		if slug.MatchString(id) {
+			return a, nil
+		}
+		return "", fmt.Errorf("actor %q: %q is not an identifier (lower-case letters, digits, dashes)", s, id)
+	}
+	return "", fmt.Errorf("unknown actor %q (want chairman, state:ISO3, org:ID, executive:ID, chief-executive or secretariat)", s)
+}
+
+// Kind returns the kind of a, which must be well-formed.
+func (a ActorID) Kind() ActorKind {
+	kind, _, _ := strings.Cut(string(a), ":")
+	return ActorKind(kind)
+}
+
+// State returns the State an actor "state:ISO3" stands for.
+func (a ActorID) State() (StateCode, bool) {
+	code, ok := strings.CutPrefix(string(a), "state:")
+	return StateCode(code), ok
+}
+
+// Executive returns the Executive Board member an actor "executive:ID" stands for.
+func (a ActorID) Executive() (ExecutiveID, bool) {
+	id, ok := strings.CutPrefix(string(a), "executive:")
+	return ExecutiveID(id), ok
+}
+
+// StateActor returns the actor form of a State's delegation.
+func StateActor(c StateCode) ActorID { return ActorID("state:" + string(c)) }
+
+// Identifiers chosen by callers for the things acts create. Each is unique within its kind.
+type (
+	ExecutiveID  string
+	SubsidiaryID string
+	RemovalID    string
+)
+
+// IsSlug reports whether s is a valid caller-chosen identifier.
+func IsSlug(s string) bool { return slug.MatchString(s) }

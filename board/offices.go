@@ -1,0 +1,162 @@
+package board
+
+// designateSuccessor: the Chairman must at all times have a designated successor (R16).
+func (d *decider) designateSuccessor(b *DesignateSuccessor) ([]Event, error) {
+	if err := required("person", b.Person); err != nil {
+		return nil, err
+	}
+	if b.Person == d.s.Chairman {
+		return nil, refuse("R16", "the Chairman cannot be his own successor")
+	}
+	return []Event{&SuccessorDesignated{Person: b.Person}}, nil
+}
+
+// resign: the successor takes office at once (R16), so there must be one.
+func (d *decider) resign() ([]Event, error) {
+	if d.s.Successor == "" {
+		return nil, refuse("R16", "the Chairman cannot resign without a designated successor to take office")
+	}
+	return []Event{&ChairmanReplaced{Former: d.s.Chairman, Chairman: d.s.Successor, Reason: "resignation"}}, nil
+}
+
+// findIncapacity: the Chairman is replaced on incapacity found by a unanimous vote of the
+// Executive Board (R16). Each serving member records its finding; the one that makes the board
+// unanimous brings the successor into office.
+func (d *decider) findIncapacity() ([]Event, error) {
+	id, _ := d.by.Executive()
+	if d.s.Incapacity[id] {
+		return nil, conflict("R16", "executive:%s already found the Chairman incapacitated", id)
+	}
+	events := []Event{&IncapacityFound{Executive: id}}
+	for _, x := range d.s.ServingExecutives(d.at) {
+		if x.ID != id && !d.s.Incapacity[x.ID] {
+			return events, nil // not yet unanimous
+		}
+	}
+	if d.s.Successor == "" {
+		return nil, refuse("R16", "the Executive Board would be unanimous, but there is no designated successor to take office")
+	}
+	return append(events, &ChairmanReplaced{Former: d.s.Chairman, Chairman: d.s.Successor, Reason: "incapacity"}), nil
+}
+
+// appointExecutive: the Chairman appoints Executive Board members for executive_board.term (R17).
+func (d *decider) appointExecutive(b *AppointExecutive) ([]Event, error) {
+	if err := validSlug("id", string(b.ID)); err != nil {
+		return nil, err
+	}
+	if err := required("person", b.Person); err != nil {
+		return nil, err
+	}
+	if _, dup := d.s.Executives[b.ID]; dup {
+		return nil, conflict("", "executive %s already exists; choose another id", b.ID)
+	}
+	return []Event{&ExecutiveAppointed{ID: b.ID, Person: b.Person, TermEnd: d.r.ExecutiveBoard.Term.After(Day(d.at))}}, nil
+}
+
+func (d *decider) serving(id ExecutiveID) (*Executive, error) {
+	x, ok := d.s.Executives[id]
+	if !ok {
+		return nil, Errorf(NotFound, "no executive %q", id)
+	}
+	if !x.ServingAt(d.at) {
+		return nil, refuse("R17", "executive %s does not sit on the Executive Board on %s", id, date(d.at))
+	}
+	return x, nil
+}
+
+// renewExecutive moves a serving member's term end by executive_board.term (R17).
+func (d *decider) renewExecutive(b *RenewExecutive) ([]Event, error) {
+	x, err := d.serving(b.ID)
+	if err != nil {
+		return nil, err
+	}
+	return []Event{&ExecutiveRenewed{ID: b.ID, TermEnd: d.r.ExecutiveBoard.Term.After(x.TermEnd)}}, nil
+}
+
+func (d *decider) removeExecutive(b *RemoveExecutive) ([]Event, error) {
+	if _, err := d.serving(b.ID); err != nil {
+		return nil, err
+	}
+	return []Event{&ExecutiveRemoved{ID: b.ID}}, nil
+}
+
+// createSubsidiary: the Chairman alone creates subsidiary entities (R14).
+func (d *decider) createSubsidiary(b *CreateSubsidiary) ([]Event, error) {
+	if err := validSlug("id", string(b.ID)); err != nil {
+		return nil, err
+	}
+	if err := required("name", b.Name); err != nil {
+		return nil, err
+	}
+	if _, dup := d.s.Subsidiaries[b.ID]; dup {
+		return nil, conflict("", "subsidiary %s already exists", b.ID)
+	}
+	return []Event{&SubsidiaryCreated{ID: b.ID, Name: b.Name, Mandate: b.Mandate, Members: b.Members}}, nil
+}
+
+func (d *decider) activeSubsidiary(id SubsidiaryID) error {
+	sub, ok := d.s.Subsidiaries[id]
+	if !ok {
+		return Errorf(NotFound, "no subsidiary %q", id)
+	}
+	if !sub.Dissolved.IsZero() {
+		return refuse("R14", "subsidiary %s was dissolved on %s", id, date(sub.Dissolved))
+	}
+	return nil
+}
+
+func (d *decider) modifySubsidiary(b *ModifySubsidiary) ([]Event, error) {
+	if err := d.activeSubsidiary(b.ID); err != nil {
+		return nil, err
+	}
+	if b.Name == "" && b.Mandate == "" && b.Members == nil {
+		return nil, Errorf(Invalid, "modify-subsidiary changes nothing: give name, mandate or members")
+	}
+	return []Event{&SubsidiaryModified{ID: b.ID, Name: b.Name, Mandate: b.Mandate, Members: b.Members}}, nil
+}
+
+func (d *decider) dissolveSubsidiary(b *DissolveSubsidiary) ([]Event, error) {
+	if err := d.activeSubsidiary(b.ID); err != nil {
+		return nil, err
+	}
+	return []Event{&SubsidiaryDissolved{ID: b.ID}}, nil
+}
+
+// accredit: a member State is represented by its Head of State or Government; an alternate
+// attends with the Chairman's approval (R3). A State accredits; the Chairman approves an
+// alternate by accrediting the same person, naming the State.
+func (d *decider) accredit(b *Accredit) ([]Event, error) {
+	if err := required("person", b.Person); err != nil {
+		return nil, err
+	}
+	if b.Role != "head" && b.Role != "alternate" {
+		return nil, Errorf(Invalid, "role %q: want \"head\" or \"alternate\"", b.Role)
+	}
+	if d.by == Chairman {
+		if b.Role != "alternate" {
+			return nil, &Error{Kind: Forbidden, Rule: "R3", Msg: "a State accredits its own head; the Chairman only approves alternates"}
+		}
+		m := d.s.States[b.State]
+		if m == nil || !hasRepresentative(m, b.Person, "alternate", false) {
+			return nil, Errorf(NotFound, "%s has not accredited %q as an alternate", b.State, b.Person)
+		}
+		return []Event{&Accredited{State: b.State, Person: b.Person, Role: "alternate", Approved: true}}, nil
+	}
+	code := d.self()
+	if b.State != "" && b.State != code {
+		return nil, &Error{Kind: Forbidden, Rule: "R3", Msg: "a State accredits only its own representatives"}
+	}
+	if !d.s.IsMemberAt(d.r, code, d.at) {
+		return nil, refuse("R3", "%s is not a member", code)
+	}
+	return []Event{&Accredited{State: code, Person: b.Person, Role: b.Role, Approved: b.Role == "head"}}, nil
+}
+
+func hasRepresentative(m *Membership, person, role string, approved bool) bool {
+	for _, r := range m.Representatives {
+		if r.Person == person && r.Role == role && r.Approved == approved {
+			return true
+		}
+	}
+	return false
+}

@@ -1,0 +1,236 @@
+package board
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"time"
+)
+
+// State is the organization as the events applied so far left it. Anything that time alone
+// changes (a term running out, a veto window closing) is not stored: views derive it from the
+// events and the instant asked for.
+type State struct {
+	Last time.Time // the time of the last applied act
+	Acts int       // how many acts were applied
+
+	InForce  time.Time // zero before entry into force
+	Consents int       // consents received before entry into force (R8)
+
+	States       map[StateCode]*Membership
+	Chairman     string
+	Successor    string
+	Incapacity   map[ExecutiveID]bool // findings since the Chairman took office
+	Executives   map[ExecutiveID]*Executive
+	Subsidiaries map[SubsidiaryID]*Subsidiary
+	Removals     map[RemovalID]*Removal
+	Dissolved    time.Time
+}
+
+// NewState returns the state of an organization before any act: its inaugural Chairman only.
+func NewState(chairman string) *State {
+	return &State{
+		Chairman:     chairman,
+		States:       map[StateCode]*Membership{},
+		Incapacity:   map[ExecutiveID]bool{},
+		Executives:   map[ExecutiveID]*Executive{},
+		Subsidiaries: map[SubsidiaryID]*Subsidiary{},
+		Removals:     map[RemovalID]*Removal{},
+	}
+}
+
+// InvitationStatus is where a State's latest invitation stands.
+type InvitationStatus string
+
+// The invitation statuses.
+const (
+	InviteOpen      InvitationStatus = "open"
+	InviteDeclined  InvitationStatus = "declined"
+	InviteWithdrawn InvitationStatus = "withdrawn"
+	InviteAccepted  InvitationStatus = "accepted"
+)
+
+// Membership is one State's relation to the organization: its latest invitation and what
+// followed it.
+type Membership struct {
+	State      StateCode
+	Head       string
+	Founding   bool
+	Invited    time.Time
+	Invitation InvitationStatus
+	Answered   time.Time // when the invitation was declined, withdrawn or accepted
+
+	Consented  time.Time
+	Instrument string
+	Place      string
+
+	Start   time.Time // zero until membership starts: max(consent, entry into force)
+	TermEnd time.Time // the first instant the State is no longer a member, unless permanent
+
+	Ended     time.Time // an end set by an act (withdrawal, dissolution); zero if none
+	EndReason EndReason
+
+	Removals []RemovalID // removals proposed against this State, oldest first
+
+	Representatives []Representative
+}
+
+// A Representative is a person accredited to represent a member State (R3).
+type Representative struct {
+	Person   string
+	Role     string
+	Approved bool
+	Since    time.Time
+}
+
+// An Executive is a member, present or past, of the Executive Board.
+type Executive struct {
+	ID        ExecutiveID
+	Person    string
+	Appointed time.Time
+	TermEnd   time.Time
+	Removed   time.Time
+}
+
+// ServingAt reports whether x sits on the Executive Board at t.
+func (x *Executive) ServingAt(t time.Time) bool {
+	return !t.Before(x.Appointed) && t.Before(x.TermEnd) && (x.Removed.IsZero() || t.Before(x.Removed))
+}
+
+// A Subsidiary is a subsidiary entity (R14).
+type Subsidiary struct {
+	ID        SubsidiaryID
+	Name      string
+	Mandate   string
+	Members   []string
+	Created   time.Time
+	Dissolved time.Time
+}
+
+// A Removal is the Chairman's removal of a member, subject to veto (R7).
+type Removal struct {
+	ID        RemovalID
+	State     StateCode
+	Reason    string
+	Proposed  time.Time
+	WindowEnd time.Time
+	Base      int
+	Needed    int
+	Vetoes    []StateCode
+	Blocked   time.Time // when enough vetoes were cast; zero if never
+}
+
+// EffectiveAt reports whether the removal has taken effect at t: its window has closed without
+// enough vetoes.
+func (r *Removal) EffectiveAt(t time.Time) bool { return r.Blocked.IsZero() && !t.Before(r.WindowEnd) }
+
+// PendingAt reports whether the removal's veto window is open at t with too few vetoes so far.
+func (r *Removal) PendingAt(t time.Time) bool { return r.Blocked.IsZero() && t.Before(r.WindowEnd) }
+
+// Apply records the events an act produced at time at. It is the only way a State changes.
+func (s *State) Apply(at time.Time, events []Event) {
+	s.Last = at
+	s.Acts++
+	for _, e := range events {
+		s.apply(at, e)
+	}
+}
+
+func (s *State) apply(at time.Time, e Event) {
+	switch e := e.(type) {
+	case *Invited:
+		s.States[e.State] = &Membership{State: e.State, Head: e.Head, Founding: e.Founding, Invited: at, Invitation: InviteOpen}
+	case *InvitationWithdrawn:
+		m := s.States[e.State]
+		m.Invitation, m.Answered = InviteWithdrawn, at
+	case *Declined:
+		m := s.States[e.State]
+		m.Invitation, m.Answered = InviteDeclined, at
+	case *Consented:
+		m := s.States[e.State]
+		m.Invitation, m.Answered = InviteAccepted, at
+		m.Consented, m.Instrument, m.Place = at, e.Instrument, e.Place
+		if s.InForce.IsZero() {
+			s.Consents++
+		}
+	case *EnteredIntoForce:
+		s.InForce = at
+	case *MembershipStarted:
+		m := s.States[e.State]
+		m.Start, m.TermEnd = e.Start, e.TermEnd
+	case *TermRenewed:
+		s.States[e.State].TermEnd = e.TermEnd
+	case *Withdrew:
+		m := s.States[e.State]
+		m.Ended, m.EndReason = e.Effective, EndWithdrawn
+	case *RemovalProposed:
+		s.Removals[e.ID] = &Removal{ID: e.ID, State: e.State, Reason: e.Reason, Proposed: at,
+			WindowEnd: e.WindowEnd, Base: e.Base, Needed: e.Needed}
+		m := s.States[e.State]
+		m.Removals = append(m.Removals, e.ID)
+	case *RemovalVetoed:
+		r := s.Removals[e.Removal]
+		r.Vetoes = append(r.Vetoes, e.State)
+	case *RemovalBlocked:
+		s.Removals[e.Removal].Blocked = at
+	case *Dissolved:
+		s.Dissolved = at
+		for _, m := range s.States {
+			if m.Ended.IsZero() {
+				m.Ended, m.EndReason = at, EndDissolved
+			}
+		}
+	case *SuccessorDesignated:
+		s.Successor = e.Person
+	case *ChairmanReplaced:
+		s.Chairman, s.Successor = e.Chairman, ""
+		clear(s.Incapacity)
+	case *IncapacityFound:
+		s.Incapacity[e.Executive] = true
+	case *ExecutiveAppointed:
+		s.Executives[e.ID] = &Executive{ID: e.ID, Person: e.Person, Appointed: at, TermEnd: e.TermEnd}
+	case *ExecutiveRenewed:
+		s.Executives[e.ID].TermEnd = e.TermEnd
+	case *ExecutiveRemoved:
+		s.Executives[e.ID].Removed = at
+	case *SubsidiaryCreated:
+		s.Subsidiaries[e.ID] = &Subsidiary{ID: e.ID, Name: e.Name, Mandate: e.Mandate, Members: e.Members, Created: at}
+	case *SubsidiaryModified:
+		sub := s.Subsidiaries[e.ID]
+		if e.Name != "" {
+			sub.Name = e.Name
+		}
+		if e.Mandate != "" {
+			sub.Mandate = e.Mandate
+		}
+		if e.Members != nil {
+			sub.Members = e.Members
+		}
+	case *SubsidiaryDissolved:
+		s.Subsidiaries[e.ID].Dissolved = at
+	case *Accredited:
+		m := s.States[e.State]
+		rep := Representative{Person: e.Person, Role: e.Role, Approved: e.Approved, Since: at}
+		if i := slices.IndexFunc(m.Representatives, func(r Representative) bool {
+			return r.Person == e.Person && r.Role == e.Role
+		}); i >= 0 {
+			m.Representatives[i] = rep
+		} else {
+			m.Representatives = append(m.Representatives, rep)
+		}
+	default:
+		// Decide and Apply are built together: an event Apply does not know is a bug.
+		panic(fmt.Sprintf("board: Apply: unknown event %T", e))
+	}
+}
+
+// ServingExecutives returns the Executive Board members serving at t, by ID.
+func (s *State) ServingExecutives(t time.Time) []*Executive {
+	var out []*Executive
+	for _, id := range slices.Sorted(maps.Keys(s.Executives)) {
+		if x := s.Executives[id]; x.ServingAt(t) {
+			out = append(out, x)
+		}
+	}
+	return out
+}

@@ -1,0 +1,211 @@
+package board
+
+import (
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/money"
+)
+
+// Status is a State's standing with the organization at an instant.
+type Status string
+
+// The statuses, as in the CLI contract (SPEC §6.1).
+const (
+	StatusNone                Status = ""
+	StatusInvited             Status = "invited"
+	StatusDeclined            Status = "declined"
+	StatusInvitationWithdrawn Status = "invitation-withdrawn"
+	StatusSignatory           Status = "signatory"
+	StatusMember              Status = "member"
+	StatusRemovalPending      Status = "removal-pending"
+	StatusFormer              Status = "former"
+)
+
+// EndReason says why a membership ended.
+type EndReason string
+
+// The end reasons.
+const (
+	EndExpired   EndReason = "expired"
+	EndWithdrawn EndReason = "withdrawn"
+	EndRemoved   EndReason = "removed"
+	EndDissolved EndReason = "dissolved"
+)
+
+// MemberView is a State's membership as of an instant, derived from the events and that instant.
+type MemberView struct {
+	State     StateCode
+	Head      string
+	Status    Status
+	Founding  bool
+	Invited   time.Time
+	Joined    time.Time // zero if the State never became a member
+	TermEnd   time.Time // zero when permanent or not a member
+	Permanent bool
+	Ended     time.Time // zero while the membership lasts
+	EndReason EndReason
+	// CashUSDFirstYear is the cash the State paid in the first-year window (R5).
+	CashUSDFirstYear money.Amount
+}
+
+// end returns when and why m's membership ended, if it has by t.
+func (s *State) end(m *Membership, t time.Time, permanent bool) (time.Time, EndReason) {
+	var at time.Time
+	var why EndReason
+	consider := func(when time.Time, reason EndReason) {
+		if when.IsZero() || t.Before(when) {
+			return
+		}
+		if at.IsZero() || when.Before(at) {
+			at, why = when, reason
+		}
+	}
+	consider(m.Ended, m.EndReason)
+	if !permanent {
+		consider(m.TermEnd, EndExpired)
+	}
+	for _, id := range m.Removals {
+		if r := s.Removals[id]; r.EffectiveAt(t) {
+			consider(r.WindowEnd, EndRemoved)
+		}
+	}
+	return at, why
+}
+
+// permanentAt reports whether a State holds a permanent seat at t (R5), with the cash that
+// counted: cash it paid with a value date in the first-year window, up to t. No act records
+// cash receipts yet (the treasury will), so today every State's first-year cash is zero.
+func (s *State) permanentAt(r *charter.Rules, _ StateCode, _ time.Time) (bool, money.Amount) {
+	cash := money.Amount{Currency: r.PermanentSeat.Threshold.Currency}
+	return PermanentSeat(r, cash), cash
+}
+
+// PermanentSeat reports whether cash meets the permanent-seat threshold under the rules'
+// comparison: "more-than" (the charter) or "at-least" (as the seed article puts it).
+func PermanentSeat(r *charter.Rules, cash money.Amount) bool {
+	c, err := cash.Cmp(r.PermanentSeat.Threshold)
+	if err != nil {
+		return false
+	}
+	if r.PermanentSeat.Comparison == charter.AtLeast {
+		return c >= 0
+	}
+	return c > 0
+}
+
+// Member returns the view of one State at t, and false if it was never invited.
+func (s *State) Member(r *charter.Rules, code StateCode, t time.Time) (MemberView, bool) {
+	m, ok := s.States[code]
+	if !ok || t.Before(m.Invited) {
+		return MemberView{}, false
+	}
+	v := MemberView{State: code, Head: m.Head, Founding: m.Founding, Invited: m.Invited}
+	v.Permanent, v.CashUSDFirstYear = s.permanentAt(r, code, t)
+	switch {
+	case m.Invitation == InviteDeclined:
+		v.Status = StatusDeclined
+	case m.Invitation == InviteWithdrawn:
+		v.Status = StatusInvitationWithdrawn
+	case m.Invitation == InviteOpen:
+		v.Status = StatusInvited
+	case m.Start.IsZero() || t.Before(m.Start):
+		v.Status = StatusSignatory
+	default:
+		v.Joined = m.Start
+		if !v.Permanent {
+			v.TermEnd = m.TermEnd
+		}
+		v.Ended, v.EndReason = s.end(m, t, v.Permanent)
+		switch {
+		case !v.Ended.IsZero():
+			v.Status = StatusFormer
+		case s.pendingRemoval(m, t) != nil:
+			v.Status = StatusRemovalPending
+		default:
+			v.Status = StatusMember
+		}
+	}
+	if v.Status != StatusMember && v.Status != StatusRemovalPending && v.Status != StatusFormer {
+		v.Permanent = false
+	}
+	return v, true
+}
+
+func (s *State) pendingRemoval(m *Membership, t time.Time) *Removal {
+	for _, id := range m.Removals {
+		if r := s.Removals[id]; r.PendingAt(t) {
+			return r
+		}
+	}
+	return nil
+}
+
+// Members returns every State ever invited, as of t, sorted by code.
+func (s *State) Members(r *charter.Rules, t time.Time) []MemberView {
+	var out []MemberView
+	for _, code := range slices.Sorted(maps.Keys(s.States)) {
+		if v, ok := s.Member(r, code, t); ok {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// IsMemberAt reports whether a State is a member (removal pending included) at t.
+func (s *State) IsMemberAt(r *charter.Rules, code StateCode, t time.Time) bool {
+	v, ok := s.Member(r, code, t)
+	return ok && (v.Status == StatusMember || v.Status == StatusRemovalPending)
+}
+
+// MemberCount returns how many States are members at t.
+func (s *State) MemberCount(r *charter.Rules, t time.Time) int {
+	n := 0
+	for code := range s.States {
+		if s.IsMemberAt(r, code, t) {
+			n++
+		}
+	}
+	return n
+}
+
+// Overview is the organization as of an instant (the CLI's status).
+type Overview struct {
+	InForce        bool
+	EntryIntoForce time.Time // zero before
+	FirstYearEnds  time.Time // the first day outside the first-year window; zero before
+	Chairman       string
+	Successor      string
+	Members        int
+	ExecutiveBoard []*Executive
+	Dissolved      time.Time
+}
+
+// Overview returns the organization's overview at t.
+func (s *State) Overview(r *charter.Rules, t time.Time) Overview {
+	o := Overview{
+		Chairman:       s.Chairman,
+		Successor:      s.Successor,
+		Members:        s.MemberCount(r, t),
+		ExecutiveBoard: s.ServingExecutives(t),
+		Dissolved:      s.Dissolved,
+	}
+	if !s.InForce.IsZero() && !t.Before(s.InForce) {
+		o.InForce = s.Dissolved.IsZero() || t.Before(s.Dissolved)
+		o.EntryIntoForce = Day(s.InForce)
+		o.FirstYearEnds = r.PermanentSeat.Window.After(o.EntryIntoForce)
+	}
+	return o
+}
+
+// Day returns the start (00:00 UTC) of t's day.
+func Day(t time.Time) time.Time {
+	t = t.UTC()
+	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
+}
+
+// EndOfDay returns the last instant of d's day: "as of 2026-01-22" includes everything that
+// happened on the 22nd.
+func EndOfDay(d time.Time) time.Time { return Day(d).AddDate(0, 0, 1).Add(-time.Nanosecond) }

@@ -1,0 +1,216 @@
+// Package sqlite stores the record in one SQLite file (modernc.org/sqlite, no cgo), in WAL mode
+// with full synchronous commits: an append returns only once it is on disk.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// DB is a record stored in SQLite.
+type DB struct {
+	db   *sql.DB
+	path string
+}
+
+var _ engine.Store = (*DB)(nil)
+
+// Open opens (creating if needed) the database at path and applies pending migrations.
+func Open(ctx context.Context, path string) (_ *DB, err error) {
+	defer wrap(&err, "open %s", path)
+	q := url.Values{}
+	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(ON)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	db, err := sql.Open("sqlite", "file:"+path+"?"+q.Encode())
+	if err != nil {
+		return nil, err
+	}
+	d := &DB{db: db, path: path}
+	if err := d.migrate(ctx); err != nil {
+		db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Close closes the database.
+func (d *DB) Close() error { return d.db.Close() }
+
+// migrate applies the embedded migrations that the database has not seen, in order, each in its
+// own transaction. Migrations are forward-only.
+func (d *DB) migrate(ctx context.Context) error {
+	if _, err := d.db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (version INTEGER PRIMARY KEY) STRICT`); err != nil {
+		return err
+	}
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
+	for _, name := range names {
+		base := strings.TrimPrefix(name, "migrations/")
+		version, err := strconv.Atoi(strings.SplitN(base, "_", 2)[0])
+		if err != nil {
+			return fmt.Errorf("migration %s: name must start with its number", base)
+		}
+		script, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if err := d.apply(ctx, version, string(script)); err != nil {
+			return fmt.Errorf("migration %s: %w", base, err)
+		}
+	}
+	return nil
+}
+
+func (d *DB) apply(ctx context.Context, version int, script string) error {
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	var n int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations WHERE version = ?`, version).Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, script); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version) VALUES (?)`, version); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Meta implements engine.Store.
+func (d *DB) Meta(ctx context.Context) (_ engine.Meta, err error) {
+	defer wrap(&err, "read meta")
+	rows, err := d.db.QueryContext(ctx, `SELECT key, value FROM meta`)
+	if err != nil {
+		return engine.Meta{}, err
+	}
+	defer rows.Close()
+	var m engine.Meta
+	found := false
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return engine.Meta{}, err
+		}
+		found = true
+		switch k {
+		case "rules":
+			m.Rules = v
+		case "keyring":
+			m.Keyring = v
+		case "origin":
+			m.Origin = v
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return engine.Meta{}, err
+	}
+	if !found {
+		return engine.Meta{}, board.Errorf(board.NotFound, "%s is a new database", d.path)
+	}
+	return m, nil
+}
+
+// Init implements engine.Store.
+func (d *DB) Init(ctx context.Context, m engine.Meta) (err error) {
+	defer wrap(&err, "init")
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for _, kv := range [][2]string{{"rules", m.Rules}, {"keyring", m.Keyring}, {"origin", m.Origin}} {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, kv[0], kv[1]); err != nil {
+			return mapError(err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Append implements engine.Store.
+func (d *DB) Append(ctx context.Context, entries []record.Entry) (err error) {
+	defer wrap(&err, "append")
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, `INSERT INTO entries (idx, at, actor, kind, act, key_id, signature, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer stmt.Close()
+	for _, e := range entries {
+		if _, err := stmt.ExecContext(ctx, int64(e.Index), e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind,
+			e.Act, e.KeyID, e.Signature, e.Events); err != nil {
+			return mapError(err)
+		}
+	}
+	return tx.Commit()
+}
+
+// Entries implements engine.Store.
+func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) (err error) {
+	defer wrap(&err, "read entries")
+	rows, err := d.db.QueryContext(ctx, `SELECT idx, at, actor, kind, act, key_id, signature, events FROM entries WHERE idx >= ? ORDER BY idx`, int64(from))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var e record.Entry
+		var idx int64
+		var at string
+		if err := rows.Scan(&idx, &at, &e.Actor, &e.Kind, &e.Act, &e.KeyID, &e.Signature, &e.Events); err != nil {
+			return err
+		}
+		e.Index = uint64(idx)
+		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return fmt.Errorf("entry %d: bad time %q", idx, at)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// wrap adds the operation to a non-nil error, keeping *board.Error kinds intact.
+func wrap(errp *error, format string, args ...any) {
+	if *errp == nil {
+		return
+	}
+	if _, ok := errors.AsType[*board.Error](*errp); ok {
+		return
+	}
+	*errp = &board.Error{Kind: board.Internal, Msg: "sqlite: " + fmt.Sprintf(format, args...), Err: *errp}
+}

@@ -1,0 +1,69 @@
+// Package record holds the public record's material: entries (a signed act and the events it
+// produced) and the signatures over them. It does no storage and no I/O.
+package record
+
+import (
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"time"
+)
+
+// An Entry is one accepted act as the record keeps it: the act's canonical bytes, the key and
+// signature of the actor who made it, and the canonical bytes of the events it produced.
+type Entry struct {
+	Index     uint64 // position in the record, from 0
+	At        time.Time
+	Actor     string
+	Kind      string
+	Act       []byte // canonical act bytes (board.Act.Canonical)
+	KeyID     string
+	Signature []byte
+	Events    []byte // canonical event bytes (board.EncodeEvents)
+}
+
+// actContext separates act signatures from any other use of the same key.
+const actContext = "peaceboard act v1\n"
+
+func signedMessage(act []byte) []byte {
+	msg := make([]byte, 0, len(actContext)+len(act))
+	return append(append(msg, actContext...), act...)
+}
+
+// SignAct signs an act's canonical bytes.
+func SignAct(key ed25519.PrivateKey, act []byte) []byte {
+	return ed25519.Sign(key, signedMessage(act))
+}
+
+// VerifyAct reports whether sig is key's signature of the act's canonical bytes.
+func VerifyAct(key ed25519.PublicKey, act, sig []byte) bool {
+	return len(key) == ed25519.PublicKeySize && ed25519.Verify(key, signedMessage(act), sig)
+}
+
+// KeyID returns the short identifier of a public key: the first 8 bytes of its SHA-256, in hex.
+func KeyID(key ed25519.PublicKey) string {
+	sum := sha256.Sum256(key)
+	return hex.EncodeToString(sum[:8])
+}
+
+// DevKeyringPrefix marks the key material of development keyrings, which are derived from a
+// public seed and protect nothing. They exist so that scenario replays carry real signatures.
+const DevKeyringPrefix = "peaceboard DEVELOPMENT keyring, NOT FOR PRODUCTION"
+
+// A DevKeyring derives one Ed25519 key per actor from a seed. Anyone who knows the seed can sign
+// as any actor: it is for demos, tests and what-if replays, never for a real record.
+type DevKeyring struct {
+	Seed string
+}
+
+// Key returns actor's private key.
+func (k DevKeyring) Key(actor string) ed25519.PrivateKey {
+	seed := sha256.Sum256([]byte(DevKeyringPrefix + "\x00" + k.Seed + "\x00" + actor))
+	return ed25519.NewKeyFromSeed(seed[:])
+}
+
+// PublicKey returns actor's public key and its key ID.
+func (k DevKeyring) PublicKey(actor string) (ed25519.PublicKey, string) {
+	pub := k.Key(actor).Public().(ed25519.PublicKey)
+	return pub, KeyID(pub)
+}

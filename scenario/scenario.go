@@ -1,0 +1,227 @@
+// Package scenario reads scenario files: a dated list of acts by actors, in YAML, for demos,
+// tests and what-if analysis. Every problem is reported with the file's line.
+package scenario
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strings"
+	"time"
+
+	"go.yaml.in/yaml/v3"
+
+	"github.com/peaceboard/peaceboard/board"
+)
+
+// A Scenario is a parsed scenario file.
+type Scenario struct {
+	Name        string // the file name, for messages
+	Title       string
+	Description string
+	Rules       string // "board-of-peace", or a rules file path relative to the scenario
+	Steps       []Step
+}
+
+// A Step is one act of a scenario, where it stands in the file, and what the file expects of it.
+type Step struct {
+	Line int
+	Act  board.Act
+	// ExpectRefused says the act must be refused; ExpectRule, if set, names the rule that must
+	// refuse it ("expect: refused R7").
+	ExpectRefused bool
+	ExpectRule    string
+}
+
+// Error is a problem in a scenario file, at a line.
+type Error struct {
+	File string
+	Line int
+	Msg  string
+}
+
+func (e *Error) Error() string {
+	if e.Line > 0 {
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Line, e.Msg)
+	}
+	return fmt.Sprintf("%s: %s", e.File, e.Msg)
+}
+
+// maxSize bounds a scenario file; a larger one is refused before it is parsed.
+const maxSize = 32 << 20
+
+// Parse reads a scenario file. name is used in messages.
+func Parse(name string, data []byte) (*Scenario, error) {
+	sc := &Scenario{Name: name}
+	fail := func(line int, format string, args ...any) error {
+		return &Error{File: name, Line: line, Msg: fmt.Sprintf(format, args...)}
+	}
+	if len(data) > maxSize {
+		return nil, fail(0, "file is larger than %d MiB", maxSize>>20)
+	}
+	var doc yaml.Node
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	if err := dec.Decode(&doc); err != nil {
+		return nil, fail(0, "not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+	}
+	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+		return nil, fail(doc.Line, "want a mapping with rules: and acts:")
+	}
+	root := doc.Content[0]
+	var acts *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		switch k.Value {
+		case "rules", "title", "description":
+			if v.Kind != yaml.ScalarNode {
+				return nil, fail(v.Line, "%s: want a string", k.Value)
+			}
+			switch k.Value {
+			case "rules":
+				sc.Rules = v.Value
+			case "title":
+				sc.Title = v.Value
+			case "description":
+				sc.Description = v.Value
+			}
+		case "acts":
+			acts = v
+		default:
+			return nil, fail(k.Line, "unknown key %q (want rules, title, description, acts)", k.Value)
+		}
+	}
+	if sc.Rules == "" {
+		sc.Rules = "board-of-peace"
+	}
+	if acts == nil || acts.Kind != yaml.SequenceNode {
+		return nil, fail(root.Line, "acts: want a list of acts")
+	}
+	for i, n := range acts.Content {
+		step, err := parseStep(n)
+		if err != nil {
+			return nil, fail(err.line, "act %d: %s", i+1, err.msg)
+		}
+		sc.Steps = append(sc.Steps, step)
+	}
+	return sc, nil
+}
+
+type stepError struct {
+	line int
+	msg  string
+}
+
+func parseStep(n *yaml.Node) (Step, *stepError) {
+	fail := func(line int, format string, args ...any) (Step, *stepError) {
+		return Step{}, &stepError{line: line, msg: fmt.Sprintf(format, args...)}
+	}
+	if n.Kind != yaml.MappingNode {
+		return fail(n.Line, "want a mapping with at:, by: and act:")
+	}
+	step := Step{Line: n.Line}
+	fields := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
+	var at, by, kind *yaml.Node
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch k.Value {
+		case "at":
+			at = v
+		case "by":
+			by = v
+		case "act":
+			kind = v
+		case "expect":
+			what, rule, _ := strings.Cut(v.Value, " ")
+			if v.Kind != yaml.ScalarNode || what != "refused" {
+				return fail(v.Line, "expect: want \"refused\" or \"refused R7\"")
+			}
+			step.ExpectRefused, step.ExpectRule = true, strings.TrimSpace(rule)
+		default:
+			fields.Content = append(fields.Content, k, v)
+		}
+	}
+	switch {
+	case kind == nil:
+		return fail(n.Line, "missing act: (the kind of act, like invite)")
+	case at == nil:
+		return fail(n.Line, "missing at: (a date like 2026-01-22, or an RFC 3339 time)")
+	case by == nil:
+		return fail(n.Line, "missing by: (the actor, like chairman or state:KAZ)")
+	}
+	body, ok := board.NewBody(board.Kind(kind.Value))
+	if !ok {
+		return fail(kind.Line, "unknown act %q", kind.Value)
+	}
+	t, err := parseTime(at.Value)
+	if err != nil || at.Kind != yaml.ScalarNode {
+		return fail(at.Line, "at: %q is not a date (2026-01-22) or an RFC 3339 time (2026-01-22T10:30:00Z)", at.Value)
+	}
+	actor, err := board.ParseActor(by.Value)
+	if err != nil || by.Kind != yaml.ScalarNode {
+		return fail(by.Line, "by: %v", err)
+	}
+	known := board.FieldNames(body.Kind())
+	for i := 0; i < len(fields.Content); i += 2 {
+		if k := fields.Content[i]; !slices.Contains(known, k.Value) {
+			want := "it takes no fields"
+			if len(known) > 0 {
+				want = "it takes " + strings.Join(known, ", ")
+			}
+			return fail(k.Line, "unknown field %q for act %s (%s)", k.Value, body.Kind(), want)
+		}
+	}
+	if line, err := decodeFields(fields, body); err != nil {
+		if line == 0 {
+			line = n.Line
+		}
+		return fail(line, "%s: %v", body.Kind(), err)
+	}
+	step.Act = board.Act{At: t, By: actor, Body: body}
+	return step, nil
+}
+
+// decodeFields decodes an act's fields into its body through the JSON names the body declares,
+// so that scenario files, the API and canonical bytes share one set of field names and one set
+// of checks. On error it returns the line of the field at fault, when it knows it.
+func decodeFields(fields *yaml.Node, body board.Body) (int, error) {
+	obj := make(map[string]any, len(fields.Content)/2)
+	lines := map[string]int{}
+	for i := 0; i+1 < len(fields.Content); i += 2 {
+		k, v := fields.Content[i], fields.Content[i+1]
+		var x any
+		if err := v.Decode(&x); err != nil {
+			return v.Line, fmt.Errorf("%s: %v", k.Value, err)
+		}
+		if t, ok := x.(time.Time); ok && v.Tag == "!!timestamp" {
+			x = t.UTC().Format(time.RFC3339Nano)
+		}
+		obj[k.Value], lines[k.Value] = x, k.Line
+	}
+	b, err := json.Marshal(obj)
+	if err != nil {
+		return 0, err
+	}
+	d := json.NewDecoder(bytes.NewReader(b))
+	d.DisallowUnknownFields()
+	if err := d.Decode(body); err != nil {
+		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
+			return lines[te.Field], fmt.Errorf("%s: want %s, got %s", te.Field, te.Type, te.Value)
+		}
+		return 0, err
+	}
+	return 0, nil
+}
+
+// parseTime reads a date (midnight UTC) or an RFC 3339 time.
+func parseTime(s string) (time.Time, error) {
+	if t, err := time.Parse(time.DateOnly, s); err == nil {
+		return t, nil
+	}
+	t, err := time.Parse(time.RFC3339Nano, s)
+	if err != nil {
+		return time.Time{}, err
+	}
+	return t.UTC(), nil
+}
