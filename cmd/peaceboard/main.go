@@ -1,0 +1,169 @@
+// Command peaceboard runs and queries the record of a charter-governed organization: by default
+// the Board of Peace. Run "peaceboard help" for the commands.
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"strings"
+	"syscall"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+)
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	defer stop()
+	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Getenv: os.Getenv}
+	if err := m.Run(ctx, os.Args[1:]); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			os.Exit(0)
+		}
+		fmt.Fprintln(os.Stderr, "peaceboard: "+oneLine(err))
+		if errors.As(err, new(usageError)) {
+			os.Exit(2)
+		}
+		os.Exit(1)
+	}
+}
+
+// oneLine keeps an error on one line, except a rules file's list of problems, which is the
+// point of the message.
+func oneLine(err error) string {
+	if _, ok := errors.AsType[*charter.Problems](err); ok {
+		return err.Error()
+	}
+	return strings.ReplaceAll(err.Error(), "\n", "; ")
+}
+
+// Main is the program, with its dependencies as fields so that tests run it in-process.
+type Main struct {
+	Stdout, Stderr io.Writer
+	Now            func() time.Time
+	Getenv         func(string) string
+	// ready, if set, is called by serve with its address once it answers /healthz.
+	ready func(addr string)
+}
+
+type command struct {
+	name    string
+	summary string
+	run     func(m *Main, ctx context.Context, args []string) error
+}
+
+func commands() []command {
+	return []command{
+		{"serve", "serve the portal, the health check and the record over HTTP", (*Main).serve},
+		{"replay", "apply a scenario file's acts to a new or existing database", (*Main).replay},
+		{"members", "list member States as of a date", (*Main).members},
+		{"status", "show the organization's state as of a date", (*Main).status},
+		{"init", "create a new, empty database under a rules file", (*Main).init},
+		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules},
+	}
+}
+
+// Run runs the command line args (without the program name).
+func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+		m.usage()
+		if len(args) == 0 {
+			return usageError{"no command given"}
+		}
+		return nil
+	}
+	for _, c := range commands() {
+		if c.name == args[0] {
+			return c.run(m, ctx, args[1:])
+		}
+	}
+	return usageError{fmt.Sprintf("unknown command %q (run \"peaceboard help\")", args[0])}
+}
+
+func (m *Main) usage() {
+	fmt.Fprintln(m.Stderr, "peaceboard keeps the official record of a charter-governed organization (default: the Board of Peace).")
+	fmt.Fprintln(m.Stderr, "\nUsage: peaceboard COMMAND [flags]\n\nCommands:")
+	for _, c := range commands() {
+		fmt.Fprintf(m.Stderr, "  %-8s %s\n", c.name, c.summary)
+	}
+	fmt.Fprintln(m.Stderr, "\nRun \"peaceboard COMMAND -h\" for a command's flags.")
+}
+
+// usageError is a mistake in the command line.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+// flags is a command's flag set, with the flags most commands share.
+type flags struct {
+	*flag.FlagSet
+	m    *Main
+	db   *string
+	asOf *string
+	json *bool
+}
+
+func (m *Main) newFlags(name, args string) *flags {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(m.Stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(m.Stderr, "Usage: peaceboard %s %s\n\nFlags:\n", name, args)
+		fs.PrintDefaults()
+	}
+	return &flags{FlagSet: fs, m: m}
+}
+
+// dbFlag adds --db, defaulting to $PEACEBOARD_DB, then peaceboard.db.
+func (f *flags) dbFlag() {
+	def := f.m.Getenv("PEACEBOARD_DB")
+	if def == "" {
+		def = "peaceboard.db"
+	}
+	f.db = f.String("db", def, "database file (SQLite); default from $PEACEBOARD_DB")
+}
+
+// readFlags adds --as-of and --json.
+func (f *flags) readFlags() {
+	f.dbFlag()
+	f.asOf = f.String("as-of", "", "the date to answer for, YYYY-MM-DD (default: today)")
+	f.json = f.Bool("json", false, "print JSON")
+}
+
+// parse parses args, allowing positional arguments before, between and after flags
+// ("replay FILE --db PATH"), and returns the positional ones.
+func (f *flags) parse(args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := f.Parse(args); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return nil, err
+			}
+			return nil, usageError{err.Error()}
+		}
+		args = f.Args()
+		if len(args) == 0 {
+			return positional, nil
+		}
+		positional = append(positional, args[0])
+		args = args[1:]
+	}
+}
+
+// instant returns the instant --as-of asks for: the end of that day, so that "as of 22 January"
+// includes what happened on the 22nd. Without --as-of, now.
+func (f *flags) instant() (time.Time, error) {
+	if *f.asOf == "" {
+		return f.m.Now().UTC(), nil
+	}
+	d, err := time.Parse(time.DateOnly, *f.asOf)
+	if err != nil {
+		return time.Time{}, usageError{fmt.Sprintf("--as-of %q: want a date like 2026-01-22", *f.asOf)}
+	}
+	return board.EndOfDay(d), nil
+}

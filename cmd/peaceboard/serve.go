@@ -1,0 +1,131 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"time"
+
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/internal/web"
+	"github.com/peaceboard/peaceboard/scenario"
+)
+
+// demoDB is where "serve --demo" keeps its database unless --db says otherwise.
+const demoDB = "peaceboard-demo.db"
+
+func (m *Main) serve(ctx context.Context, args []string) error {
+	f := m.newFlags("serve", "[--db PATH] [--addr HOST:PORT] [--demo]")
+	f.dbFlag()
+	addr := f.String("addr", "localhost:8080", "address to listen on")
+	demo := f.Bool("demo", false, "load the built-in demo scenario (the real 2026 timeline) into a new database first")
+	if pos, err := f.parse(args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"serve takes no arguments"}
+	}
+	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
+
+	path := *f.db
+	dbSet := m.Getenv("PEACEBOARD_DB") != ""
+	f.Visit(func(fl *flag.Flag) { dbSet = dbSet || fl.Name == "db" })
+	var (
+		e       *engine.Engine
+		closeDB func() error
+		err     error
+	)
+	if *demo {
+		if !dbSet {
+			path = demoDB
+		}
+		e, closeDB, err = m.loadDemo(ctx, path, log)
+	} else {
+		e, closeDB, _, err = openOrCreate(ctx, path, engine.Meta{
+			Rules: charter.Default().Source, Keyring: "dev:" + path, Origin: "serve",
+		})
+	}
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		fmt.Fprintf(w, "ok %d entries\n", e.Len())
+	})
+	web.New(e, m.Now, log).Register(mux)
+
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	srv := &http.Server{
+		Handler:           mux,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	served := make(chan error, 1)
+	go func() { served <- srv.Serve(ln) }()
+	log.Info("listening", "addr", "http://"+ln.Addr().String(), "db", path, "entries", e.Len())
+	if m.ready != nil {
+		m.ready(ln.Addr().String())
+	}
+	select {
+	case err := <-served:
+		return err
+	case <-ctx.Done():
+	}
+	log.Info("shutting down")
+	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	if err := srv.Shutdown(shutdown); err != nil {
+		return err
+	}
+	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
+		return err
+	}
+	return nil
+}
+
+// loadDemo builds the demo database at path afresh: a database that a previous --demo built is
+// replaced, so that the demo always matches this version; any other file is left alone.
+func (m *Main) loadDemo(ctx context.Context, path string, log *slog.Logger) (*engine.Engine, func() error, error) {
+	if _, err := os.Stat(path); err == nil {
+		db, err := sqlite.Open(ctx, path)
+		if err != nil {
+			return nil, nil, err
+		}
+		meta, err := db.Meta(ctx)
+		db.Close()
+		if err != nil || meta.Origin != "demo" {
+			return nil, nil, fmt.Errorf("%s exists and was not built by --demo; choose another --db for the demo", path)
+		}
+		for _, suffix := range []string{"", "-wal", "-shm"} {
+			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+				return nil, nil, err
+			}
+		}
+	}
+	e, closeDB, _, err := openOrCreate(ctx, path, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:demo", Origin: "demo"})
+	if err != nil {
+		return nil, nil, err
+	}
+	sc := scenario.Demo()
+	res, err := sc.Replay(ctx, e, nil)
+	if err != nil {
+		closeDB()
+		return nil, nil, fmt.Errorf("demo: %w", err)
+	}
+	log.Info("demo loaded", "acts", res.Accepted, "refused_as_expected", res.Refused, "title", sc.Title)
+	return e, closeDB, nil
+}
