@@ -1,0 +1,187 @@
+package engine_test
+
+import (
+	"context"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+func day(d int) time.Time { return time.Date(2026, 1, d, 12, 0, 0, 0, time.UTC) }
+
+func open(t *testing.T, path string) (*engine.Engine, *sqlite.DB) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	e, err := engine.Open(ctx, db)
+	if board.ErrorKindOf(err) == board.NotFound {
+		e, err = engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e, db
+}
+
+func submit(t *testing.T, e *engine.Engine, at time.Time, by board.ActorID, body board.Body) (record.Entry, error) {
+	t.Helper()
+	sa, err := e.SignDev(board.Act{At: at, By: by, Body: body})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e.Submit(context.Background(), sa)
+}
+
+func mustSubmit(t *testing.T, e *engine.Engine, at time.Time, by board.ActorID, body board.Body) record.Entry {
+	t.Helper()
+	en, err := submit(t, e, at, by, body)
+	if err != nil {
+		t.Fatalf("%s by %s: %v", body.Kind(), by, err)
+	}
+	return en
+}
+
+func status(t *testing.T, e *engine.Engine, code board.StateCode, at time.Time) board.Status {
+	t.Helper()
+	var got board.Status
+	if err := e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
+		v, _ := s.Member(r, code, at)
+		got = v.Status
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func TestEngineRebuildsStateOnOpen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pb.db")
+	e, db := open(t, path)
+	for i, code := range []board.StateCode{"KAZ", "MAR", "BHR"} {
+		mustSubmit(t, e, day(19+i), board.Chairman, &board.Invite{State: code})
+	}
+	for i, code := range []board.StateCode{"KAZ", "MAR", "BHR"} {
+		en := mustSubmit(t, e, day(22).Add(time.Duration(i)*time.Minute), board.StateActor(code), &board.Consent{Instrument: "signature"})
+		if want := uint64(3 + i); en.Index != want {
+			t.Errorf("entry index = %d, want %d", en.Index, want)
+		}
+	}
+	db.Close()
+
+	e2, _ := open(t, path)
+	if e2.Len() != 6 {
+		t.Errorf("reopened record has %d entries, want 6", e2.Len())
+	}
+	if got := status(t, e2, "KAZ", day(23)); got != board.StatusMember {
+		t.Errorf("KAZ after reopening = %q, want member", got)
+	}
+	// As of a date before the last act, the state is rebuilt from the record up to that date.
+	if got := status(t, e2, "KAZ", day(21)); got != board.StatusInvited {
+		t.Errorf("KAZ as of 21 January = %q, want invited", got)
+	}
+	if got := status(t, e2, "BHR", day(20)); got != "" {
+		t.Errorf("BHR as of 20 January = %q, want not yet invited", got)
+	}
+	// The next act continues the record.
+	if en := mustSubmit(t, e2, day(23), board.Chairman, &board.Invite{State: "FRA"}); en.Index != 6 {
+		t.Errorf("next index after reopening = %d, want 6", en.Index)
+	}
+}
+
+func TestEngineRefusedActChangesNothing(t *testing.T) {
+	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "FRA"})
+	mustSubmit(t, e, day(20), board.StateActor("FRA"), &board.Decline{})
+	_, err := submit(t, e, day(21), board.StateActor("FRA"), &board.Consent{Instrument: "signature"})
+	if board.ErrorRule(err) != "R2" {
+		t.Fatalf("consent after decline: err = %v, want an R2 refusal", err)
+	}
+	if e.Len() != 2 {
+		t.Errorf("record has %d entries after a refusal, want 2", e.Len())
+	}
+	if got := status(t, e, "FRA", day(22)); got != board.StatusDeclined {
+		t.Errorf("FRA = %q, want declined", got)
+	}
+}
+
+func TestEngineChecksSignatures(t *testing.T) {
+	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	act := board.Act{At: day(19), By: board.Chairman, Body: &board.Invite{State: "KAZ"}}
+	good, err := e.SignDev(act)
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := e.SignDev(board.Act{At: day(19), By: board.StateActor("KAZ"), Body: &board.Invite{State: "KAZ"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		sa   engine.SignedAct
+	}{
+		{"flipped signature bit", func() engine.SignedAct {
+			sa := good
+			sa.Signature = append([]byte(nil), good.Signature...)
+			sa.Signature[0] ^= 1
+			return sa
+		}()},
+		{"another actor's key", engine.SignedAct{Act: act, KeyID: other.KeyID, Signature: other.Signature}},
+		{"signature of another act", engine.SignedAct{Act: board.Act{At: day(19), By: board.Chairman, Body: &board.Invite{State: "MAR"}}, KeyID: good.KeyID, Signature: good.Signature}},
+		{"no signature", engine.SignedAct{Act: act, KeyID: good.KeyID}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := e.Submit(context.Background(), tt.sa)
+			if board.ErrorKindOf(err) != board.Unauthorized {
+				t.Errorf("err = %v, want unauthorized", err)
+			}
+		})
+	}
+	if e.Len() != 0 {
+		t.Fatalf("record has %d entries after bad signatures, want 0", e.Len())
+	}
+	if _, err := e.Submit(context.Background(), good); err != nil {
+		t.Errorf("good signature: %v", err)
+	}
+}
+
+func TestEngineStoresActAndEventsCanonically(t *testing.T) {
+	ctx := context.Background()
+	e, db := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	en := mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "KAZ", Head: "Kassym-Jomart Tokayev", Founding: true})
+	var stored []record.Entry
+	if err := db.Entries(ctx, 0, func(x record.Entry) error { stored = append(stored, x); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 1 {
+		t.Fatalf("stored %d entries, want 1", len(stored))
+	}
+	got := stored[0]
+	act, err := board.ParseCanonical(got.Act)
+	if err != nil {
+		t.Fatalf("stored act bytes: %v", err)
+	}
+	if act.By != board.Chairman || act.Body.(*board.Invite).State != "KAZ" || !act.At.Equal(day(19)) {
+		t.Errorf("stored act = %v", act)
+	}
+	if string(got.Events) != string(en.Events) || string(got.Signature) != string(en.Signature) {
+		t.Errorf("stored entry differs from the receipt's")
+	}
+	events, err := board.DecodeEvents(got.Events)
+	if err != nil || len(events) != 1 {
+		t.Fatalf("events = %v, %v", events, err)
+	}
+	if inv, ok := events[0].(*board.Invited); !ok || inv.State != "KAZ" || !inv.Founding {
+		t.Errorf("event = %#v, want invited KAZ founding", events[0])
+	}
+}
