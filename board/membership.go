@@ -93,10 +93,19 @@ func (d *decider) consent(b *Consent) ([]Event, error) {
 // entry into force (the Board of Peace) or from joining.
 func (d *decider) start(code StateCode) *MembershipStarted {
 	from := Day(d.at)
+	term := d.r.Membership.Term
+	end := term.After(from)
 	if d.r.Membership.TermFrom == charter.TermFromEntryIntoForce && !d.s.InForce.IsZero() {
+		// Terms are counted in periods from entry into force: a State that joins after the first
+		// period has run serves to the end of the period it joins in, never a term that ended
+		// before it joined.
 		from = Day(d.s.InForce)
+		end = term.After(from)
+		for k := 2; !end.After(d.at) && !term.IsZero(); k++ {
+			end = charter.Period{Years: k * term.Years, Months: k * term.Months, Days: k * term.Days}.After(from)
+		}
 	}
-	return &MembershipStarted{State: code, Start: d.at, TermEnd: d.r.Membership.Term.After(from)}
+	return &MembershipStarted{State: code, Start: d.at, TermEnd: end}
 }
 
 // renewTerm: the Chairman renews a member's term (R4), moving its end by renewal.length from the

@@ -1,0 +1,309 @@
+package board_test
+
+import (
+	"bytes"
+	"encoding/json"
+	"maps"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+)
+
+// sampleBodies has one body of each kind of act, with every field set.
+var sampleBodies = []board.Body{
+	&board.Invite{State: "KAZ", Head: "Kassym-Jomart Tokayev", Founding: true},
+	&board.WithdrawInvitation{State: "CAN"},
+	&board.Decline{},
+	&board.Consent{Instrument: "signature", Place: "Davos"},
+	&board.RenewTerm{State: "KAZ"},
+	&board.Withdraw{},
+	&board.ProposeRemoval{ID: "r1", State: "KAZ", Reason: "<breach> & \"quotes\", é"},
+	&board.VetoRemoval{Removal: "r1"},
+	&board.Dissolve{Reason: "mission accomplished"},
+	&board.DesignateSuccessor{Person: "J. D. Vance"},
+	&board.Resign{},
+	&board.FindIncapacity{},
+	&board.AppointExecutive{ID: "rubio", Person: "Marco Rubio"},
+	&board.RenewExecutive{ID: "rubio"},
+	&board.RemoveExecutive{ID: "rubio"},
+	&board.CreateSubsidiary{ID: "gaza", Name: "Gaza Executive Board", Mandate: "Gaza", Members: []string{"Nickolay Mladenov", "Ali Shaath"}},
+	&board.ModifySubsidiary{ID: "gaza", Name: "Gaza Board", Mandate: "Gaza strip", Members: []string{"Ali Shaath"}},
+	&board.DissolveSubsidiary{ID: "gaza"},
+	&board.Accredit{Person: "Pablo Quirno", Role: "alternate", State: "ARG"},
+}
+
+// sampleActor returns an actor of the first kind allowed to do acts of kind k.
+func sampleActor(k board.Kind) board.ActorID {
+	switch board.AllowedActors(k)[0] {
+	case board.ActorState:
+		return "state:KAZ"
+	case board.ActorExecutive:
+		return "executive:rubio"
+	case board.ActorOrg:
+		return "org:fifa"
+	}
+	return board.ActorID(board.AllowedActors(k)[0])
+}
+
+func TestCanonicalRoundTrip(t *testing.T) {
+	bodies := map[board.Kind]board.Body{}
+	for _, b := range sampleBodies {
+		bodies[b.Kind()] = b
+	}
+	if got, want := slices.Sorted(maps.Keys(bodies)), board.Kinds(); !slices.Equal(got, want) {
+		t.Fatalf("sample kinds %v, want every kind %v", got, want)
+	}
+	times := []time.Time{
+		ts("2026-01-22T10:00:00Z"),
+		ts("2026-01-22T10:00:00Z").Add(123456789 * time.Nanosecond),
+		time.Date(2026, 1, 22, 11, 0, 0, 0, time.FixedZone("CET", 3600)), // the same instant as the first
+	}
+	for _, k := range board.Kinds() {
+		t.Run(string(k), func(t *testing.T) {
+			body := bodies[k]
+			if nb, ok := board.NewBody(k); !ok || nb.Kind() != k {
+				t.Errorf("NewBody(%s) = %v, %v; want an empty %s", k, nb, ok, k)
+			}
+			for _, at := range times {
+				act := board.Act{At: at, By: sampleActor(k), Body: body}
+				b, err := act.Canonical()
+				if err != nil {
+					t.Fatalf("Canonical: %v", err)
+				}
+				got, err := board.ParseCanonical(b)
+				if err != nil {
+					t.Fatalf("ParseCanonical(%s): %v", b, err)
+				}
+				if !got.At.Equal(at) || got.At.Location() != time.UTC || got.By != act.By || !reflect.DeepEqual(got.Body, body) {
+					t.Errorf("ParseCanonical(%s) = %+v at %s, want %+v at %s (UTC)", b, got.Body, got.At, body, at)
+				}
+				again, err := got.Canonical()
+				if err != nil || !bytes.Equal(again, b) {
+					t.Errorf("canonical bytes after a round trip:\n got %s (%v)\nwant %s", again, err, b)
+				}
+			}
+			// The sample sets every field the kind accepts, so all of them make the trip.
+			b, _ := json.Marshal(body)
+			var fields map[string]any
+			if err := json.Unmarshal(b, &fields); err != nil {
+				t.Fatal(err)
+			}
+			if got, want := slices.Sorted(maps.Keys(fields)), board.FieldNames(k); !slices.Equal(got, want) {
+				t.Errorf("sample fields %v, want every field %v", got, want)
+			}
+		})
+	}
+	t.Run("the same instant in any zone has the same bytes", func(t *testing.T) {
+		a, _ := board.Act{At: times[0], By: board.Chairman, Body: &board.Resign{}}.Canonical()
+		b, _ := board.Act{At: times[2], By: board.Chairman, Body: &board.Resign{}}.Canonical()
+		if !bytes.Equal(a, b) {
+			t.Errorf("bytes differ by zone:\n%s\n%s", a, b)
+		}
+	})
+}
+
+func TestCanonicalRefusesNonCanonical(t *testing.T) {
+	const canonical = `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`
+	got, err := board.Act{At: ts("2026-01-19T10:00:00Z"), By: board.Chairman, Body: &board.Invite{State: "KAZ", Head: "A & B", Founding: true}}.Canonical()
+	if err != nil || string(got) != canonical {
+		t.Fatalf("Canonical = %s (%v), want %s", got, err, canonical)
+	}
+	// The canonical forms the cases below spoil.
+	for _, c := range []string{
+		canonical,
+		`{"at":"2026-01-19T10:00:00Z","by":"state:KAZ","act":"consent","fields":{"instrument":"signature"}}`,
+		`{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"CAN"}}`,
+		`{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"resign","fields":{}}`,
+	} {
+		if _, err := board.ParseCanonical([]byte(c)); err != nil {
+			t.Fatalf("ParseCanonical(%s): %v; want accepted", c, err)
+		}
+	}
+	indented := new(bytes.Buffer)
+	if err := json.Indent(indented, []byte(canonical), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name string
+		b    string
+	}{
+		{"a space after a colon", `{"at": "2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
+		{"a leading space", " " + canonical},
+		{"a trailing newline", canonical + "\n"},
+		{"indented", indented.String()},
+		{"reordered fields", `{"by":"chairman","at":"2026-01-19T10:00:00Z","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
+		{"reordered act fields", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"head":"A \u0026 B","state":"KAZ","founding":true}}`},
+		{"an unescaped ampersand", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A & B","founding":true}}`},
+		{"a time with an offset", `{"at":"2026-01-19T11:00:00+01:00","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
+		{"a time with zero fractional seconds", `{"at":"2026-01-19T10:00:00.000Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
+		{"an empty optional field written out", `{"at":"2026-01-19T10:00:00Z","by":"state:KAZ","act":"consent","fields":{"instrument":"signature","place":""}}`},
+		{"a false optional field written out", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"CAN","founding":false}}`},
+		{"an unknown field", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true,"vote":"yes"}}`},
+		{"an unknown top-level field", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true},"sig":"x"}`},
+		{"an unknown kind", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"annex","fields":{}}`},
+		{"a malformed actor", `{"at":"2026-01-19T10:00:00Z","by":"Chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
+		{"a date without a time", `{"at":"2026-01-19","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
+		{"null fields", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"resign","fields":null}`},
+		{"not JSON", `invite KAZ`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := board.ParseCanonical([]byte(tt.b))
+			if err == nil {
+				t.Fatalf("ParseCanonical(%s) accepted; want refused", tt.b)
+			}
+			if got := board.ErrorKindOf(err); got != board.Invalid {
+				t.Errorf("kind = %q, want %q (%v)", got, board.Invalid, err)
+			}
+		})
+	}
+}
+
+// sampleEvents has one event of each type, with every field set.
+var sampleEvents = []board.Event{
+	&board.Invited{State: "KAZ", Head: "Kassym-Jomart Tokayev", Founding: true},
+	&board.InvitationWithdrawn{State: "CAN"},
+	&board.Declined{State: "FRA"},
+	&board.Consented{State: "KAZ", Instrument: "signature", Place: "Davos"},
+	&board.EnteredIntoForce{Consents: 3},
+	&board.MembershipStarted{State: "KAZ", Start: ts("2026-01-22T10:00:00Z"), TermEnd: ts("2029-01-22")},
+	&board.TermRenewed{State: "KAZ", TermEnd: ts("2032-01-22")},
+	&board.Withdrew{State: "HUN", Effective: ts("2026-06-01T12:00:00.5Z")},
+	&board.RemovalProposed{ID: "r1", State: "KAZ", Reason: "<breach> & é", Base: 9, Needed: 6, WindowEnd: ts("2026-03-31")},
+	&board.RemovalVetoed{Removal: "r1", State: "QAT"},
+	&board.RemovalBlocked{Removal: "r1", Vetoes: 6},
+	&board.Dissolved{Reason: "mission accomplished"},
+	&board.SuccessorDesignated{Person: "J. D. Vance"},
+	&board.ChairmanReplaced{Former: "Donald J. Trump", Chairman: "J. D. Vance", Reason: "resignation"},
+	&board.IncapacityFound{Executive: "rubio"},
+	&board.ExecutiveAppointed{ID: "rubio", Person: "Marco Rubio", TermEnd: ts("2028-01-16")},
+	&board.ExecutiveRenewed{ID: "rubio", TermEnd: ts("2030-01-16")},
+	&board.ExecutiveRemoved{ID: "rubio"},
+	&board.SubsidiaryCreated{ID: "gaza", Name: "Gaza Executive Board", Mandate: "Gaza", Members: []string{"Nickolay Mladenov"}},
+	&board.SubsidiaryModified{ID: "gaza", Name: "Gaza Board", Mandate: "Gaza strip", Members: []string{"Ali Shaath"}},
+	&board.SubsidiaryDissolved{ID: "gaza"},
+	&board.Accredited{State: "ARG", Person: "Pablo Quirno", Role: "alternate", Approved: true},
+}
+
+func TestEventsRoundTrip(t *testing.T) {
+	var names []string
+	for _, e := range sampleEvents {
+		names = append(names, e.EventName())
+	}
+	if got, want := slices.Sorted(slices.Values(names)), board.EventNames(); !slices.Equal(got, want) {
+		t.Fatalf("sample events %v, want every event %v", got, want)
+	}
+	tests := []struct {
+		name   string
+		events []board.Event
+	}{
+		{"every event", sampleEvents},
+		{"one event", sampleEvents[:1]},
+		{"no events", []board.Event{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			b, err := board.EncodeEvents(tt.events)
+			if err != nil {
+				t.Fatalf("EncodeEvents: %v", err)
+			}
+			got, err := board.DecodeEvents(b)
+			if err != nil {
+				t.Fatalf("DecodeEvents(%s): %v", b, err)
+			}
+			if !reflect.DeepEqual(got, tt.events) {
+				t.Errorf("DecodeEvents(EncodeEvents(x)) = %v, want %v", got, tt.events)
+			}
+			again, err := board.EncodeEvents(got)
+			if err != nil || !bytes.Equal(again, b) {
+				t.Errorf("bytes after a round trip:\n got %s (%v)\nwant %s", again, err, b)
+			}
+		})
+	}
+	for _, bad := range []string{`[{"event":"annexed","data":{}}]`, `[{"event":"invited","data":{"state":1}}]`, `{`} {
+		t.Run("refuses "+bad, func(t *testing.T) {
+			if got, err := board.DecodeEvents([]byte(bad)); err == nil {
+				t.Errorf("DecodeEvents(%s) = %v; want an error", bad, got)
+			}
+		})
+	}
+}
+
+func TestActsInTimeOrder(t *testing.T) {
+	last := ts("2026-02-01T12:00:00Z")
+	tests := []struct {
+		name string
+		at   time.Time
+		kind board.ErrorKind
+	}{
+		{"the same instant as the last act is accepted", last, ""},
+		{"a later act is accepted", last.Add(time.Nanosecond), ""},
+		{"one nanosecond earlier is invalid", last.Add(-time.Nanosecond), board.Invalid},
+		{"a day earlier is invalid", last.AddDate(0, 0, -1), board.Invalid},
+		{"an act without a time is invalid", time.Time{}, board.Invalid},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			w := founded(t, nil, 3)
+			w.must(t, last, board.Chairman, &board.Invite{State: "SLV"})
+			err := w.do(t, tt.at, board.Chairman, &board.Invite{State: "ISR"})
+			if tt.kind == "" {
+				if err != nil {
+					t.Fatalf("%v; want accepted", err)
+				}
+				return
+			}
+			wantRefusal(t, err, tt.kind, "")
+			if w.state.Acts != 7 || !w.state.Last.Equal(last) {
+				t.Errorf("after a refusal: %d acts, last %s; want 7, %s", w.state.Acts, w.state.Last, last)
+			}
+		})
+	}
+}
+
+func TestUnknownActorInvalid(t *testing.T) {
+	for _, by := range []board.ActorID{"", "president", "Chairman", "state:kaz", "state:KAZA", "state:", "executive:Rubio", "executive:", "org:", "org:FIFA", "secretariat:x"} {
+		t.Run(string(by), func(t *testing.T) {
+			w := founded(t, nil, 3)
+			wantRefusal(t, w.do(t, ts("2026-02-01"), by, &board.Invite{State: "SLV"}), board.Invalid, "")
+		})
+	}
+	t.Run("an act without a body", func(t *testing.T) {
+		w := newWorld(nil)
+		_, err := board.Decide(w.state, w.rules, board.Act{At: eif, By: board.Chairman})
+		wantRefusal(t, err, board.Invalid, "")
+	})
+}
+
+// Decide reads the state and changes nothing; only Apply does.
+func TestDecideIsPure(t *testing.T) {
+	w := newWorld(nil)
+	for _, c := range states[:3] {
+		w.must(t, ts("2026-01-16"), board.Chairman, &board.Invite{State: c})
+	}
+	w.must(t, ts("2026-01-19"), "state:USA", consent)
+	w.must(t, ts("2026-01-20"), "state:ARG", consent)
+	third := board.Act{At: eif, By: "state:ARM", Body: consent}
+	first, err := board.Decide(w.state, w.rules, third)
+	if err != nil {
+		t.Fatal(err)
+	}
+	second, err := board.Decide(w.state, w.rules, third)
+	if err != nil {
+		t.Fatal(err)
+	}
+	a, _ := board.EncodeEvents(first)
+	b, _ := board.EncodeEvents(second)
+	if !bytes.Equal(a, b) {
+		t.Errorf("the same act decided twice gave different events:\n%s\n%s", a, b)
+	}
+	if !w.state.InForce.IsZero() || w.state.Consents != 2 || w.state.Acts != 5 {
+		t.Errorf("after Decide without Apply: in force %s, %d consents, %d acts; want none, 2, 5", w.state.InForce, w.state.Consents, w.state.Acts)
+	}
+	if v := w.member(t, "ARM", eif); v.Status != board.StatusInvited {
+		t.Errorf("ARM status %q after Decide without Apply, want %q", v.Status, board.StatusInvited)
+	}
+}
