@@ -188,6 +188,9 @@ func (d *decider) vetoRemoval(b *VetoRemoval) ([]Event, error) {
 		return nil, refuse("R7", "%s is the State concerned by removal %s and cannot veto it", code, rm.ID)
 	case !d.s.IsMemberAt(d.r, code, d.at):
 		return nil, refuse("R7", "only member States veto a removal; %s is not a member", code)
+	case d.s.States[code].Start.After(rm.Proposed):
+		// The base is fixed when the removal is proposed; so is who may veto.
+		return nil, refuse("R7", "%s joined after removal %s was proposed and is not among the States that may veto it", code, rm.ID)
 	case !rm.Blocked.IsZero():
 		return nil, conflict("R7", "removal %s was already vetoed on %s", rm.ID, date(rm.Blocked))
 	case !d.at.Before(rm.WindowEnd):

@@ -709,6 +709,8 @@ func TestR7WhoMayVeto(t *testing.T) {
 		{"a State never invited is refused", nil, "state:ISR", veto, board.Refused, "R7"},
 		{"a State that withdrew is refused", []step{{"state:ARM", &board.Withdraw{}, "", ""}},
 			"state:ARM", veto, board.Refused, "R7"},
+		{"a State that joined after the removal was proposed is refused", []step{{"state:SLV", &board.Consent{Instrument: "signature"}, "", ""}},
+			"state:SLV", veto, board.Refused, "R7"},
 		{"the Chairman cannot veto", nil, board.Chairman, veto, board.Forbidden, "R7"},
 		{"an unknown removal is not found", nil, "state:USA", &board.VetoRemoval{Removal: "r2"}, board.NotFound, ""},
 	}

@@ -21,15 +21,20 @@ func (d *decider) resign() ([]Event, error) {
 
 // findIncapacity: the Chairman is replaced on incapacity found by a unanimous vote of the
 // Executive Board (R16). Each serving member records its finding; the one that makes the board
-// unanimous brings the successor into office.
+// unanimous brings the successor into office. A member who already found may find again to
+// confirm, which completes the succession when the board became unanimous otherwise (a member
+// who had not found left it).
 func (d *decider) findIncapacity() ([]Event, error) {
 	id, _ := d.by.Executive()
-	if d.s.Incapacity[id] {
-		return nil, conflict("R16", "executive:%s already found the Chairman incapacitated", id)
+	var events []Event
+	if !d.s.Incapacity[id] {
+		events = append(events, &IncapacityFound{Executive: id})
 	}
-	events := []Event{&IncapacityFound{Executive: id}}
 	for _, x := range d.s.ServingExecutives(d.at) {
 		if x.ID != id && !d.s.Incapacity[x.ID] {
+			if len(events) == 0 {
+				return nil, conflict("R16", "executive:%s already found the Chairman incapacitated; the Executive Board is not yet unanimous", id)
+			}
 			return events, nil // not yet unanimous
 		}
 	}

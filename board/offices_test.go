@@ -185,6 +185,13 @@ func TestR16Incapacity(t *testing.T) {
 			w.must(t, ts("2027-01-01"), board.Chairman, &board.RemoveExecutive{ID: "kushner"})
 			w.must(t, ts("2027-05-01"), executive("rubio"), find)
 		}, ts("2027-05-02"), executive("witkoff"), "", "", true},
+		{"a confirming finding completes the succession once the last holdout is removed", func(t *testing.T, w *world) {
+			w.must(t, appointedAt, board.Chairman, &board.DesignateSuccessor{Person: vance})
+			w.withExecutives(t, appointedAt, "rubio", "witkoff", "kushner")
+			w.must(t, ts("2027-05-01"), executive("rubio"), find)
+			w.must(t, ts("2027-05-01"), executive("witkoff"), find)
+			w.must(t, ts("2027-05-02"), board.Chairman, &board.RemoveExecutive{ID: "kushner"})
+		}, ts("2027-05-03"), executive("rubio"), "", "", true},
 		{"findings are cleared when a successor takes office", func(t *testing.T, w *world) {
 			w.must(t, appointedAt, board.Chairman, &board.DesignateSuccessor{Person: vance})
 			w.withExecutives(t, appointedAt, "rubio", "witkoff")
