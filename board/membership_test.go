@@ -176,6 +176,14 @@ func TestR2MembershipStart(t *testing.T) {
 			}
 		})
 	}
+	t.Run("founding status is offered by the invitation and held from consent", func(t *testing.T) {
+		if w.member(t, "KAZ", ts("2026-01-19T14:00:00Z")).Founding {
+			t.Errorf("KAZ is a founding State before it consented")
+		}
+		if !w.member(t, "KAZ", ts("2026-01-19T15:00:00Z")).Founding {
+			t.Errorf("KAZ is not a founding State once it consented")
+		}
+	})
 	t.Run("founding status is kept from the invitation", func(t *testing.T) {
 		for code, want := range map[board.StateCode]bool{"KAZ": true, "QAT": false} {
 			if got := w.member(t, code, late).Founding; got != want {

@@ -40,7 +40,7 @@ type MemberView struct {
 	State     StateCode
 	Head      string
 	Status    Status
-	Founding  bool
+	Founding  bool // a founding State: offered in its invitation, and it consented
 	Invited   time.Time
 	Joined    time.Time // zero if the State never became a member
 	TermEnd   time.Time // zero when permanent or not a member
@@ -102,7 +102,8 @@ func (s *State) Member(r *charter.Rules, code StateCode, t time.Time) (MemberVie
 	if !ok || t.Before(m.Invited) {
 		return MemberView{}, false
 	}
-	v := MemberView{State: code, Head: m.Head, Founding: m.Founding, Invited: m.Invited}
+	// Founding-State status is offered with the invitation and held once the State consents.
+	v := MemberView{State: code, Head: m.Head, Founding: m.Founding && m.Invitation == InviteAccepted, Invited: m.Invited}
 	v.Permanent, v.CashUSDFirstYear = s.permanentAt(r, code, t)
 	switch {
 	case m.Invitation == InviteDeclined:
