@@ -22,9 +22,11 @@ type Act struct {
 	Body Body
 }
 
-// Body holds an act's kind-specific fields. Each kind has its own struct type.
+// Body holds an act's kind-specific fields. Each kind has its own struct type, registered in the
+// catalogue, and decides itself against the state.
 type Body interface {
 	Kind() Kind
+	decide(d *decider) ([]Event, error)
 }
 
 // spec describes one kind of act in the catalogue: who may do it and under which rule.

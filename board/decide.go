@@ -41,47 +41,7 @@ func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
 		}
 	}
 	d := decider{s: s, r: r, at: a.At, by: a.By}
-	switch b := a.Body.(type) {
-	case *Invite:
-		return d.invite(b)
-	case *WithdrawInvitation:
-		return d.withdrawInvitation(b)
-	case *Decline:
-		return d.decline()
-	case *Consent:
-		return d.consent(b)
-	case *RenewTerm:
-		return d.renewTerm(b)
-	case *Withdraw:
-		return d.withdraw()
-	case *ProposeRemoval:
-		return d.proposeRemoval(b)
-	case *VetoRemoval:
-		return d.vetoRemoval(b)
-	case *Dissolve:
-		return d.dissolve(b)
-	case *DesignateSuccessor:
-		return d.designateSuccessor(b)
-	case *Resign:
-		return d.resign()
-	case *FindIncapacity:
-		return d.findIncapacity()
-	case *AppointExecutive:
-		return d.appointExecutive(b)
-	case *RenewExecutive:
-		return d.renewExecutive(b)
-	case *RemoveExecutive:
-		return d.removeExecutive(b)
-	case *CreateSubsidiary:
-		return d.createSubsidiary(b)
-	case *ModifySubsidiary:
-		return d.modifySubsidiary(b)
-	case *DissolveSubsidiary:
-		return d.dissolveSubsidiary(b)
-	case *Accredit:
-		return d.accredit(b)
-	}
-	return nil, &Error{Kind: Internal, Msg: "no decision for act " + string(a.Body.Kind())}
+	return a.Body.decide(&d)
 }
 
 func (k Kind) String() string { return string(k) }

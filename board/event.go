@@ -13,6 +13,7 @@ import (
 // (a term end, a veto window's end) so that applying them needs neither the rules nor a clock.
 type Event interface {
 	EventName() string
+	apply(s *State, at time.Time)
 }
 
 var eventTypes = map[string]func() Event{}

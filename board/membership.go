@@ -7,10 +7,10 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 )
 
-// invite: only the Chairman invites (R2, checked by the catalogue). A State with an open
+// Invite: only the Chairman invites (R2, checked by the catalogue). A State with an open
 // invitation, or that has consented, cannot be invited again; one that declined, whose
 // invitation was withdrawn, or whose membership ended can.
-func (d *decider) invite(b *Invite) ([]Event, error) {
+func (b *Invite) decide(d *decider) ([]Event, error) {
 	if err := validState(b.State); err != nil {
 		return nil, err
 	}
@@ -25,7 +25,7 @@ func (d *decider) invite(b *Invite) ([]Event, error) {
 	return []Event{&Invited{State: b.State, Head: b.Head, Founding: b.Founding}}, nil
 }
 
-func (d *decider) withdrawInvitation(b *WithdrawInvitation) ([]Event, error) {
+func (b *WithdrawInvitation) decide(d *decider) ([]Event, error) {
 	if err := validState(b.State); err != nil {
 		return nil, err
 	}
@@ -51,7 +51,7 @@ func (d *decider) openInvitation(code StateCode) error {
 	return nil
 }
 
-func (d *decider) decline() ([]Event, error) {
+func (*Decline) decide(d *decider) ([]Event, error) {
 	code := d.self()
 	if err := d.openInvitation(code); err != nil {
 		return nil, err
@@ -59,10 +59,10 @@ func (d *decider) decline() ([]Event, error) {
 	return []Event{&Declined{State: code}}, nil
 }
 
-// consent: membership commences on consent (R2), or at entry into force for a State that
+// Consent: membership commences on consent (R2), or at entry into force for a State that
 // consented before it. The consent that reaches entry_into_force.consents brings the charter
 // into force (R8) and starts the membership of every State that consented.
-func (d *decider) consent(b *Consent) ([]Event, error) {
+func (b *Consent) decide(d *decider) ([]Event, error) {
 	if b.Instrument != "signature" && b.Instrument != "notification" {
 		return nil, Errorf(Invalid, "instrument %q: want \"signature\" or \"notification\"", b.Instrument)
 	}
@@ -108,9 +108,9 @@ func (d *decider) start(code StateCode) *MembershipStarted {
 	return &MembershipStarted{State: code, Start: d.at, TermEnd: end}
 }
 
-// renewTerm: the Chairman renews a member's term (R4), moving its end by renewal.length from the
+// RenewTerm: the Chairman renews a member's term (R4), moving its end by renewal.length from the
 // current term end.
-func (d *decider) renewTerm(b *RenewTerm) ([]Event, error) {
+func (b *RenewTerm) decide(d *decider) ([]Event, error) {
 	if err := validState(b.State); err != nil {
 		return nil, err
 	}
@@ -132,8 +132,8 @@ func (d *decider) renewTerm(b *RenewTerm) ([]Event, error) {
 	return []Event{&TermRenewed{State: b.State, TermEnd: end}}, nil
 }
 
-// withdraw: a member leaves (R6), after withdrawal.notice.
-func (d *decider) withdraw() ([]Event, error) {
+// Withdraw: a member leaves (R6), after withdrawal.notice.
+func (*Withdraw) decide(d *decider) ([]Event, error) {
 	code := d.self()
 	if !d.s.IsMemberAt(d.r, code, d.at) {
 		return nil, refuse("R6", "%s is not a member, so it cannot withdraw", code)
@@ -144,10 +144,10 @@ func (d *decider) withdraw() ([]Event, error) {
 	return []Event{&Withdrew{State: code, Effective: d.r.Withdrawal.Notice.After(d.at)}}, nil
 }
 
-// proposeRemoval: the Chairman removes a member (R6), subject to a veto by the fraction of
+// ProposeRemoval: the Chairman removes a member (R6), subject to a veto by the fraction of
 // member States the rules set (R7). The base is the member count now, excluding the State
 // concerned; the window is half-open [today, today + veto_window).
-func (d *decider) proposeRemoval(b *ProposeRemoval) ([]Event, error) {
+func (b *ProposeRemoval) decide(d *decider) ([]Event, error) {
 	if err := validSlug("id", string(b.ID)); err != nil {
 		return nil, err
 	}
@@ -175,9 +175,9 @@ func (d *decider) proposeRemoval(b *ProposeRemoval) ([]Event, error) {
 	}}, nil
 }
 
-// vetoRemoval: member States other than the one concerned veto a removal (R7). It is blocked as
+// VetoRemoval: member States other than the one concerned veto a removal (R7). It is blocked as
 // soon as the vetoes reach ceil(fraction × base).
-func (d *decider) vetoRemoval(b *VetoRemoval) ([]Event, error) {
+func (b *VetoRemoval) decide(d *decider) ([]Event, error) {
 	rm, ok := d.s.Removals[b.Removal]
 	if !ok {
 		return nil, Errorf(NotFound, "no removal %q", b.Removal)
@@ -205,9 +205,9 @@ func (d *decider) vetoRemoval(b *VetoRemoval) ([]Event, error) {
 	return events, nil
 }
 
-// dissolve: the charter's dissolution procedure is not public (R20); the rules file must name
+// Dissolve: the charter's dissolution procedure is not public (R20); the rules file must name
 // who may dissolve before anyone can.
-func (d *decider) dissolve(b *Dissolve) ([]Event, error) {
+func (b *Dissolve) decide(d *decider) ([]Event, error) {
 	if d.r.Dissolution.By == "unknown" {
 		return nil, refuse("R20", "the charter's dissolution procedure is not known; a rules file must set dissolution.by before the organization can be dissolved")
 	}

@@ -1,7 +1,7 @@
 package board
 
-// designateSuccessor: the Chairman must at all times have a designated successor (R16).
-func (d *decider) designateSuccessor(b *DesignateSuccessor) ([]Event, error) {
+// DesignateSuccessor: the Chairman must at all times have a designated successor (R16).
+func (b *DesignateSuccessor) decide(d *decider) ([]Event, error) {
 	if err := required("person", b.Person); err != nil {
 		return nil, err
 	}
@@ -11,20 +11,20 @@ func (d *decider) designateSuccessor(b *DesignateSuccessor) ([]Event, error) {
 	return []Event{&SuccessorDesignated{Person: b.Person}}, nil
 }
 
-// resign: the successor takes office at once (R16), so there must be one.
-func (d *decider) resign() ([]Event, error) {
+// Resign: the successor takes office at once (R16), so there must be one.
+func (*Resign) decide(d *decider) ([]Event, error) {
 	if d.s.Successor == "" {
 		return nil, refuse("R16", "the Chairman cannot resign without a designated successor to take office")
 	}
 	return []Event{&ChairmanReplaced{Former: d.s.Chairman, Chairman: d.s.Successor, Reason: "resignation"}}, nil
 }
 
-// findIncapacity: the Chairman is replaced on incapacity found by a unanimous vote of the
+// FindIncapacity: the Chairman is replaced on incapacity found by a unanimous vote of the
 // Executive Board (R16). Each serving member records its finding; the one that makes the board
 // unanimous brings the successor into office. A member who already found may find again to
 // confirm, which completes the succession when the board became unanimous otherwise (a member
 // who had not found left it).
-func (d *decider) findIncapacity() ([]Event, error) {
+func (*FindIncapacity) decide(d *decider) ([]Event, error) {
 	id, _ := d.by.Executive()
 	var events []Event
 	if !d.s.Incapacity[id] {
@@ -44,8 +44,8 @@ func (d *decider) findIncapacity() ([]Event, error) {
 	return append(events, &ChairmanReplaced{Former: d.s.Chairman, Chairman: d.s.Successor, Reason: "incapacity"}), nil
 }
 
-// appointExecutive: the Chairman appoints Executive Board members for executive_board.term (R17).
-func (d *decider) appointExecutive(b *AppointExecutive) ([]Event, error) {
+// AppointExecutive: the Chairman appoints Executive Board members for executive_board.term (R17).
+func (b *AppointExecutive) decide(d *decider) ([]Event, error) {
 	if err := validSlug("id", string(b.ID)); err != nil {
 		return nil, err
 	}
@@ -69,8 +69,8 @@ func (d *decider) serving(id ExecutiveID) (*Executive, error) {
 	return x, nil
 }
 
-// renewExecutive moves a serving member's term end by executive_board.term (R17).
-func (d *decider) renewExecutive(b *RenewExecutive) ([]Event, error) {
+// RenewExecutive moves a serving member's term end by executive_board.term (R17).
+func (b *RenewExecutive) decide(d *decider) ([]Event, error) {
 	x, err := d.serving(b.ID)
 	if err != nil {
 		return nil, err
@@ -78,15 +78,15 @@ func (d *decider) renewExecutive(b *RenewExecutive) ([]Event, error) {
 	return []Event{&ExecutiveRenewed{ID: b.ID, TermEnd: d.r.ExecutiveBoard.Term.After(x.TermEnd)}}, nil
 }
 
-func (d *decider) removeExecutive(b *RemoveExecutive) ([]Event, error) {
+func (b *RemoveExecutive) decide(d *decider) ([]Event, error) {
 	if _, err := d.serving(b.ID); err != nil {
 		return nil, err
 	}
 	return []Event{&ExecutiveRemoved{ID: b.ID}}, nil
 }
 
-// createSubsidiary: the Chairman alone creates subsidiary entities (R14).
-func (d *decider) createSubsidiary(b *CreateSubsidiary) ([]Event, error) {
+// CreateSubsidiary: the Chairman alone creates subsidiary entities (R14).
+func (b *CreateSubsidiary) decide(d *decider) ([]Event, error) {
 	if err := validSlug("id", string(b.ID)); err != nil {
 		return nil, err
 	}
@@ -110,7 +110,7 @@ func (d *decider) activeSubsidiary(id SubsidiaryID) error {
 	return nil
 }
 
-func (d *decider) modifySubsidiary(b *ModifySubsidiary) ([]Event, error) {
+func (b *ModifySubsidiary) decide(d *decider) ([]Event, error) {
 	if err := d.activeSubsidiary(b.ID); err != nil {
 		return nil, err
 	}
@@ -120,17 +120,17 @@ func (d *decider) modifySubsidiary(b *ModifySubsidiary) ([]Event, error) {
 	return []Event{&SubsidiaryModified{ID: b.ID, Name: b.Name, Mandate: b.Mandate, Members: b.Members}}, nil
 }
 
-func (d *decider) dissolveSubsidiary(b *DissolveSubsidiary) ([]Event, error) {
+func (b *DissolveSubsidiary) decide(d *decider) ([]Event, error) {
 	if err := d.activeSubsidiary(b.ID); err != nil {
 		return nil, err
 	}
 	return []Event{&SubsidiaryDissolved{ID: b.ID}}, nil
 }
 
-// accredit: a member State is represented by its Head of State or Government; an alternate
+// Accredit: a member State is represented by its Head of State or Government; an alternate
 // attends with the Chairman's approval (R3). A State accredits; the Chairman approves an
 // alternate by accrediting the same person, naming the State.
-func (d *decider) accredit(b *Accredit) ([]Event, error) {
+func (b *Accredit) decide(d *decider) ([]Event, error) {
 	if err := required("person", b.Person); err != nil {
 		return nil, err
 	}

@@ -1,7 +1,6 @@
 package board
 
 import (
-	"fmt"
 	"maps"
 	"slices"
 	"time"
@@ -132,95 +131,131 @@ func (s *State) Apply(at time.Time, events []Event) {
 	s.Last = at
 	s.Acts++
 	for _, e := range events {
-		s.apply(at, e)
+		e.apply(s, at)
 	}
 }
 
-func (s *State) apply(at time.Time, e Event) {
-	switch e := e.(type) {
-	case *Invited:
-		s.States[e.State] = &Membership{State: e.State, Head: e.Head, Founding: e.Founding, Invited: at, Invitation: InviteOpen}
-	case *InvitationWithdrawn:
-		m := s.States[e.State]
-		m.Invitation, m.Answered = InviteWithdrawn, at
-	case *Declined:
-		m := s.States[e.State]
-		m.Invitation, m.Answered = InviteDeclined, at
-	case *Consented:
-		m := s.States[e.State]
-		m.Invitation, m.Answered = InviteAccepted, at
-		m.Consented, m.Instrument, m.Place = at, e.Instrument, e.Place
-		if s.InForce.IsZero() {
-			s.Consents++
+func (e *Invited) apply(s *State, at time.Time) {
+	s.States[e.State] = &Membership{State: e.State, Head: e.Head, Founding: e.Founding, Invited: at, Invitation: InviteOpen}
+}
+
+func (e *InvitationWithdrawn) apply(s *State, at time.Time) {
+	m := s.States[e.State]
+	m.Invitation, m.Answered = InviteWithdrawn, at
+}
+
+func (e *Declined) apply(s *State, at time.Time) {
+	m := s.States[e.State]
+	m.Invitation, m.Answered = InviteDeclined, at
+}
+
+func (e *Consented) apply(s *State, at time.Time) {
+	m := s.States[e.State]
+	m.Invitation, m.Answered = InviteAccepted, at
+	m.Consented, m.Instrument, m.Place = at, e.Instrument, e.Place
+	if s.InForce.IsZero() {
+		s.Consents++
+	}
+}
+
+func (e *EnteredIntoForce) apply(s *State, at time.Time) {
+	s.InForce = at
+}
+
+func (e *MembershipStarted) apply(s *State, at time.Time) {
+	m := s.States[e.State]
+	m.Start, m.TermEnd = e.Start, e.TermEnd
+}
+
+func (e *TermRenewed) apply(s *State, at time.Time) {
+	s.States[e.State].TermEnd = e.TermEnd
+}
+
+func (e *Withdrew) apply(s *State, at time.Time) {
+	m := s.States[e.State]
+	m.Ended, m.EndReason = e.Effective, EndWithdrawn
+}
+
+func (e *RemovalProposed) apply(s *State, at time.Time) {
+	s.Removals[e.ID] = &Removal{ID: e.ID, State: e.State, Reason: e.Reason, Proposed: at,
+		WindowEnd: e.WindowEnd, Base: e.Base, Needed: e.Needed}
+	m := s.States[e.State]
+	m.Removals = append(m.Removals, e.ID)
+}
+
+func (e *RemovalVetoed) apply(s *State, at time.Time) {
+	r := s.Removals[e.Removal]
+	r.Vetoes = append(r.Vetoes, e.State)
+}
+
+func (e *RemovalBlocked) apply(s *State, at time.Time) {
+	s.Removals[e.Removal].Blocked = at
+}
+
+func (e *Dissolved) apply(s *State, at time.Time) {
+	s.Dissolved = at
+	for _, m := range s.States {
+		if m.Ended.IsZero() {
+			m.Ended, m.EndReason = at, EndDissolved
 		}
-	case *EnteredIntoForce:
-		s.InForce = at
-	case *MembershipStarted:
-		m := s.States[e.State]
-		m.Start, m.TermEnd = e.Start, e.TermEnd
-	case *TermRenewed:
-		s.States[e.State].TermEnd = e.TermEnd
-	case *Withdrew:
-		m := s.States[e.State]
-		m.Ended, m.EndReason = e.Effective, EndWithdrawn
-	case *RemovalProposed:
-		s.Removals[e.ID] = &Removal{ID: e.ID, State: e.State, Reason: e.Reason, Proposed: at,
-			WindowEnd: e.WindowEnd, Base: e.Base, Needed: e.Needed}
-		m := s.States[e.State]
-		m.Removals = append(m.Removals, e.ID)
-	case *RemovalVetoed:
-		r := s.Removals[e.Removal]
-		r.Vetoes = append(r.Vetoes, e.State)
-	case *RemovalBlocked:
-		s.Removals[e.Removal].Blocked = at
-	case *Dissolved:
-		s.Dissolved = at
-		for _, m := range s.States {
-			if m.Ended.IsZero() {
-				m.Ended, m.EndReason = at, EndDissolved
-			}
-		}
-	case *SuccessorDesignated:
-		s.Successor = e.Person
-	case *ChairmanReplaced:
-		s.Chairman, s.Successor = e.Chairman, ""
-		clear(s.Incapacity)
-	case *IncapacityFound:
-		s.Incapacity[e.Executive] = true
-	case *ExecutiveAppointed:
-		s.Executives[e.ID] = &Executive{ID: e.ID, Person: e.Person, Appointed: at, TermEnd: e.TermEnd}
-	case *ExecutiveRenewed:
-		s.Executives[e.ID].TermEnd = e.TermEnd
-	case *ExecutiveRemoved:
-		s.Executives[e.ID].Removed = at
-	case *SubsidiaryCreated:
-		s.Subsidiaries[e.ID] = &Subsidiary{ID: e.ID, Name: e.Name, Mandate: e.Mandate, Members: e.Members, Created: at}
-	case *SubsidiaryModified:
-		sub := s.Subsidiaries[e.ID]
-		if e.Name != "" {
-			sub.Name = e.Name
-		}
-		if e.Mandate != "" {
-			sub.Mandate = e.Mandate
-		}
-		if e.Members != nil {
-			sub.Members = e.Members
-		}
-	case *SubsidiaryDissolved:
-		s.Subsidiaries[e.ID].Dissolved = at
-	case *Accredited:
-		m := s.States[e.State]
-		rep := Representative{Person: e.Person, Role: e.Role, Approved: e.Approved, Since: at}
-		if i := slices.IndexFunc(m.Representatives, func(r Representative) bool {
-			return r.Person == e.Person && r.Role == e.Role
-		}); i >= 0 {
-			m.Representatives[i] = rep
-		} else {
-			m.Representatives = append(m.Representatives, rep)
-		}
-	default:
-		// Decide and Apply are built together: an event Apply does not know is a bug.
-		panic(fmt.Sprintf("board: Apply: unknown event %T", e))
+	}
+}
+
+func (e *SuccessorDesignated) apply(s *State, at time.Time) {
+	s.Successor = e.Person
+}
+
+func (e *ChairmanReplaced) apply(s *State, at time.Time) {
+	s.Chairman, s.Successor = e.Chairman, ""
+	clear(s.Incapacity)
+}
+
+func (e *IncapacityFound) apply(s *State, at time.Time) {
+	s.Incapacity[e.Executive] = true
+}
+
+func (e *ExecutiveAppointed) apply(s *State, at time.Time) {
+	s.Executives[e.ID] = &Executive{ID: e.ID, Person: e.Person, Appointed: at, TermEnd: e.TermEnd}
+}
+
+func (e *ExecutiveRenewed) apply(s *State, at time.Time) {
+	s.Executives[e.ID].TermEnd = e.TermEnd
+}
+
+func (e *ExecutiveRemoved) apply(s *State, at time.Time) {
+	s.Executives[e.ID].Removed = at
+}
+
+func (e *SubsidiaryCreated) apply(s *State, at time.Time) {
+	s.Subsidiaries[e.ID] = &Subsidiary{ID: e.ID, Name: e.Name, Mandate: e.Mandate, Members: e.Members, Created: at}
+}
+
+func (e *SubsidiaryModified) apply(s *State, at time.Time) {
+	sub := s.Subsidiaries[e.ID]
+	if e.Name != "" {
+		sub.Name = e.Name
+	}
+	if e.Mandate != "" {
+		sub.Mandate = e.Mandate
+	}
+	if e.Members != nil {
+		sub.Members = e.Members
+	}
+}
+
+func (e *SubsidiaryDissolved) apply(s *State, at time.Time) {
+	s.Subsidiaries[e.ID].Dissolved = at
+}
+
+func (e *Accredited) apply(s *State, at time.Time) {
+	m := s.States[e.State]
+	rep := Representative{Person: e.Person, Role: e.Role, Approved: e.Approved, Since: at}
+	if i := slices.IndexFunc(m.Representatives, func(r Representative) bool {
+		return r.Person == e.Person && r.Role == e.Role
+	}); i >= 0 {
+		m.Representatives[i] = rep
+	} else {
+		m.Representatives = append(m.Representatives, rep)
 	}
 }
 
