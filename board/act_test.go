@@ -33,6 +33,9 @@ var sampleBodies = []board.Body{
 	&board.ModifySubsidiary{ID: "gaza", Name: "Gaza Board", Mandate: "Gaza strip", Members: []string{"Ali Shaath"}},
 	&board.DissolveSubsidiary{ID: "gaza"},
 	&board.Accredit{Person: "Pablo Quirno", Role: "alternate", State: "ARG"},
+	&board.Establish{Rules: "id = \"x\"\n", Key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", Development: true},
+	&board.RegisterKey{Actor: "state:KAZ", Key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", Development: true},
+	&board.RevokeKey{Actor: "state:KAZ", KeyID: "0123456789abcdef"},
 }
 
 // sampleActor returns an actor of the first kind allowed to do acts of kind k.
@@ -186,6 +189,9 @@ var sampleEvents = []board.Event{
 	&board.SubsidiaryModified{ID: "gaza", Name: "Gaza Board", Mandate: "Gaza strip", Members: []string{"Ali Shaath"}},
 	&board.SubsidiaryDissolved{ID: "gaza"},
 	&board.Accredited{State: "ARG", Person: "Pablo Quirno", Role: "alternate", Approved: true},
+	&board.Established{RulesID: "board-of-peace", RulesVersion: "1", RulesSHA256: "00ff"},
+	&board.KeyRegistered{Actor: "state:KAZ", KeyID: "0123456789abcdef", Key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", Development: true},
+	&board.KeyRevoked{Actor: "state:KAZ", KeyID: "0123456789abcdef"},
 }
 
 func TestEventsRoundTrip(t *testing.T) {

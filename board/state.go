@@ -24,6 +24,7 @@ type State struct {
 	Subsidiaries map[SubsidiaryID]*Subsidiary
 	Removals     map[RemovalID]*Removal
 	Dissolved    time.Time
+	Keys         map[string]*Key // by key ID
 }
 
 // NewState returns the state of an organization before any act: its inaugural Chairman only.
@@ -35,6 +36,7 @@ func NewState(chairman string) *State {
 		Executives:   map[ExecutiveID]*Executive{},
 		Subsidiaries: map[SubsidiaryID]*Subsidiary{},
 		Removals:     map[RemovalID]*Removal{},
+		Keys:         map[string]*Key{},
 	}
 }
 

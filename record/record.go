@@ -3,10 +3,15 @@
 package record
 
 import (
+	"bytes"
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
 	"time"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/peaceboard/peaceboard/board"
 )
 
 // An Entry is one accepted act as the record keeps it: the act's canonical bytes, the key and
@@ -40,12 +45,6 @@ func VerifyAct(key ed25519.PublicKey, act, sig []byte) bool {
 	return len(key) == ed25519.PublicKeySize && ed25519.Verify(key, signedMessage(act), sig)
 }
 
-// KeyID returns the short identifier of a public key: the first 8 bytes of its SHA-256, in hex.
-func KeyID(key ed25519.PublicKey) string {
-	sum := sha256.Sum256(key)
-	return hex.EncodeToString(sum[:8])
-}
-
 // DevKeyringPrefix marks the key material of development keyrings, which are derived from a
 // public seed and protect nothing. They exist so that scenario replays carry real signatures.
 const DevKeyringPrefix = "peaceboard DEVELOPMENT keyring, NOT FOR PRODUCTION"
@@ -65,5 +64,21 @@ func (k DevKeyring) Key(actor string) ed25519.PrivateKey {
 // PublicKey returns actor's public key and its key ID.
 func (k DevKeyring) PublicKey(actor string) (ed25519.PublicKey, string) {
 	pub := k.Key(actor).Public().(ed25519.PublicKey)
-	return pub, KeyID(pub)
+	return pub, board.KeyID(pub)
+}
+
+// LogKey returns the log key of a development record, derived from the seed like the actors'
+// keys: its checkpoints prove only that the record was not changed by mistake.
+func (k DevKeyring) LogKey() *LogKey {
+	sum := sha256.Sum256([]byte(DevKeyringPrefix + "\x00" + k.Seed + "\x00log"))
+	origin := "dev.peaceboard.invalid/" + hex.EncodeToString(sum[:8])
+	skey, _, err := note.GenerateKey(bytes.NewReader(sum[:]), origin)
+	if err != nil {
+		panic("record: dev log key: " + err.Error())
+	}
+	key, err := ParseLogKey(skey)
+	if err != nil {
+		panic("record: dev log key: " + err.Error())
+	}
+	return key
 }

@@ -14,7 +14,8 @@ type Result struct {
 	Refused  int // refused as the scenario expected
 }
 
-// Replay signs each step with the database's development keyring and submits it, in order. It
+// Replay signs each step with the database's development keyring and submits it, in order (the
+// engine registers each actor's development key in the record before its first act). It
 // stops at the first step that does not go as the file says: an act refused that was not marked
 // "expect: refused", or one so marked that was accepted (or refused under another rule). progress,
 // if not nil, is called after each step.
@@ -24,11 +25,7 @@ func (sc *Scenario) Replay(ctx context.Context, e *engine.Engine, progress func(
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		signed, err := e.SignDev(step.Act)
-		if err != nil {
-			return res, sc.stepError(i, step, err.Error())
-		}
-		_, err = e.Submit(ctx, signed)
+		_, err := e.SubmitDev(ctx, step.Act)
 		switch {
 		case err == nil && step.ExpectRefused:
 			return res, sc.stepError(i, step, "accepted, but the scenario expects it to be refused")
@@ -37,9 +34,9 @@ func (sc *Scenario) Replay(ctx context.Context, e *engine.Engine, progress func(
 		case board.ErrorKindOf(err) == board.Internal:
 			return res, err
 		case !step.ExpectRefused:
-			return res, sc.stepError(i, step, "refused: "+err.Error())
+			return res, sc.refusedError(i, step, err, "refused: "+err.Error())
 		case step.ExpectRule != "" && board.ErrorRule(err) != step.ExpectRule:
-			return res, sc.stepError(i, step, fmt.Sprintf("refused as expected, but under %q, not %s: %v", board.ErrorRule(err), step.ExpectRule, err))
+			return res, sc.refusedError(i, step, err, fmt.Sprintf("refused as expected, but under %q, not %s: %v", board.ErrorRule(err), step.ExpectRule, err))
 		default:
 			res.Refused++
 		}
@@ -67,4 +64,9 @@ func (e *StepError) Error() string {
 
 func (sc *Scenario) stepError(i int, step Step, msg string) error {
 	return &StepError{File: sc.Name, Line: step.Line, Step: i + 1, Act: step.Act, Msg: msg}
+}
+
+// refusedError is stepError for a step the engine refused with err, keeping the rule.
+func (sc *Scenario) refusedError(i int, step Step, err error, msg string) error {
+	return &StepError{File: sc.Name, Line: step.Line, Step: i + 1, Act: step.Act, Msg: msg, Rule: board.ErrorRule(err)}
 }

@@ -33,13 +33,12 @@ func open(t *testing.T, path string) (*engine.Engine, *sqlite.DB) {
 	return e, db
 }
 
+// submit signs an act with the development keyring (registering the actor's key first if
+// needed) and submits it.
 func submit(t *testing.T, e *engine.Engine, at time.Time, by board.ActorID, body board.Body) (record.Entry, error) {
 	t.Helper()
-	sa, err := e.SignDev(board.Act{At: at, By: by, Body: body})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e.Submit(context.Background(), sa)
+	r, err := e.SubmitDev(context.Background(), board.Act{At: at, By: by, Body: body})
+	return r.Entry, err
 }
 
 func mustSubmit(t *testing.T, e *engine.Engine, at time.Time, by board.ActorID, body board.Body) record.Entry {
@@ -72,15 +71,17 @@ func TestEngineRebuildsStateOnOpen(t *testing.T) {
 	}
 	for i, code := range []board.StateCode{"KAZ", "MAR", "BHR"} {
 		en := mustSubmit(t, e, day(22).Add(time.Duration(i)*time.Minute), board.StateActor(code), &board.Consent{Instrument: "signature"})
-		if want := uint64(3 + i); en.Index != want {
+		// Entries 0-4: establish, the Chairman's key, three invitations; then each State's key
+		// registration precedes its consent.
+		if want := uint64(6 + 2*i); en.Index != want {
 			t.Errorf("entry index = %d, want %d", en.Index, want)
 		}
 	}
 	db.Close()
 
 	e2, _ := open(t, path)
-	if e2.Len() != 6 {
-		t.Errorf("reopened record has %d entries, want 6", e2.Len())
+	if e2.Len() != 11 {
+		t.Errorf("reopened record has %d entries, want 11", e2.Len())
 	}
 	if got := status(t, e2, "KAZ", day(23)); got != board.StatusMember {
 		t.Errorf("KAZ after reopening = %q, want member", got)
@@ -93,8 +94,8 @@ func TestEngineRebuildsStateOnOpen(t *testing.T) {
 		t.Errorf("BHR as of 20 January = %q, want not yet invited", got)
 	}
 	// The next act continues the record.
-	if en := mustSubmit(t, e2, day(23), board.Chairman, &board.Invite{State: "FRA"}); en.Index != 6 {
-		t.Errorf("next index after reopening = %d, want 6", en.Index)
+	if en := mustSubmit(t, e2, day(23), board.Chairman, &board.Invite{State: "FRA"}); en.Index != 11 {
+		t.Errorf("next index after reopening = %d, want 11", en.Index)
 	}
 }
 
@@ -106,8 +107,12 @@ func TestEngineRefusedActChangesNothing(t *testing.T) {
 	if board.ErrorRule(err) != "R2" {
 		t.Fatalf("consent after decline: err = %v, want an R2 refusal", err)
 	}
-	if e.Len() != 2 {
-		t.Errorf("record has %d entries after a refusal, want 2", e.Len())
+	n := e.Len()
+	if _, err := submit(t, e, day(21), board.StateActor("FRA"), &board.Consent{Instrument: "signature"}); err == nil {
+		t.Fatal("second consent after decline accepted")
+	}
+	if e.Len() != n {
+		t.Errorf("record has %d entries after a refusal, want %d", e.Len(), n)
 	}
 	if got := status(t, e, "FRA", day(22)); got != board.StatusDeclined {
 		t.Errorf("FRA = %q, want declined", got)
@@ -116,12 +121,19 @@ func TestEngineRefusedActChangesNothing(t *testing.T) {
 
 func TestEngineChecksSignatures(t *testing.T) {
 	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
-	act := board.Act{At: day(19), By: board.Chairman, Body: &board.Invite{State: "KAZ"}}
+	// Register the Chairman's and KAZ's development keys.
+	mustSubmit(t, e, day(18), board.Chairman, &board.Invite{State: "KAZ"})
+	mustSubmit(t, e, day(18), board.StateActor("KAZ"), &board.Decline{})
+	act := board.Act{At: day(19), By: board.Chairman, Body: &board.Invite{State: "MAR"}}
 	good, err := e.SignDev(act)
 	if err != nil {
 		t.Fatal(err)
 	}
-	other, err := e.SignDev(board.Act{At: day(19), By: board.StateActor("KAZ"), Body: &board.Invite{State: "KAZ"}})
+	other, err := e.SignDev(board.Act{At: day(19), By: board.StateActor("KAZ"), Body: &board.Invite{State: "MAR"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	unregistered, err := e.SignDev(board.Act{At: day(19), By: board.Secretariat, Body: &board.Invite{State: "MAR"}})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -136,9 +148,11 @@ func TestEngineChecksSignatures(t *testing.T) {
 			return sa
 		}()},
 		{"another actor's key", engine.SignedAct{Act: act, KeyID: other.KeyID, Signature: other.Signature}},
-		{"signature of another act", engine.SignedAct{Act: board.Act{At: day(19), By: board.Chairman, Body: &board.Invite{State: "MAR"}}, KeyID: good.KeyID, Signature: good.Signature}},
+		{"signature of another act", engine.SignedAct{Act: board.Act{At: day(19), By: board.Chairman, Body: &board.Invite{State: "BHR"}}, KeyID: good.KeyID, Signature: good.Signature}},
 		{"no signature", engine.SignedAct{Act: act, KeyID: good.KeyID}},
+		{"a key never registered for the actor", engine.SignedAct{Act: board.Act{At: day(19), By: "state:MAR", Body: &board.Decline{}}, KeyID: unregistered.KeyID, Signature: unregistered.Signature}},
 	}
+	n := e.Len()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			_, err := e.Submit(context.Background(), tt.sa)
@@ -147,11 +161,24 @@ func TestEngineChecksSignatures(t *testing.T) {
 			}
 		})
 	}
-	if e.Len() != 0 {
-		t.Fatalf("record has %d entries after bad signatures, want 0", e.Len())
+	if e.Len() != n {
+		t.Fatalf("record has %d entries after bad signatures, want %d", e.Len(), n)
 	}
 	if _, err := e.Submit(context.Background(), good); err != nil {
 		t.Errorf("good signature: %v", err)
+	}
+}
+
+func TestEngineRevokedKey(t *testing.T) {
+	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	mustSubmit(t, e, day(18), board.Chairman, &board.Invite{State: "KAZ"})
+	sa, err := e.SignDev(board.Act{At: day(20), By: board.Chairman, Body: &board.Invite{State: "MAR"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSubmit(t, e, day(19), board.Secretariat, &board.RevokeKey{Actor: board.Chairman, KeyID: sa.KeyID})
+	if _, err := e.Submit(context.Background(), sa); board.ErrorKindOf(err) != board.Unauthorized {
+		t.Errorf("act signed with a revoked key: err = %v, want unauthorized", err)
 	}
 }
 
@@ -163,10 +190,10 @@ func TestEngineStoresActAndEventsCanonically(t *testing.T) {
 	if err := db.Entries(ctx, 0, func(x record.Entry) error { stored = append(stored, x); return nil }); err != nil {
 		t.Fatal(err)
 	}
-	if len(stored) != 1 {
-		t.Fatalf("stored %d entries, want 1", len(stored))
+	if len(stored) != 3 {
+		t.Fatalf("stored %d entries, want 3 (establish, the Chairman's key, the invitation)", len(stored))
 	}
-	got := stored[0]
+	got := stored[2]
 	act, err := board.ParseCanonical(got.Act)
 	if err != nil {
 		t.Fatalf("stored act bytes: %v", err)

@@ -3,18 +3,36 @@ package engine
 import (
 	"context"
 
+	"golang.org/x/mod/sumdb/tlog"
+
 	"github.com/peaceboard/peaceboard/record"
 )
 
-// Meta is what a database records about itself when it is created: the rules it runs under and
-// how its acts are signed. It never changes afterwards.
+// Meta is what a database records about itself when it is created. It never changes afterwards.
 type Meta struct {
-	// Rules is the text of the rules file.
+	// Rules is the text of the rules file. The record's first act (establish) carries the same
+	// text; Meta keeps it so that a database can be opened before that act is written.
 	Rules string
-	// Keyring is "dev:SEED" when acts are signed with a development keyring derived from SEED.
+	// Keyring is "dev:SEED" when acts are signed with a development keyring derived from SEED
+	// (replays, demos, tests), and "" when every actor registers its own keys.
 	Keyring string
-	// Origin says how the database was made: "demo", "replay:FILE" or "init".
+	// Origin says how the database was made: "demo", "replay:FILE", "init" or "serve".
 	Origin string
+}
+
+// A Batch is what one commit adds to the record: entries, the tree hashes they complete, and
+// the checkpoint signed over the new tree. It is stored in one transaction, all or nothing.
+type Batch struct {
+	Entries    []record.Entry
+	HashStart  int64 // the stored-hash index (tlog.StoredHashIndex) of Hashes[0]
+	Hashes     []tlog.Hash
+	Checkpoint SignedCheckpoint
+}
+
+// A SignedCheckpoint is a checkpoint note as the log signed it, with the tree size it covers.
+type SignedCheckpoint struct {
+	Size uint64
+	Note []byte
 }
 
 // Store keeps the record durably. The engine is its only writer. Implementations: sqlite (the
@@ -24,12 +42,16 @@ type Store interface {
 	Meta(ctx context.Context) (Meta, error)
 	// Init records the Meta of a new database. It fails if the database has one already.
 	Init(ctx context.Context, m Meta) error
-	// Append stores entries, whose indexes follow the last stored one, in one transaction. It
-	// returns only once they are durable.
-	Append(ctx context.Context, entries []record.Entry) error
+	// Append stores a batch, whose entries follow the last stored one, in one transaction. It
+	// returns only once the batch is durable.
+	Append(ctx context.Context, b Batch) error
 	// Entries calls fn with each stored entry from index from on, in order, until fn returns an
 	// error or no entry is left.
 	Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error
+	// Hashes calls fn with every stored tree hash, in index order.
+	Hashes(ctx context.Context, fn func(index int64, h tlog.Hash) error) error
+	// Checkpoints calls fn with every signed checkpoint from tree size from on, in size order.
+	Checkpoints(ctx context.Context, from uint64, fn func(SignedCheckpoint) error) error
 	// Close releases the store.
 	Close() error
 }

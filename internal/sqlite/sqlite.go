@@ -15,6 +15,7 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/mod/sumdb/tlog"
 	_ "modernc.org/sqlite" // registers the "sqlite" driver
 
 	"github.com/peaceboard/peaceboard/board"
@@ -157,7 +158,7 @@ func (d *DB) Init(ctx context.Context, m engine.Meta) (err error) {
 }
 
 // Append implements engine.Store.
-func (d *DB) Append(ctx context.Context, entries []record.Entry) (err error) {
+func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 	defer wrap(&err, "append")
 	tx, err := d.db.BeginTx(ctx, nil)
 	if err != nil {
@@ -169,13 +170,76 @@ func (d *DB) Append(ctx context.Context, entries []record.Entry) (err error) {
 		return err
 	}
 	defer stmt.Close()
-	for _, e := range entries {
+	for _, e := range b.Entries {
 		if _, err := stmt.ExecContext(ctx, int64(e.Index), e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind,
 			e.Act, e.KeyID, e.Signature, e.Events); err != nil {
 			return mapError(err)
 		}
 	}
+	hstmt, err := tx.PrepareContext(ctx, `INSERT INTO hashes (idx, hash) VALUES (?, ?)`)
+	if err != nil {
+		return err
+	}
+	defer hstmt.Close()
+	for i, h := range b.Hashes {
+		if _, err := hstmt.ExecContext(ctx, b.HashStart+int64(i), h[:]); err != nil {
+			return mapError(err)
+		}
+	}
+	if b.Checkpoint.Note != nil {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (size, note) VALUES (?, ?)`, int64(b.Checkpoint.Size), b.Checkpoint.Note); err != nil {
+			return mapError(err)
+		}
+	}
 	return tx.Commit()
+}
+
+// Hashes implements engine.Store.
+func (d *DB) Hashes(ctx context.Context, fn func(int64, tlog.Hash) error) (err error) {
+	defer wrap(&err, "read hashes")
+	rows, err := d.db.QueryContext(ctx, `SELECT idx, hash FROM hashes ORDER BY idx`)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var idx int64
+		var b []byte
+		if err := rows.Scan(&idx, &b); err != nil {
+			return err
+		}
+		var h tlog.Hash
+		if len(b) != len(h) {
+			return fmt.Errorf("hash %d has %d bytes", idx, len(b))
+		}
+		copy(h[:], b)
+		if err := fn(idx, h); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
+}
+
+// Checkpoints implements engine.Store.
+func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.SignedCheckpoint) error) (err error) {
+	defer wrap(&err, "read checkpoints")
+	rows, err := d.db.QueryContext(ctx, `SELECT size, note FROM checkpoints WHERE size >= ? ORDER BY size`, int64(from))
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var c engine.SignedCheckpoint
+		var size int64
+		if err := rows.Scan(&size, &c.Note); err != nil {
+			return err
+		}
+		c.Size = uint64(size)
+		if err := fn(c); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // Entries implements engine.Store.

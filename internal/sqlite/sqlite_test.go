@@ -35,11 +35,11 @@ func TestStore(t *testing.T) {
 	if err := db.Init(ctx, meta); board.ErrorKindOf(err) != board.Conflict {
 		t.Errorf("second init: err = %v, want conflict", err)
 	}
-	if err := db.Append(ctx, []record.Entry{entry(0), entry(1)}); err != nil {
+	if err := db.Append(ctx, engine.Batch{Entries: []record.Entry{entry(0), entry(1)}}); err != nil {
 		t.Fatal(err)
 	}
 	// A batch with one bad entry stores none of it.
-	if err := db.Append(ctx, []record.Entry{entry(2), entry(1)}); board.ErrorKindOf(err) != board.Conflict {
+	if err := db.Append(ctx, engine.Batch{Entries: []record.Entry{entry(2), entry(1)}}); board.ErrorKindOf(err) != board.Conflict {
 		t.Errorf("append of an existing index: err = %v, want conflict", err)
 	}
 	db.Close()
