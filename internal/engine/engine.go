@@ -65,6 +65,12 @@ func Create(ctx context.Context, store Store, meta Meta, opts ...Option) (*Engin
 	if _, err := charter.Parse("rules", meta.Rules); err != nil {
 		return nil, err
 	}
+	e := &Engine{meta: meta}
+	e.configure(opts)
+	if e.key == nil {
+		return nil, board.Errorf(board.Invalid, "a new record needs a log key to sign its checkpoints")
+	}
+	meta.LogKey = e.key.VerifierKey
 	if err := store.Init(ctx, meta); err != nil {
 		return nil, err
 	}
@@ -83,11 +89,9 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		return nil, fmt.Errorf("the database's rules: %w", err)
 	}
 	e := &Engine{store: store, meta: meta, rules: rules}
-	if ring, ok := e.DevKeyring(); ok {
-		e.key = ring.LogKey()
-	}
-	for _, opt := range opts {
-		opt(e)
+	e.configure(opts)
+	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
+		return nil, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
 	}
 	if e.state, e.next, err = e.fold(ctx, time.Time{}); err != nil {
 		return nil, err
@@ -123,6 +127,16 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		}
 	}
 	return e, nil
+}
+
+// configure applies the options; a development record's log key is derived from its keyring.
+func (e *Engine) configure(opts []Option) {
+	if ring, ok := e.DevKeyring(); ok {
+		e.key = ring.LogKey()
+	}
+	for _, opt := range opts {
+		opt(e)
+	}
 }
 
 // fold rebuilds the state from stored events, up to and including instant until (all of them

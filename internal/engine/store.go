@@ -18,6 +18,8 @@ type Meta struct {
 	Keyring string
 	// Origin says how the database was made: "demo", "replay:FILE", "init" or "serve".
 	Origin string
+	// LogKey is the verifier key of the log's checkpoints ("name+hash+base64"). Create sets it.
+	LogKey string
 }
 
 // A Batch is what one commit adds to the record: entries, the tree hashes they complete, and

@@ -130,6 +130,8 @@ func (d *DB) Meta(ctx context.Context) (_ engine.Meta, err error) {
 			m.Keyring = v
 		case "origin":
 			m.Origin = v
+		case "log_key":
+			m.LogKey = v
 		}
 	}
 	if err := rows.Err(); err != nil {
@@ -149,7 +151,7 @@ func (d *DB) Init(ctx context.Context, m engine.Meta) (err error) {
 		return err
 	}
 	defer tx.Rollback()
-	for _, kv := range [][2]string{{"rules", m.Rules}, {"keyring", m.Keyring}, {"origin", m.Origin}} {
+	for _, kv := range [][2]string{{"rules", m.Rules}, {"keyring", m.Keyring}, {"origin", m.Origin}, {"log_key", m.LogKey}} {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, kv[0], kv[1]); err != nil {
 			return mapError(err)
 		}
