@@ -228,7 +228,12 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 	if _, err := toml.Decode(text, &doc); err != nil {
 		var pe toml.ParseError
 		if errors.As(err, &pe) {
-			return nil, &Problems{File: name, List: []Problem{{Key: "syntax", Line: pe.Position.Line, Msg: pe.Message}}}
+			// The decoder counts a newline it stops at as the next line; the offset does not.
+			line := pe.Position.Line
+			if start := pe.Position.Start; start >= 0 && start <= len(text) {
+				line = 1 + strings.Count(text[:start], "\n")
+			}
+			return nil, &Problems{File: name, List: []Problem{{Key: "syntax", Line: line, Msg: pe.Message}}}
 		}
 		return nil, &Problems{File: name, List: []Problem{{Key: "syntax", Msg: err.Error()}}}
 	}

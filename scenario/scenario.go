@@ -4,10 +4,15 @@ package scenario
 
 import (
 	"bytes"
+	"encoding"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
+	"reflect"
+	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -64,15 +69,30 @@ func Parse(name string, data []byte) (*Scenario, error) {
 	var doc yaml.Node
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&doc); err != nil {
-		return nil, fail(0, "not valid YAML: %s", strings.TrimPrefix(err.Error(), "yaml: "))
+		if errors.Is(err, io.EOF) {
+			return nil, fail(0, "the file is empty; want a mapping with rules: and acts:")
+		}
+		line, msg := yamlError(err)
+		return nil, fail(line, "not valid YAML: %s", msg)
 	}
-	if len(doc.Content) != 1 || doc.Content[0].Kind != yaml.MappingNode {
+	var more yaml.Node
+	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
+		line := more.Line
+		if err != nil {
+			line, _ = yamlError(err)
+		}
+		return nil, fail(line, "want one YAML document, found more after the first")
+	}
+	if len(doc.Content) != 1 || deref(doc.Content[0]).Kind != yaml.MappingNode {
 		return nil, fail(doc.Line, "want a mapping with rules: and acts:")
 	}
-	root := doc.Content[0]
+	root := deref(doc.Content[0])
+	if k := duplicateKey(root); k != nil {
+		return nil, fail(k.Line, "%s: set twice", k.Value)
+	}
 	var acts *yaml.Node
 	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
+		k, v := root.Content[i], deref(root.Content[i+1])
 		switch k.Value {
 		case "rules", "title", "description":
 			if v.Kind != yaml.ScalarNode {
@@ -99,7 +119,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 		return nil, fail(root.Line, "acts: want a list of acts")
 	}
 	for i, n := range acts.Content {
-		step, err := parseStep(n)
+		step, err := parseStep(deref(n))
 		if err != nil {
 			return nil, fail(err.line, "act %d: %s", i+1, err.msg)
 		}
@@ -113,6 +133,48 @@ type stepError struct {
 	msg  string
 }
 
+// yamlLine finds the line in the YAML library's messages ("yaml: line 3: mapping values are not
+// allowed in this context").
+var yamlLine = regexp.MustCompile(`^line ([0-9]+): `)
+
+// yamlError splits a YAML library error into its line (0 if it names none) and message.
+func yamlError(err error) (int, string) {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		if n, err := strconv.Atoi(m[1]); err == nil {
+			return n, msg[len(m[0]):]
+		}
+	}
+	return 0, msg
+}
+
+// deref follows an alias (*name) to the node it names, so that anchors and aliases mean what
+// they mean in any YAML file.
+func deref(n *yaml.Node) *yaml.Node {
+	for i := 0; n.Kind == yaml.AliasNode && n.Alias != nil && i < 100; i++ {
+		n = n.Alias
+	}
+	return n
+}
+
+// duplicateKey returns the second occurrence of a key the mapping n sets twice, or nil. YAML
+// forbids repeated keys, and the node API does not check it: without this, the last one would
+// silently win.
+func duplicateKey(n *yaml.Node) *yaml.Node {
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k := n.Content[i]
+		if seen[k.Value] {
+			return k
+		}
+		seen[k.Value] = true
+	}
+	return nil
+}
+
+// ruleName is the shape of a rule in "expect: refused R7".
+var ruleName = regexp.MustCompile(`^R[0-9]{1,3}$`)
+
 func parseStep(n *yaml.Node) (Step, *stepError) {
 	fail := func(line int, format string, args ...any) (Step, *stepError) {
 		return Step{}, &stepError{line: line, msg: fmt.Sprintf(format, args...)}
@@ -121,23 +183,28 @@ func parseStep(n *yaml.Node) (Step, *stepError) {
 		return fail(n.Line, "want a mapping with at:, by: and act:")
 	}
 	step := Step{Line: n.Line}
+	if k := duplicateKey(n); k != nil {
+		return fail(k.Line, "%s: set twice", k.Value)
+	}
 	fields := &yaml.Node{Kind: yaml.MappingNode, Tag: "!!map"}
 	var at, by, kind *yaml.Node
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		switch k.Value {
 		case "at":
-			at = v
+			at = deref(v)
 		case "by":
-			by = v
+			by = deref(v)
 		case "act":
-			kind = v
+			kind = deref(v)
 		case "expect":
+			v = deref(v)
 			what, rule, _ := strings.Cut(v.Value, " ")
-			if v.Kind != yaml.ScalarNode || what != "refused" {
+			rule = strings.TrimSpace(rule)
+			if v.Kind != yaml.ScalarNode || what != "refused" || rule != "" && !ruleName.MatchString(rule) {
 				return fail(v.Line, "expect: want \"refused\" or \"refused R7\"")
 			}
-			step.ExpectRefused, step.ExpectRule = true, strings.TrimSpace(rule)
+			step.ExpectRefused, step.ExpectRule = true, rule
 		default:
 			fields.Content = append(fields.Content, k, v)
 		}
@@ -150,6 +217,9 @@ func parseStep(n *yaml.Node) (Step, *stepError) {
 	case by == nil:
 		return fail(n.Line, "missing by: (the actor, like chairman or state:KAZ)")
 	}
+	if kind.Kind != yaml.ScalarNode {
+		return fail(kind.Line, "act: want the kind of act, like invite")
+	}
 	body, ok := board.NewBody(board.Kind(kind.Value))
 	if !ok {
 		return fail(kind.Line, "unknown act %q", kind.Value)
@@ -158,8 +228,11 @@ func parseStep(n *yaml.Node) (Step, *stepError) {
 	if err != nil || at.Kind != yaml.ScalarNode {
 		return fail(at.Line, "at: %q is not a date (2026-01-22) or an RFC 3339 time (2026-01-22T10:30:00Z)", at.Value)
 	}
+	if by.Kind != yaml.ScalarNode {
+		return fail(by.Line, "by: want an actor, like chairman or state:KAZ")
+	}
 	actor, err := board.ParseActor(by.Value)
-	if err != nil || by.Kind != yaml.ScalarNode {
+	if err != nil {
 		return fail(by.Line, "by: %v", err)
 	}
 	known := board.FieldNames(body.Kind())
@@ -197,6 +270,9 @@ func decodeFields(fields *yaml.Node, body board.Body) (int, error) {
 		if t, ok := x.(time.Time); ok && v.Tag == "!!timestamp" {
 			x = t.UTC().Format(time.RFC3339Nano)
 		}
+		if _, err := json.Marshal(x); err != nil {
+			return v.Line, fmt.Errorf("%s: not a value an act takes (a string, number, boolean or list)", k.Value)
+		}
 		obj[k.Value], lines[k.Value] = x, k.Line
 	}
 	b, err := json.Marshal(obj)
@@ -207,21 +283,46 @@ func decodeFields(fields *yaml.Node, body board.Body) (int, error) {
 	d.DisallowUnknownFields()
 	if err := d.Decode(body); err != nil {
 		if te, ok := errors.AsType[*json.UnmarshalTypeError](err); ok {
-			return lines[te.Field], fmt.Errorf("%s: want %s, got %s", te.Field, te.Type, te.Value)
+			top, _, _ := strings.Cut(te.Field, ".")
+			return lines[top], fmt.Errorf("%s: want %s, got %s", te.Field, typeName(te.Type), te.Value)
 		}
 		return 0, err
 	}
 	return 0, nil
 }
 
-// parseTime reads a date (midnight UTC) or an RFC 3339 time.
+// typeName names the type a field wants in a scenario writer's words.
+func typeName(t reflect.Type) string {
+	if reflect.PointerTo(t).Implements(reflect.TypeFor[encoding.TextUnmarshaler]()) {
+		return "a string" // money, times: written as text
+	}
+	switch t.Kind() {
+	case reflect.String:
+		return "a string"
+	case reflect.Bool:
+		return "true or false"
+	case reflect.Int, reflect.Int8, reflect.Int16, reflect.Int32, reflect.Int64,
+		reflect.Uint, reflect.Uint8, reflect.Uint16, reflect.Uint32, reflect.Uint64:
+		return "a whole number"
+	case reflect.Slice, reflect.Array:
+		return "a list"
+	case reflect.Map, reflect.Struct:
+		return "a mapping"
+	}
+	return t.String()
+}
+
+// parseTime reads a date (midnight UTC) or an RFC 3339 time. Its instant in UTC must fall in the
+// years 0001 to 9999, which RFC 3339 (and so an act's canonical bytes) can write.
 func parseTime(s string) (time.Time, error) {
-	if t, err := time.Parse(time.DateOnly, s); err == nil {
-		return t, nil
-	}
-	t, err := time.Parse(time.RFC3339Nano, s)
+	t, err := time.Parse(time.DateOnly, s)
 	if err != nil {
-		return time.Time{}, err
+		if t, err = time.Parse(time.RFC3339Nano, s); err != nil {
+			return time.Time{}, err
+		}
 	}
-	return t.UTC(), nil
+	if t = t.UTC(); t.Year() < 1 || t.Year() > 9999 {
+		return time.Time{}, fmt.Errorf("time %q is outside the years 0001 to 9999", s)
+	}
+	return t, nil
 }
