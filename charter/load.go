@@ -30,7 +30,11 @@ type loader struct {
 }
 
 func (l *loader) problem(key, format string, args ...any) {
-	l.problems = append(l.problems, Problem{Key: key, Line: l.line(key), Msg: fmt.Sprintf(format, args...)})
+	line := l.line(key)
+	if key == "" {
+		key = `""` // TOML allows an empty quoted key
+	}
+	l.problems = append(l.problems, Problem{Key: key, Line: line, Msg: fmt.Sprintf(format, args...)})
 }
 
 // line returns the line of key, or of its nearest parent the file names.
