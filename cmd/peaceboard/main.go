@@ -64,6 +64,8 @@ func commands() []command {
 		{"replay", "apply a scenario file's acts to a new or existing database", (*Main).replay},
 		{"members", "list member States as of a date", (*Main).members},
 		{"status", "show the organization's state as of a date", (*Main).status},
+		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify},
+		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt},
 		{"init", "create a new, empty database under a rules file", (*Main).init},
 		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules},
 	}

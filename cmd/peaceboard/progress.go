@@ -13,7 +13,8 @@ type progress struct {
 	label string
 	total int
 	last  int
-	on    bool
+	tty   bool // w is a terminal
+	on    bool // drawing: on a terminal, with a known total
 }
 
 func newProgress(w io.Writer, label string, total int) *progress {
@@ -24,7 +25,7 @@ func newProgress(w io.Writer, label string, total int) *progress {
 			on = true
 		}
 	}
-	return &progress{w: w, label: label, total: total, on: on && total > 0, last: -1}
+	return &progress{w: w, label: label, total: total, tty: on, on: on && total > 0, last: -1}
 }
 
 func (p *progress) set(done int) {
@@ -39,6 +40,13 @@ func (p *progress) set(done int) {
 	const width = 30
 	n := pct * width / 100
 	fmt.Fprintf(p.w, "\r%s [%s%s] %3d%% %d/%d", p.label, strings.Repeat("#", n), strings.Repeat(".", width-n), pct, done, p.total)
+}
+
+// update is set for work whose total is learned along the way.
+func (p *progress) update(done, total int) {
+	p.total = total
+	p.on = p.tty && total > 0
+	p.set(done)
 }
 
 func (p *progress) done() {

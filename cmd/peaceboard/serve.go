@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/web"
@@ -61,6 +62,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
 		fmt.Fprintf(w, "ok %d entries\n", e.Len())
 	})
+	api.NewLog(e, log).Register(mux)
 	web.New(e, m.Now, log).Register(mux)
 
 	ln, err := net.Listen("tcp", *addr)

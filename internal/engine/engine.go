@@ -25,13 +25,11 @@ type SignedAct struct {
 	Signature []byte
 }
 
-// A Receipt proves that an act is in the record: its entry, its leaf hash, a checkpoint signed
-// by the log, and the inclusion proof of the leaf in that checkpoint's tree.
+// A Receipt is what Submit returns for an accepted act: its entry, and the proof that the entry
+// is in the checkpoint the log signed when it was appended.
 type Receipt struct {
-	Entry      record.Entry
-	LeafHash   tlog.Hash
-	Checkpoint []byte // signed note
-	Proof      tlog.RecordProof
+	Entry record.Entry
+	Proof record.Receipt
 }
 
 // An Option configures an engine.
@@ -258,7 +256,9 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "inclusion proof", Err: err}
 	}
-	return Receipt{Entry: entry, LeafHash: tlog.RecordHash(leaf), Checkpoint: note, Proof: proof}, nil
+	return Receipt{Entry: entry, Proof: record.Receipt{
+		Index: entry.Index, Leaf: leaf, LeafHash: tlog.RecordHash(leaf), Checkpoint: string(note), Proof: proof,
+	}}, nil
 }
 
 // Admit checks a signed act against the state as Submit and Verify both must: the record's

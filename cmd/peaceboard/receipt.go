@@ -1,0 +1,79 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"strconv"
+	"strings"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+func (m *Main) receipt(ctx context.Context, args []string) error {
+	if len(args) > 0 && args[0] == "check" {
+		return m.receiptCheck(args[1:])
+	}
+	f := m.newFlags("receipt", "INDEX [--db PATH]   |   receipt check FILE --key VKEY")
+	f.dbFlag()
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 {
+		return usageError{"receipt takes an entry index (or: receipt check FILE --key VKEY)"}
+	}
+	i, err := strconv.ParseUint(pos[0], 10, 64)
+	if err != nil {
+		return usageError{fmt.Sprintf("entry index %q: want a whole number", pos[0])}
+	}
+	e, closeDB, err := openExisting(ctx, *f.db)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	r, err := e.Receipt(ctx, i)
+	if err != nil {
+		return err
+	}
+	return writeJSON(m.Stdout, r)
+}
+
+func (m *Main) receiptCheck(args []string) error {
+	f := m.newFlags("receipt check", "FILE --key VKEY")
+	key := f.String("key", "", "the log's verifier key (name+hash+base64), as published by the log")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *key == "" {
+		return usageError{"receipt check takes a receipt file and --key"}
+	}
+	data, err := os.ReadFile(pos[0])
+	if err != nil {
+		return err
+	}
+	var r record.Receipt
+	if err := json.Unmarshal(data, &r); err != nil {
+		return fmt.Errorf("%s: not a receipt: %v", pos[0], err)
+	}
+	v, err := note.NewVerifier(strings.TrimSpace(*key))
+	if err != nil {
+		return fmt.Errorf("--key: %w", err)
+	}
+	cp, err := r.Check(v)
+	if err != nil {
+		return err
+	}
+	leaf, _ := record.ParseLeaf(r.Leaf)
+	act, err := board.ParseCanonical(leaf.Act)
+	if err != nil {
+		return fmt.Errorf("receipt: %w", err)
+	}
+	fmt.Fprintf(m.Stdout, "entry %d (%s) is in the log %s of %d entries, root %x\n", r.Index, act, cp.Origin, cp.Size, cp.Hash[:])
+	return nil
+}

@@ -1,0 +1,95 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"strings"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/peaceboard/peaceboard/client"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/sqlite"
+)
+
+func (m *Main) verify(ctx context.Context, args []string) error {
+	f := m.newFlags("verify", "(--db PATH | --url URL) [--key VKEY] [--from-checkpoint FILE]")
+	db := f.String("db", "", "verify this database file")
+	url := f.String("url", "", "verify the log served at this URL, from its public tiles only")
+	key := f.String("key", "", "the log's verifier key (name+hash+base64); default: the one the database or server states")
+	older := f.String("from-checkpoint", "", "a signed checkpoint seen before: also prove the log still contains it")
+	if pos, err := f.parse(args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"verify takes no arguments"}
+	}
+	if (*db == "") == (*url == "") {
+		return usageError{"verify needs exactly one of --db and --url"}
+	}
+	var (
+		src    engine.LogSource
+		stated string
+	)
+	if *db != "" {
+		if _, err := os.Stat(*db); err != nil {
+			return fmt.Errorf("no database at %s", *db)
+		}
+		store, err := sqlite.Open(ctx, *db)
+		if err != nil {
+			return err
+		}
+		defer store.Close()
+		meta, err := store.Meta(ctx)
+		if err != nil {
+			return err
+		}
+		src, stated = engine.StoreSource{Store: store}, meta.LogKey
+	} else {
+		log := &client.Log{URL: *url}
+		k, err := log.Key(ctx)
+		if err != nil && *key == "" {
+			return fmt.Errorf("cannot fetch the log's key (give --key): %w", err)
+		}
+		src, stated = log, k
+	}
+	vkey := *key
+	if vkey == "" {
+		vkey = stated
+		fmt.Fprintf(m.Stderr, "using the log key the %s states: %s (pin it with --key)\n", sourceName(*db), vkey)
+	}
+	v, err := note.NewVerifier(strings.TrimSpace(vkey))
+	if err != nil {
+		return fmt.Errorf("--key: %w", err)
+	}
+	var opts engine.VerifyOptions
+	if *older != "" {
+		if opts.Older, err = os.ReadFile(*older); err != nil {
+			return err
+		}
+	}
+	bar := newProgress(m.Stderr, "verifying", 0)
+	opts.Progress = func(done, total uint64) { bar.update(int(done), int(total)) }
+	res, err := engine.Verify(ctx, src, v, opts)
+	bar.done()
+	if err != nil {
+		if ve, ok := errors.AsType[*engine.VerifyError](err); ok {
+			return fmt.Errorf("the record is not sound: %v", ve)
+		}
+		return err
+	}
+	fmt.Fprintf(m.Stdout, "verified %d entries: every signature, every act under the rules, and %d signed checkpoints (origin %s, root %x)\n",
+		res.Checkpoint.Size, res.Checkpoints, res.Checkpoint.Origin, res.Checkpoint.Hash[:])
+	if res.DevelopmentKeys > 0 {
+		fmt.Fprintf(m.Stdout, "warning: %d keys are development keys derived from a public seed: their signatures prove nothing about who acted\n", res.DevelopmentKeys)
+	}
+	return nil
+}
+
+func sourceName(db string) string {
+	if db != "" {
+		return "database"
+	}
+	return "server"
+}

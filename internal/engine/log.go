@@ -1,0 +1,106 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// ErrTileNotReady is returned for a tile the tree has not yet filled to the width asked for.
+var ErrTileNotReady = errors.New("tile not yet in the log")
+
+// HashTile returns the data of a hash tile (C2SP tlog-tiles), or a NotFound error when the tree
+// does not yet hold it at the width asked for.
+func (e *Engine) HashTile(p record.TilePath) ([]byte, error) {
+	if p.Entries {
+		return nil, board.Errorf(board.Invalid, "not a hash tile: %s", p)
+	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	// The tile's last hash is of a subtree that ends at entry (N*256+W) * 256^L.
+	span := int64(1) << (uint(p.Level) * record.TileHeight)
+	if end := (p.N*record.TileWidth + int64(p.W)) * span; p.Level > 7 || end > int64(e.next) || end <= 0 {
+		return nil, board.Errorf(board.NotFound, "%s: %v", p, ErrTileNotReady)
+	}
+	data, err := tlog.ReadTileData(p.Tile(), e.hashReader())
+	if err != nil {
+		return nil, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("tile %s", p), Err: err}
+	}
+	return data, nil
+}
+
+// EntryBundle returns an entry bundle (C2SP tlog-tiles): the leaf bytes of entries
+// [N*256, N*256+W), or a NotFound error when the log does not yet hold them.
+func (e *Engine) EntryBundle(ctx context.Context, p record.TilePath) ([]byte, error) {
+	if !p.Entries {
+		return nil, board.Errorf(board.Invalid, "not an entry bundle: %s", p)
+	}
+	from := uint64(p.N) * record.TileWidth
+	to := from + uint64(p.W)
+	if to > e.Len() {
+		return nil, board.Errorf(board.NotFound, "%s: %v", p, ErrTileNotReady)
+	}
+	var bundle []byte
+	errDone := errors.New("done")
+	err := e.store.Entries(ctx, from, func(en record.Entry) error {
+		if en.Index >= to {
+			return errDone
+		}
+		var err error
+		bundle, err = record.AppendBundleEntry(bundle, en.Leaf().Bytes())
+		return err
+	})
+	if err != nil && !errors.Is(err, errDone) {
+		return nil, err
+	}
+	return bundle, nil
+}
+
+// Prove returns the inclusion proof of entry i in the tree of the first size entries.
+func (e *Engine) Prove(i, size uint64) (tlog.RecordProof, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if i >= size || size > e.next {
+		return nil, board.Errorf(board.NotFound, "no entry %d in a tree of %d (the log has %d)", i, size, e.next)
+	}
+	return tlog.ProveRecord(int64(size), int64(i), e.hashReader())
+}
+
+// ProveConsistency returns the proof that the tree of the first older entries is a prefix of the
+// tree of the first newer.
+func (e *Engine) ProveConsistency(older, newer uint64) (tlog.TreeProof, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	if older > newer || newer > e.next {
+		return nil, board.Errorf(board.NotFound, "no consistency proof from %d to %d (the log has %d)", older, newer, e.next)
+	}
+	return tlog.ProveTree(int64(newer), int64(older), e.hashReader())
+}
+
+// Receipt returns the receipt of entry i against the latest checkpoint.
+func (e *Engine) Receipt(ctx context.Context, i uint64) (record.Receipt, error) {
+	e.mu.RLock()
+	cp := e.checkpoint
+	e.mu.RUnlock()
+	if i >= cp.Size {
+		return record.Receipt{}, board.Errorf(board.NotFound, "no entry %d (the log has %d)", i, cp.Size)
+	}
+	proof, err := e.Prove(i, cp.Size)
+	if err != nil {
+		return record.Receipt{}, err
+	}
+	var leaf []byte
+	errDone := errors.New("done")
+	if err := e.store.Entries(ctx, i, func(en record.Entry) error {
+		leaf = en.Leaf().Bytes()
+		return errDone
+	}); err != nil && !errors.Is(err, errDone) {
+		return record.Receipt{}, err
+	}
+	return record.Receipt{Index: i, Leaf: leaf, LeafHash: tlog.RecordHash(leaf), Checkpoint: string(cp.Note), Proof: proof}, nil
+}

@@ -1,0 +1,229 @@
+package engine
+
+import (
+	"context"
+	"crypto/sha256"
+	"errors"
+	"fmt"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// A LogSource is the log as a verifier sees it: a signed checkpoint and the leaves it covers.
+type LogSource interface {
+	// Checkpoint returns the latest signed checkpoint.
+	Checkpoint(ctx context.Context) ([]byte, error)
+	// Leaves calls fn with the leaf bytes of entries [from, to), in order. A source that cannot
+	// supply one of them returns an error.
+	Leaves(ctx context.Context, from, to uint64, fn func(i uint64, leaf []byte) error) error
+}
+
+// CheckpointHistory is implemented by sources that keep every checkpoint the log signed (a
+// database): Verify then checks each of them, which names the first entry that was changed.
+type CheckpointHistory interface {
+	Checkpoints(ctx context.Context, from uint64, fn func(SignedCheckpoint) error) error
+}
+
+// VerifyOptions adjusts Verify.
+type VerifyOptions struct {
+	// Older, if set, is a signed checkpoint seen before: Verify also proves that the log's tree
+	// at that size is the one it committed to.
+	Older []byte
+	// Progress, if set, is called as entries are checked.
+	Progress func(done, total uint64)
+}
+
+// VerifyResult says what Verify checked.
+type VerifyResult struct {
+	Checkpoint      record.Checkpoint
+	Checkpoints     int // signed checkpoints checked, the latest included
+	DevelopmentKeys int // keys registered as development keys: their signatures prove nothing
+}
+
+// A VerifyError names the first entry that is not sound, and why.
+type VerifyError struct {
+	Index uint64
+	Err   error
+}
+
+func (e *VerifyError) Error() string { return fmt.Sprintf("entry %d: %v", e.Index, e.Err) }
+func (e *VerifyError) Unwrap() error { return e.Err }
+
+// Verify checks a log without trusting whoever serves it: the checkpoint's signature by the log
+// key, every leaf against the tree the checkpoint commits to, every act's signature by a key
+// registered (and not revoked) before it in the log, and every act's lawfulness, by deciding it
+// again under the rules the log was established with and comparing the events. It stops at the
+// first entry that fails, with a *VerifyError.
+func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOptions) (VerifyResult, error) {
+	var res VerifyResult
+	msg, err := src.Checkpoint(ctx)
+	if err != nil {
+		return res, err
+	}
+	cp, err := record.OpenCheckpoint(msg, v)
+	if err != nil {
+		return res, err
+	}
+	res.Checkpoint = cp
+	res.Checkpoints = 1
+	var older *record.Checkpoint
+	if opts.Older != nil {
+		c, err := record.OpenCheckpoint(opts.Older, v)
+		if err != nil {
+			return res, fmt.Errorf("older checkpoint: %w", err)
+		}
+		if c.Size > cp.Size {
+			return res, fmt.Errorf("older checkpoint: its tree (%d entries) is larger than the log's (%d): the log was rolled back or forked", c.Size, cp.Size)
+		}
+		older = &c
+	}
+	// Signed checkpoints the source kept, by size, to check along the way.
+	signed := map[uint64][]byte{}
+	if h, ok := src.(CheckpointHistory); ok {
+		if err := h.Checkpoints(ctx, 1, func(c SignedCheckpoint) error {
+			if c.Size < cp.Size { // the latest is checked at the end
+				signed[c.Size] = c.Note
+			}
+			return nil
+		}); err != nil {
+			return res, err
+		}
+	}
+
+	var (
+		hashes []tlog.Hash
+		state  *board.State
+		rules  *charter.Rules
+		reader = tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return readHashes(hashes, idx) })
+		next   uint64
+	)
+	checkTree := func(size uint64, want tlog.Hash, what string) error {
+		got, err := tlog.TreeHash(int64(size), reader)
+		if err != nil {
+			return err
+		}
+		if got != want {
+			return fmt.Errorf("the tree of the first %d entries does not match %s", size, what)
+		}
+		return nil
+	}
+	err = src.Leaves(ctx, 0, cp.Size, func(i uint64, leafBytes []byte) error {
+		if i != next {
+			return &VerifyError{Index: next, Err: errors.New("missing from the log")}
+		}
+		fail := func(err error) error { return &VerifyError{Index: i, Err: err} }
+		added, err := tlog.StoredHashes(int64(i), leafBytes, reader)
+		if err != nil {
+			return fail(err)
+		}
+		hashes = append(hashes, added...)
+		leaf, err := record.ParseLeaf(leafBytes)
+		if err != nil {
+			return fail(err)
+		}
+		act, err := board.ParseCanonical(leaf.Act)
+		if err != nil {
+			return fail(err)
+		}
+		if i == 0 {
+			est, ok := act.Body.(*board.Establish)
+			if !ok {
+				return fail(errors.New("the log's first entry is not establish"))
+			}
+			if rules, err = charter.Parse("rules of entry 0", est.Rules); err != nil {
+				return fail(err)
+			}
+			state = board.NewState(rules.Organization.Chairman)
+		}
+		_, events, err := Admit(state, rules, SignedAct{Act: act, KeyID: leaf.KeyID, Signature: leaf.Signature}, i)
+		if err != nil {
+			return fail(fmt.Errorf("%s is not lawful: %w", act, err))
+		}
+		eventBytes, err := board.EncodeEvents(events)
+		if err != nil {
+			return fail(err)
+		}
+		if sha256.Sum256(eventBytes) != leaf.Events {
+			return fail(fmt.Errorf("%s: the recorded events differ from what the rules decide", act))
+		}
+		state.Apply(act.At, events)
+		next = i + 1
+		if note, ok := signed[next]; ok {
+			c, err := record.OpenCheckpoint(note, v)
+			if err != nil {
+				return fail(fmt.Errorf("checkpoint at size %d: %w", next, err))
+			}
+			if err := checkTree(next, c.Hash, "the checkpoint signed at that size"); err != nil {
+				return fail(err)
+			}
+			res.Checkpoints++
+		}
+		if older != nil && next == older.Size {
+			if err := checkTree(next, older.Hash, "the older checkpoint: the log was rewritten"); err != nil {
+				return fail(err)
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(next, cp.Size)
+		}
+		return nil
+	})
+	if err != nil {
+		return res, err
+	}
+	if next != cp.Size {
+		return res, &VerifyError{Index: next, Err: errors.New("missing from the log")}
+	}
+	if err := checkTree(cp.Size, cp.Hash, "the signed checkpoint"); err != nil {
+		return res, &VerifyError{Index: cp.Size - 1, Err: err}
+	}
+	for _, k := range state.Keys {
+		if k.Development {
+			res.DevelopmentKeys++
+		}
+	}
+	return res, nil
+}
+
+// StoreSource is a LogSource over a database: what "peaceboard verify --db" reads. It takes
+// nothing from the database but the entries and the checkpoints.
+type StoreSource struct {
+	Store Store
+}
+
+var _ CheckpointHistory = StoreSource{}
+
+// Checkpoint implements LogSource.
+func (s StoreSource) Checkpoint(ctx context.Context) ([]byte, error) {
+	var last []byte
+	err := s.Store.Checkpoints(ctx, 0, func(c SignedCheckpoint) error { last = c.Note; return nil })
+	if err == nil && last == nil {
+		err = board.Errorf(board.NotFound, "the log has no checkpoint: it is empty")
+	}
+	return last, err
+}
+
+// Leaves implements LogSource.
+func (s StoreSource) Leaves(ctx context.Context, from, to uint64, fn func(uint64, []byte) error) error {
+	errDone := errors.New("done")
+	err := s.Store.Entries(ctx, from, func(e record.Entry) error {
+		if e.Index >= to {
+			return errDone
+		}
+		return fn(e.Index, e.Leaf().Bytes())
+	})
+	if errors.Is(err, errDone) {
+		return nil
+	}
+	return err
+}
+
+// Checkpoints implements CheckpointHistory.
+func (s StoreSource) Checkpoints(ctx context.Context, from uint64, fn func(SignedCheckpoint) error) error {
+	return s.Store.Checkpoints(ctx, from, fn)
+}

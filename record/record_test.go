@@ -1,0 +1,217 @@
+package record_test
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"strings"
+	"testing"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/peaceboard/peaceboard/record"
+)
+
+func testKey(t *testing.T) *record.LogKey {
+	t.Helper()
+	skey, err := record.NewLogKey("example.org/log")
+	if err != nil {
+		t.Fatal(err)
+	}
+	k, err := record.ParseLogKey(skey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return k
+}
+
+func TestCheckpointOpensWithNoteLibrary(t *testing.T) {
+	k := testKey(t)
+	cp := record.Checkpoint{Origin: "example.org/log", Size: 42, Hash: tlog.RecordHash([]byte("x"))}
+	msg, err := cp.Sign(k.Signer)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Open it with golang.org/x/mod/sumdb/note directly, from the published verifier key text.
+	v, err := note.NewVerifier(k.VerifierKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	n, err := note.Open(msg, note.VerifierList(v))
+	if err != nil {
+		t.Fatalf("note.Open: %v", err)
+	}
+	if want := "example.org/log\n42\n" + base64.StdEncoding.EncodeToString(cp.Hash[:]) + "\n"; n.Text != want {
+		t.Errorf("note text %q, want %q (C2SP tlog-checkpoint)", n.Text, want)
+	}
+	got, err := record.OpenCheckpoint(msg, v)
+	if err != nil || got != cp {
+		t.Errorf("OpenCheckpoint = %+v, %v; want %+v", got, err, cp)
+	}
+	// A checkpoint whose origin is not the key's name is refused.
+	if _, err := (record.Checkpoint{Origin: "other", Size: 1}).Sign(k.Signer); err == nil {
+		t.Error("signed a checkpoint for another origin")
+	}
+	// Any change to the signed text is refused.
+	forged := bytes.Replace(msg, []byte("\n42\n"), []byte("\n43\n"), 1)
+	if _, err := record.OpenCheckpoint(forged, v); err == nil {
+		t.Error("opened a checkpoint whose size was changed")
+	}
+	other := testKey(t)
+	if _, err := record.OpenCheckpoint(msg, other.Verifier); err == nil {
+		t.Error("opened a checkpoint with another key of the same name")
+	}
+}
+
+func TestParseCheckpoint(t *testing.T) {
+	h := "K5XlXnV5W8zGBQYD0xGKKSuQSR4nQcNuOC0RgSNH9zw="
+	tests := []struct {
+		text string
+		ok   bool
+	}{
+		{"o\n1\n" + h + "\n", true},
+		{"o\n1\n" + h + "\nextension line\n", true},
+		{"\n1\n" + h + "\n", false},
+		{"o\n01\n" + h + "\n", false},
+		{"o\n-1\n" + h + "\n", false},
+		{"o\n1\n" + h[:10] + "\n", false},
+		{"o\n1\n" + h, false},
+	}
+	for _, tt := range tests {
+		if _, err := record.ParseCheckpoint(tt.text); (err == nil) != tt.ok {
+			t.Errorf("ParseCheckpoint(%q): err = %v, want ok = %v", tt.text, err, tt.ok)
+		}
+	}
+}
+
+func TestTilePaths(t *testing.T) {
+	tests := []struct {
+		path string
+		want record.TilePath
+	}{
+		{"tile/0/000", record.TilePath{Level: 0, N: 0, W: 256}},
+		{"tile/1/x001/x234/067", record.TilePath{Level: 1, N: 1234067, W: 256}},
+		{"tile/0/x001/x234/067.p/8", record.TilePath{Level: 0, N: 1234067, W: 8}},
+		{"tile/entries/000.p/7", record.TilePath{Entries: true, N: 0, W: 7}},
+		{"tile/entries/x001/002", record.TilePath{Entries: true, N: 1002, W: 256}},
+	}
+	for _, tt := range tests {
+		got, err := record.ParseTilePath(tt.path)
+		if err != nil || got != tt.want {
+			t.Errorf("ParseTilePath(%q) = %+v, %v; want %+v", tt.path, got, err, tt.want)
+		}
+		if s := tt.want.String(); s != tt.path {
+			t.Errorf("%+v.String() = %q, want %q", tt.want, s, tt.path)
+		}
+	}
+	for _, bad := range []string{"tile/0/1", "tile/0/x001", "tile/0/001/002", "tile/0/000.p/0", "tile/0/000.p/256",
+		"tile/0/000.p/08", "tile/-1/000", "tile/entries/000.p/", "tile/x/000", "tile/0/x000/001", "log/0/000"} {
+		if p, err := record.ParseTilePath(bad); err == nil {
+			t.Errorf("ParseTilePath(%q) = %+v, want an error", bad, p)
+		}
+	}
+}
+
+func TestBundleRoundTrip(t *testing.T) {
+	leaves := [][]byte{[]byte("a"), {}, bytes.Repeat([]byte("z"), 1000)}
+	var bundle []byte
+	for _, l := range leaves {
+		var err error
+		if bundle, err = record.AppendBundleEntry(bundle, l); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := record.SplitBundle(bundle)
+	if err != nil || len(got) != len(leaves) {
+		t.Fatalf("SplitBundle = %d leaves, %v", len(got), err)
+	}
+	for i := range leaves {
+		if !bytes.Equal(got[i], leaves[i]) {
+			t.Errorf("leaf %d = %q, want %q", i, got[i], leaves[i])
+		}
+	}
+	if _, err := record.SplitBundle(bundle[:len(bundle)-1]); err == nil {
+		t.Error("a truncated bundle split without error")
+	}
+	if _, err := record.AppendBundleEntry(nil, make([]byte, 1<<16)); err == nil {
+		t.Error("a 64 KiB leaf was framed")
+	}
+}
+
+func TestLeafRoundTrip(t *testing.T) {
+	l := record.Leaf{Act: []byte(`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`), KeyID: "0011", Signature: []byte{1, 2, 3}, Events: sha256.Sum256([]byte("[]"))}
+	b := l.Bytes()
+	got, err := record.ParseLeaf(b)
+	if err != nil || !bytes.Equal(got.Bytes(), b) {
+		t.Fatalf("ParseLeaf = %+v, %v", got, err)
+	}
+	for _, bad := range [][]byte{
+		append(append([]byte{}, b...), ' '),
+		bytes.Replace(b, []byte(`"key_id"`), []byte(` "key_id"`), 1),
+		bytes.Replace(b, []byte(`"events_sha256":"`), []byte(`"events_sha256":"00`), 1),
+	} {
+		if _, err := record.ParseLeaf(bad); err == nil {
+			t.Errorf("ParseLeaf(%s) accepted non-canonical bytes", bad)
+		}
+	}
+}
+
+func TestDevLogKeyIsStableAndMarked(t *testing.T) {
+	a, b := record.DevKeyring{Seed: "s"}.LogKey(), record.DevKeyring{Seed: "s"}.LogKey()
+	if a.VerifierKey != b.VerifierKey || !strings.HasPrefix(a.Signer.Name(), "dev.peaceboard.invalid/") {
+		t.Errorf("dev log keys %q, %q: want equal and under dev.peaceboard.invalid", a.VerifierKey, b.VerifierKey)
+	}
+	if c := (record.DevKeyring{Seed: "t"}).LogKey(); c.VerifierKey == a.VerifierKey {
+		t.Error("two seeds gave the same log key")
+	}
+	pub, id := record.DevKeyring{Seed: "s"}.PublicKey("chairman")
+	if len(pub) != ed25519.PublicKeySize || len(id) != 16 {
+		t.Errorf("dev key %x id %q", pub, id)
+	}
+}
+
+// FuzzOpenCheckpoint: decoding a signed checkpoint never panics, and nothing but the signed
+// text ever opens.
+func FuzzOpenCheckpoint(f *testing.F) {
+	k, _ := record.ParseLogKey(mustKey())
+	cp := record.Checkpoint{Origin: "example.org/log", Size: 7, Hash: tlog.RecordHash([]byte("y"))}
+	msg, _ := cp.Sign(k.Signer)
+	f.Add(msg)
+	f.Add([]byte("example.org/log\n7\nAAAA\n\n— example.org/log AAAA\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := record.OpenCheckpoint(data, k.Verifier)
+		if err != nil {
+			return
+		}
+		if got != cp {
+			t.Fatalf("forged checkpoint opened: %+v", got)
+		}
+	})
+}
+
+// FuzzParseLeaf: decoding leaf bytes never panics, and only canonical bytes decode.
+func FuzzParseLeaf(f *testing.F) {
+	l := record.Leaf{Act: []byte(`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`), KeyID: "0011", Signature: []byte{1, 2, 3}}
+	f.Add(l.Bytes())
+	f.Add([]byte(`{}`))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		got, err := record.ParseLeaf(data)
+		if err != nil {
+			return
+		}
+		if !bytes.Equal(got.Bytes(), data) {
+			t.Fatalf("ParseLeaf accepted non-canonical bytes %q", data)
+		}
+	})
+}
+
+var fuzzKey string
+
+func mustKey() string {
+	if fuzzKey == "" {
+		fuzzKey, _ = record.NewLogKey("example.org/log")
+	}
+	return fuzzKey
+}
