@@ -1,0 +1,102 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// serveDemo runs "serve --demo" in-process and returns its address and a stop function.
+func serveDemo(t *testing.T) (addr, db string, stop func()) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	var stderr bytes.Buffer
+	m := &Main{Stdout: io.Discard, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" },
+		ready: func(addr string) { ready <- addr }}
+	db = filepath.Join(t.TempDir(), "demo.db")
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}) }()
+	select {
+	case addr = <-ready:
+	case err := <-done:
+		t.Fatalf("serve stopped: %v\n%s", err, stderr.String())
+	case <-time.After(60 * time.Second):
+		t.Fatal("serve did not become ready")
+	}
+	return addr, db, func() { cancel(); <-done }
+}
+
+func TestVerifyDatabaseAndURL(t *testing.T) {
+	addr, db, stop := serveDemo(t)
+	defer stop()
+	for _, args := range [][]string{{"verify", "--db", db}, {"verify", "--url", "http://" + addr}} {
+		out, err := run(t, args...)
+		if err != nil {
+			t.Fatalf("%v: %v", args, err)
+		}
+		if !strings.HasPrefix(out, "verified ") || !strings.Contains(out, "development keys") {
+			t.Errorf("%v: %q, want a verified line and the development-keys warning", args, out)
+		}
+	}
+	// A receipt checks offline with the log's key.
+	receipt, err := run(t, "receipt", "10", "--db", db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file := writeFile(t, "receipt.json", receipt)
+	resp, err := httpGet("http://" + addr + "/log/key")
+	if err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "receipt", "check", file, "--key", strings.TrimSpace(resp))
+	if err != nil || !strings.HasPrefix(out, "entry 10 ") {
+		t.Errorf("receipt check = %q, %v", out, err)
+	}
+	// A receipt altered by one byte fails.
+	bad := strings.Replace(receipt, `"index": 10`, `"index": 11`, 1)
+	if _, err := run(t, "receipt", "check", writeFile(t, "bad.json", bad), "--key", strings.TrimSpace(resp)); err == nil {
+		t.Error("an altered receipt checked")
+	}
+}
+
+func TestVerifyFromOlderCheckpoint(t *testing.T) {
+	addr, db, stop := serveDemo(t)
+	defer stop()
+	cp, err := httpGet("http://" + addr + "/log/checkpoint")
+	if err != nil {
+		t.Fatal(err)
+	}
+	older := writeFile(t, "older.cp", cp)
+	if out, err := run(t, "verify", "--url", "http://"+addr, "--from-checkpoint", older); err != nil {
+		t.Errorf("verify --from-checkpoint: %q, %v", out, err)
+	}
+	// A checkpoint from another log (another database) is refused.
+	other := filepath.Join(t.TempDir(), "other.db")
+	if _, err := run(t, "replay", writeFile(t, "s.yaml", small), "--db", other); err != nil {
+		t.Fatal(err)
+	}
+	otherCP := writeFile(t, "other.cp", "")
+	if err := os.WriteFile(otherCP, []byte("not a checkpoint"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "verify", "--db", db, "--from-checkpoint", otherCP); err == nil {
+		t.Error("verify accepted a bogus older checkpoint")
+	}
+}
+
+func httpGet(url string) (string, error) {
+	resp, err := http.Get(url)
+	if err != nil {
+		return "", err
+	}
+	defer resp.Body.Close()
+	b, err := io.ReadAll(resp.Body)
+	return string(b), err
+}
