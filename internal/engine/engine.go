@@ -6,6 +6,7 @@ package engine
 
 import (
 	"context"
+	"crypto/ed25519"
 	"errors"
 	"fmt"
 	"sync"
@@ -48,7 +49,12 @@ type Engine struct {
 	rules *charter.Rules
 	key   *record.LogKey
 
-	write sync.Mutex // serializes Submit
+	queue       chan *request // acts for the writer
+	stop        chan struct{}
+	startWriter sync.Once
+	writerDone  sync.WaitGroup
+	closing     sync.RWMutex // guards closed against enqueue
+	closed      bool
 
 	mu         sync.RWMutex // guards what follows
 	state      *board.State
@@ -86,7 +92,7 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 	if err != nil {
 		return nil, fmt.Errorf("the database's rules: %w", err)
 	}
-	e := &Engine{store: store, meta: meta, rules: rules}
+	e := &Engine{store: store, meta: meta, rules: rules, queue: make(chan *request, maxBatch), stop: make(chan struct{})}
 	e.configure(opts)
 	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
 		return nil, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
@@ -190,78 +196,287 @@ func (e *Engine) Checkpoint() SignedCheckpoint {
 // maxLeaf bounds an entry's leaf bytes, which entry bundles frame with a 16-bit length.
 const maxLeaf = 60 << 10
 
+// maxBatch bounds how many acts one commit takes.
+const maxBatch = 4096
+
+// A request is one act waiting for the writer.
+type request struct {
+	sa        SignedAct
+	canonical []byte
+	done      chan result
+}
+
+type result struct {
+	receipt Receipt
+	err     error
+}
+
 // Submit checks, decides, stores and applies one signed act, and returns its receipt once the
 // act is durable and in a signed checkpoint. A refused act changes nothing and returns a
 // *board.Error naming the rule.
+//
+// The signature is checked on the caller's goroutine, so that concurrent submissions use every
+// core; a single writer then decides the acts in order and commits them in groups: one
+// transaction, one fsync and one checkpoint signature for all the acts waiting.
 func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if e.key == nil {
 		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "this engine has no log key and cannot write"}
 	}
-	e.write.Lock()
-	defer e.write.Unlock()
-
-	// Only Submit changes the state, and it holds e.write: reading it without e.mu is safe here.
-	canonical, events, err := Admit(e.state, e.rules, sa, e.next)
+	if sa.Act.Body == nil {
+		return Receipt{}, board.Errorf(board.Invalid, "act has no kind")
+	}
+	canonical, err := sa.Act.Canonical()
+	if err != nil {
+		return Receipt{}, board.Errorf(board.Invalid, "act: %v", err)
+	}
+	e.mu.RLock()
+	key, err := signingKey(e.state, sa, e.next)
+	e.mu.RUnlock()
 	if err != nil {
 		return Receipt{}, err
 	}
+	if !record.VerifyAct(key, canonical, sa.Signature) {
+		return Receipt{}, badSignature(sa)
+	}
+	req := &request{sa: sa, canonical: canonical, done: make(chan result, 1)}
+	if err := e.enqueue(ctx, req); err != nil {
+		return Receipt{}, err
+	}
+	// Once queued, the act will be decided; wait for the answer even if ctx ends, so that the
+	// caller never reports as lost an act that was recorded.
+	res := <-req.done
+	return res.receipt, res.err
+}
+
+// enqueue hands a request to the writer, starting it on first use.
+func (e *Engine) enqueue(ctx context.Context, req *request) error {
+	e.closing.RLock()
+	defer e.closing.RUnlock()
+	if e.closed {
+		return &board.Error{Kind: board.Internal, Msg: "the engine is closed"}
+	}
+	e.startWriter.Do(func() {
+		e.writerDone.Add(1)
+		go e.writer()
+	})
+	select {
+	case e.queue <- req:
+		return nil
+	case <-ctx.Done():
+		return ctx.Err()
+	}
+}
+
+// Close stops the writer once it has committed the acts already queued. The store is the
+// caller's to close, after Close.
+func (e *Engine) Close() error {
+	e.closing.Lock()
+	if !e.closed {
+		e.closed = true
+		close(e.stop)
+	}
+	e.closing.Unlock()
+	e.writerDone.Wait()
+	return nil
+}
+
+// writer is the single writer: it takes every act waiting, up to maxBatch, and commits them.
+// When the engine closes, it commits what is queued and returns.
+func (e *Engine) writer() {
+	defer e.writerDone.Done()
+	for {
+		var first *request
+		select {
+		case first = <-e.queue:
+		case <-e.stop:
+			select {
+			case first = <-e.queue:
+			default:
+				return
+			}
+		}
+		batch := []*request{first}
+	drain:
+		for len(batch) < maxBatch {
+			select {
+			case r := <-e.queue:
+				batch = append(batch, r)
+			default:
+				break drain
+			}
+		}
+		e.commit(batch)
+	}
+}
+
+// commit decides a batch of acts in order, stores the accepted ones with their tree hashes and
+// one new signed checkpoint in one transaction, and answers every request. Each accepted act's
+// events are applied as it is decided, so that the next act is decided against them; if the
+// transaction fails, the state is rebuilt from the store and every act of the batch fails.
+func (e *Engine) commit(batch []*request) {
+	ctx := context.Background()
+	results := make([]result, len(batch))
+	var entries []record.Entry
+	accepted := make([]int, 0, len(batch))
+	hashStart := len(e.hashes)
+	n := int64(e.next)
+	for i, req := range batch {
+		entry, events, hashes, err := e.stage(req, n)
+		if err != nil {
+			results[i].err = err
+			continue
+		}
+		e.mu.Lock()
+		e.state.Apply(entry.At, events)
+		e.hashes = append(e.hashes, hashes...)
+		e.mu.Unlock()
+		entries = append(entries, entry)
+		accepted = append(accepted, i)
+		n++
+	}
+	if len(entries) > 0 {
+		err := e.append(ctx, entries, hashStart, n)
+		for _, i := range accepted {
+			results[i].err = err
+		}
+		if err == nil {
+			for k, i := range accepted {
+				results[i].receipt, results[i].err = e.receipt(entries[k], n)
+			}
+		}
+	}
+	for i, req := range batch {
+		req.done <- results[i]
+	}
+}
+
+// stage decides one act as the n-th entry and returns its entry, events and new tree hashes.
+func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []tlog.Hash, error) {
+	sa := req.sa
+	// Only the writer changes the state: reading it without e.mu is safe here.
+	if _, err := signingKey(e.state, sa, uint64(n)); err != nil { // revoked since Submit checked it
+		return record.Entry{}, nil, nil, err
+	}
 	if est, ok := sa.Act.Body.(*board.Establish); ok && est.Rules != e.meta.Rules {
-		return Receipt{}, board.Errorf(board.Invalid, "establish: the rules differ from the database's")
+		return record.Entry{}, nil, nil, board.Errorf(board.Invalid, "establish: the rules differ from the database's")
+	}
+	events, err := board.Decide(e.state, e.rules, sa.Act)
+	if err != nil {
+		return record.Entry{}, nil, nil, err
 	}
 	eventBytes, err := board.EncodeEvents(events)
 	if err != nil {
-		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "encode events", Err: err}
+		return record.Entry{}, nil, nil, &board.Error{Kind: board.Internal, Msg: "encode events", Err: err}
 	}
 	entry := record.Entry{
-		Index:     e.next,
+		Index:     uint64(n),
 		At:        sa.Act.At.UTC(),
 		Actor:     string(sa.Act.By),
 		Kind:      string(sa.Act.Body.Kind()),
-		Act:       canonical,
+		Act:       req.canonical,
 		KeyID:     sa.KeyID,
 		Signature: sa.Signature,
 		Events:    eventBytes,
 	}
 	leaf := entry.Leaf().Bytes()
 	if len(leaf) > maxLeaf {
-		return Receipt{}, board.Errorf(board.Invalid, "the act is too large (%d bytes signed; at most %d)", len(leaf), maxLeaf)
+		return record.Entry{}, nil, nil, board.Errorf(board.Invalid, "the act is too large (%d bytes signed; at most %d)", len(leaf), maxLeaf)
 	}
-	n := int64(e.next)
-	added, err := tlog.StoredHashes(n, leaf, e.hashReader())
+	hashes, err := tlog.StoredHashes(n, leaf, e.hashReader())
 	if err != nil {
-		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
+		return record.Entry{}, nil, nil, &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
 	}
-	hashes := append(e.hashes[:len(e.hashes):len(e.hashes)], added...)
-	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return readHashes(hashes, idx) })
-	root, err := tlog.TreeHash(n+1, reader)
-	if err != nil {
-		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "tree hash", Err: err}
-	}
-	note, err := record.Checkpoint{Origin: e.key.Signer.Name(), Size: uint64(n + 1), Hash: root}.Sign(e.key.Signer)
-	if err != nil {
-		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "sign checkpoint", Err: err}
-	}
-	cp := SignedCheckpoint{Size: uint64(n + 1), Note: note}
-	if err := e.store.Append(ctx, Batch{Entries: []record.Entry{entry}, HashStart: int64(len(e.hashes)), Hashes: added, Checkpoint: cp}); err != nil {
-		return Receipt{}, err
-	}
-	e.mu.Lock()
-	e.state.Apply(entry.At, events)
-	e.next++
-	e.hashes = hashes
-	e.checkpoint = cp
-	e.mu.Unlock()
+	return entry, events, hashes, nil
+}
 
-	proof, err := tlog.ProveRecord(n+1, n, reader)
+// append signs the checkpoint of the first n entries and stores the staged entries with it. On
+// failure it restores the state and the tree to what the store holds.
+func (e *Engine) append(ctx context.Context, entries []record.Entry, hashStart int, n int64) error {
+	err := func() error {
+		root, err := tlog.TreeHash(n, e.hashReader())
+		if err != nil {
+			return &board.Error{Kind: board.Internal, Msg: "tree hash", Err: err}
+		}
+		note, err := record.Checkpoint{Origin: e.key.Signer.Name(), Size: uint64(n), Hash: root}.Sign(e.key.Signer)
+		if err != nil {
+			return &board.Error{Kind: board.Internal, Msg: "sign checkpoint", Err: err}
+		}
+		cp := SignedCheckpoint{Size: uint64(n), Note: note}
+		e.mu.RLock()
+		added := e.hashes[hashStart:]
+		e.mu.RUnlock()
+		if err := e.store.Append(ctx, Batch{Entries: entries, HashStart: int64(hashStart), Hashes: added, Checkpoint: cp}); err != nil {
+			return err
+		}
+		e.mu.Lock()
+		e.next, e.checkpoint = uint64(n), cp
+		e.mu.Unlock()
+		return nil
+	}()
+	if err != nil {
+		state, next, ferr := e.fold(ctx, time.Time{})
+		e.mu.Lock()
+		e.hashes = e.hashes[:hashStart]
+		if ferr == nil {
+			e.state, e.next = state, next
+		}
+		e.mu.Unlock()
+		if ferr != nil {
+			return &board.Error{Kind: board.Internal, Msg: "the commit failed and the state could not be rebuilt", Err: errors.Join(err, ferr)}
+		}
+	}
+	return err
+}
+
+// receipt returns the receipt of a committed entry in the tree of the first n entries.
+func (e *Engine) receipt(entry record.Entry, n int64) (Receipt, error) {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	leaf := entry.Leaf().Bytes()
+	proof, err := tlog.ProveRecord(n, int64(entry.Index), e.hashReader())
 	if err != nil {
 		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "inclusion proof", Err: err}
 	}
 	return Receipt{Entry: entry, Proof: record.Receipt{
-		Index: entry.Index, Leaf: leaf, LeafHash: tlog.RecordHash(leaf), Checkpoint: string(note), Proof: proof,
+		Index: entry.Index, Leaf: leaf, LeafHash: tlog.RecordHash(leaf), Checkpoint: string(e.checkpoint.Note), Proof: proof,
 	}}, nil
 }
 
-// Admit checks a signed act against the state as Submit and Verify both must: the record's
+// signingKey returns the key an act must be signed with: for the record's first act
+// (establish), the key it registers; for any other, a registered, unrevoked key of its actor.
+func signingKey(s *board.State, sa SignedAct, n uint64) (ed25519.PublicKey, error) {
+	est, establishing := sa.Act.Body.(*board.Establish)
+	if establishing != (n == 0) {
+		if establishing {
+			return nil, board.Errorf(board.Conflict, "the record is already established")
+		}
+		return nil, board.Errorf(board.Invalid, "the record's first act must be establish")
+	}
+	if establishing {
+		pub, err := est.EstablishKey()
+		if err != nil {
+			return nil, err
+		}
+		if board.KeyID(pub) != sa.KeyID {
+			return nil, board.Errorf(board.Unauthorized, "establish must be signed by the key it registers")
+		}
+		return pub, nil
+	}
+	if _, err := board.ParseActor(string(sa.Act.By)); err != nil {
+		return nil, board.Errorf(board.Invalid, "%v", err)
+	}
+	k, err := s.ValidKey(sa.Act.By, sa.KeyID)
+	if err != nil {
+		return nil, err
+	}
+	return k.Public, nil
+}
+
+func badSignature(sa SignedAct) error {
+	return board.Errorf(board.Unauthorized, "the signature of %s by key %s does not verify", sa.Act.By, sa.KeyID)
+}
+
+// Admit checks a signed act against the state as the writer and Verify both must: the record's
 // first act establishes it; every other act is signed with a valid key of its actor; the act is
 // lawful. It returns the act's canonical bytes and the events it produces. n is the number of
 // entries before this one.
@@ -269,39 +484,16 @@ func Admit(s *board.State, rules *charter.Rules, sa SignedAct, n uint64) ([]byte
 	if sa.Act.Body == nil {
 		return nil, nil, board.Errorf(board.Invalid, "act has no kind")
 	}
-	if _, err := board.ParseActor(string(sa.Act.By)); err != nil {
-		return nil, nil, board.Errorf(board.Invalid, "%v", err)
-	}
 	canonical, err := sa.Act.Canonical()
 	if err != nil {
 		return nil, nil, board.Errorf(board.Invalid, "act: %v", err)
 	}
-	est, establishing := sa.Act.Body.(*board.Establish)
-	if establishing != (n == 0) {
-		if establishing {
-			return nil, nil, board.Errorf(board.Conflict, "the record is already established")
-		}
-		return nil, nil, board.Errorf(board.Invalid, "the record's first act must be establish")
-	}
-	var key []byte
-	if establishing {
-		pub, err := est.EstablishKey()
-		if err != nil {
-			return nil, nil, err
-		}
-		if board.KeyID(pub) != sa.KeyID {
-			return nil, nil, board.Errorf(board.Unauthorized, "establish must be signed by the key it registers")
-		}
-		key = pub
-	} else {
-		k, err := s.ValidKey(sa.Act.By, sa.KeyID)
-		if err != nil {
-			return nil, nil, err
-		}
-		key = k.Public
+	key, err := signingKey(s, sa, n)
+	if err != nil {
+		return nil, nil, err
 	}
 	if !record.VerifyAct(key, canonical, sa.Signature) {
-		return nil, nil, board.Errorf(board.Unauthorized, "the signature of %s by key %s does not verify", sa.Act.By, sa.KeyID)
+		return nil, nil, badSignature(sa)
 	}
 	events, err := board.Decide(s, rules, sa.Act)
 	if err != nil {
