@@ -25,6 +25,10 @@ type State struct {
 	Removals     map[RemovalID]*Removal
 	Dissolved    time.Time
 	Keys         map[string]*Key // by key ID
+
+	Meetings       map[MeetingID]*Meeting   // meetings convened (R10, R12)
+	Decisions      map[DecisionID]*Decision // proposals and directives (R9, R11, R15)
+	MandateReports []MandateReport          // reports under the rules file's mandates
 }
 
 // NewState returns the state of an organization before any act: its inaugural Chairman only.
@@ -37,6 +41,8 @@ func NewState(chairman string) *State {
 		Subsidiaries: map[SubsidiaryID]*Subsidiary{},
 		Removals:     map[RemovalID]*Removal{},
 		Keys:         map[string]*Key{},
+		Meetings:     map[MeetingID]*Meeting{},
+		Decisions:    map[DecisionID]*Decision{},
 	}
 }
 

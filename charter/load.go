@@ -279,7 +279,7 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 	param(l, "agenda.comment_period", &r.Agenda.CommentPeriod, req, asPeriod)
 	param(l, "decisions.quorum", &r.Decisions.Quorum, req, noneOr(func(v any) error { _, err := asFraction(v); return err }))
 	param(l, "decisions.approval_deadline", &r.Decisions.ApprovalDeadline, req, noneOr(func(v any) error { _, err := asLength(v); return err }))
-	param(l, "decisions.approval_default", &r.Decisions.ApprovalDefault, req, oneOf("pending"))
+	param(l, "decisions.approval_default", &r.Decisions.ApprovalDefault, req, oneOf("pending", "approved", "not-approved"))
 	param(l, "controls.disbursement_approvals", &r.Controls.DisbursementApprovals, req, l.tiers)
 	param(l, "amendments.rule", &r.Amendments.Rule, req, oneOf("unknown"))
 	param(l, "dissolution.by", &r.Dissolution.By, req, oneOf("unknown", "chairman"))

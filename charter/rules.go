@@ -123,7 +123,7 @@ type Agenda struct{ CommentPeriod Period }
 type Decisions struct {
 	Quorum           string // "none"
 	ApprovalDeadline string // "none" or a period
-	ApprovalDefault  string // "pending"
+	ApprovalDefault  string // "pending", "approved" or "not-approved": what a majority not approved by the deadline becomes
 }
 
 // Controls holds R18.

@@ -64,6 +64,10 @@ func commands() []command {
 		{"replay", "apply a scenario file's acts to a new or existing database", (*Main).replay},
 		{"members", "list member States as of a date", (*Main).members},
 		{"status", "show the organization's state as of a date", (*Main).status},
+		{"decisions", "list proposals and directives with their votes, as of a date", (*Main).decisions},
+		{"decision", "show one proposal or directive with its whole history (decision ID)", (*Main).decision},
+		{"compliance", "list the standing obligations (meetings, successor, mandate reports): met, due or overdue", (*Main).compliance},
+		{"export", "write open data: export votes --format csv|json [--out FILE]", (*Main).export},
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt},
 		{"init", "create a new, empty database under a rules file", (*Main).init},
@@ -92,7 +96,7 @@ func (m *Main) usage() {
 	fmt.Fprintln(m.Stderr, "peaceboard keeps the official record of a charter-governed organization (default: the Board of Peace).")
 	fmt.Fprintln(m.Stderr, "\nUsage: peaceboard COMMAND [flags]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(m.Stderr, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(m.Stderr, "  %-10s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(m.Stderr, "\nRun \"peaceboard COMMAND -h\" for a command's flags.")
 }
