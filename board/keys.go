@@ -111,7 +111,8 @@ func (s *State) HasKey(actor ActorID) bool {
 	return false
 }
 
-func parseKey(b64 string) (ed25519.PublicKey, error) {
+// ParseKey decodes an Ed25519 public key written in base64, as register-key carries it.
+func ParseKey(b64 string) (ed25519.PublicKey, error) {
 	b, err := base64.StdEncoding.DecodeString(b64)
 	if err != nil || len(b) != ed25519.PublicKeySize {
 		return nil, Errorf(Invalid, "key: want an Ed25519 public key in base64 (%d bytes)", ed25519.PublicKeySize)
@@ -121,7 +122,7 @@ func parseKey(b64 string) (ed25519.PublicKey, error) {
 
 // EstablishKey returns the key an establish act registers; the engine verifies the establish
 // act's own signature with it.
-func (b *Establish) EstablishKey() (ed25519.PublicKey, error) { return parseKey(b.Key) }
+func (b *Establish) EstablishKey() (ed25519.PublicKey, error) { return ParseKey(b.Key) }
 
 func (b *Establish) decide(d *decider) ([]Event, error) {
 	if d.s.Acts != 0 {
@@ -131,7 +132,7 @@ func (b *Establish) decide(d *decider) ([]Event, error) {
 	if err != nil {
 		return nil, Errorf(Invalid, "establish: %v", err)
 	}
-	pub, err := parseKey(b.Key)
+	pub, err := ParseKey(b.Key)
 	if err != nil {
 		return nil, err
 	}
@@ -146,7 +147,7 @@ func (b *RegisterKey) decide(d *decider) ([]Event, error) {
 	if _, err := ParseActor(string(b.Actor)); err != nil {
 		return nil, Errorf(Invalid, "%v", err)
 	}
-	pub, err := parseKey(b.Key)
+	pub, err := ParseKey(b.Key)
 	if err != nil {
 		return nil, err
 	}
@@ -173,7 +174,7 @@ func (b *RevokeKey) decide(d *decider) ([]Event, error) {
 func (e *Established) apply(s *State, at time.Time) {}
 
 func (e *KeyRegistered) apply(s *State, at time.Time) {
-	pub, _ := parseKey(e.Key)
+	pub, _ := ParseKey(e.Key)
 	s.Keys[e.KeyID] = &Key{ID: e.KeyID, Actor: e.Actor, Public: pub, Development: e.Development, Registered: at}
 }
 

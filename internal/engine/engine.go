@@ -59,7 +59,7 @@ type Engine struct {
 	mu         sync.RWMutex // guards what follows
 	state      *board.State
 	next       uint64      // entries in the record
-	hashes     []tlog.Hash // every stored tree hash, by tlog.StoredHashIndex
+	tree       record.Tree // of the committed entries, and while committing, of the staged ones
 	checkpoint SignedCheckpoint
 }
 
@@ -101,16 +101,16 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		return nil, err
 	}
 	if err := store.Hashes(ctx, func(i int64, h tlog.Hash) error {
-		if i != int64(len(e.hashes)) {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: tree hash %d found where %d was expected", i, len(e.hashes))}
+		if i != e.tree.Hashes() {
+			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: tree hash %d found where %d was expected", i, e.tree.Hashes())}
 		}
-		e.hashes = append(e.hashes, h)
+		e.tree.Load(h)
 		return nil
 	}); err != nil {
 		return nil, err
 	}
-	if want := tlog.StoredHashCount(int64(e.next)); int64(len(e.hashes)) != want {
-		return nil, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: %d tree hashes for %d entries, want %d", len(e.hashes), e.next, want)}
+	if err := e.tree.Loaded(int64(e.next)); err != nil {
+		return nil, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
 	}
 	if err := store.Checkpoints(ctx, e.next, func(c SignedCheckpoint) error { e.checkpoint = c; return nil }); err != nil {
 		return nil, err
@@ -125,7 +125,7 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		if err != nil {
 			return nil, fmt.Errorf("the log key does not open the record's latest checkpoint: %w", err)
 		}
-		root, err := tlog.TreeHash(int64(e.next), e.hashReader())
+		root, err := e.tree.Root(int64(e.next))
 		if err != nil || root != c.Hash {
 			return nil, &board.Error{Kind: board.Internal, Msg: "record: the stored tree does not match the latest signed checkpoint"}
 		}
@@ -318,18 +318,24 @@ func (e *Engine) commit(batch []*request) {
 	results := make([]result, len(batch))
 	var entries []record.Entry
 	accepted := make([]int, 0, len(batch))
-	hashStart := len(e.hashes)
+	hashStart := e.tree.Hashes()
 	n := int64(e.next)
 	for i, req := range batch {
-		entry, events, hashes, err := e.stage(req, n)
+		entry, events, leaf, err := e.stage(req, n)
 		if err != nil {
 			results[i].err = err
 			continue
 		}
 		e.mu.Lock()
-		e.state.Apply(entry.At, events)
-		e.hashes = append(e.hashes, hashes...)
+		_, err = e.tree.Append(leaf)
+		if err == nil {
+			e.state.Apply(entry.At, events)
+		}
 		e.mu.Unlock()
+		if err != nil {
+			results[i].err = &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
+			continue
+		}
 		entries = append(entries, entry)
 		accepted = append(accepted, i)
 		n++
@@ -350,8 +356,8 @@ func (e *Engine) commit(batch []*request) {
 	}
 }
 
-// stage decides one act as the n-th entry and returns its entry, events and new tree hashes.
-func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []tlog.Hash, error) {
+// stage decides one act as the n-th entry and returns its entry, events and leaf bytes.
+func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []byte, error) {
 	sa := req.sa
 	// Only the writer changes the state: reading it without e.mu is safe here.
 	if _, err := signingKey(e.state, sa, uint64(n)); err != nil { // revoked since Submit checked it
@@ -382,18 +388,15 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []tl
 	if len(leaf) > maxLeaf {
 		return record.Entry{}, nil, nil, board.Errorf(board.Invalid, "the act is too large (%d bytes signed; at most %d)", len(leaf), maxLeaf)
 	}
-	hashes, err := tlog.StoredHashes(n, leaf, e.hashReader())
-	if err != nil {
-		return record.Entry{}, nil, nil, &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
-	}
-	return entry, events, hashes, nil
+	return entry, events, leaf, nil
 }
 
 // append signs the checkpoint of the first n entries and stores the staged entries with it. On
 // failure it restores the state and the tree to what the store holds.
-func (e *Engine) append(ctx context.Context, entries []record.Entry, hashStart int, n int64) error {
+func (e *Engine) append(ctx context.Context, entries []record.Entry, hashStart, n int64) error {
 	err := func() error {
-		root, err := tlog.TreeHash(n, e.hashReader())
+		// Only the writer changes the tree: reading it without e.mu is safe here.
+		root, err := e.tree.Root(n)
 		if err != nil {
 			return &board.Error{Kind: board.Internal, Msg: "tree hash", Err: err}
 		}
@@ -402,10 +405,8 @@ func (e *Engine) append(ctx context.Context, entries []record.Entry, hashStart i
 			return &board.Error{Kind: board.Internal, Msg: "sign checkpoint", Err: err}
 		}
 		cp := SignedCheckpoint{Size: uint64(n), Note: note}
-		e.mu.RLock()
-		added := e.hashes[hashStart:]
-		e.mu.RUnlock()
-		if err := e.store.Append(ctx, Batch{Entries: entries, HashStart: int64(hashStart), Hashes: added, Checkpoint: cp}); err != nil {
+		added := e.tree.Since(hashStart)
+		if err := e.store.Append(ctx, Batch{Entries: entries, HashStart: hashStart, Hashes: added, Checkpoint: cp}); err != nil {
 			return err
 		}
 		e.mu.Lock()
@@ -416,7 +417,7 @@ func (e *Engine) append(ctx context.Context, entries []record.Entry, hashStart i
 	if err != nil {
 		state, next, ferr := e.fold(ctx, time.Time{})
 		e.mu.Lock()
-		e.hashes = e.hashes[:hashStart]
+		e.tree.Truncate(int64(e.next))
 		if ferr == nil {
 			e.state, e.next = state, next
 		}
@@ -433,7 +434,7 @@ func (e *Engine) receipt(entry record.Entry, n int64) (Receipt, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
 	leaf := entry.Leaf().Bytes()
-	proof, err := tlog.ProveRecord(n, int64(entry.Index), e.hashReader())
+	proof, err := e.tree.ProveInclusion(int64(entry.Index), n)
 	if err != nil {
 		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "inclusion proof", Err: err}
 	}
@@ -500,21 +501,6 @@ func Admit(s *board.State, rules *charter.Rules, sa SignedAct, n uint64) ([]byte
 		return nil, nil, err
 	}
 	return canonical, events, nil
-}
-
-func (e *Engine) hashReader() tlog.HashReader {
-	return tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return readHashes(e.hashes, idx) })
-}
-
-func readHashes(hashes []tlog.Hash, idx []int64) ([]tlog.Hash, error) {
-	out := make([]tlog.Hash, len(idx))
-	for i, x := range idx {
-		if x < 0 || x >= int64(len(hashes)) {
-			return nil, fmt.Errorf("tree hash %d is not stored", x)
-		}
-		out[i] = hashes[x]
-	}
-	return out, nil
 }
 
 // View calls fn with the state as of instant t and the rules. fn must not keep or change the

@@ -22,12 +22,10 @@ func (e *Engine) HashTile(p record.TilePath) ([]byte, error) {
 	}
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	// The tile's last hash is of a subtree that ends at entry (N*256+W) * 256^L.
-	span := int64(1) << (uint(p.Level) * record.TileHeight)
-	if end := (p.N*record.TileWidth + int64(p.W)) * span; p.Level > 7 || end > int64(e.next) || end <= 0 {
+	if !record.TileReady(p, int64(e.next)) {
 		return nil, board.Errorf(board.NotFound, "%s: %v", p, ErrTileNotReady)
 	}
-	data, err := tlog.ReadTileData(p.Tile(), e.hashReader())
+	data, err := e.tree.Tile(p)
 	if err != nil {
 		return nil, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("tile %s", p), Err: err}
 	}
@@ -40,11 +38,11 @@ func (e *Engine) EntryBundle(ctx context.Context, p record.TilePath) ([]byte, er
 	if !p.Entries {
 		return nil, board.Errorf(board.Invalid, "not an entry bundle: %s", p)
 	}
-	from := uint64(p.N) * record.TileWidth
-	to := from + uint64(p.W)
-	if to > e.Len() {
+	if !record.TileReady(p, int64(e.Len())) {
 		return nil, board.Errorf(board.NotFound, "%s: %v", p, ErrTileNotReady)
 	}
+	from := uint64(p.N) * record.TileWidth
+	to := from + uint64(p.W)
 	var bundle []byte
 	errDone := errors.New("done")
 	err := e.store.Entries(ctx, from, func(en record.Entry) error {
@@ -68,7 +66,7 @@ func (e *Engine) Prove(i, size uint64) (tlog.RecordProof, error) {
 	if i >= size || size > e.next {
 		return nil, board.Errorf(board.NotFound, "no entry %d in a tree of %d (the log has %d)", i, size, e.next)
 	}
-	return tlog.ProveRecord(int64(size), int64(i), e.hashReader())
+	return e.tree.ProveInclusion(int64(i), int64(size))
 }
 
 // ProveConsistency returns the proof that the tree of the first older entries is a prefix of the
@@ -79,7 +77,7 @@ func (e *Engine) ProveConsistency(older, newer uint64) (tlog.TreeProof, error) {
 	if older > newer || newer > e.next {
 		return nil, board.Errorf(board.NotFound, "no consistency proof from %d to %d (the log has %d)", older, newer, e.next)
 	}
-	return tlog.ProveTree(int64(newer), int64(older), e.hashReader())
+	return e.tree.ProveConsistency(int64(older), int64(newer))
 }
 
 // Receipt returns the receipt of entry i against the latest checkpoint.

@@ -2,9 +2,11 @@ package engine
 
 import (
 	"context"
+	"crypto/ed25519"
 	"crypto/sha256"
 	"errors"
 	"fmt"
+	"runtime"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -96,14 +98,13 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	}
 
 	var (
-		hashes []tlog.Hash
-		state  *board.State
-		rules  *charter.Rules
-		reader = tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) { return readHashes(hashes, idx) })
-		next   uint64
+		tree  record.Tree
+		state *board.State
+		rules *charter.Rules
+		next  uint64
 	)
 	checkTree := func(size uint64, want tlog.Hash, what string) error {
-		got, err := tlog.TreeHash(int64(size), reader)
+		got, err := tree.Root(int64(size))
 		if err != nil {
 			return err
 		}
@@ -112,24 +113,25 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 		return nil
 	}
-	err = src.Leaves(ctx, 0, cp.Size, func(i uint64, leafBytes []byte) error {
+	// Signatures are checked ahead, on every core (checkSignatures); entries are then checked in
+	// order here, against the state the entries before them made.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	jobs, readErr := checkSignatures(ctx, src, cp.Size)
+	for job := range jobs {
+		<-job.ready
+		i := job.index
 		if i != next {
-			return &VerifyError{Index: next, Err: errors.New("missing from the log")}
+			return res, &VerifyError{Index: next, Err: errors.New("missing from the log")}
 		}
-		fail := func(err error) error { return &VerifyError{Index: i, Err: err} }
-		added, err := tlog.StoredHashes(int64(i), leafBytes, reader)
-		if err != nil {
+		fail := func(err error) (VerifyResult, error) { return res, &VerifyError{Index: i, Err: err} }
+		if _, err := tree.Append(job.bytes); err != nil {
 			return fail(err)
 		}
-		hashes = append(hashes, added...)
-		leaf, err := record.ParseLeaf(leafBytes)
-		if err != nil {
-			return fail(err)
+		if job.err != nil {
+			return fail(job.err)
 		}
-		act, err := board.ParseCanonical(leaf.Act)
-		if err != nil {
-			return fail(err)
-		}
+		act := job.act
 		if i == 0 {
 			est, ok := act.Body.(*board.Establish)
 			if !ok {
@@ -140,7 +142,14 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			}
 			state = board.NewState(rules.Organization.Chairman)
 		}
-		_, events, err := Admit(state, rules, SignedAct{Act: act, KeyID: leaf.KeyID, Signature: leaf.Signature}, i)
+		key, err := signingKey(state, SignedAct{Act: act, KeyID: job.leaf.KeyID, Signature: job.leaf.Signature}, i)
+		if err == nil && (!job.signed || !key.Equal(job.key)) {
+			err = badSignature(SignedAct{Act: act, KeyID: job.leaf.KeyID})
+		}
+		var events []board.Event
+		if err == nil {
+			events, err = board.Decide(state, rules, act)
+		}
 		if err != nil {
 			return fail(fmt.Errorf("%s is not lawful: %w", act, err))
 		}
@@ -148,7 +157,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		if err != nil {
 			return fail(err)
 		}
-		if sha256.Sum256(eventBytes) != leaf.Events {
+		if sha256.Sum256(eventBytes) != job.leaf.Events {
 			return fail(fmt.Errorf("%s: the recorded events differ from what the rules decide", act))
 		}
 		state.Apply(act.At, events)
@@ -171,9 +180,8 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		if opts.Progress != nil {
 			opts.Progress(next, cp.Size)
 		}
-		return nil
-	})
-	if err != nil {
+	}
+	if err := <-readErr; err != nil {
 		return res, err
 	}
 	if next != cp.Size {
@@ -188,6 +196,77 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 	}
 	return res, nil
+}
+
+// A sigJob is one leaf on its way through the signature checkers.
+type sigJob struct {
+	index  uint64
+	bytes  []byte
+	leaf   record.Leaf
+	act    board.Act
+	key    ed25519.PublicKey // the key the leaf names, as registered earlier in the log
+	signed bool              // the signature verifies with key
+	err    error             // the leaf or its act does not decode
+	ready  chan struct{}     // closed once signed is set
+}
+
+// checkSignatures reads the leaves of the first size entries, decodes them, and checks their
+// signatures on every core. It returns the jobs in log order, each ready once checked, and the
+// read error, if any, once the jobs are all sent. The key of each leaf is the one registered for
+// it earlier in the log (whether that registration was lawful is for the caller to decide).
+func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *sigJob, <-chan error) {
+	workers := runtime.GOMAXPROCS(0)
+	ordered := make(chan *sigJob, 4*record.TileWidth)
+	work := make(chan *sigJob, 4*record.TileWidth)
+	readErr := make(chan error, 1)
+	for range workers {
+		go func() {
+			for j := range work {
+				j.signed = j.key != nil && record.VerifyAct(j.key, j.leaf.Act, j.leaf.Signature)
+				close(j.ready)
+			}
+		}()
+	}
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		keys := map[string]ed25519.PublicKey{}
+		readErr <- src.Leaves(ctx, 0, size, func(i uint64, b []byte) error {
+			j := &sigJob{index: i, bytes: b, ready: make(chan struct{})}
+			if j.leaf, j.err = record.ParseLeaf(b); j.err == nil {
+				j.act, j.err = board.ParseCanonical(j.leaf.Act)
+			}
+			if j.err == nil {
+				switch body := j.act.Body.(type) {
+				case *board.Establish:
+					if pub, err := body.EstablishKey(); err == nil {
+						keys[board.KeyID(pub)] = pub
+					}
+				case *board.RegisterKey:
+					if pub, err := board.ParseKey(body.Key); err == nil {
+						keys[board.KeyID(pub)] = pub
+					}
+				}
+				j.key = keys[j.leaf.KeyID]
+			}
+			select {
+			case ordered <- j:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			if j.err != nil {
+				close(j.ready)
+				return nil
+			}
+			select {
+			case work <- j:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			return nil
+		})
+	}()
+	return ordered, readErr
 }
 
 // StoreSource is a LogSource over a database: what "peaceboard verify --db" reads. It takes
