@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"crypto/sha256"
@@ -85,16 +86,9 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		older = &c
 	}
 	// Signed checkpoints the source kept, by size, to check along the way.
-	signed := map[uint64][]byte{}
-	if h, ok := src.(CheckpointHistory); ok {
-		if err := h.Checkpoints(ctx, 1, func(c SignedCheckpoint) error {
-			if c.Size < cp.Size { // the latest is checked at the end
-				signed[c.Size] = c.Note
-			}
-			return nil
-		}); err != nil {
-			return res, err
-		}
+	signed, err := openHistory(ctx, src, cp.Size)
+	if err != nil {
+		return res, err
 	}
 
 	var (
@@ -162,12 +156,15 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 		state.Apply(act.At, events)
 		next = i + 1
-		if note, ok := signed[next]; ok {
-			c, err := record.OpenCheckpoint(note, v)
-			if err != nil {
-				return fail(fmt.Errorf("checkpoint at size %d: %w", next, err))
+		if msg, ok := signed[next]; ok {
+			c, err := checkpointBody(msg)
+			if err == nil {
+				err = checkTree(next, c.Hash, "the checkpoint signed at that size")
 			}
-			if err := checkTree(next, c.Hash, "the checkpoint signed at that size"); err != nil {
+			if err != nil {
+				if _, serr := record.OpenCheckpoint(msg, v); serr != nil {
+					return fail(fmt.Errorf("the checkpoint stored for size %d is not the log's: %w", next, serr))
+				}
 				return fail(err)
 			}
 			res.Checkpoints++
@@ -198,6 +195,34 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	return res, nil
 }
 
+// openHistory reads the checkpoints a source kept for trees smaller than size. Their roots are
+// compared with the tree as it is rebuilt, which names the first entry that differs; a
+// checkpoint's signature is checked only when its root differs, to tell a changed entry from a
+// changed checkpoint (only the latest checkpoint's signature matters for soundness).
+func openHistory(ctx context.Context, src LogSource, size uint64) (map[uint64][]byte, error) {
+	h, ok := src.(CheckpointHistory)
+	if !ok {
+		return nil, nil
+	}
+	out := map[uint64][]byte{}
+	err := h.Checkpoints(ctx, 1, func(c SignedCheckpoint) error {
+		if c.Size < size { // the latest is checked at the end
+			out[c.Size] = c.Note
+		}
+		return nil
+	})
+	return out, err
+}
+
+// checkpointBody returns the text of a signed note, without checking its signatures.
+func checkpointBody(msg []byte) (record.Checkpoint, error) {
+	text, _, ok := bytes.Cut(msg, []byte("\n\n"))
+	if !ok {
+		return record.Checkpoint{}, errors.New("not a signed note")
+	}
+	return record.ParseCheckpoint(string(text) + "\n")
+}
+
 // A sigJob is one leaf on its way through the signature checkers.
 type sigJob struct {
 	index  uint64
@@ -222,7 +247,10 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 	for range workers {
 		go func() {
 			for j := range work {
-				j.signed = j.key != nil && record.VerifyAct(j.key, j.leaf.Act, j.leaf.Signature)
+				if j.act.Body == nil {
+					j.act, j.err = board.ParseCanonical(j.leaf.Act)
+				}
+				j.signed = j.err == nil && j.key != nil && record.VerifyAct(j.key, j.leaf.Act, j.leaf.Signature)
 				close(j.ready)
 			}
 		}()
@@ -231,24 +259,18 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 		defer close(ordered)
 		defer close(work)
 		keys := map[string]ed25519.PublicKey{}
-		readErr <- src.Leaves(ctx, 0, size, func(i uint64, b []byte) error {
-			j := &sigJob{index: i, bytes: b, ready: make(chan struct{})}
-			if j.leaf, j.err = record.ParseLeaf(b); j.err == nil {
-				j.act, j.err = board.ParseCanonical(j.leaf.Act)
-			}
-			if j.err == nil {
-				switch body := j.act.Body.(type) {
-				case *board.Establish:
-					if pub, err := body.EstablishKey(); err == nil {
-						keys[board.KeyID(pub)] = pub
-					}
-				case *board.RegisterKey:
-					if pub, err := board.ParseKey(body.Key); err == nil {
+		each := func(i uint64, b []byte, leaf record.Leaf, err error) error {
+			j := &sigJob{index: i, bytes: b, leaf: leaf, err: err, ready: make(chan struct{})}
+			// Keys are registered in log order: acts that register one are decoded here, the
+			// others by the workers.
+			if j.err == nil && registersKey(leaf.Act) {
+				if j.act, j.err = board.ParseCanonical(leaf.Act); j.err == nil {
+					if pub, err := registeredKey(j.act); err == nil {
 						keys[board.KeyID(pub)] = pub
 					}
 				}
-				j.key = keys[j.leaf.KeyID]
 			}
+			j.key = keys[leaf.KeyID]
 			select {
 			case ordered <- j:
 			case <-ctx.Done():
@@ -264,9 +286,41 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 				return ctx.Err()
 			}
 			return nil
+		}
+		if ps, ok := src.(parsedSource); ok {
+			readErr <- ps.parsedLeaves(ctx, 0, size, func(i uint64, b []byte, l record.Leaf) error { return each(i, b, l, nil) })
+			return
+		}
+		readErr <- src.Leaves(ctx, 0, size, func(i uint64, b []byte) error {
+			leaf, err := record.ParseLeaf(b)
+			return each(i, b, leaf, err)
 		})
 	}()
 	return ordered, readErr
+}
+
+// registersKey reports whether canonical act bytes are of an act that registers a key. The
+// canonical form puts the kind at a fixed place, so a prefix test is exact.
+func registersKey(act []byte) bool {
+	_, rest, ok := bytes.Cut(act, []byte(`,"act":"`))
+	return ok && (bytes.HasPrefix(rest, []byte(`register-key"`)) || bytes.HasPrefix(rest, []byte(`establish"`)))
+}
+
+// registeredKey returns the key an establish or register-key act registers.
+func registeredKey(a board.Act) (ed25519.PublicKey, error) {
+	switch body := a.Body.(type) {
+	case *board.Establish:
+		return body.EstablishKey()
+	case *board.RegisterKey:
+		return board.ParseKey(body.Key)
+	}
+	return nil, errors.New("not a key registration")
+}
+
+// parsedSource is implemented by sources that hold leaves already decoded (a database), which
+// spares decoding what they just encoded.
+type parsedSource interface {
+	parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf) error) error
 }
 
 // StoreSource is a LogSource over a database: what "peaceboard verify --db" reads. It takes
@@ -289,12 +343,17 @@ func (s StoreSource) Checkpoint(ctx context.Context) ([]byte, error) {
 
 // Leaves implements LogSource.
 func (s StoreSource) Leaves(ctx context.Context, from, to uint64, fn func(uint64, []byte) error) error {
+	return s.parsedLeaves(ctx, from, to, func(i uint64, b []byte, _ record.Leaf) error { return fn(i, b) })
+}
+
+func (s StoreSource) parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf) error) error {
 	errDone := errors.New("done")
 	err := s.Store.Entries(ctx, from, func(e record.Entry) error {
 		if e.Index >= to {
 			return errDone
 		}
-		return fn(e.Index, e.Leaf().Bytes())
+		leaf := e.Leaf()
+		return fn(e.Index, leaf.Bytes(), leaf)
 	})
 	if errors.Is(err, errDone) {
 		return nil

@@ -1,0 +1,154 @@
+package engine_test
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"math/rand/v2"
+	"path/filepath"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// benchAt is the time of every benchmark act: equal times are in order whatever the arrival.
+var benchAt = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
+
+// delegations returns the codes of n States: AAA, AAB, ...
+func delegations(n int) []board.StateCode {
+	codes := make([]board.StateCode, n)
+	for i := range codes {
+		codes[i] = board.StateCode(fmt.Sprintf("%c%c%c", 'A'+i/676%26, 'A'+i/26%26, 'A'+i%26))
+	}
+	return codes
+}
+
+// benchEngine returns an engine on a new SQLite database where n States are members and a
+// proposal is open for comment, the setup of a realistic write load.
+func benchEngine(tb testing.TB, n int) (*engine.Engine, *sqlite.DB) {
+	tb.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "bench.db"))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { db.Close() })
+	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:bench", Origin: "bench"})
+	if err != nil {
+		tb.Fatal(err)
+	}
+	tb.Cleanup(func() { e.Close() })
+	at := benchAt.Add(-time.Hour)
+	submit := func(by board.ActorID, body board.Body) {
+		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: by, Body: body}); err != nil {
+			tb.Fatalf("%s by %s: %v", body.Kind(), by, err)
+		}
+	}
+	for _, c := range delegations(n) {
+		submit(board.Chairman, &board.Invite{State: c})
+		submit(board.StateActor(c), &board.Consent{Instrument: "signature"})
+	}
+	submit(board.Chairman, &board.Propose{ID: "p1", Type: "initiative", Title: "Benchmark proposal"})
+	return e, db
+}
+
+// signedComments returns count comments on p1, each signed by one of the delegations in turn.
+func signedComments(tb testing.TB, e *engine.Engine, codes []board.StateCode, count int) []engine.SignedAct {
+	tb.Helper()
+	out := make([]engine.SignedAct, count)
+	for i := range out {
+		c := codes[i%len(codes)]
+		sa, err := e.SignDev(board.Act{At: benchAt, By: board.StateActor(c), Body: &board.Comment{
+			Proposal: "p1", Text: fmt.Sprintf("Comment %d by %s on the reconstruction framework: agreed in principle.", i, c)}})
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out[i] = sa
+	}
+	return out
+}
+
+// BenchmarkSubmitSigned measures signed acts end to end (signature check, decide, append, group
+// commit with fsync, signed checkpoint, receipt) from 256 concurrent submitters: the write path
+// a busy day of delegations would use. Acts are signed beforehand, as clients would.
+func BenchmarkSubmitSigned(b *testing.B) {
+	codes := delegations(50)
+	e, _ := benchEngine(b, len(codes))
+	acts := signedComments(b, e, codes, b.N)
+	var next atomic.Int64
+	b.SetParallelism(128) // 128 × GOMAXPROCS submitters
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			sa := acts[next.Add(1)-1]
+			if _, err := e.Submit(context.Background(), sa); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "acts/s")
+}
+
+// BenchmarkVerify measures verification of a whole record (signatures on every core, the tree,
+// every act replayed through the rules), in entries per second.
+func BenchmarkVerify(b *testing.B) {
+	const acts = 20000
+	codes := delegations(50)
+	e, db := benchEngine(b, len(codes))
+	for _, sa := range signedComments(b, e, codes, acts) {
+		if _, err := e.Submit(context.Background(), sa); err != nil {
+			b.Fatal(err)
+		}
+	}
+	store := engine.StoreSource{Store: db}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := engine.Verify(context.Background(), store, e.LogKey().Verifier, engine.VerifyOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(e.Len())*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
+}
+
+// BenchmarkEd25519VerifyAllCores is the bound the write path and verify are measured against:
+// Ed25519 verifications per second on every core of this machine.
+func BenchmarkEd25519VerifyAllCores(b *testing.B) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	msg := make([]byte, 300)
+	sig := ed25519.Sign(priv, msg)
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if !ed25519.Verify(pub, msg, sig) {
+				b.Fatal("bad signature")
+			}
+		}
+	})
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "verifies/s")
+}
+
+// BenchmarkProveInclusion1M measures inclusion proofs in a tree of one million entries.
+func BenchmarkProveInclusion1M(b *testing.B) {
+	const n = 1 << 20
+	var tree record.Tree
+	leaf := make([]byte, 300)
+	for i := range n {
+		leaf[0], leaf[1], leaf[2] = byte(i), byte(i>>8), byte(i>>16)
+		if _, err := tree.Append(leaf); err != nil {
+			b.Fatal(err)
+		}
+	}
+	r := rand.New(rand.NewPCG(1, 2))
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := tree.ProveInclusion(r.Int64N(n), n); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
