@@ -178,13 +178,12 @@ func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 			return mapError(err)
 		}
 	}
-	hstmt, err := tx.PrepareContext(ctx, `INSERT INTO hashes (idx, hash) VALUES (?, ?)`)
-	if err != nil {
-		return err
-	}
-	defer hstmt.Close()
-	for i, h := range b.Hashes {
-		if _, err := hstmt.ExecContext(ctx, b.HashStart+int64(i), h[:]); err != nil {
+	if len(b.Hashes) > 0 {
+		run := make([]byte, 0, len(b.Hashes)*len(tlog.Hash{}))
+		for _, h := range b.Hashes {
+			run = append(run, h[:]...)
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO hashes (start, hashes) VALUES (?, ?)`, b.HashStart, run); err != nil {
 			return mapError(err)
 		}
 	}
@@ -199,24 +198,28 @@ func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 // Hashes implements engine.Store.
 func (d *DB) Hashes(ctx context.Context, fn func(int64, tlog.Hash) error) (err error) {
 	defer wrap(&err, "read hashes")
-	rows, err := d.db.QueryContext(ctx, `SELECT idx, hash FROM hashes ORDER BY idx`)
+	rows, err := d.db.QueryContext(ctx, `SELECT start, hashes FROM hashes ORDER BY start`)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
+	next := int64(0)
 	for rows.Next() {
-		var idx int64
-		var b []byte
-		if err := rows.Scan(&idx, &b); err != nil {
+		var start int64
+		var run []byte
+		if err := rows.Scan(&start, &run); err != nil {
 			return err
 		}
 		var h tlog.Hash
-		if len(b) != len(h) {
-			return fmt.Errorf("hash %d has %d bytes", idx, len(b))
+		if start != next || len(run)%len(h) != 0 {
+			return fmt.Errorf("hashes from %d: the stored runs are not contiguous", start)
 		}
-		copy(h[:], b)
-		if err := fn(idx, h); err != nil {
-			return err
+		for i := 0; i < len(run); i += len(h) {
+			copy(h[:], run[i:])
+			if err := fn(next, h); err != nil {
+				return err
+			}
+			next++
 		}
 	}
 	return rows.Err()

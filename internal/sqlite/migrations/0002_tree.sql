@@ -1,8 +1,9 @@
 -- The Merkle tree: the stored hashes of golang.org/x/mod/sumdb/tlog (every complete subtree's
--- hash, indexed by tlog.StoredHashIndex), and every checkpoint the log signed, by tree size.
+-- hash, indexed by tlog.StoredHashIndex), kept as runs: one row per commit, holding the 32-byte
+-- hashes from index start on, concatenated. And every checkpoint the log signed, by tree size.
 CREATE TABLE hashes (
-    idx  INTEGER PRIMARY KEY,
-    hash BLOB    NOT NULL
+    start  INTEGER PRIMARY KEY,
+    hashes BLOB    NOT NULL
 ) STRICT;
 
 CREATE TABLE checkpoints (
