@@ -14,23 +14,41 @@ type Result struct {
 	Refused  int // refused as the scenario expected
 }
 
+// ReplayOptions adjusts a replay.
+type ReplayOptions struct {
+	// Progress, if set, is called after each step with the number of steps done.
+	Progress func(done int)
+	// Receipt, if set, is called with the receipt of each accepted act.
+	Receipt func(step int, r engine.Receipt) error
+}
+
 // Replay signs each step with the database's development keyring and submits it, in order (the
 // engine registers each actor's development key in the record before its first act). It
 // stops at the first step that does not go as the file says: an act refused that was not marked
 // "expect: refused", or one so marked that was accepted (or refused under another rule). progress,
 // if not nil, is called after each step.
 func (sc *Scenario) Replay(ctx context.Context, e *engine.Engine, progress func(done int)) (Result, error) {
+	return sc.ReplayWith(ctx, e, ReplayOptions{Progress: progress})
+}
+
+// ReplayWith is Replay with options.
+func (sc *Scenario) ReplayWith(ctx context.Context, e *engine.Engine, opts ReplayOptions) (Result, error) {
 	var res Result
 	for i, step := range sc.Steps {
 		if err := ctx.Err(); err != nil {
 			return res, err
 		}
-		_, err := e.SubmitDev(ctx, step.Act)
+		r, err := e.SubmitDev(ctx, step.Act)
 		switch {
 		case err == nil && step.ExpectRefused:
 			return res, sc.stepError(i, step, "accepted, but the scenario expects it to be refused")
 		case err == nil:
 			res.Accepted++
+			if opts.Receipt != nil {
+				if err := opts.Receipt(i+1, r); err != nil {
+					return res, err
+				}
+			}
 		case board.ErrorKindOf(err) == board.Internal:
 			return res, err
 		case !step.ExpectRefused:
@@ -40,8 +58,8 @@ func (sc *Scenario) Replay(ctx context.Context, e *engine.Engine, progress func(
 		default:
 			res.Refused++
 		}
-		if progress != nil {
-			progress(i + 1)
+		if opts.Progress != nil {
+			opts.Progress(i + 1)
 		}
 	}
 	return res, nil

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -15,8 +16,9 @@ import (
 )
 
 func (m *Main) replay(ctx context.Context, args []string) error {
-	f := m.newFlags("replay", "FILE [--db PATH]")
+	f := m.newFlags("replay", "FILE [--db PATH] [--receipts FILE]")
 	f.dbFlag()
+	receipts := f.String("receipts", "", "write each accepted act's receipt to this file, one JSON object per line")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -37,7 +39,17 @@ func (m *Main) replay(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeDB()
-	return m.runReplay(ctx, e, sc, *f.db)
+	var opts scenario.ReplayOptions
+	if *receipts != "" {
+		out, err := os.Create(*receipts)
+		if err != nil {
+			return err
+		}
+		defer out.Close()
+		enc := json.NewEncoder(out)
+		opts.Receipt = func(_ int, r engine.Receipt) error { return enc.Encode(r.Proof) }
+	}
+	return m.runReplay(ctx, e, sc, *f.db, opts)
 }
 
 // prepare opens or creates the database for a replay under rules, refusing a database that runs
@@ -56,10 +68,11 @@ func (m *Main) prepare(ctx context.Context, path string, rules *charter.Rules, m
 }
 
 // runReplay replays sc with a progress line on a terminal and prints a one-line summary.
-func (m *Main) runReplay(ctx context.Context, e *engine.Engine, sc *scenario.Scenario, path string) error {
+func (m *Main) runReplay(ctx context.Context, e *engine.Engine, sc *scenario.Scenario, path string, opts scenario.ReplayOptions) error {
 	bar := newProgress(m.Stderr, "replaying "+sc.Name, len(sc.Steps))
 	start := time.Now()
-	res, err := sc.Replay(ctx, e, bar.set)
+	opts.Progress = bar.set
+	res, err := sc.ReplayWith(ctx, e, opts)
 	bar.done()
 	if err != nil {
 		if se, ok := errors.AsType[*scenario.StepError](err); ok && board.ErrorKindOf(err) != board.Internal {

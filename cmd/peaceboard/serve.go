@@ -9,6 +9,7 @@ import (
 	"net"
 	"net/http"
 	"os"
+	"path/filepath"
 	"time"
 
 	"github.com/peaceboard/peaceboard/charter"
@@ -27,6 +28,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	f.dbFlag()
 	addr := f.String("addr", "localhost:8080", "address to listen on")
 	demo := f.Bool("demo", false, "load the built-in demo scenario (the real 2026 timeline) into a new database first")
+	logKeyFile := f.String("log-key", "", "the log's private key file, to accept acts on a production record (development records derive theirs)")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -48,9 +50,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		}
 		e, closeDB, err = m.loadDemo(ctx, path, log)
 	} else {
+		var opts []engine.Option
+		if *logKeyFile != "" {
+			k, kerr := readLogKey(*logKeyFile)
+			if kerr != nil {
+				return kerr
+			}
+			opts = append(opts, engine.WithLogKey(k))
+		}
 		e, closeDB, _, err = openOrCreate(ctx, path, engine.Meta{
-			Rules: charter.Default().Source, Keyring: "dev:" + path, Origin: "serve",
-		})
+			Rules: charter.Default().Source, Keyring: "dev:" + filepath.Base(path), Origin: "serve",
+		}, opts...)
 	}
 	if err != nil {
 		return err

@@ -100,3 +100,31 @@ func httpGet(url string) (string, error) {
 	b, err := io.ReadAll(resp.Body)
 	return string(b), err
 }
+
+func TestReplayWritesReceipts(t *testing.T) {
+	dir := t.TempDir()
+	db, receipts := filepath.Join(dir, "pb.db"), filepath.Join(dir, "receipts.jsonl")
+	if _, err := run(t, "replay", writeFile(t, "s.yaml", small), "--db", db, "--receipts", receipts); err != nil {
+		t.Fatal(err)
+	}
+	data, err := os.ReadFile(receipts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.Split(strings.TrimSpace(string(data)), "\n")
+	if len(lines) != 8 {
+		t.Fatalf("%d receipts, want one per accepted act (8)", len(lines))
+	}
+	e, closeDB, err := openExisting(t.Context(), db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	key := e.Meta().LogKey
+	closeDB()
+	for i, line := range lines {
+		out, err := run(t, "receipt", "check", writeFile(t, "r.json", line), "--key", key)
+		if err != nil || !strings.HasPrefix(out, "entry ") {
+			t.Errorf("receipt %d: %q, %v", i, out, err)
+		}
+	}
+}
