@@ -29,6 +29,8 @@ type State struct {
 	Meetings       map[MeetingID]*Meeting   // meetings convened (R10, R12)
 	Decisions      map[DecisionID]*Decision // proposals and directives (R9, R11, R15)
 	MandateReports []MandateReport          // reports under the rules file's mandates
+
+	Treasury *Treasury // funds, accounts, rates, the ledger (R5, R18, R19)
 }
 
 // NewState returns the state of an organization before any act: its inaugural Chairman only.
@@ -43,6 +45,7 @@ func NewState(chairman string) *State {
 		Keys:         map[string]*Key{},
 		Meetings:     map[MeetingID]*Meeting{},
 		Decisions:    map[DecisionID]*Decision{},
+		Treasury:     newTreasury(),
 	}
 }
 

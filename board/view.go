@@ -47,7 +47,7 @@ type MemberView struct {
 	Permanent bool
 	Ended     time.Time // zero while the membership lasts
 	EndReason EndReason
-	// CashUSDFirstYear is the cash the State paid in the first-year window (R5).
+	// CashUSDFirstYear is the cash the State paid in the first-year window (R5), in US dollars.
 	CashUSDFirstYear money.Amount
 }
 
@@ -76,10 +76,10 @@ func (s *State) end(m *Membership, t time.Time, permanent bool) (time.Time, EndR
 }
 
 // permanentAt reports whether a State holds a permanent seat at t (R5), with the cash that
-// counted: cash it paid with a value date in the first-year window, up to t. No act records
-// cash receipts yet (the treasury will), so today every State's first-year cash is zero.
-func (s *State) permanentAt(r *charter.Rules, _ StateCode, _ time.Time) (bool, money.Amount) {
-	cash := money.Amount{Currency: r.PermanentSeat.Threshold.Currency}
+// counted: its cash receipts with a value date in the first-year window, recorded and dated by
+// t, in US dollars (FirstYearCash). Pledges and in-kind support never count.
+func (s *State) permanentAt(r *charter.Rules, code StateCode, t time.Time) (bool, money.Amount) {
+	cash := s.FirstYearCash(r, code, t)
 	return PermanentSeat(r, cash), cash
 }
 

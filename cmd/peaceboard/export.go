@@ -19,6 +19,8 @@ import (
 func exports() []exportKind {
 	return []exportKind{
 		{"votes", "every vote on every proposal put to the vote: CSV, one row per State per proposal; JSON, Popolo vote events", writeVotes},
+		{"contributions", "every pledge, receipt and in-kind contribution, and their reversals: one row per ledger entry", writeContributions},
+		{"disbursements", "every disbursement with its approvals and status: one row per disbursement", writeDisbursements},
 	}
 }
 

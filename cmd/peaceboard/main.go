@@ -67,7 +67,12 @@ func commands() []command {
 		{"decisions", "list proposals and directives with their votes, as of a date", (*Main).decisions},
 		{"decision", "show one proposal or directive with its whole history (decision ID)", (*Main).decision},
 		{"compliance", "list the standing obligations (meetings, successor, mandate reports): met, due or overdue", (*Main).compliance},
-		{"export", "write open data: export votes --format csv|json [--out FILE]", (*Main).export},
+		{"export", "write open data: export votes|contributions|disbursements --format csv|json [--out FILE]", (*Main).export},
+		{"treasury", "show funds, accounts, contributors (pledged, received, outstanding) and disbursements as of a date", (*Main).treasury},
+		{"statement", "show one contributor's pledges and receipts with every entry (statement state:QAT)", (*Main).statement},
+		{"funds", "list the funds with their cash and unpaid pledges as of a date", (*Main).funds},
+		{"disbursements", "list disbursements with their approvals and status as of a date", (*Main).disbursements},
+		{"rates", "import reference rates: rates import FILE (the ECB's euro rate history CSV)", (*Main).rates},
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt},
 		{"init", "create a new, empty database under a rules file", (*Main).init},
@@ -97,7 +102,7 @@ func (m *Main) usage() {
 	fmt.Fprintln(m.Stderr, "peaceboard keeps the official record of a charter-governed organization (default: the Board of Peace).")
 	fmt.Fprintln(m.Stderr, "\nUsage: peaceboard COMMAND [flags]\n\nCommands:")
 	for _, c := range commands() {
-		fmt.Fprintf(m.Stderr, "  %-10s %s\n", c.name, c.summary)
+		fmt.Fprintf(m.Stderr, "  %-13s %s\n", c.name, c.summary)
 	}
 	fmt.Fprintln(m.Stderr, "\nRun \"peaceboard COMMAND -h\" for a command's flags.")
 }

@@ -1,0 +1,351 @@
+package board
+
+import (
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/peaceboard/peaceboard/money"
+)
+
+// The treasury's double-entry ledger. Every movement of money, and every pledge of it, is an
+// Entry: postings to accounts that balance in each currency (the debits equal the credits). An
+// entry is never changed or removed; a correction is a new entry that reverses it (SPEC §4,
+// "corrections are new entries, never edits").
+//
+// The accounts, by kind (the part before the first colon):
+//
+//	bank:ID          cash held in a bank account, in the account's currency (debit balance)
+//	fund:ID          a fund's cash not yet allocated, in the currencies it was given (credit)
+//	pledged:ID       pledges made to a fund and not yet received (credit)
+//	receivable:ACTOR what a contributor pledged and has not yet paid (debit)
+//	in-kind:ID       goods and services given to a fund, at their declared US dollar value (credit)
+//	in-kind-assets   those goods and services (debit)
+//	programme:ID     money allocated to a programme and not yet committed (credit)
+//	payee:NAME       disbursements committed to a payee and not yet paid (credit)
+//	exchange         the other side of every conversion between currencies (either)
+//
+// A receipt in a currency other than its bank account's is converted on arrival: the fund is
+// credited with what the contributor gave, the bank debited with what it holds, and the exchange
+// account takes both sides so that each currency balances on its own.
+
+// A LedgerAccount names an account of the ledger: "bank:main", "fund:general",
+// "receivable:state:QAT", "exchange".
+type LedgerAccount string
+
+// The ledger's two accounts that are not parameterized.
+const (
+	ExchangeAccount LedgerAccount = "exchange"
+	InKindAssets    LedgerAccount = "in-kind-assets"
+)
+
+// BankLedger returns the ledger account of a bank account.
+func BankLedger(id AccountID) LedgerAccount { return LedgerAccount("bank:" + id) }
+
+// FundLedger returns the ledger account of a fund's cash.
+func FundLedger(id FundID) LedgerAccount { return LedgerAccount("fund:" + id) }
+
+// PledgedLedger returns the ledger account of the pledges made to a fund.
+func PledgedLedger(id FundID) LedgerAccount { return LedgerAccount("pledged:" + id) }
+
+// InKindLedger returns the ledger account of a fund's in-kind contributions.
+func InKindLedger(id FundID) LedgerAccount { return LedgerAccount("in-kind:" + id) }
+
+// ReceivableLedger returns the ledger account of what a contributor pledged and owes.
+func ReceivableLedger(c ActorID) LedgerAccount { return LedgerAccount("receivable:" + c) }
+
+// ProgrammeLedger returns the ledger account of a programme's allocated money.
+func ProgrammeLedger(id ProgrammeID) LedgerAccount { return LedgerAccount("programme:" + id) }
+
+// PayeeLedger returns the ledger account of what is owed to a payee.
+func PayeeLedger(payee string) LedgerAccount { return LedgerAccount("payee:" + payee) }
+
+// Kind returns the account's kind: "bank", "fund", "exchange", ….
+func (a LedgerAccount) Kind() string {
+	k, _, _ := strings.Cut(string(a), ":")
+	return k
+}
+
+// CreditNormal reports whether the account normally has a credit balance (a fund, a pledge
+// made to a fund, a programme, a payee): its balance is shown as credits less debits.
+func (a LedgerAccount) CreditNormal() bool { return creditNormal[a.Kind()] }
+
+// Natural returns a signed balance (debits positive) of a on its normal side.
+func (a LedgerAccount) Natural(signed int64) int64 {
+	if a.CreditNormal() {
+		return -signed
+	}
+	return signed
+}
+
+// mustNotBeNegative reports whether a's natural balance may never go below zero: every account
+// but the exchange account, whose balance is the running result of conversions.
+func (a LedgerAccount) mustNotBeNegative() bool { return a != ExchangeAccount }
+
+var creditNormal = map[string]bool{"fund": true, "pledged": true, "in-kind": true, "programme": true, "payee": true}
+
+// Side is the side of a posting: debit or credit.
+type Side string
+
+// The sides.
+const (
+	Debit  Side = "debit"
+	Credit Side = "credit"
+)
+
+// A Posting is one line of an entry: an amount, always positive, to one side of one account.
+type Posting struct {
+	Account LedgerAccount `json:"account"`
+	Side    Side          `json:"side"`
+	Amount  money.Amount  `json:"amount"`
+}
+
+// Signed returns the posting's amount in minor units, positive for a debit, negative for a
+// credit.
+func (p Posting) Signed() int64 {
+	if p.Side == Debit {
+		return p.Amount.Minor
+	}
+	return -p.Amount.Minor
+}
+
+// reversed returns the posting on the other side.
+func (p Posting) reversed() Posting {
+	if p.Side == Debit {
+		p.Side = Credit
+	} else {
+		p.Side = Debit
+	}
+	return p
+}
+
+// EntryID identifies a ledger entry. Entries get "e1", "e2", … in order, unless the act that
+// makes one (a pledge, a receipt) gives its own id; ids of the form e<digits> are kept for the
+// ledger's own numbering.
+type EntryID string
+
+// EntryType says what made an entry.
+type EntryType string
+
+// The entry types.
+const (
+	EntryPledge     EntryType = "pledge"     // a pledge: a receivable, not cash
+	EntryReceipt    EntryType = "receipt"    // cash received
+	EntryInKind     EntryType = "in-kind"    // goods or services received, at a declared value
+	EntryAllocation EntryType = "allocation" // from a fund to a programme
+	EntryCommitment EntryType = "commitment" // a disbursement requested: owed to its payee
+	EntryPayment    EntryType = "payment"    // a disbursement paid from a bank account
+	EntryReversal   EntryType = "reversal"   // the correction of an earlier entry
+)
+
+// A Settlement is the part of a pledge that a receipt paid, in the pledge's currency.
+type Settlement struct {
+	Pledge EntryID      `json:"pledge"`
+	Amount money.Amount `json:"amount"`
+}
+
+// An Entry is one balanced set of postings, with what it is about. Amount is the entry's face
+// amount (what was pledged, received, allocated, disbursed) and USD its US dollar equivalent,
+// at Rate (the receipt's usd_rate, or the set-rate of RateDate).
+type Entry struct {
+	ID       EntryID   `json:"id"`
+	Type     EntryType `json:"type"`
+	Postings []Posting `json:"postings"`
+
+	Contributor  ActorID        `json:"contributor,omitempty"`
+	Form         string         `json:"form,omitempty"` // "cash" or "in-kind", on receipts
+	Fund         FundID         `json:"fund,omitempty"`
+	Account      AccountID      `json:"account,omitempty"`
+	Programme    ProgrammeID    `json:"programme,omitempty"`
+	Disbursement DisbursementID `json:"disbursement,omitempty"`
+	Payee        string         `json:"payee,omitempty"`
+	Amount       money.Amount   `json:"amount,omitzero"`
+	USD          money.Amount   `json:"usd,omitzero"`
+	Rate         money.Rate     `json:"usd_rate,omitzero"`
+	RateDate     time.Time      `json:"rate_date,omitzero"` // zero when the act gave the rate
+	ValueDate    time.Time      `json:"value_date,omitzero"`
+	Due          time.Time      `json:"due,omitzero"`
+	Settles      []Settlement   `json:"settles,omitempty"`
+	Reverses     EntryID        `json:"reverses,omitempty"`
+	Note         string         `json:"note,omitempty"`
+
+	// Recorded is when the act that made the entry was recorded; set when it is applied.
+	Recorded time.Time `json:"-"`
+}
+
+// Balanced reports whether the entry's debits equal its credits in every currency, every posting
+// is positive, and it has at least two postings. It returns the first currency that does not
+// balance, if any.
+func (e *Entry) Balanced() (bool, money.Currency) {
+	if len(e.Postings) < 2 {
+		return false, ""
+	}
+	sums := map[money.Currency]int64{}
+	for _, p := range e.Postings {
+		if p.Amount.Minor <= 0 || (p.Side != Debit && p.Side != Credit) {
+			return false, p.Amount.Currency
+		}
+		s, ok := money.AddMinor(sums[p.Amount.Currency], p.Signed())
+		if !ok {
+			return false, p.Amount.Currency
+		}
+		sums[p.Amount.Currency] = s
+	}
+	for _, c := range slices.Sorted(maps.Keys(sums)) {
+		if sums[c] != 0 {
+			return false, c
+		}
+	}
+	return true, ""
+}
+
+// Ledger holds every entry and the balances they add up to. Balances are signed: debits count
+// positive, credits negative.
+type Ledger struct {
+	Entries    []*Entry
+	ByID       map[EntryID]*Entry
+	Balances   map[LedgerAccount]map[money.Currency]int64
+	ReversedBy map[EntryID]EntryID
+	// Open is what remains unpaid of each pledge, in its currency, in minor units.
+	Open map[EntryID]int64
+	// ByContributor lists each contributor's pledges and receipts (and their reversals), in order.
+	ByContributor map[ActorID][]*Entry
+	// pledges lists each contributor's pledges, in order, for receipts to pay.
+	pledges map[ActorID][]*Entry
+	// usdTotal is the sum of every entry's US dollar equivalent, kept to refuse an entry that
+	// would make any sum of them overflow.
+	usdTotal int64
+}
+
+func newLedger() Ledger {
+	return Ledger{
+		ByID:          map[EntryID]*Entry{},
+		Balances:      map[LedgerAccount]map[money.Currency]int64{},
+		ReversedBy:    map[EntryID]EntryID{},
+		Open:          map[EntryID]int64{},
+		ByContributor: map[ActorID][]*Entry{},
+		pledges:       map[ActorID][]*Entry{},
+	}
+}
+
+// Balance returns account a's signed balance in currency c (debits positive).
+func (l *Ledger) Balance(a LedgerAccount, c money.Currency) int64 { return l.Balances[a][c] }
+
+// Natural returns a's balance in c on its normal side: positive for money a fund holds, for cash
+// in a bank, for a pledge still due.
+func (l *Ledger) Natural(a LedgerAccount, c money.Currency) money.Amount {
+	return money.Amount{Currency: c, Minor: a.Natural(l.Balances[a][c])}
+}
+
+// nextID returns the id of the ledger's next entry when its act gives none.
+func (l *Ledger) nextID() EntryID { return EntryID(fmt.Sprintf("e%d", len(l.Entries)+1)) }
+
+// check refuses entries, to be posted in order by one act, if one is not balanced (a bug:
+// Internal), if they would overflow a balance, or if they would leave an account that cannot go
+// below zero below zero (a refusal under rule, which names the account and what it holds).
+func (l *Ledger) check(rule string, entries ...*Entry) error {
+	total := l.usdTotal
+	after := map[LedgerAccount]map[money.Currency]int64{}
+	for _, e := range entries {
+		if ok, cur := e.Balanced(); !ok {
+			return &Error{Kind: Internal, Msg: fmt.Sprintf("ledger: entry %s does not balance in %s", e.ID, cur)}
+		}
+		var ok bool
+		if total, ok = money.AddMinor(total, e.usdWeight()); !ok || e.USD.Minor < 0 {
+			return Errorf(Invalid, "the amount is too large for the ledger")
+		}
+		for _, p := range e.Postings {
+			if after[p.Account] == nil {
+				after[p.Account] = map[money.Currency]int64{}
+			}
+			cur := p.Amount.Currency
+			prev, seen := after[p.Account][cur]
+			if !seen {
+				prev = l.Balances[p.Account][cur]
+			}
+			v, ok := money.AddMinor(prev, p.Signed())
+			if !ok {
+				return Errorf(Invalid, "the amount is too large for the ledger (account %s)", p.Account)
+			}
+			after[p.Account][cur] = v
+		}
+	}
+	for _, a := range slices.Sorted(maps.Keys(after)) {
+		for _, c := range slices.Sorted(maps.Keys(after[a])) {
+			if v := a.Natural(after[a][c]); v < 0 && a.mustNotBeNegative() {
+				held := money.Amount{Currency: c, Minor: a.Natural(l.Balances[a][c])}
+				return refuse(rule, "%s holds %s; this would take it below zero", describeAccount(a), held)
+			}
+		}
+	}
+	return nil
+}
+
+// describeAccount names a ledger account for a refusal.
+func describeAccount(a LedgerAccount) string {
+	kind, id, _ := strings.Cut(string(a), ":")
+	switch kind {
+	case "bank":
+		return "bank account " + id
+	case "fund":
+		return "fund " + id
+	case "pledged":
+		return "the pledges to fund " + id
+	case "receivable":
+		return "what " + id + " still owes on its pledges"
+	case "in-kind":
+		return "the in-kind contributions to fund " + id
+	case "programme":
+		return "programme " + id
+	case "payee":
+		return "what is owed to " + id
+	}
+	return string(a)
+}
+
+// usdWeight is what e adds to the ledger's sum of US dollar equivalents: a reversal takes away
+// what the entry it reverses added.
+func (e *Entry) usdWeight() int64 {
+	if e.Type == EntryReversal {
+		return -e.USD.Minor
+	}
+	return e.USD.Minor
+}
+
+// post adds e to the ledger. It was checked when it was decided.
+func (l *Ledger) post(e *Entry) {
+	l.Entries = append(l.Entries, e)
+	l.ByID[e.ID] = e
+	l.usdTotal += e.usdWeight()
+	for _, p := range e.Postings {
+		if l.Balances[p.Account] == nil {
+			l.Balances[p.Account] = map[money.Currency]int64{}
+		}
+		l.Balances[p.Account][p.Amount.Currency] += p.Signed()
+	}
+	if e.Contributor != "" {
+		l.ByContributor[e.Contributor] = append(l.ByContributor[e.Contributor], e)
+	}
+	switch e.Type {
+	case EntryPledge:
+		l.Open[e.ID] = e.Amount.Minor
+		l.pledges[e.Contributor] = append(l.pledges[e.Contributor], e)
+	case EntryReceipt:
+		for _, s := range e.Settles {
+			l.Open[s.Pledge] -= s.Amount.Minor
+		}
+	case EntryReversal:
+		l.ReversedBy[e.Reverses] = e.ID
+		orig := l.ByID[e.Reverses]
+		switch orig.Type {
+		case EntryPledge:
+			l.Open[orig.ID] = 0
+		case EntryReceipt:
+			for _, s := range orig.Settles {
+				l.Open[s.Pledge] += s.Amount.Minor
+			}
+		}
+	}
+}

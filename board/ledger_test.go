@@ -1,0 +1,273 @@
+package board_test
+
+import (
+	"fmt"
+	"maps"
+	"math"
+	"math/rand"
+	"slices"
+	"testing"
+	"testing/quick"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/money"
+)
+
+// Property tests of the ledger (SPEC §9): whatever lawful treasury acts are done, in whatever
+// order, every entry balances in each currency, every balance is the sum of the postings to it,
+// nothing is created or lost (all accounts together hold zero in each currency), no fund, bank
+// account, programme or pledge goes below zero, and reversing every entry, latest first, brings
+// every account back to zero.
+
+// ledgerGen draws random treasury acts, most of them lawful, some refused (too large, beyond a
+// fund, a second approval by the same person …). Refused acts must change nothing.
+type ledgerGen struct {
+	r *rand.Rand
+	w *world
+}
+
+var (
+	genContributors = []board.ActorID{"state:QAT", "state:USA", "state:KWT", "org:fifa"}
+	genCurrencies   = []money.Currency{"USD", "EUR", "JPY", "KWD"}
+	genFunds        = []board.FundID{"general", "gaza-reconstruction", "isf"}
+	genProgrammes   = []board.ProgrammeID{"p-usd", "p-eur"}
+	genAccounts     = []board.AccountID{"main", "eur", ""}
+	genApprovers    = []board.ActorID{exRubio, exRubioToo, exWitkoff, board.ChiefExecutive}
+)
+
+func (g *ledgerGen) pick(n int) int { return g.r.Intn(n) }
+
+// amount draws an amount in cur: usually modest, sometimes huge (to reach the overflow checks).
+func (g *ledgerGen) amount(cur money.Currency) money.Amount {
+	var minor int64
+	switch g.pick(10) {
+	case 0:
+		minor = math.MaxInt64 - g.r.Int63n(1000)
+	case 1:
+		minor = 1 + g.r.Int63n(10)
+	default:
+		minor = 1 + g.r.Int63n(1_000_000_00)
+	}
+	return money.Amount{Currency: cur, Minor: minor}
+}
+
+func (g *ledgerGen) act() (board.ActorID, board.Body) {
+	l := &g.w.state.Treasury.Ledger
+	cur := genCurrencies[g.pick(len(genCurrencies))]
+	switch g.pick(8) {
+	case 0:
+		c := genContributors[g.pick(len(genContributors))]
+		return c, &board.Pledge{Amount: g.amount(cur), Fund: genFunds[g.pick(len(genFunds))]}
+	case 1, 2:
+		rc := &board.Receive{Contributor: genContributors[g.pick(len(genContributors))], Amount: g.amount(cur),
+			ValueDate: board.Day(g.w.state.Last), Form: board.FormCash, Fund: genFunds[g.pick(len(genFunds))],
+			Account: genAccounts[g.pick(len(genAccounts))]}
+		switch g.pick(4) {
+		case 0:
+			rc.Form, rc.Account = board.FormInKind, ""
+		case 1:
+			if cur != "USD" {
+				rc.USDRate = fmt.Sprintf("%d.%03d", g.pick(3), 1+g.pick(999))
+			}
+		}
+		return board.Secretariat, rc
+	case 3:
+		p := genProgrammes[g.pick(len(genProgrammes))]
+		budgetCur := money.Currency("USD")
+		if p == "p-eur" {
+			budgetCur = "EUR"
+		}
+		return exWitkoff, &board.Allocate{Fund: genFunds[g.pick(len(genFunds))], Programme: p, Amount: g.amount(budgetCur)}
+	case 4:
+		p := genProgrammes[g.pick(len(genProgrammes))]
+		id := board.DisbursementID(fmt.Sprintf("d%d", len(g.w.state.Treasury.Disbursements)+g.pick(2)))
+		return board.Secretariat, &board.Disburse{ID: id, Programme: p, Payee: "payee " + string(rune('A'+g.pick(3))),
+			Amount: g.amount(cur), Purpose: "works", Account: genAccounts[g.pick(len(genAccounts))]}
+	case 5:
+		ids := slices.Sorted(maps.Keys(g.w.state.Treasury.Disbursements))
+		if len(ids) == 0 {
+			return board.Secretariat, &board.SetRate{Date: board.Day(g.w.state.Last), Currency: "EUR", USDRate: "1.1", Source: "gen"}
+		}
+		return genApprovers[g.pick(len(genApprovers))], &board.ApproveDisbursement{Disbursement: ids[g.pick(len(ids))]}
+	case 6:
+		if len(l.Entries) == 0 {
+			return board.Secretariat, &board.Reverse{Entry: "e1", Reason: "gen"}
+		}
+		return board.Secretariat, &board.Reverse{Entry: l.Entries[g.pick(len(l.Entries))].ID, Reason: "gen"}
+	default:
+		return board.Secretariat, &board.SetRate{Date: board.Day(g.w.state.Last), Currency: cur, USDRate: fmt.Sprintf("%d.%02d", g.pick(200), 1+g.pick(99)), Source: "gen"}
+	}
+}
+
+// ledgerWorld is a treasury with rates for EUR, JPY and KWD, a euro account, a third fund, and
+// two programmes, one budgeted in dollars and one in euros.
+func ledgerWorld(t *testing.T) *world {
+	t.Helper()
+	w := treasury(t, nil, 3)
+	at := ts("2026-02-01T10:00:00Z")
+	w.must(t, at, exRubio, &board.OpenFund{ID: "isf", Name: "ISF"})
+	w.must(t, at, exRubio, &board.OpenAccount{ID: "eur", Institution: "A European bank", Currency: "EUR"})
+	for cur, r := range map[money.Currency]string{"EUR": "1.0813", "JPY": "0.006693698155", "KWD": "3.2561"} {
+		w.must(t, at, board.Secretariat, &board.SetRate{Date: ts("2026-01-01"), Currency: cur, USDRate: r, Source: "test"})
+	}
+	w.must(t, at, board.Chairman, &board.CreateProgramme{ID: "p-usd", Name: "USD works", Subsidiary: "gaza", Budget: usd("92233720368547758.07")})
+	w.must(t, at, board.Chairman, &board.CreateProgramme{ID: "p-eur", Name: "EUR works", Subsidiary: "gaza", Budget: eur("1000000000")})
+	return w
+}
+
+// checkLedger checks the invariants of the ledger, and returns the first broken.
+func checkLedger(s *board.State) error {
+	l := &s.Treasury.Ledger
+	sums := map[board.LedgerAccount]map[money.Currency]int64{}
+	for _, e := range l.Entries {
+		if ok, cur := e.Balanced(); !ok {
+			return fmt.Errorf("entry %s (%s) does not balance in %s: %v", e.ID, e.Type, cur, e.Postings)
+		}
+		for _, p := range e.Postings {
+			if sums[p.Account] == nil {
+				sums[p.Account] = map[money.Currency]int64{}
+			}
+			sums[p.Account][p.Amount.Currency] += p.Signed()
+		}
+		if e.Type == board.EntryReversal {
+			orig := l.ByID[e.Reverses]
+			if orig == nil || len(orig.Postings) != len(e.Postings) {
+				return fmt.Errorf("reversal %s does not mirror entry %s", e.ID, e.Reverses)
+			}
+			for i, p := range e.Postings {
+				if q := orig.Postings[i]; p.Account != q.Account || p.Amount != q.Amount || p.Signed() != -q.Signed() {
+					return fmt.Errorf("reversal %s posting %d = %v; want %v on the other side", e.ID, i, p, q)
+				}
+			}
+		}
+	}
+	total := map[money.Currency]int64{}
+	for a, byCur := range l.Balances {
+		for c, v := range byCur {
+			if v != sums[a][c] {
+				return fmt.Errorf("balance of %s in %s = %d; the postings add up to %d", a, c, v, sums[a][c])
+			}
+			total[c] += v
+			if a != board.ExchangeAccount && a.Natural(v) < 0 {
+				return fmt.Errorf("%s holds %d %s: below zero", a, a.Natural(v), c)
+			}
+		}
+	}
+	for a, byCur := range sums {
+		for c, v := range byCur {
+			if l.Balances[a][c] != v {
+				return fmt.Errorf("postings to %s in %s add up to %d; the balance is %d", a, c, v, l.Balances[a][c])
+			}
+		}
+	}
+	for c, v := range total {
+		if v != 0 {
+			return fmt.Errorf("all accounts together hold %d %s; want 0 (money created or lost)", v, c)
+		}
+	}
+	for id, open := range l.Open {
+		if p := l.ByID[id]; open < 0 || open > p.Amount.Minor {
+			return fmt.Errorf("pledge %s has %d open of %d", id, open, p.Amount.Minor)
+		}
+	}
+	return nil
+}
+
+// ledgerStats counts what the generated runs did, to show they were not vacuous.
+type ledgerStats struct{ accepted, refused, receipts, payments, reversals int }
+
+func runLedger(t *testing.T, seed int64, steps int, stats *ledgerStats) error {
+	w := ledgerWorld(t)
+	g := &ledgerGen{r: rand.New(rand.NewSource(seed)), w: w}
+	at := ts("2026-02-02T00:00:00Z")
+	for i := range steps {
+		at = at.Add(time.Duration(1+g.pick(48*60)) * time.Minute)
+		by, body := g.act()
+		before := len(w.state.Treasury.Ledger.Entries)
+		if err := w.do(t, at, by, body); err != nil {
+			stats.refused++
+			if board.ErrorKindOf(err) == board.Internal {
+				return fmt.Errorf("step %d: %s by %s: internal error: %v", i, body.Kind(), by, err)
+			}
+			if got := len(w.state.Treasury.Ledger.Entries); got != before {
+				return fmt.Errorf("step %d: refused %s added entries", i, body.Kind())
+			}
+			continue
+		}
+		stats.accepted++
+		for _, e := range w.state.Treasury.Ledger.Entries[before:] {
+			switch e.Type {
+			case board.EntryReceipt, board.EntryInKind:
+				stats.receipts++
+			case board.EntryPayment:
+				stats.payments++
+			case board.EntryReversal:
+				stats.reversals++
+			}
+		}
+		if err := checkLedger(w.state); err != nil {
+			return fmt.Errorf("step %d, after %s by %s: %v", i, body.Kind(), by, err)
+		}
+	}
+	// Reversing every entry not yet reversed leaves every account at zero: a reversal neither
+	// creates nor loses anything. Money is fungible, so an entry may have to wait until what
+	// spent its money is reversed: passes go latest first until every entry is reversed.
+	l := &w.state.Treasury.Ledger
+	for pass := 0; ; pass++ {
+		var left []board.EntryID
+		var lastErr error
+		for i := len(l.Entries) - 1; i >= 0; i-- {
+			e := l.Entries[i]
+			if _, done := l.ReversedBy[e.ID]; done || e.Type == board.EntryReversal {
+				continue
+			}
+			at = at.Add(time.Minute)
+			if err := w.do(t, at, board.Secretariat, &board.Reverse{Entry: e.ID, Reason: "unwind"}); err != nil {
+				if board.ErrorKindOf(err) != board.Refused {
+					return fmt.Errorf("unwinding: reverse %s (%s): %v", e.ID, e.Type, err)
+				}
+				left, lastErr = append(left, e.ID), err
+				continue
+			}
+			if err := checkLedger(w.state); err != nil {
+				return fmt.Errorf("unwinding, after reversing %s: %v", e.ID, err)
+			}
+		}
+		if len(left) == 0 {
+			break
+		}
+		if pass > 10 {
+			return fmt.Errorf("unwinding: %v cannot be reversed: %v", left, lastErr)
+		}
+	}
+	for a, byCur := range l.Balances {
+		for c, v := range byCur {
+			if v != 0 {
+				return fmt.Errorf("after reversing everything, %s holds %d %s; want 0", a, v, c)
+			}
+		}
+	}
+	for _, c := range w.state.Contributors(at) {
+		if c.PledgedUSD.Minor != 0 || c.ReceivedCashUSD.Minor != 0 || c.ReceivedInKindUSD.Minor != 0 || c.OutstandingUSD.Minor != 0 {
+			return fmt.Errorf("after reversing everything, %s = %+v; want zeros", c.Contributor, c)
+		}
+	}
+	return nil
+}
+
+func TestLedgerInvariants(t *testing.T) {
+	var stats ledgerStats
+	var failure error
+	prop := func(seed int64) bool {
+		failure = runLedger(t, seed, 120, &stats)
+		return failure == nil
+	}
+	if err := quick.Check(prop, &quick.Config{MaxCount: 60, Rand: rand.New(rand.NewSource(2026))}); err != nil {
+		t.Fatalf("%v: %v", err, failure)
+	}
+	t.Logf("%+v", stats)
+	if stats.receipts < 100 || stats.payments < 10 || stats.reversals < 50 || stats.refused < 100 {
+		t.Errorf("the generated runs did too little to test anything: %+v", stats)
+	}
+}

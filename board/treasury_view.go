@@ -1,0 +1,393 @@
+package board
+
+import (
+	"cmp"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/money"
+)
+
+// As-of views of the treasury. Each takes an instant t and counts only what was recorded by t,
+// so that a view is right even on a state that holds later acts; reversals count from the
+// moment they were recorded.
+
+// live reports whether e was recorded by t and not reversed by then.
+func (l *Ledger) live(e *Entry, t time.Time) bool {
+	if e.Recorded.After(t) {
+		return false
+	}
+	if r, ok := l.ReversedBy[e.ID]; ok && !l.ByID[r].Recorded.After(t) {
+		return false
+	}
+	return true
+}
+
+// reversalAt returns the entry that reversed id by t, if any.
+func (l *Ledger) reversalAt(id EntryID, t time.Time) (EntryID, bool) {
+	r, ok := l.ReversedBy[id]
+	if !ok || l.ByID[r].Recorded.After(t) {
+		return "", false
+	}
+	return r, true
+}
+
+// BalancesAt returns every account's signed balance (debits positive) from the entries recorded
+// by t.
+func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]int64 {
+	if n := len(l.Entries); n == 0 || !l.Entries[n-1].Recorded.After(t) {
+		return l.Balances
+	}
+	out := map[LedgerAccount]map[money.Currency]int64{}
+	for _, e := range l.Entries {
+		if e.Recorded.After(t) {
+			break
+		}
+		for _, p := range e.Postings {
+			if out[p.Account] == nil {
+				out[p.Account] = map[money.Currency]int64{}
+			}
+			out[p.Account][p.Amount.Currency] += p.Signed()
+		}
+	}
+	return out
+}
+
+// EntriesAt returns the entries recorded by t, in order.
+func (l *Ledger) EntriesAt(t time.Time) []*Entry {
+	n, _ := slices.BinarySearchFunc(l.Entries, t, func(e *Entry, t time.Time) int {
+		if e.Recorded.After(t) {
+			return 1
+		}
+		return -1
+	})
+	return l.Entries[:n]
+}
+
+// holdings returns an account's natural balances, leaving out zeros.
+func holdings(b map[LedgerAccount]map[money.Currency]int64, a LedgerAccount) map[money.Currency]money.Amount {
+	out := map[money.Currency]money.Amount{}
+	for c, v := range b[a] {
+		if v != 0 {
+			out[c] = money.Amount{Currency: c, Minor: a.Natural(v)}
+		}
+	}
+	return out
+}
+
+// FirstYearCash returns the cash a State contributed in the first-year window (R5), in US
+// dollars: its cash receipts whose value date falls in [entry into force, + permanent_seat.window),
+// counted by t (value date and recording by t, reversals recorded by t deducted). A receipt
+// counts whether or not the State was a member when it paid.
+func (s *State) FirstYearCash(r *charter.Rules, code StateCode, t time.Time) money.Amount {
+	cash := money.Amount{Currency: "USD"}
+	if s.InForce.IsZero() {
+		return cash
+	}
+	start := Day(s.InForce)
+	end := r.PermanentSeat.Window.After(start)
+	l := &s.Treasury.Ledger
+	for _, e := range l.ByContributor[StateActor(code)] {
+		if e.Type != EntryReceipt || e.ValueDate.After(t) || !l.live(e, t) {
+			continue
+		}
+		if e.ValueDate.Before(start) || !e.ValueDate.Before(end) {
+			continue
+		}
+		cash.Minor += e.USD.Minor // the ledger refuses entries whose US dollar sum would overflow
+	}
+	return cash
+}
+
+// FundView is a fund as of an instant: its cash by currency, the pledges made to it and not yet
+// received, and the in-kind support given to it.
+type FundView struct {
+	ID        FundID
+	Name      string
+	Purpose   string
+	Opened    time.Time // zero for a fund of the rules file
+	Cash      map[money.Currency]money.Amount
+	Pledged   map[money.Currency]money.Amount
+	InKindUSD money.Amount
+}
+
+// FundList returns the funds as of t: those of the rules file, then those opened, by id.
+func (s *State) FundList(r *charter.Rules, t time.Time) []FundView {
+	b := s.Treasury.Ledger.BalancesAt(t)
+	var out []FundView
+	add := func(id FundID, name, purpose string, opened time.Time) {
+		inKind := money.Amount{Currency: "USD", Minor: InKindLedger(id).Natural(b[InKindLedger(id)]["USD"])}
+		out = append(out, FundView{ID: id, Name: name, Purpose: purpose, Opened: opened,
+			Cash: holdings(b, FundLedger(id)), Pledged: holdings(b, PledgedLedger(id)), InKindUSD: inKind})
+	}
+	for _, f := range r.Funds {
+		add(FundID(f.ID), f.Name, f.Purpose, time.Time{})
+	}
+	for _, id := range slices.Sorted(maps.Keys(s.Treasury.Funds)) {
+		if f := s.Treasury.Funds[id]; !f.Opened.After(t) {
+			add(id, f.Name, f.Purpose, f.Opened)
+		}
+	}
+	return out
+}
+
+// AccountView is a bank account as of an instant, with what it holds.
+type AccountView struct {
+	ID          AccountID
+	Institution string
+	Currency    money.Currency
+	Opened      time.Time // zero for an account of the rules file
+	Balance     money.Amount
+}
+
+// AccountList returns the bank accounts as of t: those of the rules file, then those opened.
+func (s *State) AccountList(r *charter.Rules, t time.Time) []AccountView {
+	b := s.Treasury.Ledger.BalancesAt(t)
+	var out []AccountView
+	add := func(id AccountID, inst string, cur money.Currency, opened time.Time) {
+		out = append(out, AccountView{ID: id, Institution: inst, Currency: cur, Opened: opened,
+			Balance: money.Amount{Currency: cur, Minor: BankLedger(id).Natural(b[BankLedger(id)][cur])}})
+	}
+	for _, a := range r.Accounts {
+		add(AccountID(a.ID), a.Institution, a.Currency, time.Time{})
+	}
+	for _, id := range slices.Sorted(maps.Keys(s.Treasury.Accounts)) {
+		if a := s.Treasury.Accounts[id]; !a.Opened.After(t) {
+			add(id, a.Institution, a.Currency, a.Opened)
+		}
+	}
+	return out
+}
+
+// ContributorView is what one contributor pledged and gave, as of an instant, in US dollars:
+// pledges at their US dollar value on the day pledged; receipts at the rate they were recorded
+// with. Outstanding is what remains unpaid of its pledges.
+type ContributorView struct {
+	Contributor       ActorID
+	PledgedUSD        money.Amount
+	ReceivedCashUSD   money.Amount
+	ReceivedInKindUSD money.Amount
+	OutstandingUSD    money.Amount
+}
+
+// Contributor returns one contributor's totals as of t.
+func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
+	l := &s.Treasury.Ledger
+	usd := func() money.Amount { return money.Amount{Currency: "USD"} }
+	v := ContributorView{Contributor: c, PledgedUSD: usd(), ReceivedCashUSD: usd(), ReceivedInKindUSD: usd(), OutstandingUSD: usd()}
+	open := map[EntryID]int64{}
+	var pledges []*Entry
+	for _, e := range l.ByContributor[c] {
+		if !l.live(e, t) {
+			continue
+		}
+		switch e.Type {
+		case EntryPledge:
+			v.PledgedUSD.Minor += e.USD.Minor
+			open[e.ID] = e.Amount.Minor
+			pledges = append(pledges, e)
+		case EntryReceipt:
+			v.ReceivedCashUSD.Minor += e.USD.Minor
+			for _, st := range e.Settles {
+				open[st.Pledge] -= st.Amount.Minor
+			}
+		case EntryInKind:
+			v.ReceivedInKindUSD.Minor += e.USD.Minor
+		}
+	}
+	for _, p := range pledges {
+		rest, err := money.ToUSD(money.Amount{Currency: p.Amount.Currency, Minor: open[p.ID]}, p.Rate)
+		if err == nil {
+			v.OutstandingUSD.Minor += rest.Minor
+		}
+	}
+	return v
+}
+
+// Contributors returns every contributor's totals as of t, by contributor.
+func (s *State) Contributors(t time.Time) []ContributorView {
+	l := &s.Treasury.Ledger
+	var out []ContributorView
+	for _, c := range slices.Sorted(maps.Keys(l.ByContributor)) {
+		if es := l.ByContributor[c]; len(es) > 0 && !es[0].Recorded.After(t) {
+			out = append(out, s.Contributor(c, t))
+		}
+	}
+	return out
+}
+
+// ContributionLine is one ledger entry about a contribution (a pledge, a receipt, in-kind support,
+// or the reversal of one), with, as of the view's instant, the entry that reversed it and what
+// remains unpaid of a pledge.
+type ContributionLine struct {
+	Entry      *Entry
+	ReversedBy EntryID
+	Open       money.Amount // a pledge's unpaid rest, in its currency; zero otherwise
+}
+
+// Contributions returns every contribution entry recorded by t, in order; for one contributor
+// only if c is not empty.
+func (s *State) Contributions(c ActorID, t time.Time) []ContributionLine {
+	l := &s.Treasury.Ledger
+	list := l.EntriesAt(t)
+	if c != "" {
+		list = nil
+		for _, e := range l.ByContributor[c] {
+			if !e.Recorded.After(t) {
+				list = append(list, e)
+			}
+		}
+	}
+	settled := map[EntryID]int64{}
+	var out []ContributionLine
+	for _, e := range list {
+		if e.Contributor == "" {
+			continue
+		}
+		line := ContributionLine{Entry: e}
+		line.ReversedBy, _ = l.reversalAt(e.ID, t)
+		if e.Type == EntryReceipt && line.ReversedBy == "" {
+			for _, st := range e.Settles {
+				settled[st.Pledge] += st.Amount.Minor
+			}
+		}
+		out = append(out, line)
+	}
+	for i, line := range out {
+		if e := line.Entry; e.Type == EntryPledge && line.ReversedBy == "" {
+			out[i].Open = money.Amount{Currency: e.Amount.Currency, Minor: e.Amount.Minor - settled[e.ID]}
+		}
+	}
+	return out
+}
+
+// ProgrammeView is a programme as of an instant: its budget, what was allocated to it (less
+// reversals), what it still holds not yet committed, what was paid out of it.
+type ProgrammeView struct {
+	ID         ProgrammeID
+	Name, Area string
+	Subsidiary SubsidiaryID
+	Budget     money.Amount
+	Created    time.Time
+	Allocated  money.Amount
+	Available  map[money.Currency]money.Amount
+	Disbursed  money.Amount // paid, in the budget's currency
+	Reports    []ProgressReport
+}
+
+// ProgrammeList returns the programmes created by t, by id.
+func (s *State) ProgrammeList(t time.Time) []ProgrammeView {
+	l := &s.Treasury.Ledger
+	b := l.BalancesAt(t)
+	var out []ProgrammeView
+	for _, id := range slices.Sorted(maps.Keys(s.Treasury.Programmes)) {
+		p := s.Treasury.Programmes[id]
+		if p.Created.After(t) {
+			continue
+		}
+		v := ProgrammeView{ID: id, Name: p.Name, Area: p.Area, Subsidiary: p.Subsidiary, Budget: p.Budget, Created: p.Created,
+			Allocated: money.Amount{Currency: p.Budget.Currency}, Disbursed: money.Amount{Currency: p.Budget.Currency},
+			Available: holdings(b, ProgrammeLedger(id))}
+		for _, e := range l.EntriesAt(t) {
+			if e.Programme != id || !l.live(e, t) || e.Amount.Currency != p.Budget.Currency {
+				continue
+			}
+			switch e.Type {
+			case EntryAllocation:
+				v.Allocated.Minor += e.Amount.Minor
+			case EntryPayment:
+				v.Disbursed.Minor += e.Amount.Minor
+			}
+		}
+		for _, r := range p.Reports {
+			if !r.At.After(t) {
+				v.Reports = append(v.Reports, r)
+			}
+		}
+		out = append(out, v)
+	}
+	return out
+}
+
+// DisbursementView is a disbursement as of an instant.
+type DisbursementView struct {
+	ID        DisbursementID
+	Programme ProgrammeID
+	Payee     string
+	Amount    money.Amount
+	Purpose   string
+	Account   AccountID
+	Pay       money.Amount
+	USD       money.Amount
+	Required  int
+	Approvals []DisbursementApproval
+	Requested time.Time
+	Status    DisbursementStatus
+	Paid      time.Time // zero unless paid by then
+	// Commitment and Payment are the ledger entries that committed and paid it.
+	Commitment, Payment EntryID
+}
+
+// DisbursementList returns the disbursements requested by t, in the order requested.
+func (s *State) DisbursementList(t time.Time) []DisbursementView {
+	l := &s.Treasury.Ledger
+	var out []DisbursementView
+	for _, d := range s.Treasury.Disbursements {
+		if d.Requested.After(t) {
+			continue
+		}
+		v := DisbursementView{ID: d.ID, Programme: d.Programme, Payee: d.Payee, Amount: d.Amount, Purpose: d.Purpose,
+			Account: d.Account, Pay: d.Pay, USD: d.USD, Required: d.Required, Requested: d.Requested,
+			Status: DisbursementPending, Commitment: d.Commitment}
+		for _, a := range d.Approvals {
+			if !a.At.After(t) {
+				v.Approvals = append(v.Approvals, a)
+			}
+		}
+		if p, ok := l.ByID[d.Payment]; ok && !p.Recorded.After(t) {
+			v.Status, v.Paid, v.Payment = DisbursementPaid, p.Recorded, p.ID
+			if _, rev := l.reversalAt(p.ID, t); rev {
+				v.Status = DisbursementPaymentReversed
+			}
+		}
+		if _, rev := l.reversalAt(d.Commitment, t); rev {
+			v.Status = DisbursementCancelled
+		}
+		out = append(out, v)
+	}
+	slices.SortFunc(out, func(a, b DisbursementView) int {
+		if c := a.Requested.Compare(b.Requested); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.ID, b.ID)
+	})
+	return out
+}
+
+// TreasuryView is the treasury as of an instant.
+type TreasuryView struct {
+	Funds         []FundView
+	Accounts      []AccountView
+	Contributors  []ContributorView
+	Programmes    []ProgrammeView
+	Disbursements []DisbursementView
+	// Exchange is the exchange account's balance by currency (debits positive): the running
+	// result of conversions between currencies.
+	Exchange map[money.Currency]money.Amount
+	Controls []Threshold
+}
+
+// TreasuryAt returns the treasury as of t.
+func (s *State) TreasuryAt(r *charter.Rules, t time.Time) TreasuryView {
+	return TreasuryView{
+		Funds:         s.FundList(r, t),
+		Accounts:      s.AccountList(r, t),
+		Contributors:  s.Contributors(t),
+		Programmes:    s.ProgrammeList(t),
+		Disbursements: s.DisbursementList(t),
+		Exchange:      holdings(s.Treasury.Ledger.BalancesAt(t), ExchangeAccount),
+		Controls:      s.Treasury.ControlsInForce(r),
+	}
+}
