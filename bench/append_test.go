@@ -3,6 +3,8 @@ package bench_test
 import (
 	"context"
 	"encoding/binary"
+	"flag"
+	"io"
 	"path/filepath"
 	"sync"
 	"testing"
@@ -11,6 +13,7 @@ import (
 	"github.com/transparency-dev/tessera"
 	"github.com/transparency-dev/tessera/storage/posix"
 	"golang.org/x/mod/sumdb/note"
+	"k8s.io/klog/v2"
 
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
@@ -22,6 +25,15 @@ const entrySize = 300
 
 // concurrency is the number of concurrent appenders given to Tessera, as in its own figures.
 const concurrency = 4096
+
+// Tessera logs through klog; its progress lines would break the benchmark output benchstat reads.
+func init() {
+	fs := flag.NewFlagSet("klog", flag.ContinueOnError)
+	klog.InitFlags(fs)
+	fs.Set("logtostderr", "false")
+	fs.Set("stderrthreshold", "FATAL")
+	klog.SetOutput(io.Discard)
+}
 
 func payload(i int) []byte {
 	b := make([]byte, entrySize)

@@ -167,16 +167,8 @@ func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 		return err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, `INSERT INTO entries (idx, at, actor, kind, act, key_id, signature, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-	if err != nil {
+	if err := insertEntries(ctx, tx, b.Entries); err != nil {
 		return err
-	}
-	defer stmt.Close()
-	for _, e := range b.Entries {
-		if _, err := stmt.ExecContext(ctx, int64(e.Index), e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind,
-			e.Act, e.KeyID, e.Signature, e.Events); err != nil {
-			return mapError(err)
-		}
 	}
 	if len(b.Hashes) > 0 {
 		run := make([]byte, 0, len(b.Hashes)*len(tlog.Hash{}))
@@ -193,6 +185,46 @@ func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 		}
 	}
 	return tx.Commit()
+}
+
+// entriesPerInsert is how many entries one INSERT statement writes: one statement per entry
+// would cost more than the rows themselves.
+const entriesPerInsert = 128
+
+// insertEntries inserts entries with multi-row INSERT statements.
+func insertEntries(ctx context.Context, tx *sql.Tx, entries []record.Entry) error {
+	var full *sql.Stmt
+	defer func() {
+		if full != nil {
+			full.Close()
+		}
+	}()
+	args := make([]any, 0, 8*entriesPerInsert)
+	for len(entries) > 0 {
+		chunk := entries[:min(len(entries), entriesPerInsert)]
+		entries = entries[len(chunk):]
+		args = args[:0]
+		for _, e := range chunk {
+			args = append(args, int64(e.Index), e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, e.Act, e.KeyID, e.Signature, e.Events)
+		}
+		q := `INSERT INTO entries (idx, at, actor, kind, act, key_id, signature, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)` +
+			strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?)`, len(chunk)-1)
+		var err error
+		if len(chunk) == entriesPerInsert {
+			if full == nil {
+				if full, err = tx.PrepareContext(ctx, q); err != nil {
+					return err
+				}
+			}
+			_, err = full.ExecContext(ctx, args...)
+		} else {
+			_, err = tx.ExecContext(ctx, q, args...)
+		}
+		if err != nil {
+			return mapError(err)
+		}
+	}
+	return nil
 }
 
 // Hashes implements engine.Store.
