@@ -9,6 +9,10 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 )
 
 // A Kind is an act's wire name: "invite", "veto-removal".
@@ -90,9 +94,12 @@ type canonicalAct struct {
 }
 
 // Canonical returns the act's canonical bytes: compact JSON with a fixed field order, the time in
-// UTC with nanoseconds only when present, no floats. The same act always has the same bytes;
+// UTC with nanoseconds only when present, no floats, and text in Unicode NFC (see checkText). The same act always has the same bytes;
 // signatures and the public record are computed over them.
 func (a Act) Canonical() ([]byte, error) {
+	if err := checkText(reflect.ValueOf(a.Body)); err != nil {
+		return nil, err
+	}
 	fields, err := json.Marshal(a.Body)
 	if err != nil {
 		return nil, err
@@ -141,4 +148,46 @@ func ParseCanonical(b []byte) (Act, error) {
 // String describes a for messages: "invite by chairman at 2026-01-19".
 func (a Act) String() string {
 	return fmt.Sprintf("%s by %s at %s", a.Body.Kind(), a.By, a.At.UTC().Format(time.RFC3339))
+}
+
+// checkText refuses text that two people could type differently and see as the same: every
+// string of an act must be valid UTF-8, in Unicode normalization form C, without control
+// characters other than line feed and tab. Edges (scenario files, the API) normalize what they
+// receive; the canonical bytes then have one form for one text.
+func checkText(v reflect.Value) error {
+	switch v.Kind() {
+	case reflect.Pointer, reflect.Interface:
+		if v.IsNil() {
+			return nil
+		}
+		return checkText(v.Elem())
+	case reflect.Struct:
+		t := v.Type()
+		for i := range t.NumField() {
+			if err := checkText(v.Field(i)); err != nil {
+				name, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+				return Errorf(Invalid, "%s: %v", name, err.(*Error).Msg)
+			}
+		}
+	case reflect.Slice, reflect.Array:
+		for i := range v.Len() {
+			if err := checkText(v.Index(i)); err != nil {
+				return err
+			}
+		}
+	case reflect.String:
+		s := v.String()
+		if !utf8.ValidString(s) {
+			return Errorf(Invalid, "text is not valid UTF-8")
+		}
+		for _, r := range s {
+			if unicode.IsControl(r) && r != '\n' && r != '\t' {
+				return Errorf(Invalid, "text contains the control character %U", r)
+			}
+		}
+		if !norm.NFC.IsNormalString(s) {
+			return Errorf(Invalid, "text is not in Unicode normalization form C")
+		}
+	}
+	return nil
 }

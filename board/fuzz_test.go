@@ -30,3 +30,34 @@ func FuzzParseCanonical(f *testing.F) {
 		}
 	})
 }
+
+func TestCanonicalTextIsNormalized(t *testing.T) {
+	at := ts("2026-01-22T10:00:00Z")
+	tests := []struct {
+		name string
+		text string
+		ok   bool
+	}{
+		{"NFC accents", "Conseil de la paix, État fondateur", true},
+		{"line feed and tab", "First paragraph.\n\tSecond.", true},
+		{"decomposed accent (NFD)", "E\u0301tat fondateur", false},
+		{"carriage return", "line\r\nbreak", false},
+		{"NUL", "a\x00b", false},
+		{"invalid UTF-8", "a\xffb", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := board.Act{At: at, By: "chairman", Body: &board.DesignateSuccessor{Person: tt.text}}.Canonical()
+			if (err == nil) != tt.ok {
+				t.Errorf("Canonical(%q): err = %v, want ok = %v", tt.text, err, tt.ok)
+			}
+			if err != nil && board.ErrorKindOf(err) != board.Invalid {
+				t.Errorf("kind = %v, want invalid", board.ErrorKindOf(err))
+			}
+		})
+	}
+	// Lists of text are checked too.
+	if _, err := (board.Act{At: at, By: "chairman", Body: &board.CreateSubsidiary{ID: "s", Name: "S", Members: []string{"ok", "E\u0301"}}}).Canonical(); err == nil {
+		t.Error("a decomposed name in a list was accepted")
+	}
+}

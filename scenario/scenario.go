@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"go.yaml.in/yaml/v3"
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/peaceboard/peaceboard/board"
 )
@@ -270,6 +271,7 @@ func decodeFields(fields *yaml.Node, body board.Body) (int, error) {
 		if t, ok := x.(time.Time); ok && v.Tag == "!!timestamp" {
 			x = t.UTC().Format(time.RFC3339Nano)
 		}
+		x = nfc(x)
 		if _, err := json.Marshal(x); err != nil {
 			return v.Line, fmt.Errorf("%s: not a value an act takes (a string, number, boolean or list)", k.Value)
 		}
@@ -325,4 +327,22 @@ func parseTime(s string) (time.Time, error) {
 		return time.Time{}, fmt.Errorf("time %q is outside the years 0001 to 9999", s)
 	}
 	return t, nil
+}
+
+// nfc puts the text of a decoded YAML value in Unicode normalization form C, the one form acts
+// accept, so that a file typed with decomposed accents means what it shows.
+func nfc(x any) any {
+	switch v := x.(type) {
+	case string:
+		return norm.NFC.String(v)
+	case []any:
+		for i := range v {
+			v[i] = nfc(v[i])
+		}
+	case map[string]any:
+		for k := range v {
+			v[k] = nfc(v[k])
+		}
+	}
+	return x
 }

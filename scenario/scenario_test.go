@@ -258,3 +258,13 @@ func TestReplayProgressAndCancel(t *testing.T) {
 		t.Errorf("cancelled replay: %+v, %v, %d entries; want context.Canceled and nothing recorded", res, err, e.Len())
 	}
 }
+
+func TestParseNormalizesText(t *testing.T) {
+	sc, err := scenario.Parse("nfd.yaml", []byte("acts:\n  - {at: 2026-01-19, by: chairman, act: designate-successor, person: \"E\u0301tienne\"}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := sc.Steps[0].Act.Body.(*board.DesignateSuccessor).Person; got != "\u00c9tienne" {
+		t.Errorf("person = %q, want the NFC form %q", got, "\u00c9tienne")
+	}
+}
