@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
@@ -26,22 +27,8 @@ type obligationJSON struct {
 func (m *Main) compliance(ctx context.Context, args []string) error {
 	f := m.newFlags("compliance", "[--db PATH] [--as-of DATE] [--json]")
 	f.readFlags()
-	if pos, err := f.parse(args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"compliance takes no arguments"}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	out := []obligationJSON{}
-	if err := e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
+	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
 		for _, o := range s.Compliance(r, t) {
 			j := obligationJSON{ID: o.ID, What: o.What, Status: o.Status, LastMet: dateOrNull(o.Last), Detail: o.Detail}
 			if o.Rule != "" {

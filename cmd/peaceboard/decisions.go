@@ -236,22 +236,8 @@ func tallyLine(v board.DecisionView) string {
 func (m *Main) decisions(ctx context.Context, args []string) error {
 	f := m.newFlags("decisions", "[--db PATH] [--as-of DATE] [--json]")
 	f.readFlags()
-	if pos, err := f.parse(args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"decisions takes no arguments (for one decision: peaceboard decision ID)"}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	out := []decisionJSON{}
-	if err := e.View(ctx, t, func(s *board.State, _ *charter.Rules) error {
+	if err := f.view(ctx, args, func(s *board.State, _ *charter.Rules, t time.Time) error {
 		for _, v := range s.DecisionList(t) {
 			out = append(out, toDecisionJSON(v))
 		}

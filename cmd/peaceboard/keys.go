@@ -76,20 +76,6 @@ func (m *Main) keys(ctx context.Context, args []string) error {
 func (m *Main) keysList(ctx context.Context, args []string) error {
 	f := m.newFlags("keys list", "[--db PATH] [--json]")
 	f.readFlags()
-	if pos, err := f.parse(args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"keys list takes no arguments"}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	type keyJSON struct {
 		Actor       board.ActorID `json:"actor"`
 		KeyID       string        `json:"key_id"`
@@ -99,7 +85,7 @@ func (m *Main) keysList(ctx context.Context, args []string) error {
 		Development bool          `json:"development"`
 	}
 	var out []keyJSON
-	if err := e.View(ctx, t, func(s *board.State, _ *charter.Rules) error {
+	if err := f.view(ctx, args, func(s *board.State, _ *charter.Rules, t time.Time) error {
 		for _, id := range slices.Sorted(maps.Keys(s.Keys)) {
 			k := s.Keys[id]
 			out = append(out, keyJSON{Actor: k.Actor, KeyID: k.ID, Key: base64.StdEncoding.EncodeToString(k.Public),

@@ -167,6 +167,26 @@ func (f *flags) parse(args []string) ([]string, error) {
 	}
 }
 
+// view runs a read command: it parses its flags (it takes no arguments), opens the database and
+// calls fn with the state as of --as-of, and that instant.
+func (f *flags) view(ctx context.Context, args []string, fn func(*board.State, *charter.Rules, time.Time) error) error {
+	if pos, err := f.parse(args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{fmt.Sprintf("%s takes no arguments", f.Name())}
+	}
+	t, err := f.instant()
+	if err != nil {
+		return err
+	}
+	e, closeDB, err := openExisting(ctx, *f.db)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	return e.View(ctx, t, func(s *board.State, r *charter.Rules) error { return fn(s, r, t) })
+}
+
 // instant returns the instant --as-of asks for: the end of that day, so that "as of 22 January"
 // includes what happened on the 22nd. Without --as-of, now.
 func (f *flags) instant() (time.Time, error) {

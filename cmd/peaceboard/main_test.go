@@ -185,23 +185,7 @@ func TestRulesShowParsesBackToTheSameRules(t *testing.T) {
 }
 
 func TestServeDemo(t *testing.T) {
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	ready := make(chan string, 1)
-	var stderr bytes.Buffer
-	m := &Main{Stdout: io.Discard, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" },
-		ready: func(addr string) { ready <- addr }}
-	db := filepath.Join(t.TempDir(), "demo.db")
-	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}) }()
-	var addr string
-	select {
-	case addr = <-ready:
-	case err := <-done:
-		t.Fatalf("serve stopped: %v\n%s", err, stderr.String())
-	case <-time.After(60 * time.Second):
-		t.Fatal("serve did not become ready")
-	}
+	addr, db, stop := serveDemo(t)
 	get := func(path string) (int, string) {
 		t.Helper()
 		resp, err := http.Get("http://" + addr + path)
@@ -224,23 +208,24 @@ func TestServeDemo(t *testing.T) {
 	if code, _ := get("/?as_of=yesterday"); code != http.StatusBadRequest {
 		t.Errorf("bad as_of = %d, want 400", code)
 	}
-	cancel()
-	if err := <-done; err != nil {
-		t.Errorf("serve after shutdown: %v", err)
-	}
-	if !strings.Contains(stderr.String(), "listening") {
-		t.Errorf("serve did not log its address: %s", stderr.String())
-	}
+	stop() // returns once serve has shut down cleanly
+
 	// A second --demo run rebuilds the demo database it made.
-	ctx2, cancel2 := context.WithCancel(context.Background())
-	go func() { done <- m.Run(ctx2, []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}) }()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	m := &Main{Stdout: io.Discard, Stderr: io.Discard, Now: fixedNow, Getenv: func(string) string { return "" },
+		ready: func(addr string) { ready <- addr }}
+	done := make(chan error, 1)
+	go func() { done <- m.Run(ctx, []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}) }()
 	select {
 	case <-ready:
 	case err := <-done:
 		t.Fatalf("second serve --demo: %v", err)
 	}
-	cancel2()
-	<-done
+	cancel()
+	if err := <-done; err != nil {
+		t.Errorf("serve after shutdown: %v", err)
+	}
 }
 
 // TestBinaryExitCodes builds the real binary: errors are one line on stderr with a non-zero exit.

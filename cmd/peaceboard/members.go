@@ -31,22 +31,8 @@ type memberJSON struct {
 func (m *Main) members(ctx context.Context, args []string) error {
 	f := m.newFlags("members", "[--db PATH] [--as-of DATE] [--json]")
 	f.readFlags()
-	if pos, err := f.parse(args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"members takes no arguments"}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	var list []board.MemberView
-	if err := e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
+	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
 		list = s.Members(r, t)
 		return nil
 	}); err != nil {

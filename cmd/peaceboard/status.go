@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"text/tabwriter"
+	"time"
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
@@ -33,22 +34,8 @@ type executiveJSON struct {
 func (m *Main) status(ctx context.Context, args []string) error {
 	f := m.newFlags("status", "[--db PATH] [--as-of DATE] [--json]")
 	f.readFlags()
-	if pos, err := f.parse(args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{"status takes no arguments"}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	var out statusJSON
-	if err := e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
+	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
 		o := s.Overview(r, t)
 		out = statusJSON{
 			Organization:   r.Name(r.Organization.Languages[0]),

@@ -30,7 +30,15 @@ func serveDemo(t *testing.T) (addr, db string, stop func()) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("serve did not become ready")
 	}
-	return addr, db, func() { cancel(); <-done }
+	return addr, db, func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve after shutdown: %v", err)
+		}
+		if !strings.Contains(stderr.String(), "listening") {
+			t.Errorf("serve did not log its address: %s", stderr.String())
+		}
+	}
 }
 
 func TestVerifyDatabaseAndURL(t *testing.T) {
