@@ -76,6 +76,7 @@ func commands() []command {
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt},
 		{"init", "create a new, empty database under a rules file", (*Main).init},
+		{"bench", "measure the write path and verify on a new database (bench --acts N)", (*Main).bench},
 		{"keys", "create key files (keys new, keys log-new) or list a record's keys (keys list)", (*Main).keys},
 		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules},
 	}

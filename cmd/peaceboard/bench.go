@@ -1,0 +1,209 @@
+package main
+
+import (
+	"context"
+	"crypto/ed25519"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/internal/workload"
+)
+
+// benchJSON is the wire shape of "bench --json" (SPEC §6.1).
+type benchJSON struct {
+	Acts              int             `json:"acts"`
+	Delegations       int             `json:"delegations"`
+	Submitters        int             `json:"submitters"`
+	Seconds           float64         `json:"seconds"`
+	ActsPerSec        float64         `json:"acts_per_sec"`
+	P50ms             float64         `json:"p50_ms"`
+	P99ms             float64         `json:"p99_ms"`
+	VerifyBoundPerSec float64         `json:"verify_bound_per_sec"`
+	Ratio             float64         `json:"ratio"`
+	PeakRSSMB         float64         `json:"peak_rss_mb"`
+	Verify            benchVerifyJSON `json:"verify"`
+	Setup             benchSetupJSON  `json:"setup"`
+}
+
+type benchVerifyJSON struct {
+	Entries       uint64  `json:"entries"`
+	Seconds       float64 `json:"seconds"`
+	EntriesPerSec float64 `json:"entries_per_sec"`
+	Ratio         float64 `json:"ratio"`
+}
+
+type benchSetupJSON struct {
+	Acts    int     `json:"acts"`
+	Seconds float64 `json:"seconds"`
+}
+
+func (m *Main) bench(ctx context.Context, args []string) error {
+	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--db PATH] [--json]")
+	count := f.Int("acts", 100000, "signed acts to submit (a quarter each of votes, comments, pledges, receipts)")
+	delegations := f.Int("delegations", 100, "simulated member delegations")
+	submitters := f.Int("submitters", 256, "concurrent submitters")
+	db := f.String("db", "", "the new database to write (default: a temporary file, removed after)")
+	asJSON := f.Bool("json", false, "print JSON")
+	if pos, err := f.parse(args); err != nil {
+		return err
+	} else if len(pos) > 0 {
+		return usageError{"bench takes no arguments"}
+	}
+	if *count < 1 || *delegations < 3 || *submitters < 1 {
+		return usageError{"bench needs --acts ≥ 1, --delegations ≥ 3 and --submitters ≥ 1"}
+	}
+	path := *db
+	if path == "" {
+		dir, err := os.MkdirTemp("", "peaceboard-bench-")
+		if err != nil {
+			return err
+		}
+		defer os.RemoveAll(dir)
+		path = filepath.Join(dir, "bench.db")
+	} else if _, err := os.Stat(path); err == nil {
+		return fmt.Errorf("%s exists; bench writes a new database", path)
+	}
+	store, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:bench", Origin: "bench"})
+	if err != nil {
+		return err
+	}
+	defer e.Close()
+
+	plan := workload.Plan{Count: *count, Delegations: workload.Delegations(*delegations)}
+	out := benchJSON{Acts: *count, Delegations: *delegations, Submitters: *submitters}
+	start := time.Now()
+	if out.Setup.Acts, err = plan.Setup(ctx, e); err != nil {
+		return err
+	}
+	acts, err := plan.Sign(e)
+	if err != nil {
+		return err
+	}
+	out.Setup.Seconds = time.Since(start).Seconds()
+	out.VerifyBoundPerSec = ed25519Bound(time.Second)
+
+	bar := newProgress(m.Stderr, "submitting", len(acts))
+	latencies := make([]time.Duration, len(acts))
+	var next, done atomic.Int64
+	var firstErr atomic.Pointer[error]
+	var wg sync.WaitGroup
+	start = time.Now()
+	stopBar := make(chan struct{})
+	go func() {
+		for {
+			select {
+			case <-stopBar:
+				return
+			case <-time.After(100 * time.Millisecond):
+				bar.set(int(done.Load()))
+			}
+		}
+	}()
+	for range *submitters {
+		wg.Go(func() {
+			for i := next.Add(1) - 1; i < int64(len(acts)); i = next.Add(1) - 1 {
+				t0 := time.Now()
+				if _, err := e.Submit(ctx, acts[i]); err != nil {
+					firstErr.CompareAndSwap(nil, &err)
+					return
+				}
+				latencies[i] = time.Since(t0)
+				done.Add(1)
+			}
+		})
+	}
+	wg.Wait()
+	close(stopBar)
+	elapsed := time.Since(start)
+	bar.done()
+	if p := firstErr.Load(); p != nil {
+		return fmt.Errorf("bench: an act was refused: %w", *p)
+	}
+	slices.Sort(latencies)
+	out.Seconds = elapsed.Seconds()
+	out.ActsPerSec = float64(len(acts)) / elapsed.Seconds()
+	out.P50ms = ms(latencies[len(latencies)/2])
+	out.P99ms = ms(latencies[min(len(latencies)-1, len(latencies)*99/100)])
+	out.Ratio = out.ActsPerSec / out.VerifyBoundPerSec
+
+	start = time.Now()
+	res, err := engine.Verify(ctx, engine.StoreSource{Store: store}, e.LogKey().Verifier, engine.VerifyOptions{})
+	if err != nil {
+		return fmt.Errorf("bench: verify: %w", err)
+	}
+	vt := time.Since(start)
+	out.Verify = benchVerifyJSON{Entries: res.Checkpoint.Size, Seconds: vt.Seconds(),
+		EntriesPerSec: float64(res.Checkpoint.Size) / vt.Seconds()}
+	out.Verify.Ratio = out.Verify.EntriesPerSec / out.VerifyBoundPerSec
+	out.PeakRSSMB = peakRSSMB()
+
+	if *asJSON {
+		return writeJSON(m.Stdout, out)
+	}
+	fmt.Fprintf(m.Stdout, "write path: %d signed acts from %d delegations (%d submitters) in %.2fs: %.0f acts/s, p50 %.2f ms, p99 %.2f ms\n",
+		out.Acts, out.Delegations, out.Submitters, out.Seconds, out.ActsPerSec, out.P50ms, out.P99ms)
+	fmt.Fprintf(m.Stdout, "bound:      %.0f Ed25519 verifications/s on %d cores; write path at %.2f of it\n",
+		out.VerifyBoundPerSec, runtime.GOMAXPROCS(0), out.Ratio)
+	fmt.Fprintf(m.Stdout, "verify:     %d entries in %.2fs: %.0f entries/s, %.2f of the bound\n",
+		out.Verify.Entries, out.Verify.Seconds, out.Verify.EntriesPerSec, out.Verify.Ratio)
+	fmt.Fprintf(m.Stdout, "memory:     peak resident %.0f MB; setup %d acts in %.2fs (not measured)\n", out.PeakRSSMB, out.Setup.Acts, out.Setup.Seconds)
+	return nil
+}
+
+func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
+
+// ed25519Bound measures this machine's Ed25519 verifications per second on every core.
+func ed25519Bound(d time.Duration) float64 {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	msg := make([]byte, 300)
+	sig := ed25519.Sign(priv, msg)
+	var n atomic.Int64
+	deadline := time.Now().Add(d)
+	var wg sync.WaitGroup
+	start := time.Now()
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for time.Now().Before(deadline) {
+				for range 64 {
+					ed25519.Verify(pub, msg, sig)
+				}
+				n.Add(64)
+			}
+		})
+	}
+	wg.Wait()
+	return float64(n.Load()) / time.Since(start).Seconds()
+}
+
+// peakRSSMB returns the process's peak resident set size (VmHWM), in MB, or 0 where unknown.
+func peakRSSMB() float64 {
+	data, err := os.ReadFile("/proc/self/status")
+	if err != nil {
+		return 0
+	}
+	for line := range strings.SplitSeq(string(data), "\n") {
+		if v, ok := strings.CutPrefix(line, "VmHWM:"); ok {
+			kb, err := strconv.ParseFloat(strings.TrimSpace(strings.TrimSuffix(strings.TrimSpace(v), "kB")), 64)
+			if err == nil {
+				return kb / 1024
+			}
+		}
+	}
+	return 0
+}
