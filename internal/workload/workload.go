@@ -72,7 +72,9 @@ func (p Plan) Setup(ctx context.Context, e *engine.Engine) (int, error) {
 	meeting := Start.AddDate(0, 0, 9)
 	var agenda []board.DecisionID
 	steps = append(steps,
-		func() error { return do(Start, board.Chairman, &board.AppointExecutive{ID: "bench", Person: "Benchmark Member"}) },
+		func() error {
+			return do(Start, board.Chairman, &board.AppointExecutive{ID: "bench", Person: "Benchmark Member"})
+		},
 		func() error {
 			return do(Start, board.Chairman, &board.Convene{ID: "bench", Type: board.MeetingVoting, Date: meeting, Place: "Benchmark"})
 		},
@@ -90,7 +92,9 @@ func (p Plan) Setup(ctx context.Context, e *engine.Engine) (int, error) {
 		func() error {
 			return do(Start.AddDate(0, 0, 8), "executive:bench", &board.SetAgenda{Meeting: "bench", Proposals: agenda})
 		},
-		func() error { return do(Start.AddDate(0, 0, 8), board.Chairman, &board.ApproveAgenda{Meeting: "bench"}) })
+		func() error {
+			return do(Start.AddDate(0, 0, 8), board.Chairman, &board.ApproveAgenda{Meeting: "bench"})
+		})
 	for _, id := range agenda {
 		steps = append(steps, func() error { return do(meeting, board.Secretariat, &board.OpenVote{Proposal: id}) })
 	}
