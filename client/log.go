@@ -1,5 +1,6 @@
-// Package client is the Go client of a peaceboard server: its log (C2SP tlog-tiles) and, later,
-// its JSON API.
+// Package client is the Go client of a peaceboard server: its JSON API (Client: reads as of
+// any instant, signed writes, the stream of accepted acts) and its public log (Log: C2SP
+// tlog-tiles).
 package client
 
 import (

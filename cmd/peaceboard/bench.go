@@ -16,7 +16,6 @@ import (
 
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
-	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/workload"
 )
 
@@ -71,10 +70,10 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		}
 		defer os.RemoveAll(dir)
 		path = filepath.Join(dir, "bench.db")
-	} else if _, err := os.Stat(path); err == nil {
+	} else if _, err := os.Stat(path); err == nil && !isPostgres(path) {
 		return fmt.Errorf("%s exists; bench writes a new database", path)
 	}
-	store, err := sqlite.Open(ctx, path)
+	store, err := openStore(ctx, path)
 	if err != nil {
 		return err
 	}

@@ -2,28 +2,68 @@ package main
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
+	"log/slog"
+	"net/http"
+	"net/url"
 	"os"
+	"strings"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/postgres"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/scenario"
 )
+
+// A --db value is a file path (SQLite, the embedded default) or a PostgreSQL connection URL
+// (postgres://USER@HOST/DATABASE or postgresql://...). The same commands work on both.
+
+// isPostgres reports whether a --db value names a PostgreSQL database rather than a file.
+func isPostgres(db string) bool {
+	return strings.HasPrefix(db, "postgres://") || strings.HasPrefix(db, "postgresql://")
+}
+
+// dbName returns a --db value fit for messages: a URL's password is hidden.
+func dbName(db string) string {
+	if isPostgres(db) {
+		if u, err := url.Parse(db); err == nil {
+			return u.Redacted()
+		}
+		return "the PostgreSQL database given"
+	}
+	return db
+}
+
+// openStore opens the store a --db value names: a PostgreSQL database (which must exist) or an
+// SQLite file (created if missing). Either way, pending migrations are applied.
+func openStore(ctx context.Context, db string) (engine.Store, error) {
+	if isPostgres(db) {
+		return postgres.Open(ctx, db)
+	}
+	return sqlite.Open(ctx, db)
+}
 
 // openExisting opens the engine on a database that must exist: read commands never create one.
 func openExisting(ctx context.Context, path string, opts ...engine.Option) (*engine.Engine, func() error, error) {
-	if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
-		return nil, nil, fmt.Errorf("no database at %s (create one with \"peaceboard replay FILE --db %s\" or \"peaceboard init --db %s\")", path, path, path)
+	name := dbName(path)
+	if !isPostgres(path) {
+		if _, err := os.Stat(path); errors.Is(err, fs.ErrNotExist) {
+			return nil, nil, fmt.Errorf("no database at %s (create one with \"peaceboard replay FILE --db %s\" or \"peaceboard init --db %s\")", path, path, path)
+		}
 	}
-	db, err := sqlite.Open(ctx, path)
+	db, err := openStore(ctx, path)
 	if err != nil {
 		return nil, nil, err
 	}
 	e, err := engine.Open(ctx, db, opts...)
 	if board.ErrorKindOf(err) == board.NotFound {
-		err = fmt.Errorf("%s has no record yet (create one with \"peaceboard replay FILE --db %s\")", path, path)
+		err = fmt.Errorf("%s has no record yet (create one with \"peaceboard replay FILE --db %s\")", name, name)
 	}
 	if err != nil {
 		db.Close()
@@ -33,7 +73,7 @@ func openExisting(ctx context.Context, path string, opts ...engine.Option) (*eng
 }
 
 // closer closes the engine (its writer), then the database.
-func closer(e *engine.Engine, db *sqlite.DB) func() error {
+func closer(e *engine.Engine, db engine.Store) func() error {
 	return func() error {
 		e.Close()
 		return db.Close()
@@ -41,9 +81,10 @@ func closer(e *engine.Engine, db *sqlite.DB) func() error {
 }
 
 // openOrCreate opens the engine on the database at path, creating it with meta if it is new.
-// It reports whether it created it.
+// It reports whether it created it. When several processes start together on one new
+// PostgreSQL database, one creates it and the others open it.
 func openOrCreate(ctx context.Context, path string, meta engine.Meta, opts ...engine.Option) (*engine.Engine, func() error, bool, error) {
-	db, err := sqlite.Open(ctx, path)
+	db, err := openStore(ctx, path)
 	if err != nil {
 		return nil, nil, false, err
 	}
@@ -52,10 +93,112 @@ func openOrCreate(ctx context.Context, path string, meta engine.Meta, opts ...en
 	if board.ErrorKindOf(err) == board.NotFound {
 		e, err = engine.Create(ctx, db, meta, opts...)
 		created = true
+		if board.ErrorKindOf(err) == board.Conflict {
+			e, err = engine.Open(ctx, db, opts...)
+			created = false
+		}
 	}
 	if err != nil {
 		db.Close()
 		return nil, nil, false, err
 	}
 	return e, closer(e, db), created, nil
+}
+
+// replicate runs e as one of several server processes on a shared (PostgreSQL) database, in
+// the background until ctx ends: elected the writer, or following the writer's commits. It logs
+// each change of role.
+func replicate(ctx context.Context, e *engine.Engine, log *slog.Logger) {
+	go e.Replicate(ctx, engine.ReplicaOptions{
+		OnRole: func(writer bool) {
+			if writer {
+				log.Info("this process is now the record's writer", "entries", e.Len())
+			} else {
+				log.Warn("this process lost the writer role: it follows the record and refuses writes")
+			}
+		},
+		OnError: func(err error) { log.Error("replication", "err", err) },
+	})
+}
+
+// role names the part a server plays in its record: "writer" or "follower".
+func role(e *engine.Engine) string {
+	if e.Writer() {
+		return "writer"
+	}
+	return "follower"
+}
+
+// retryAfter is what a follower tells a client to wait before sending a write again: about the
+// time a follower needs to take over from a writer that died.
+const retryAfter = "2"
+
+// followerGate answers writes (any method but GET, HEAD and OPTIONS) with 503 Service
+// Unavailable and Retry-After while this process follows a record that another process writes:
+// only the writer may accept acts, and a follower that forwarded them would hide from the
+// client which server acknowledged them. Clients retry, on this server (which may be the
+// writer by then) or on the writer. Reads are served by every process.
+func followerGate(e *engine.Engine, next http.Handler) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		switch r.Method {
+		case http.MethodGet, http.MethodHead, http.MethodOptions:
+		default:
+			if !e.Writer() {
+				w.Header().Set("Retry-After", retryAfter)
+				w.Header().Set("Content-Type", "application/problem+json")
+				w.WriteHeader(http.StatusServiceUnavailable)
+				json.NewEncoder(w).Encode(api.Problem{
+					Type: "/api/v1/problems/" + string(api.Unavailable), Title: "Unavailable", Status: http.StatusServiceUnavailable,
+					Detail:   "this server follows the record: another peaceboard process is its writer; retry shortly",
+					Kind:     string(api.Unavailable),
+					Instance: r.URL.Path, RequestID: api.RequestID(r.Context()),
+				})
+				return
+			}
+		}
+		next.ServeHTTP(w, r)
+	})
+}
+
+// loadSharedDemo is "serve --demo" on a PostgreSQL database, which it does not delete: it
+// loads the demo into a new database, and serves a database that a previous --demo loaded as
+// it is.
+func (m *Main) loadSharedDemo(ctx context.Context, dsn string, log *slog.Logger) (*engine.Engine, func() error, error) {
+	e, closeDB, created, err := openOrCreate(ctx, dsn, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:demo", Origin: "demo"})
+	if err != nil {
+		return nil, nil, err
+	}
+	if !created && e.Meta().Origin != "demo" {
+		closeDB()
+		return nil, nil, fmt.Errorf("%s holds a record not built by --demo; choose another database for the demo", dbName(dsn))
+	}
+	if e.Len() > 0 {
+		log.Info("demo already loaded", "entries", e.Len())
+		return e, closeDB, nil
+	}
+	sc := scenario.Demo()
+	res, err := sc.Replay(ctx, e, nil)
+	if err != nil {
+		closeDB()
+		return nil, nil, fmt.Errorf("demo: %w", err)
+	}
+	log.Info("demo loaded", "acts", res.Accepted, "refused_as_expected", res.Refused, "title", sc.Title)
+	return e, closeDB, nil
+}
+
+// createNew creates a new database with meta and opens the engine on it. It refuses a database
+// that exists: a file at path, or a PostgreSQL database that holds a record.
+func createNew(ctx context.Context, path string, meta engine.Meta, opts ...engine.Option) (*engine.Engine, func() error, error) {
+	if _, err := os.Stat(path); err == nil && !isPostgres(path) {
+		return nil, nil, fmt.Errorf("%s already exists; init creates new databases only", path)
+	}
+	e, closeDB, created, err := openOrCreate(ctx, path, meta, opts...)
+	if err != nil {
+		return nil, nil, err
+	}
+	if !created {
+		closeDB()
+		return nil, nil, fmt.Errorf("%s already holds a record; init creates new databases only", dbName(path))
+	}
+	return e, closeDB, nil
 }

@@ -5,7 +5,6 @@ import (
 	"crypto/ed25519"
 	"encoding/base64"
 	"fmt"
-	"os"
 	"path/filepath"
 
 	"github.com/peaceboard/peaceboard/board"
@@ -32,14 +31,11 @@ func (m *Main) init(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	if _, err := os.Stat(*f.db); err == nil {
-		return fmt.Errorf("%s already exists; init creates new databases only", *f.db)
-	}
 	if (*logKeyFile == "") != (*secKeyFile == "") {
 		return usageError{"init takes both --log-key and --secretariat-key (a production record), or neither (a development record)"}
 	}
 	if *logKeyFile == "" {
-		_, closeDB, _, err := openOrCreate(ctx, *f.db, engine.Meta{
+		_, closeDB, err := createNew(ctx, *f.db, engine.Meta{
 			Rules:   rules.Source,
 			Keyring: "dev:" + filepath.Base(*f.db),
 			Origin:  "init",
@@ -60,7 +56,7 @@ func (m *Main) init(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	e, closeDB, _, err := openOrCreate(ctx, *f.db, engine.Meta{Rules: rules.Source, Origin: "init"}, engine.WithLogKey(logKey))
+	e, closeDB, err := createNew(ctx, *f.db, engine.Meta{Rules: rules.Source, Origin: "init"}, engine.WithLogKey(logKey))
 	if err != nil {
 		return err
 	}

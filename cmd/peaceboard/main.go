@@ -75,10 +75,14 @@ func commands() []command {
 		{"rates", "import reference rates: rates import FILE (the ECB's euro rate history CSV)", (*Main).rates},
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt},
+		{"act", "sign one act with a key file and submit it to a server: act --server URL --key FILE KIND field=value ...", (*Main).act},
 		{"init", "create a new, empty database under a rules file", (*Main).init},
 		{"bench", "measure the write path and verify on a new database (bench --acts N)", (*Main).bench},
 		{"keys", "create key files (keys new, keys log-new) or list a record's keys (keys list)", (*Main).keys},
 		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules},
+		{"migrate", "show or apply the database schema's migrations (migrate status | migrate up)", (*Main).migrate},
+		{"backup", "back up a database while it runs (backup --out FILE: an SQLite copy, or a jsonl export)", (*Main).backup},
+		{"restore", "rebuild a new database from a backup and verify it (restore FILE --db PATH|URL)", (*Main).restore},
 	}
 }
 
@@ -120,6 +124,8 @@ type flags struct {
 	db   *string
 	asOf *string
 	json *bool
+	// server is --server URL, for the read commands that can read from a server (remote.go).
+	server *string
 }
 
 func (m *Main) newFlags(name, args string) *flags {
@@ -138,7 +144,7 @@ func (f *flags) dbFlag() {
 	if def == "" {
 		def = "peaceboard.db"
 	}
-	f.db = f.String("db", def, "database file (SQLite); default from $PEACEBOARD_DB")
+	f.db = f.String("db", def, "database: an SQLite file, or a postgres:// URL; default from $PEACEBOARD_DB")
 }
 
 // readFlags adds --as-of and --json.

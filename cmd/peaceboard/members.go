@@ -10,52 +10,25 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/client"
+	"github.com/peaceboard/peaceboard/internal/api"
 )
 
-// memberJSON is the wire shape of "members --json" (SPEC §6.1): fields are added, never renamed
-// or removed.
-type memberJSON struct {
-	State            board.StateCode `json:"state"`
-	Status           board.Status    `json:"status"`
-	Founding         bool            `json:"founding"`
-	Joined           *string         `json:"joined"`
-	TermEnd          *string         `json:"term_end"`
-	Permanent        bool            `json:"permanent"`
-	Ended            *string         `json:"ended"`
-	EndReason        *string         `json:"end_reason"`
-	CashUSDFirstYear string          `json:"cash_usd_first_year"`
-	Head             string          `json:"head,omitempty"`
-	Invited          string          `json:"invited"`
-}
-
 func (m *Main) members(ctx context.Context, args []string) error {
-	f := m.newFlags("members", "[--db PATH] [--as-of DATE] [--json]")
+	f := m.newFlags("members", "[--db PATH | --server URL] [--as-of DATE] [--json]")
 	f.readFlags()
-	var list []board.MemberView
-	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		list = s.Members(r, t)
+	f.serverFlag()
+	out := []api.Member{}
+	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
+		for _, v := range s.Members(r, t) {
+			out = append(out, api.NewMember(v))
+		}
 		return nil
+	}, func(c *client.Client, q client.Query) (err error) {
+		out, err = c.Members(ctx, q)
+		return err
 	}); err != nil {
 		return err
-	}
-	out := make([]memberJSON, len(list))
-	for i, v := range list {
-		out[i] = memberJSON{
-			State:            v.State,
-			Status:           v.Status,
-			Founding:         v.Founding,
-			Joined:           dateOrNull(v.Joined),
-			TermEnd:          dateOrNull(v.TermEnd),
-			Permanent:        v.Permanent,
-			Ended:            dateOrNull(v.Ended),
-			CashUSDFirstYear: v.CashUSDFirstYear.Decimal(),
-			Head:             v.Head,
-			Invited:          v.Invited.Format(time.DateOnly),
-		}
-		if v.EndReason != "" {
-			reason := string(v.EndReason)
-			out[i].EndReason = &reason
-		}
 	}
 	if *f.json {
 		return writeJSON(m.Stdout, out)
@@ -77,13 +50,7 @@ func (m *Main) members(ctx context.Context, args []string) error {
 	return w.Flush()
 }
 
-func dateOrNull(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.UTC().Format(time.DateOnly)
-	return &s
-}
+func dateOrNull(t time.Time) *string { return api.DateOrNull(t) }
 
 func orDash(s *string) string {
 	if s == nil {

@@ -29,6 +29,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	addr := f.String("addr", "localhost:8080", "address to listen on")
 	demo := f.Bool("demo", false, "load the built-in demo scenario (the real 2026 timeline) into a new database first")
 	logKeyFile := f.String("log-key", "", "the log's private key file, to accept acts on a production record (development records derive theirs)")
+	apiRate := f.Float64("api-rate", 50, "requests a second each client address may make to /api/v1 on average, in bursts of twice that (0: no limit)")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -70,25 +71,37 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
+		w.Header().Set("Peaceboard-Role", role(e))
 		fmt.Fprintf(w, "ok %d entries\n", e.Len())
 	})
 	api.NewLog(e, log).Register(mux)
 	web.New(e, m.Now, log).Register(mux)
+	metrics := api.NewMetrics(e)
+	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate})
+	v1.Register(mux)
+	mux.Handle("GET /metrics", metrics)
+	var handler http.Handler = mux
+	if e.Replicated() { // several processes share the database: one writes, the others follow (db.go)
+		replicate(ctx, e, log)
+		handler = followerGate(e, mux)
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
 		return err
 	}
 	srv := &http.Server{
-		Handler:           mux,
+		Handler:           api.Observe(handler, log, metrics), // request ids, one log line and metrics per request
+		MaxHeaderBytes:    64 << 10,
 		ReadHeaderTimeout: 5 * time.Second,
 		ReadTimeout:       30 * time.Second,
 		WriteTimeout:      30 * time.Second,
 		IdleTimeout:       120 * time.Second,
 	}
+	srv.RegisterOnShutdown(v1.CloseStreams)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	log.Info("listening", "addr", "http://"+ln.Addr().String(), "db", path, "entries", e.Len())
+	log.Info("listening", "addr", "http://"+ln.Addr().String(), "db", dbName(path), "entries", e.Len())
 	if m.ready != nil {
 		m.ready(ln.Addr().String())
 	}
@@ -112,6 +125,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 // loadDemo builds the demo database at path afresh: a database that a previous --demo built is
 // replaced, so that the demo always matches this version; any other file is left alone.
 func (m *Main) loadDemo(ctx context.Context, path string, log *slog.Logger) (*engine.Engine, func() error, error) {
+	if isPostgres(path) {
+		return m.loadSharedDemo(ctx, path, log)
+	}
 	if _, err := os.Stat(path); err == nil {
 		db, err := sqlite.Open(ctx, path)
 		if err != nil {

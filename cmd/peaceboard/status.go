@@ -8,54 +8,21 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/client"
+	"github.com/peaceboard/peaceboard/internal/api"
 )
 
-// statusJSON is the wire shape of "status --json" (SPEC §6.1).
-type statusJSON struct {
-	Organization   string          `json:"organization"`
-	AsOf           string          `json:"as_of"`
-	InForce        bool            `json:"in_force"`
-	EntryIntoForce *string         `json:"entry_into_force"`
-	FirstYearEnds  *string         `json:"first_year_ends"`
-	Chairman       string          `json:"chairman"`
-	Successor      *string         `json:"successor"`
-	Members        int             `json:"members"`
-	ExecutiveBoard []executiveJSON `json:"executive_board"`
-	Dissolved      *string         `json:"dissolved"`
-	Entries        uint64          `json:"entries"`
-}
-
-type executiveJSON struct {
-	ID      board.ExecutiveID `json:"id"`
-	Person  string            `json:"person"`
-	TermEnd string            `json:"term_end"`
-}
-
 func (m *Main) status(ctx context.Context, args []string) error {
-	f := m.newFlags("status", "[--db PATH] [--as-of DATE] [--json]")
+	f := m.newFlags("status", "[--db PATH | --server URL] [--as-of DATE] [--json]")
 	f.readFlags()
-	var out statusJSON
-	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		o := s.Overview(r, t)
-		out = statusJSON{
-			Organization:   r.Name(r.Organization.Languages[0]),
-			AsOf:           t.Format("2006-01-02"),
-			InForce:        o.InForce,
-			EntryIntoForce: dateOrNull(o.EntryIntoForce),
-			FirstYearEnds:  dateOrNull(o.FirstYearEnds),
-			Chairman:       o.Chairman,
-			Members:        o.Members,
-			ExecutiveBoard: []executiveJSON{},
-			Dissolved:      dateOrNull(o.Dissolved),
-			Entries:        uint64(s.Acts),
-		}
-		if o.Successor != "" {
-			out.Successor = &o.Successor
-		}
-		for _, x := range o.ExecutiveBoard {
-			out.ExecutiveBoard = append(out.ExecutiveBoard, executiveJSON{ID: x.ID, Person: x.Person, TermEnd: x.TermEnd.Format("2006-01-02")})
-		}
+	f.serverFlag()
+	var out api.Status
+	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
+		out = api.NewStatus(s, r, t)
 		return nil
+	}, func(c *client.Client, q client.Query) (err error) {
+		out, err = c.Status(ctx, q)
+		return err
 	}); err != nil {
 		return err
 	}

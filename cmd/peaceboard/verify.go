@@ -11,7 +11,6 @@ import (
 
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/engine"
-	"github.com/peaceboard/peaceboard/internal/sqlite"
 )
 
 func (m *Main) verify(ctx context.Context, args []string) error {
@@ -33,10 +32,10 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		stated string
 	)
 	if *db != "" {
-		if _, err := os.Stat(*db); err != nil {
+		if _, err := os.Stat(*db); err != nil && !isPostgres(*db) {
 			return fmt.Errorf("no database at %s", *db)
 		}
-		store, err := sqlite.Open(ctx, *db)
+		store, err := openStore(ctx, *db)
 		if err != nil {
 			return err
 		}

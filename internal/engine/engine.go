@@ -55,6 +55,8 @@ type Engine struct {
 	writerDone  sync.WaitGroup
 	closing     sync.RWMutex // guards closed against enqueue
 	closed      bool
+	subs        subscribers // wakes readers waiting for new entries (subscribe.go)
+	replica     replica     // its part in a record that several processes share (follow.go)
 
 	mu         sync.RWMutex // guards what follows
 	state      *board.State
@@ -100,19 +102,30 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 	if e.state, e.next, err = e.fold(ctx, time.Time{}); err != nil {
 		return nil, err
 	}
+	// Another process may append meanwhile (a shared store): take the tree and the checkpoint
+	// of the entries folded, and no more; Follow reads the rest.
+	errStop := errors.New("stop")
 	if err := store.Hashes(ctx, func(i int64, h tlog.Hash) error {
+		if i >= tlog.StoredHashCount(int64(e.next)) {
+			return errStop
+		}
 		if i != e.tree.Hashes() {
 			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: tree hash %d found where %d was expected", i, e.tree.Hashes())}
 		}
 		e.tree.Load(h)
 		return nil
-	}); err != nil {
+	}); err != nil && !errors.Is(err, errStop) {
 		return nil, err
 	}
 	if err := e.tree.Loaded(int64(e.next)); err != nil {
 		return nil, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
 	}
-	if err := store.Checkpoints(ctx, e.next, func(c SignedCheckpoint) error { e.checkpoint = c; return nil }); err != nil {
+	if err := store.Checkpoints(ctx, e.next, func(c SignedCheckpoint) error {
+		if c.Size == e.next {
+			e.checkpoint = c
+		}
+		return errStop
+	}); err != nil && !errors.Is(err, errStop) {
 		return nil, err
 	}
 	if e.next > 0 && e.checkpoint.Size != e.next {
@@ -222,6 +235,9 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if e.key == nil {
 		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "this engine has no log key and cannot write"}
 	}
+	if !e.Writer() {
+		return Receipt{}, notWriter()
+	}
 	if sa.Act.Body == nil {
 		return Receipt{}, board.Errorf(board.Invalid, "act has no kind")
 	}
@@ -314,6 +330,8 @@ func (e *Engine) writer() {
 // events are applied as it is decided, so that the next act is decided against them; if the
 // transaction fails, the state is rebuilt from the store and every act of the batch fails.
 func (e *Engine) commit(batch []*request) {
+	e.replica.mu.Lock()
+	defer e.replica.mu.Unlock()
 	ctx := context.Background()
 	results := make([]result, len(batch))
 	var entries []record.Entry
@@ -346,6 +364,7 @@ func (e *Engine) commit(batch []*request) {
 			results[i].err = err
 		}
 		if err == nil {
+			e.subs.notify()
 			for k, i := range accepted {
 				results[i].receipt, results[i].err = e.receipt(entries[k], n)
 			}
@@ -415,15 +434,8 @@ func (e *Engine) append(ctx context.Context, entries []record.Entry, hashStart, 
 		return nil
 	}()
 	if err != nil {
-		state, next, ferr := e.fold(ctx, time.Time{})
-		e.mu.Lock()
-		e.tree.Truncate(int64(e.next))
-		if ferr == nil {
-			e.state, e.next = state, next
-		}
-		e.mu.Unlock()
-		if ferr != nil {
-			return &board.Error{Kind: board.Internal, Msg: "the commit failed and the state could not be rebuilt", Err: errors.Join(err, ferr)}
+		if rerr := e.recover(ctx); rerr != nil {
+			return &board.Error{Kind: board.Internal, Msg: "the commit failed and the state could not be rebuilt", Err: errors.Join(err, rerr)}
 		}
 	}
 	return err

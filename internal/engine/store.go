@@ -38,7 +38,7 @@ type SignedCheckpoint struct {
 }
 
 // Store keeps the record durably. The engine is its only writer. Implementations: sqlite (the
-// embedded default); PostgreSQL follows.
+// embedded default) and postgres (production; shared by several processes, see Shared).
 type Store interface {
 	// Meta returns the database's Meta, or a board.NotFound error for a new, empty database.
 	Meta(ctx context.Context) (Meta, error)

@@ -36,6 +36,20 @@ var _ engine.Store = (*DB)(nil)
 
 // Open opens (creating if needed) the database at path and applies pending migrations.
 func Open(ctx context.Context, path string) (_ *DB, err error) {
+	d, err := Connect(ctx, path)
+	if err != nil {
+		return nil, err
+	}
+	if err := d.Migrate(ctx); err != nil {
+		d.db.Close()
+		return nil, err
+	}
+	return d, nil
+}
+
+// Connect opens (creating if needed) the database at path without applying migrations: for
+// "migrate status".
+func Connect(ctx context.Context, path string) (_ *DB, err error) {
 	defer wrap(&err, "open %s", path)
 	q := url.Values{}
 	for _, p := range []string{"journal_mode(WAL)", "synchronous(FULL)", "busy_timeout(10000)", "foreign_keys(ON)"} {
@@ -46,12 +60,7 @@ func Open(ctx context.Context, path string) (_ *DB, err error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &DB{db: db, path: path}
-	if err := d.migrate(ctx); err != nil {
-		db.Close()
-		return nil, err
-	}
-	return d, nil
+	return &DB{db: db, path: path}, nil
 }
 
 // Close closes the database.
@@ -167,6 +176,14 @@ func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 		return err
 	}
 	defer tx.Rollback()
+	if err := appendTx(ctx, tx, b); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// appendTx stores a batch in tx.
+func appendTx(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
 	if err := insertEntries(ctx, tx, b.Entries); err != nil {
 		return err
 	}
@@ -184,7 +201,7 @@ func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 			return mapError(err)
 		}
 	}
-	return tx.Commit()
+	return nil
 }
 
 // entriesPerInsert is how many entries one INSERT statement writes: one statement per entry

@@ -1,13 +1,21 @@
 // Package web serves the public portal: server-rendered pages in the organization's languages,
-// that work without JavaScript and load nothing from outside the server.
+// that work without JavaScript and load nothing from outside the server. Every page shows the
+// organization as of a date (?as_of=YYYY-MM-DD, today by default) in a language (?lang=, then
+// Accept-Language, then the organization's first language). One handler per file: overview.go,
+// members.go, member.go, invitations.go, decisions.go, decision.go, executive.go, treasury.go,
+// record.go, timeline.go, feed.go; static.go serves the style sheet, the script and the icon.
 package web
 
 import (
 	"bytes"
 	"embed"
+	"errors"
 	"html/template"
+	"io/fs"
 	"log/slog"
 	"net/http"
+	"net/url"
+	"strconv"
 	"strings"
 	"time"
 
@@ -17,108 +25,304 @@ import (
 )
 
 //go:embed templates/*.html
-var templates embed.FS
+var templateFiles embed.FS
 
 // Server is the portal.
 type Server struct {
 	engine *engine.Engine
 	now    func() time.Time
 	log    *slog.Logger
-	pages  *template.Template
+	pages  map[string]*template.Template // by page name: "members" is templates/members.html
+	assets *assets
+	states stateIndex // which entries concern each State (member.go)
 }
 
 // New returns the portal over e. now is the clock that "as of today" reads.
 func New(e *engine.Engine, now func() time.Time, log *slog.Logger) *Server {
-	pages := template.Must(template.New("").Funcs(template.FuncMap{
-		"date": func(t time.Time) string {
-			if t.IsZero() {
-				return "—"
-			}
-			return t.UTC().Format(time.DateOnly)
-		},
-	}).ParseFS(templates, "templates/*.html"))
-	return &Server{engine: e, now: now, log: log, pages: pages}
+	return &Server{engine: e, now: now, log: log, pages: parsePages(), assets: newAssets()}
 }
 
-// Register adds the portal's routes to mux.
-func (s *Server) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.members)
-	mux.HandleFunc("GET /members", s.members)
-}
-
-// page is what every page template gets.
-type page struct {
-	Lang   string
-	T      map[string]string
-	Org    string
-	AsOf   string
-	Status board.Overview
-}
-
-func (s *Server) page(r *http.Request, rules *charter.Rules, state *board.State, t time.Time) page {
-	lang := language(r, rules)
-	return page{Lang: lang, T: messages[lang], Org: rules.Name(lang), AsOf: t.Format(time.DateOnly), Status: state.Overview(rules, t)}
-}
-
-// asOf reads ?as_of=YYYY-MM-DD: the end of that day. Without it, now.
-func (s *Server) asOf(r *http.Request) (time.Time, bool) {
-	v := r.URL.Query().Get("as_of")
-	if v == "" {
-		return s.now().UTC(), true
+// parsePages parses every page template with the shared ones (layout.html, parts.html): each page
+// defines "main", which the layout places. A template that does not parse is a bug: it panics.
+func parsePages() map[string]*template.Template {
+	funcs := template.FuncMap{
+		// px writes an SVG coordinate.
+		"px": func(v float64) string { return strconv.FormatFloat(v, 'f', 1, 64) },
 	}
-	d, err := time.Parse(time.DateOnly, v)
+	shared := template.Must(template.New("").Funcs(funcs).Option("missingkey=error").
+		ParseFS(templateFiles, "templates/layout.html", "templates/parts.html"))
+	names, err := fs.Glob(templateFiles, "templates/*.html")
 	if err != nil {
-		return time.Time{}, false
+		panic(err)
 	}
-	return board.EndOfDay(d), true
+	pages := map[string]*template.Template{}
+	for _, file := range names {
+		name := strings.TrimSuffix(strings.TrimPrefix(file, "templates/"), ".html")
+		if name == "layout" || name == "parts" {
+			continue
+		}
+		pages[name] = template.Must(template.Must(shared.Clone()).ParseFS(templateFiles, file))
+	}
+	return pages
 }
 
-// language picks ?lang=, then Accept-Language, then the organization's first language.
-func language(r *http.Request, rules *charter.Rules) string {
+// Register adds the portal's routes to mux. The paths are stable: other sites link to them.
+func (s *Server) Register(mux *http.ServeMux) {
+	mux.HandleFunc("GET /{$}", s.overview)
+	mux.HandleFunc("GET /members", s.members)
+	mux.HandleFunc("GET /members/{state}", s.member)
+	mux.HandleFunc("GET /invitations", s.invitations)
+	mux.HandleFunc("GET /decisions", s.decisions)
+	mux.HandleFunc("GET /decisions/{id}", s.decision)
+	mux.HandleFunc("GET /executive", s.executive)
+	mux.HandleFunc("GET /treasury", s.treasury)
+	mux.HandleFunc("GET /record", s.record)
+	mux.HandleFunc("GET /timeline", s.timeline)
+	mux.HandleFunc("GET /feed.atom", s.feed)
+	mux.HandleFunc("GET /static/{file}", s.assets.serve)
+}
+
+// A request is what every page reads from its URL and headers: a language and an instant.
+type request struct {
+	*http.Request
+	lang string
+	// at is the instant the page shows: the end of the as_of day, or now.
+	at time.Time
+	// asOf is the as_of the URL gave ("2026-01-22"), or "" for today.
+	asOf string
+	// bad is set when the URL asks for something malformed; the page then answers 400.
+	bad error
+}
+
+// badRequest is the error of a malformed URL: its message is a label, shown in the reader's
+// language.
+type badRequest struct{ key string }
+
+// Error names the label, for logs; readers see the label itself.
+func (e badRequest) Error() string { return "bad request: " + e.key }
+
+// read reads the language and the as_of instant of r.
+func (s *Server) read(r *http.Request) *request {
+	rq := &request{Request: r, lang: pickLanguage(r, s.engine.Rules()), at: s.now().UTC()}
+	if v := r.URL.Query().Get("as_of"); v != "" {
+		d, err := time.Parse(time.DateOnly, v)
+		if err != nil || d.Year() < 1 {
+			rq.bad = badRequest{"error.as_of"}
+			return rq
+		}
+		rq.at, rq.asOf = board.EndOfDay(d), d.Format(time.DateOnly)
+	}
+	return rq
+}
+
+// pageNumber reads ?page=N (from 1); a missing one is 1.
+func (rq *request) pageNumber() int {
+	v := rq.URL.Query().Get("page")
+	if v == "" {
+		return 1
+	}
+	n, err := strconv.Atoi(v)
+	if err != nil || n < 1 {
+		rq.bad = badRequest{"error.page"}
+		return 1
+	}
+	return n
+}
+
+// pickLanguage picks ?lang=, then Accept-Language, then the organization's first language. Only the
+// organization's languages that the portal has labels for are chosen.
+func pickLanguage(r *http.Request, rules *charter.Rules) string {
 	ok := func(l string) bool { _, known := messages[l]; return known && rules.Organization.Name[l] != "" }
 	if l := r.URL.Query().Get("lang"); ok(l) {
 		return l
 	}
+	type choice struct {
+		lang string
+		q    float64
+	}
+	best := choice{q: 0}
 	for _, part := range strings.Split(r.Header.Get("Accept-Language"), ",") {
-		tag, _, _ := strings.Cut(strings.TrimSpace(part), ";")
+		tag, params, _ := strings.Cut(strings.TrimSpace(part), ";")
+		q := 1.0
+		if v, found := strings.CutPrefix(strings.TrimSpace(params), "q="); found {
+			if f, err := strconv.ParseFloat(v, 64); err == nil {
+				q = f
+			}
+		}
 		l, _, _ := strings.Cut(tag, "-")
-		if l = strings.ToLower(l); ok(l) {
+		if l = strings.ToLower(l); ok(l) && q > best.q {
+			best = choice{l, q}
+		}
+	}
+	if best.lang != "" {
+		return best.lang
+	}
+	for _, l := range rules.Organization.Languages {
+		if ok(l) {
 			return l
 		}
 	}
-	return rules.Organization.Languages[0]
+	return "en"
 }
 
-func (s *Server) members(w http.ResponseWriter, r *http.Request) {
-	t, ok := s.asOf(r)
-	if !ok {
-		http.Error(w, "as_of: want a date like 2026-01-22", http.StatusBadRequest)
-		return
-	}
-	var data struct {
-		page
-		Members []board.MemberView
-	}
-	err := s.engine.View(r.Context(), t, func(state *board.State, rules *charter.Rules) error {
-		data.page = s.page(r, rules, state, t)
-		data.Members = state.Members(rules, t)
-		return nil
-	})
-	s.render(w, r, "members.html", data, err)
+// page is what the layout needs; every page's data embeds it.
+type page struct {
+	L          *locale
+	Lang       string
+	Org        string
+	Title      string
+	Path       string
+	AsOf       string // the as_of of the URL, "" for today
+	Picker     string // the date picker's value: the as_of, or today
+	Showing    string // "As of 22 January 2026" or "Today, 22 January 2026"
+	Assets     assetURLs
+	Nav        []navLink
+	Langs      []langLink
+	Feed       string
+	RecordSize uint64 // the record's size now
 }
 
-// render executes a page into a buffer first, so that a failure never sends half a page.
-func (s *Server) render(w http.ResponseWriter, r *http.Request, name string, data any, err error) {
-	var buf bytes.Buffer
+type navLink struct {
+	URL, Label string
+	Current    bool
+}
+
+type langLink struct {
+	URL, Lang, Name string
+	Current         bool
+}
+
+// navigation lists the pages, in the order of the menu: path and label.
+var navigation = [][2]string{
+	{"/", "nav.overview"}, {"/members", "nav.members"}, {"/invitations", "nav.invitations"},
+	{"/decisions", "nav.decisions"}, {"/executive", "nav.executive"}, {"/treasury", "nav.treasury"},
+	{"/timeline", "nav.timeline"}, {"/record", "nav.record"},
+}
+
+// newPage returns the layout's data for a page whose title is the label titleKey.
+func (s *Server) newPage(rq *request, titleKey string) *page {
+	rules := s.engine.Rules()
+	l := newLocale(rq.lang)
+	p := &page{L: l, Lang: rq.lang, Org: rules.Name(rq.lang), Title: l.t(titleKey), Path: rq.URL.Path,
+		AsOf: rq.asOf, Picker: rq.asOf, Assets: s.assets.urls, RecordSize: s.engine.Len()}
+	if p.Picker == "" {
+		p.Picker = s.now().UTC().Format(time.DateOnly)
+		p.Showing = l.f("asof.today", l.Date(s.now()))
+	} else {
+		p.Showing = l.f("asof.showing", l.Date(rq.at))
+	}
+	for _, n := range navigation {
+		current := n[0] == rq.URL.Path || n[0] != "/" && strings.HasPrefix(rq.URL.Path, n[0]+"/")
+		p.Nav = append(p.Nav, navLink{URL: p.Link(n[0]), Label: l.t(n[1]), Current: current})
+	}
+	for _, lang := range rules.Organization.Languages {
+		if _, ok := messages[lang]; !ok || rules.Organization.Name[lang] == "" {
+			continue
+		}
+		q := rq.URL.Query()
+		q.Set("lang", lang)
+		p.Langs = append(p.Langs, langLink{URL: rq.URL.Path + "?" + q.Encode(), Lang: lang,
+			Name: messages[lang]["lang.name"], Current: lang == rq.lang})
+	}
+	p.Feed = "/feed.atom?lang=" + rq.lang
+	return p
+}
+
+// Link returns the URL of path that keeps the page's language and as_of date, with the extra
+// query parameters kv (name, value, name, value...).
+func (p *page) Link(path string, kv ...string) string {
+	q := url.Values{}
+	q.Set("lang", p.Lang)
+	if p.AsOf != "" {
+		q.Set("as_of", p.AsOf)
+	}
+	for i := 0; i+1 < len(kv); i += 2 {
+		q.Set(kv[i], kv[i+1])
+	}
+	return path + "?" + q.Encode()
+}
+
+// StateLink returns the URL of a State's page.
+func (p *page) StateLink(code board.StateCode) string {
+	return p.Link("/members/" + url.PathEscape(string(code)))
+}
+
+// DecisionLink returns the URL of a decision's page.
+func (p *page) DecisionLink(id board.DecisionID) string {
+	return p.Link("/decisions/" + url.PathEscape(string(id)))
+}
+
+// errorPage is the page of a request that failed.
+type errorPage struct {
+	*page
+	Status  int
+	Message string
+}
+
+// render executes a page into a buffer first, so that a failure never sends half a page. A
+// non-nil err renders the error page instead: 400 for a malformed URL, 404 for something the
+// record does not hold, 500 (logged) for anything else.
+func (s *Server) render(w http.ResponseWriter, rq *request, name string, data any, err error) {
 	if err == nil {
-		err = s.pages.ExecuteTemplate(&buf, name, data)
+		var buf bytes.Buffer
+		if err = s.pages[name].ExecuteTemplate(&buf, "layout", data); err == nil {
+			s.write(w, http.StatusOK, &buf)
+			return
+		}
 	}
-	if err != nil {
-		s.log.Error("render", "page", name, "path", r.URL.Path, "err", err)
+	s.fail(w, rq, err)
+}
+
+// fail answers with the error page for err.
+func (s *Server) fail(w http.ResponseWriter, rq *request, err error) {
+	p := s.newPage(rq, "error.title")
+	e := errorPage{page: p, Status: http.StatusInternalServerError, Message: p.L.t("error.internal")}
+	var bad badRequest
+	switch {
+	case errors.As(err, &bad):
+		e.Status, e.Message = http.StatusBadRequest, p.L.t(bad.key)
+	case board.ErrorKindOf(err) == board.NotFound:
+		e.Status, e.Message = http.StatusNotFound, p.L.t("error.not_found")
+	default:
+		s.log.Error("portal", "path", rq.URL.Path, "err", err)
+	}
+	var buf bytes.Buffer
+	if err := s.pages["error"].ExecuteTemplate(&buf, "layout", e); err != nil {
+		s.log.Error("portal: error page", "path", rq.URL.Path, "err", err)
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	w.Header().Set("Content-Type", "text/html; charset=utf-8")
-	w.Header().Set("Content-Security-Policy", "default-src 'self'; style-src 'self' 'unsafe-inline'")
+	s.write(w, e.Status, &buf)
+}
+
+// contentSecurityPolicy allows nothing from outside the server, and no inline script or style.
+const contentSecurityPolicy = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
+
+func (s *Server) write(w http.ResponseWriter, status int, buf *bytes.Buffer) {
+	h := w.Header()
+	h.Set("Content-Type", "text/html; charset=utf-8")
+	h.Set("Content-Security-Policy", contentSecurityPolicy)
+	h.Set("X-Content-Type-Options", "nosniff")
+	h.Set("Referrer-Policy", "same-origin")
+	h.Set("Vary", "Accept-Language")
+	h.Set("Cache-Control", "no-cache")
+	h.Set("Content-Length", strconv.Itoa(buf.Len()))
+	w.WriteHeader(status)
 	buf.WriteTo(w)
 }
+
+// view calls fn with the state as of the request's instant, unless the request is malformed.
+// fn must copy what it keeps: the state may change once it returns.
+func (s *Server) view(rq *request, fn func(*board.State, *charter.Rules) error) error {
+	if rq.bad != nil {
+		return rq.bad
+	}
+	return s.engine.View(rq.Context(), rq.at, fn)
+}
+
+// notFound is the error of a path naming something the record does not hold.
+func notFound(format string, args ...any) error {
+	return board.Errorf(board.NotFound, format, args...)
+}
+
+func itoa(n int) string { return strconv.Itoa(n) }

@@ -1,0 +1,182 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/client"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// TestReadCommandsOverServer runs members, status, decisions and treasury against a real server
+// (serve --demo) with --server, and against its database with --db: the output is the same,
+// as JSON and as tables, with and without --as-of.
+func TestReadCommandsOverServer(t *testing.T) {
+	addr, db, stop := serveDemo(t)
+	defer stop()
+	server := "http://" + addr
+	for _, cmd := range []string{"members", "status", "decisions", "treasury"} {
+		for _, extra := range [][]string{{"--json", "--as-of", "2026-02-22"}, {"--as-of", "2026-01-21"}, {"--json"}, {}} {
+			args := append([]string{cmd}, extra...)
+			local, err := run(t, append(args, "--db", db)...)
+			if err != nil {
+				t.Fatalf("%v --db: %v", args, err)
+			}
+			remote, err := run(t, append(args, "--server", server)...)
+			if err != nil {
+				t.Fatalf("%v --server: %v", args, err)
+			}
+			if remote != local {
+				t.Errorf("%v: --server printed\n%s\nwant what --db prints:\n%s", args, remote, local)
+			}
+			if len(local) < 40 {
+				t.Errorf("%v printed only %q", args, local)
+			}
+		}
+	}
+	if _, err := run(t, "members", "--server", server, "--db", db); err == nil {
+		t.Error("members with both --server and --db: no error")
+	}
+	if _, err := run(t, "members", "--server", server, "--as-of", "someday"); err == nil {
+		t.Error("members --server with a bad --as-of: no error")
+	}
+}
+
+// TestActOverServer makes a production record with key files, serves it, and submits signed
+// acts with "peaceboard act": the secretariat registers the Chairman's key, the Chairman
+// invites a State; the receipts check offline against the log's key; refusals are one line
+// naming the rule.
+func TestActOverServer(t *testing.T) {
+	dir := t.TempDir()
+	logKey, secKey, chairKey, db := filepath.Join(dir, "log.key"), filepath.Join(dir, "secretariat.key"), filepath.Join(dir, "chairman.key"), filepath.Join(dir, "pb.db")
+	out, err := run(t, "keys", "log-new", "--origin", "example.org/board-of-peace", "--out", logKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vkey := regexp.MustCompile(`verifier key: (\S+)`).FindStringSubmatch(out)[1]
+	if _, err := run(t, "keys", "new", "--out", secKey); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, "keys", "new", "--out", chairKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	chairPub := regexp.MustCompile(`public key: (\S+)`).FindStringSubmatch(out)[1]
+	if _, err := run(t, "init", "--db", db, "--log-key", logKey, "--secretariat-key", secKey); err != nil {
+		t.Fatal(err)
+	}
+
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	var stderr bytes.Buffer
+	m := &Main{Stdout: io.Discard, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" },
+		ready: func(addr string) { ready <- addr }}
+	done := make(chan error, 1)
+	go func() {
+		done <- m.Run(ctx, []string{"serve", "--db", db, "--log-key", logKey, "--addr", "127.0.0.1:0"})
+	}()
+	var server string
+	select {
+	case addr := <-ready:
+		server = "http://" + addr
+	case err := <-done:
+		t.Fatalf("serve: %v\n%s", err, stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not become ready")
+	}
+	defer func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve after shutdown: %v", err)
+		}
+	}()
+
+	// The secretariat registers the Chairman's key.
+	out, err = run(t, "act", "--server", server, "--key", secKey, "--as", "secretariat", "register-key", "actor=chairman", "key="+chairPub)
+	if err != nil {
+		t.Fatalf("act register-key: %v", err)
+	}
+	checkReceiptOutput(t, dir, out, vkey, "register-key")
+
+	// The Chairman's key file has its actor beside it.
+	if err := os.WriteFile(chairKey+".actor", []byte("chairman\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out, err = run(t, "act", "--server", server, "--key", chairKey, "invite", "state=KAZ", "head=Kassym-Jomart Tokayev", "founding=true")
+	if err != nil {
+		t.Fatalf("act invite: %v", err)
+	}
+	checkReceiptOutput(t, dir, out, vkey, "invite")
+	out, err = run(t, "members", "--server", server, "--json")
+	if err != nil || !strings.Contains(out, `"state": "KAZ"`) || !strings.Contains(out, `"founding": false`) || !strings.Contains(out, `"head": "Kassym-Jomart Tokayev"`) {
+		t.Errorf("members after the invitation = %s, %v", out, err)
+	}
+
+	for _, c := range []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"not the actor's key", []string{"--key", chairKey, "--as", "state:KAZ", "consent", "instrument=signature"}, "HTTP 401"},
+		{"not the actor's power", []string{"--key", secKey, "--as", "secretariat", "invite", "state=ARM"}, "R2: "},
+		{"refused by a rule", []string{"--key", chairKey, "dissolve"}, "R20: "},
+		{"unknown field", []string{"--key", chairKey, "invite", "country=ARM"}, `unknown field "country"`},
+		{"unknown act", []string{"--key", chairKey, "coup"}, `unknown act "coup"`},
+		{"bad value", []string{"--key", chairKey, "invite", "state=ARM", "founding=maybe"}, "founding"},
+	} {
+		_, err := run(t, append([]string{"act", "--server", server}, c.args...)...)
+		if err == nil || !strings.Contains(err.Error(), c.want) || strings.Contains(err.Error(), "\n") {
+			t.Errorf("%s: %v; want one line with %q", c.name, err, c.want)
+		}
+	}
+	out, err = run(t, "verify", "--db", db)
+	if err != nil || !strings.HasPrefix(out, "verified 3 entries") {
+		t.Errorf("verify = %q, %v; want 3 entries", out, err)
+	}
+
+	// A client follows the event stream: it gets the three entries, and its open stream does
+	// not hold the server's shutdown back (the deferred check wants serve to stop cleanly).
+	streamCtx, stopStream := context.WithCancel(context.Background())
+	t.Cleanup(stopStream) // after serve has stopped, with the stream open
+	kinds := make(chan string, 3)
+	go client.New(server).Events(streamCtx, 0, func(e client.Entry) error {
+		kinds <- e.Kind
+		return nil
+	})
+	for _, want := range []string{"establish", "register-key", "invite"} {
+		select {
+		case got := <-kinds:
+			if got != want {
+				t.Errorf("event stream: %s, want %s", got, want)
+			}
+		case <-time.After(10 * time.Second):
+			t.Fatalf("event stream: no %s", want)
+		}
+	}
+}
+
+// checkReceiptOutput checks that out is a receipt of an act of kind, and that "receipt check"
+// accepts it with the log's key.
+func checkReceiptOutput(t *testing.T, dir, out, vkey, kind string) {
+	t.Helper()
+	var r record.Receipt
+	if err := json.Unmarshal([]byte(out), &r); err != nil {
+		t.Fatalf("act printed %q, not a receipt: %v", out, err)
+	}
+	file := filepath.Join(dir, kind+".receipt.json")
+	if err := os.WriteFile(file, []byte(out), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	checked, err := run(t, "receipt", "check", file, "--key", vkey)
+	if err != nil || !strings.Contains(checked, kind) {
+		t.Errorf("receipt check = %q, %v; want the %s act proven", checked, err, kind)
+	}
+}

@@ -1,0 +1,155 @@
+package api
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/json"
+	"errors"
+	"io"
+	"net/http"
+	"strconv"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/internal/engine"
+)
+
+// submit is POST /api/v1/acts: a signed act, answered 201 with its receipt.
+func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
+	if err != nil {
+		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
+			return board.Errorf(TooLarge, "the request body is over %d bytes", MaxBody)
+		}
+		return board.Errorf(board.Invalid, "reading the request body: %v", err)
+	}
+	key := r.Header.Get("Idempotency-Key")
+	if key == "" {
+		return a.submitBody(w, r, body)
+	}
+	if len(key) > 255 || !printable(key) {
+		return board.Errorf(board.Invalid, "Idempotency-Key: want at most 255 printable ASCII characters")
+	}
+	sum := sha256.Sum256(body)
+	slot, done, err := a.idem.begin(key, sum)
+	if err != nil {
+		return err
+	}
+	if done != nil {
+		done.replay(w)
+		return nil
+	}
+	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
+	if err := a.submitBody(rec, r, body); err != nil {
+		writeProblem(rec, r, err)
+	}
+	a.idem.finish(key, slot, rec.answer())
+	return nil
+}
+
+func printable(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < 0x20 || s[i] > 0x7e {
+			return false
+		}
+	}
+	return true
+}
+
+// submitBody decodes a signed act, submits it, and answers its receipt.
+func (a *API) submitBody(w http.ResponseWriter, r *http.Request, body []byte) error {
+	sa, err := decodeSignedAct(body)
+	if err != nil {
+		return err
+	}
+	rc, err := a.engine.Submit(r.Context(), sa)
+	a.cfg.Metrics.countAct(sa.Act, err)
+	if err != nil {
+		return err
+	}
+	w.Header().Set("Location", Prefix+"/entries/"+strconv.FormatUint(rc.Proof.Index, 10))
+	writeJSONStatus(w, http.StatusCreated, "application/json", rc.Proof)
+	return nil
+}
+
+// decodeSignedAct reads the body of POST /api/v1/acts.
+func decodeSignedAct(body []byte) (engine.SignedAct, error) {
+	var req SignedAct
+	d := json.NewDecoder(bytes.NewReader(body))
+	d.DisallowUnknownFields()
+	if err := d.Decode(&req); err != nil {
+		return engine.SignedAct{}, board.Errorf(board.Invalid, "the body is not a signed act: %v", err)
+	}
+	if d.More() {
+		return engine.SignedAct{}, board.Errorf(board.Invalid, "the body has data after the signed act")
+	}
+	var act board.Act
+	switch {
+	case (req.Canonical == nil) == (req.Act == nil):
+		return engine.SignedAct{}, board.Errorf(board.Invalid, "give the act either as canonical (its canonical bytes, base64) or as act (the object), not both or neither")
+	case req.Canonical != nil:
+		var err error
+		if act, err = board.ParseCanonical(req.Canonical); err != nil {
+			return engine.SignedAct{}, err
+		}
+	default:
+		var err error
+		if act, err = req.Act.act(); err != nil {
+			return engine.SignedAct{}, err
+		}
+	}
+	if req.KeyID == "" {
+		return engine.SignedAct{}, board.Errorf(board.Invalid, "key_id is required")
+	}
+	if len(req.Signature) == 0 {
+		return engine.SignedAct{}, board.Errorf(board.Invalid, "signature is required")
+	}
+	return engine.SignedAct{Act: act, KeyID: req.KeyID, Signature: req.Signature}, nil
+}
+
+// act decodes an act given as an object. Its text is taken as it is: a signed act is never
+// changed, so text not in Unicode NFC is refused (by Canonical), not normalized.
+func (o *ActObject) act() (board.Act, error) {
+	body, ok := board.NewBody(o.Act)
+	if !ok {
+		return board.Act{}, board.Errorf(board.Invalid, "act: unknown kind %q", o.Act)
+	}
+	if len(o.Fields) > 0 && !bytes.Equal(bytes.TrimSpace(o.Fields), []byte("null")) {
+		d := json.NewDecoder(bytes.NewReader(o.Fields))
+		d.DisallowUnknownFields()
+		if err := d.Decode(body); err != nil {
+			return board.Act{}, board.Errorf(board.Invalid, "act %s: fields: %v", o.Act, err)
+		}
+	}
+	at, err := time.Parse(time.RFC3339Nano, o.At)
+	if err != nil {
+		return board.Act{}, board.Errorf(board.Invalid, "act %s: at %q: want an RFC 3339 time", o.Act, o.At)
+	}
+	by, err := board.ParseActor(string(o.By))
+	if err != nil {
+		return board.Act{}, board.Errorf(board.Invalid, "act %s: %v", o.Act, err)
+	}
+	return board.Act{At: at.UTC(), By: by, Body: body}, nil
+}
+
+// recorder keeps a copy of an answer as it is written, for the idempotency store.
+type recorder struct {
+	http.ResponseWriter
+	status int
+	body   bytes.Buffer
+}
+
+func (rec *recorder) WriteHeader(status int) {
+	rec.status = status
+	rec.ResponseWriter.WriteHeader(status)
+}
+
+func (rec *recorder) Write(b []byte) (int, error) {
+	rec.body.Write(b)
+	return rec.ResponseWriter.Write(b)
+}
+
+func (rec *recorder) answer() *answer {
+	h := rec.Header()
+	return &answer{status: rec.status, contentType: h.Get("Content-Type"), location: h.Get("Location"), body: bytes.Clone(rec.body.Bytes())}
+}

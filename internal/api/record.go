@@ -1,0 +1,171 @@
+package api
+
+import (
+	"math"
+	"net/http"
+	"strconv"
+
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// maxScan bounds how many entries one page of a filtered listing reads, so that a filter that
+// matches nothing costs a bounded amount: the page then ends early, with a cursor.
+const maxScan = 20000
+
+func (a *API) entries(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	limit, err := limitOf(r)
+	if err != nil {
+		return err
+	}
+	from, err := uintParam(q.Get("from"), "from")
+	if err != nil {
+		return err
+	}
+	if after, ok, err := decodeCursor(r); err != nil {
+		return err
+	} else if ok {
+		if from, err = strconv.ParseUint(after, 10, 64); err != nil {
+			return board.Errorf(board.Invalid, "the cursor is not one this API gave")
+		}
+	}
+	kind, actor := q.Get("kind"), q.Get("actor")
+	if kind != "" {
+		if _, ok := board.NewBody(board.Kind(kind)); !ok {
+			return board.Errorf(board.Invalid, "kind %q is not an act of the catalogue", kind)
+		}
+	}
+	if actor != "" {
+		if _, err := board.ParseActor(actor); err != nil {
+			return board.Errorf(board.Invalid, "actor: %v", err)
+		}
+	}
+	page := Page[Entry]{Items: []Entry{}}
+	next, scanned := from, 0
+	errFull := board.Errorf(board.Internal, "page full")
+	err = a.engine.ReadEntries(r.Context(), from, math.MaxUint64, func(en record.Entry) error {
+		if len(page.Items) == limit || scanned == maxScan {
+			return errFull
+		}
+		scanned++
+		next = en.Index + 1
+		if (kind == "" || en.Kind == kind) && (actor == "" || en.Actor == actor) {
+			page.Items = append(page.Items, NewEntry(en))
+		}
+		return nil
+	})
+	if err != nil && err != errFull {
+		return err
+	}
+	if next < a.engine.Len() {
+		page.NextCursor = encodeCursor(strconv.FormatUint(next, 10))
+	}
+	return writeJSON(w, page)
+}
+
+func uintParam(v, name string) (uint64, error) {
+	if v == "" {
+		return 0, nil
+	}
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return 0, board.Errorf(board.Invalid, "%s %q: want a whole number", name, v)
+	}
+	return n, nil
+}
+
+func indexParam(r *http.Request) (uint64, error) {
+	v := r.PathValue("index")
+	n, err := strconv.ParseUint(v, 10, 64)
+	if err != nil {
+		return 0, board.Errorf(board.Invalid, "entry index %q: want a whole number", v)
+	}
+	return n, nil
+}
+
+func (a *API) entry(w http.ResponseWriter, r *http.Request) error {
+	i, err := indexParam(r)
+	if err != nil {
+		return err
+	}
+	en, err := a.engine.Entry(r.Context(), i)
+	if err != nil {
+		return err
+	}
+	rc, err := a.engine.Receipt(r.Context(), i)
+	if err != nil {
+		return err
+	}
+	out := NewEntry(en)
+	out.Receipt = &rc
+	return writeJSON(w, out)
+}
+
+func (a *API) receipt(w http.ResponseWriter, r *http.Request) error {
+	i, err := indexParam(r)
+	if err != nil {
+		return err
+	}
+	rc, err := a.engine.Receipt(r.Context(), i)
+	if err != nil {
+		return err
+	}
+	return writeJSON(w, rc)
+}
+
+// inclusionProof answers the proof that an entry is in a tree of the log, from the tree in
+// memory alone: a client that holds the entry (its receipt) checks it against a newer
+// checkpoint without fetching the entry again.
+func (a *API) inclusionProof(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	if q.Get("index") == "" {
+		return board.Errorf(board.Invalid, "index is required")
+	}
+	i, err := uintParam(q.Get("index"), "index")
+	if err != nil {
+		return err
+	}
+	cp := a.engine.Checkpoint()
+	size := cp.Size
+	if v := q.Get("tree_size"); v != "" {
+		if size, err = uintParam(v, "tree_size"); err != nil {
+			return err
+		}
+	}
+	proof, err := a.engine.Prove(i, size)
+	if err != nil {
+		return err
+	}
+	out := InclusionProof{Index: i, TreeSize: size, Proof: proof}
+	if size == cp.Size {
+		note := string(cp.Note)
+		out.Checkpoint = &note
+	}
+	return writeJSON(w, out)
+}
+
+// consistencyProof answers the proof that a tree of the log is a prefix of a larger one.
+func (a *API) consistencyProof(w http.ResponseWriter, r *http.Request) error {
+	q := r.URL.Query()
+	from, err := uintParam(q.Get("from"), "from")
+	if err != nil {
+		return err
+	}
+	to := a.engine.Checkpoint().Size
+	if v := q.Get("to"); v != "" {
+		if to, err = uintParam(v, "to"); err != nil {
+			return err
+		}
+	}
+	proof, err := a.engine.ProveConsistency(from, to)
+	if err != nil {
+		return err
+	}
+	if proof == nil {
+		proof = []tlog.Hash{}
+	}
+	return writeJSON(w, ConsistencyProof{From: from, To: to, Proof: proof})
+}

@@ -1,0 +1,134 @@
+package api
+
+import (
+	"net/http"
+
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// A route is one endpoint of the API: its pattern, its handler, and what the OpenAPI document
+// says of it. The table below is the one list of endpoints: the mux and the document are both
+// made from it, so they cannot disagree.
+type route struct {
+	method, path string
+	id           string // operationId
+	tag          string
+	summary      string
+	description  string
+	params       []param
+	body         any // the request body's wire type (POST)
+	status       int // the status of a successful answer
+	resp         any // the successful answer's wire type; nil for a text answer
+	contentType  string
+	errors       []int // error statuses beyond 400 and 429, which every endpoint may answer
+	stream       bool  // a long-lived answer: no request timeout
+	cached       bool  // a read of the state, answered from the cache when it can be (cache.go)
+	handle       func(a *API, w http.ResponseWriter, r *http.Request) error
+}
+
+// A param is one parameter of an endpoint.
+type param struct {
+	name, in    string // in: "query", "path" or "header"
+	typ         string // "string" or "integer"
+	description string
+	required    bool
+}
+
+var (
+	pAsOf   = param{name: "as_of", in: "query", typ: "string", description: "The instant to answer for: a date (2026-01-22, meaning the end of that day, as the CLI's --as-of) or an RFC 3339 time. Default: now, to the second."}
+	pLimit  = param{name: "limit", in: "query", typ: "integer", description: "Items per page, 1 to 1000 (default 100)."}
+	pCursor = param{name: "cursor", in: "query", typ: "string", description: "The next_cursor of the page before; absent for the first page."}
+)
+
+func paged(ps ...param) []param { return append([]param{pAsOf, pLimit, pCursor}, ps...) }
+
+// routes returns the API's endpoints.
+func routes() []route {
+	return []route{
+		{method: "GET", path: Prefix + "/status", id: "getStatus", tag: "organization", summary: "The organization as of an instant",
+			description: "The same object as `peaceboard status --json`.",
+			params:      []param{pAsOf}, resp: Status{}, cached: true, handle: (*API).status},
+		{method: "GET", path: Prefix + "/members", id: "listMembers", tag: "organization", summary: "Every State ever invited, with its membership",
+			description: "Items are the objects of `peaceboard members --json`, sorted by State code.",
+			params:      paged(param{name: "status", in: "query", typ: "string", description: "Only States with this status: invited, declined, invitation-withdrawn, signatory, member, removal-pending or former."}),
+			resp:        Page[Member]{}, cached: true, handle: (*API).members},
+		{method: "GET", path: Prefix + "/members/{state}", id: "getMember", tag: "organization", summary: "One State's membership",
+			params: []param{pAsOf, {name: "state", in: "path", typ: "string", required: true, description: "ISO 3166-1 alpha-3 code, like KAZ."}},
+			resp:   Member{}, errors: []int{404}, cached: true, handle: (*API).member},
+		{method: "GET", path: Prefix + "/invitations", id: "listInvitations", tag: "organization", summary: "Every State's latest invitation and where it stands",
+			params: paged(param{name: "status", in: "query", typ: "string", description: "Only invitations that are open, declined, withdrawn or accepted."}),
+			resp:   Page[Invitation]{}, cached: true, handle: (*API).invitations},
+		{method: "GET", path: Prefix + "/decisions", id: "listDecisions", tag: "decisions", summary: "Proposals and directives with their votes",
+			description: "Items are the objects of `peaceboard decisions --json`, in the order they were made.",
+			params: paged(
+				param{name: "status", in: "query", typ: "string", description: "Only decisions with this status: draft, on-agenda, voting, majority, tie, rejected, adopted, not-approved or directive."},
+				param{name: "kind", in: "query", typ: "string", description: "Only decisions of this kind: budget, subsidiary, appointment, agreement, initiative, other or directive."}),
+			resp: Page[Decision]{}, cached: true, handle: (*API).decisions},
+		{method: "GET", path: Prefix + "/decisions/{id}", id: "getDecision", tag: "decisions", summary: "One proposal or directive with its whole history",
+			params: []param{pAsOf, {name: "id", in: "path", typ: "string", required: true, description: "The decision's id."}},
+			resp:   DecisionDetail{}, errors: []int{404}, cached: true, handle: (*API).decision},
+		{method: "GET", path: Prefix + "/compliance", id: "listObligations", tag: "decisions", summary: "Standing obligations: met, due or overdue",
+			params: paged(), resp: Page[Obligation]{}, cached: true, handle: (*API).compliance},
+		{method: "GET", path: Prefix + "/treasury", id: "getTreasury", tag: "treasury", summary: "Funds, accounts, contributors, programmes and disbursements",
+			description: "The same object as `peaceboard treasury --json`.",
+			params:      []param{pAsOf}, resp: Treasury{}, cached: true, handle: (*API).treasury},
+		{method: "GET", path: Prefix + "/funds", id: "listFunds", tag: "treasury", summary: "Funds with their cash and unpaid pledges",
+			params: paged(), resp: Page[Fund]{}, cached: true, handle: (*API).funds},
+		{method: "GET", path: Prefix + "/contributions", id: "listContributions", tag: "treasury", summary: "Pledges, receipts and their reversals",
+			params: paged(param{name: "contributor", in: "query", typ: "string", description: "Only this contributor's, in actor form: state:QAT, org:fifa."}),
+			resp:   Page[LedgerEntry]{}, cached: true, handle: (*API).contributions},
+		{method: "GET", path: Prefix + "/contributors/{contributor}", id: "getStatement", tag: "treasury", summary: "A contributor's statement",
+			params: []param{pAsOf, {name: "contributor", in: "path", typ: "string", required: true, description: "In actor form: state:QAT, org:fifa."}},
+			resp:   ContributorStatement{}, errors: []int{404}, cached: true, handle: (*API).statement},
+		{method: "GET", path: Prefix + "/disbursements", id: "listDisbursements", tag: "treasury", summary: "Disbursements with their approvals",
+			params: paged(param{name: "status", in: "query", typ: "string", description: "Only disbursements that are pending, paid, cancelled or payment-reversed."}),
+			resp:   Page[Disbursement]{}, cached: true, handle: (*API).disbursements},
+		{method: "GET", path: Prefix + "/entries", id: "listEntries", tag: "record", summary: "Entries of the public record, in order",
+			params: []param{pLimit, pCursor,
+				{name: "from", in: "query", typ: "integer", description: "The index of the first entry (default 0); ignored with a cursor."},
+				{name: "kind", in: "query", typ: "string", description: "Only acts of this kind, like invite."},
+				{name: "actor", in: "query", typ: "string", description: "Only acts by this actor, like state:KAZ."}},
+			resp: Page[Entry]{}, handle: (*API).entries},
+		{method: "GET", path: Prefix + "/entries/{index}", id: "getEntry", tag: "record", summary: "One entry with its receipt",
+			description: "The receipt proves the entry is in the log's latest checkpoint.",
+			params:      []param{{name: "index", in: "path", typ: "integer", required: true, description: "The entry's index, from 0."}},
+			resp:        Entry{}, errors: []int{404}, handle: (*API).entry},
+		{method: "GET", path: Prefix + "/entries/{index}/receipt", id: "getReceipt", tag: "record", summary: "An entry's receipt: its inclusion proof in the latest checkpoint",
+			description: "The same object as `peaceboard receipt INDEX`; check it offline with `peaceboard receipt check`.",
+			params:      []param{{name: "index", in: "path", typ: "integer", required: true, description: "The entry's index, from 0."}},
+			resp:        record.Receipt{}, errors: []int{404}, handle: (*API).receipt},
+		{method: "GET", path: Prefix + "/proofs/inclusion", id: "getInclusionProof", tag: "record", summary: "An inclusion proof, from the tree alone",
+			description: "Proves that entry index is in the tree of the first tree_size entries (default: the latest checkpoint's, which is then included). " +
+				"For a client that holds the entry (its receipt) and wants it proven in a newer checkpoint.",
+			params: []param{
+				{name: "index", in: "query", typ: "integer", required: true, description: "The entry's index."},
+				{name: "tree_size", in: "query", typ: "integer", description: "The size of the tree (default: the latest checkpoint's)."}},
+			resp: InclusionProof{}, errors: []int{404}, handle: (*API).inclusionProof},
+		{method: "GET", path: Prefix + "/proofs/consistency", id: "getConsistencyProof", tag: "record", summary: "A consistency proof between two trees of the log",
+			params: []param{
+				{name: "from", in: "query", typ: "integer", description: "The size of the older tree (default 0)."},
+				{name: "to", in: "query", typ: "integer", description: "The size of the newer tree (default: the latest checkpoint's)."}},
+			resp: ConsistencyProof{}, errors: []int{404}, handle: (*API).consistencyProof},
+		{method: "POST", path: Prefix + "/acts", id: "submitAct", tag: "acts", summary: "Submit a signed act",
+			description: "The act is signed client-side by its actor's registered Ed25519 key: the signature is over " +
+				"\"peaceboard act v1\\n\" followed by the act's canonical bytes. An accepted act is answered 201 with its receipt. " +
+				"Refusals are problem documents naming the charter rule. A request with an Idempotency-Key that was " +
+				"answered before gets the same answer again (header Idempotent-Replayed: true).",
+			params: []param{{name: "Idempotency-Key", in: "header", typ: "string", description: "A key the client chose for this act (at most 255 characters); retries with the same key and body get the first answer."}},
+			body:   SignedAct{}, status: 201, resp: record.Receipt{}, errors: []int{401, 403, 404, 409, 413, 422, 503},
+			handle: (*API).submit},
+		{method: "GET", path: Prefix + "/events", id: "streamEvents", tag: "record", summary: "Accepted acts as Server-Sent Events",
+			description: "Each accepted act is an event `act` whose id is its entry index and whose data is the Entry object (without receipt). " +
+				"The stream starts after the Last-Event-ID header's index, or at ?from=, or else with the next act accepted. " +
+				"A comment line is sent when the stream is idle, to keep it open.",
+			params: []param{
+				{name: "from", in: "query", typ: "integer", description: "The index of the first entry to send."},
+				{name: "Last-Event-ID", in: "header", typ: "string", description: "The id of the last event received: the stream resumes after it."}},
+			resp: "", contentType: "text/event-stream", stream: true, handle: (*API).events},
+		{method: "GET", path: Prefix + "/openapi.json", id: "getOpenAPI", tag: "meta", summary: "This document",
+			resp: map[string]any{}, handle: (*API).openapi},
+		{method: "GET", path: Prefix + "/problems/{kind}", id: "getProblemType", tag: "meta", summary: "What a problem type means",
+			params: []param{{name: "kind", in: "path", typ: "string", required: true, description: "The problem's kind, like refused."}},
+			resp:   "", contentType: "text/plain", errors: []int{404}, handle: (*API).problemType},
+	}
+}

@@ -1,0 +1,29 @@
+package postgres
+
+import (
+	"errors"
+
+	"github.com/jackc/pgx/v5/pgconn"
+
+	"github.com/peaceboard/peaceboard/board"
+)
+
+// mapError maps PostgreSQL's SQLSTATE codes to error kinds. Errors without a code (a lost
+// connection, a cancelled context) and codes not listed stay as they are: Internal.
+func mapError(err error) error {
+	pe, ok := errors.AsType[*pgconn.PgError](err)
+	if !ok {
+		return err
+	}
+	switch pe.Code {
+	case "23505": // unique_violation
+		return &board.Error{Kind: board.Conflict, Msg: "already stored", Err: err}
+	case "40001", "40P01", "55P03": // serialization_failure, deadlock_detected, lock_not_available
+		return &board.Error{Kind: board.Conflict, Msg: "the database is busy: is another writer running?", Err: err}
+	case "3D000": // invalid_catalog_name
+		return &board.Error{Kind: board.NotFound, Msg: "no such database (create it first: createdb NAME)", Err: err}
+	case "28000", "28P01": // invalid_authorization_specification, invalid_password
+		return &board.Error{Kind: board.Unauthorized, Msg: "the database refused the credentials", Err: err}
+	}
+	return err
+}

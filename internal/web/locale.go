@@ -1,0 +1,285 @@
+package web
+
+import (
+	"cmp"
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"golang.org/x/text/language"
+	"golang.org/x/text/language/display"
+	"golang.org/x/text/unicode/norm"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/money"
+)
+
+// A locale writes labels, dates, numbers, amounts and names for a reader of one language. Pages
+// reach it as .L in templates: {{.L.T "members"}}, {{.L.Date .Joined}}.
+type locale struct {
+	Lang string
+	msgs map[string]string
+	// people names the Executive Board members, so that an actor "executive:rubio" reads as a
+	// person; it may be nil.
+	people map[board.ExecutiveID]string
+}
+
+func newLocale(lang string) *locale {
+	return &locale{Lang: lang, msgs: messages[lang]}
+}
+
+// T returns the label key. A missing label is an error, so that rendering the page fails in
+// tests rather than showing an empty string to a reader.
+func (l *locale) T(key string) (string, error) {
+	m, ok := l.msgs[key]
+	if !ok {
+		return "", fmt.Errorf("no %s label %q", l.Lang, key)
+	}
+	return m, nil
+}
+
+// F returns the label key with args put in its verbs, as fmt.Sprintf does.
+func (l *locale) F(key string, args ...any) (string, error) {
+	m, err := l.T(key)
+	if err != nil {
+		return "", err
+	}
+	return fmt.Sprintf(m, args...), nil
+}
+
+// Of returns the label of a value of an enumeration: Of "status" "member" is the label
+// "status.member".
+func (l *locale) Of(prefix string, v any) (string, error) {
+	return l.T(prefix + "." + fmt.Sprint(v))
+}
+
+// t is T for Go code that knows its keys exist (TestMessages checks both languages have the
+// same keys); a missing one shows as the key itself.
+func (l *locale) t(key string) string {
+	if m, ok := l.msgs[key]; ok {
+		return m
+	}
+	return key
+}
+
+// f is F for Go code, like t.
+func (l *locale) f(key string, args ...any) string { return fmt.Sprintf(l.t(key), args...) }
+
+var (
+	monthsEN      = [...]string{"January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"}
+	monthsFR      = [...]string{"janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre"}
+	monthsShortEN = [...]string{"Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"}
+	monthsShortFR = [...]string{"janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc."}
+)
+
+// Date writes t's day (UTC) in full: "22 January 2026", « 22 janvier 2026 », « 1er mars 2026 ».
+// The zero time is a dash.
+func (l *locale) Date(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.UTC()
+	if l.Lang == "fr" {
+		day := strconv.Itoa(t.Day())
+		if t.Day() == 1 {
+			day = "1er"
+		}
+		return day + money.NoBreakSpace + monthsFR[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	}
+	return strconv.Itoa(t.Day()) + money.NoBreakSpace + monthsEN[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// DateShort writes t's day briefly, for chart axes: "22 Jan 2026", « 22 janv. 2026 ».
+func (l *locale) DateShort(t time.Time) string {
+	t = t.UTC()
+	if l.Lang == "fr" {
+		day := strconv.Itoa(t.Day())
+		if t.Day() == 1 {
+			day = "1er"
+		}
+		return day + money.NoBreakSpace + monthsShortFR[t.Month()-1] + " " + strconv.Itoa(t.Year())
+	}
+	return strconv.Itoa(t.Day()) + money.NoBreakSpace + monthsShortEN[t.Month()-1] + " " + strconv.Itoa(t.Year())
+}
+
+// Time writes an instant to the minute, in UTC: "22 January 2026, 10:00 UTC",
+// « 22 janvier 2026 à 10 h 00 UTC ».
+func (l *locale) Time(t time.Time) string {
+	if t.IsZero() {
+		return "—"
+	}
+	t = t.UTC()
+	if l.Lang == "fr" {
+		return fmt.Sprintf("%s à %d\u00a0h\u00a0%02d\u00a0UTC", l.Date(t), t.Hour(), t.Minute())
+	}
+	return fmt.Sprintf("%s, %02d:%02d\u00a0UTC", l.Date(t), t.Hour(), t.Minute())
+}
+
+// ISODate writes t's day as YYYY-MM-DD, for machine-readable attributes (datetime=, data-sort=).
+func (l *locale) ISODate(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.DateOnly)
+}
+
+// ISOTime writes t in RFC 3339, for datetime= attributes.
+func (l *locale) ISOTime(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.UTC().Format(time.RFC3339)
+}
+
+// Money writes an amount with all its decimals: "$1,234.50", « 1 234,50 $US ».
+func (l *locale) Money(a money.Amount) string {
+	if a.Currency == "" {
+		return "—"
+	}
+	return a.Format(l.Lang)
+}
+
+// MoneyShort writes a US dollar amount briefly, for chart labels: "$1.2bn", « 1,2 Md $US ».
+func (l *locale) MoneyShort(usd float64) string {
+	type unit struct {
+		size   float64
+		en, fr string
+	}
+	units := []unit{{1e9, "bn", "\u00a0Md"}, {1e6, "m", "\u00a0M"}, {1e3, "k", "\u00a0k"}}
+	v, en, fr := usd, "", ""
+	for _, u := range units {
+		if math.Abs(usd) >= u.size {
+			v, en, fr = usd/u.size, u.en, u.fr
+			break
+		}
+	}
+	digits := strconv.FormatFloat(v, 'f', 1, 64)
+	digits = strings.TrimSuffix(digits, ".0")
+	if l.Lang == "fr" {
+		return strings.Replace(digits, ".", ",", 1) + fr + "\u00a0$US"
+	}
+	return "$" + digits + en
+}
+
+// Num writes a count with its thousands grouped: "100,000", « 100 000 ».
+func (l *locale) Num(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	sep := ","
+	if l.Lang == "fr" {
+		sep = money.NarrowNoBreakSpace
+	}
+	var b strings.Builder
+	if neg {
+		b.WriteByte('-')
+	}
+	for i, d := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteString(sep)
+		}
+		b.WriteRune(d)
+	}
+	return b.String()
+}
+
+// Num64 is Num for unsigned counts (record sizes).
+func (l *locale) Num64(n uint64) string { return l.Num(int(n)) }
+
+// stateNames overrides the names that the CLDR region data gives differently from the usage of
+// international organizations.
+var stateNames = map[string]map[board.StateCode]string{
+	"en": {"VAT": "Holy See", "XKX": "Kosovo", "PSE": "Palestine"},
+	"fr": {"VAT": "Saint-Siège", "XKX": "Kosovo", "PSE": "Palestine"},
+}
+
+// State returns a State's name: "Kazakhstan", « Émirats arabes unis ». A code the region data
+// does not know is returned as it is.
+func (l *locale) State(code board.StateCode) string {
+	if n, ok := stateNames[l.Lang][code]; ok {
+		return n
+	}
+	r, err := language.ParseRegion(string(code))
+	if err != nil || !r.IsCountry() {
+		return string(code)
+	}
+	namer := display.English.Regions()
+	if l.Lang == "fr" {
+		namer = display.French.Regions()
+	}
+	if n := namer.Name(r); n != "" {
+		return n
+	}
+	return string(code)
+}
+
+// Actor names who acted: « le président », "the secretariat", a State's name, an Executive Board
+// member's name, an organization's identifier.
+func (l *locale) Actor(a board.ActorID) string {
+	switch a.Kind() {
+	case board.ActorChairman, board.ActorChiefExecutive, board.ActorSecretariat:
+		return l.t("actor." + string(a.Kind()))
+	case board.ActorState:
+		code, _ := a.State()
+		return l.State(code)
+	case board.ActorExecutive:
+		id, _ := a.Executive()
+		if p, ok := l.people[id]; ok {
+			return p
+		}
+		return string(id)
+	case board.ActorOrg:
+		_, id, _ := strings.Cut(string(a), ":")
+		return id
+	}
+	return string(a)
+}
+
+// Period writes a period of the rules file: "1 year", « 3 mois », "30 days".
+func (l *locale) Period(p charter.Period) string { return l.period("period", p) }
+
+// Every writes a period after "every": "year", "3 months"; « ans », « 6 mois ».
+func (l *locale) Every(p charter.Period) string { return l.period("every", p) }
+
+func (l *locale) period(prefix string, p charter.Period) string {
+	var parts []string
+	add := func(n int, one, many string) {
+		switch {
+		case n == 1 && prefix == "every":
+			parts = append(parts, l.t(prefix+one))
+		case n == 1:
+			parts = append(parts, l.f(prefix+one, n))
+		case n > 1:
+			parts = append(parts, l.f(prefix+many, n))
+		}
+	}
+	add(p.Years, ".year", ".years")
+	add(p.Months, ".month", ".months")
+	add(p.Days, ".day", ".days")
+	if len(parts) == 0 {
+		return l.f(prefix+".days", 0)
+	}
+	return strings.Join(parts, " ")
+}
+
+// collate compares two names as a reader of English or French expects in a list: without regard
+// to case or accents (« Émirats » sorts with E), then exactly, so that the order is total.
+func collate(a, b string) int {
+	return cmp.Or(strings.Compare(sortKey(a), sortKey(b)), strings.Compare(a, b))
+}
+
+// sortKey folds a name for collate: lower case, accents removed.
+func sortKey(s string) string {
+	var b strings.Builder
+	for _, r := range norm.NFD.String(s) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		b.WriteRune(unicode.ToLower(r))
+	}
+	return b.String()
+}

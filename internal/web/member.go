@@ -1,0 +1,259 @@
+package web
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"slices"
+	"sync"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/money"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// memberPage is one State's whole history: its invitation and membership, its votes, its
+// contributions, and every act of the record that concerns it.
+type memberPage struct {
+	*page
+	Code            board.StateCode
+	Name            string
+	Invited         bool // invited by the page's date; a State may also only have contributed
+	View            board.MemberView
+	FoundingOffered bool
+	Invitation      board.InvitationStatus
+	Answered        time.Time
+	Instrument      string
+	Place           string
+	Representatives []board.Representative
+	Removals        []removalRow
+	Votes           []ballotRow
+	Money           board.ContributorView
+	Contributions   []contributionRow
+	Acts            []actView
+	Pager           pager
+}
+
+// A removalRow is a removal proposed against a State (R7).
+type removalRow struct {
+	Proposed, WindowEnd, Blocked time.Time
+	Reason                       string
+	Vetoes, Needed, Base         int
+	Status                       string // "pending", "blocked", "effective"
+}
+
+// A ballotRow is one State's vote on one proposal, or its absence.
+type ballotRow struct {
+	Decision board.DecisionID
+	Title    string
+	Opened   time.Time
+	At       time.Time
+	Choice   string // "yes", "no", "abstain", "absent" (the vote closed without it), "pending"
+}
+
+// A contributionRow is one line of a contributor's account: a pledge, a receipt, in-kind support
+// or the reversal of one.
+type contributionRow struct {
+	ID         board.EntryID
+	Type       board.EntryType
+	Recorded   time.Time
+	ValueDate  time.Time
+	Due        time.Time
+	Amount     money.Amount
+	USD        money.Amount
+	Fund       string
+	Open       money.Amount // a pledge's unpaid rest
+	ReversedBy board.EntryID
+	Note       string
+}
+
+// actsPerPage is the length of a page of acts: the timeline, the record, a State's history.
+const actsPerPage = 50
+
+func (s *Server) member(w http.ResponseWriter, r *http.Request) {
+	rq := s.read(r)
+	code := board.StateCode(r.PathValue("state"))
+	data := &memberPage{page: s.newPage(rq, "member.title"), Code: code}
+	data.Name = data.L.State(code)
+	data.Title = data.Name
+	number := rq.pageNumber()
+	var n *names
+	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
+		if !code.Valid() {
+			return notFound("no State %q", code)
+		}
+		t := rq.at
+		n = namesOf(st, rules)
+		v, invited := st.Member(rules, code, t)
+		data.Invited, data.View = invited, v
+		if invited {
+			m := st.States[code]
+			data.FoundingOffered, data.Invitation, data.Answered = m.Founding, m.Invitation, m.Answered
+			data.Instrument, data.Place = m.Instrument, m.Place
+			for _, rep := range m.Representatives {
+				if !rep.Since.After(t) {
+					data.Representatives = append(data.Representatives, rep)
+				}
+			}
+			for _, id := range m.Removals {
+				x := st.Removals[id]
+				row := removalRow{Proposed: x.Proposed, WindowEnd: x.WindowEnd, Blocked: x.Blocked, Reason: x.Reason,
+					Vetoes: len(x.Vetoes), Needed: x.Needed, Base: x.Base, Status: "pending"}
+				switch {
+				case !x.Blocked.IsZero():
+					row.Status = "blocked"
+				case x.EffectiveAt(t):
+					row.Status = "effective"
+				}
+				data.Removals = append(data.Removals, row)
+			}
+		}
+		data.Votes = ballotsOf(st, code, t)
+		data.Money = st.Contributor(board.StateActor(code), t)
+		data.Contributions = contributionRows(st.Contributions(board.StateActor(code), t), n)
+		if !invited && len(data.Contributions) == 0 {
+			return notFound("the record names no State %s", code)
+		}
+		return nil
+	})
+	if err == nil {
+		data.withPeople(n)
+		data.Acts, data.Pager, err = s.actsConcerning(rq, data.page, n, code, number)
+	}
+	s.render(w, rq, "member", data, err)
+}
+
+// ballotsOf returns a State's vote on every proposal it could vote on, newest first.
+func ballotsOf(st *board.State, code board.StateCode, t time.Time) []ballotRow {
+	var out []ballotRow
+	for _, d := range st.DecisionList(t) {
+		if d.Opened.IsZero() {
+			continue
+		}
+		row := ballotRow{Decision: d.ID, Title: d.Title, Opened: d.Opened, Choice: "pending"}
+		i := slices.IndexFunc(d.Ballots, func(b board.Ballot) bool { return b.State == code })
+		switch {
+		case i >= 0:
+			row.Choice, row.At = string(d.Ballots[i].Choice), d.Ballots[i].At
+		case !slices.Contains(d.Electorate, code):
+			continue
+		case !d.Closed.IsZero():
+			row.Choice = "absent"
+		}
+		out = append(out, row)
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// contributionRows returns the lines of a contributor's account, newest first.
+func contributionRows(lines []board.ContributionLine, n *names) []contributionRow {
+	out := make([]contributionRow, 0, len(lines))
+	for _, line := range lines {
+		e := line.Entry
+		out = append(out, contributionRow{ID: e.ID, Type: e.Type, Recorded: e.Recorded, ValueDate: e.ValueDate, Due: e.Due,
+			Amount: e.Amount, USD: e.USD, Fund: orID(n.funds, e.Fund), Open: line.Open, ReversedBy: line.ReversedBy, Note: e.Note})
+	}
+	slices.Reverse(out)
+	return out
+}
+
+// actsConcerning describes one page of the acts that concern a State, newest first, up to the
+// request's instant. The server's stateIndex says which entries those are.
+func (s *Server) actsConcerning(rq *request, p *page, n *names, code board.StateCode, number int) ([]actView, pager, error) {
+	size, err := s.engine.LenAt(rq.Context(), rq.at)
+	if err != nil {
+		return nil, pager{}, err
+	}
+	all, err := s.states.entries(rq.Context(), s.engine, code)
+	if err != nil {
+		return nil, pager{}, err
+	}
+	// Entries are in record order: keep those up to the instant, newest first.
+	upTo, _ := slices.BinarySearch(all, size)
+	found := slices.Clone(all[:upTo])
+	slices.Reverse(found)
+	from, to, pg := paginate(p, "/members/"+url.PathEscape(string(code)), len(found), number)
+	var out []actView
+	for _, i := range found[from:to] {
+		err := s.engine.ReadEntries(rq.Context(), i, i+1, func(en record.Entry) error {
+			out = append(out, p.describe(n, en))
+			return nil
+		})
+		if err != nil {
+			return nil, pager{}, err
+		}
+	}
+	return out, pg, nil
+}
+
+// stateIndex remembers which entries of the record concern each State (concerned), so that a
+// State's page reads its own entries only. It reads the entries appended since it last looked
+// each time it is asked: the first request after the server starts reads the whole record.
+type stateIndex struct {
+	mu      sync.Mutex
+	next    uint64 // the entries before next are indexed
+	byState map[board.StateCode][]uint64
+}
+
+// entries returns the indexes of the entries that concern code, in record order.
+func (x *stateIndex) entries(ctx context.Context, e *engine.Engine, code board.StateCode) ([]uint64, error) {
+	x.mu.Lock()
+	defer x.mu.Unlock()
+	if x.byState == nil {
+		x.byState = map[board.StateCode][]uint64{}
+	}
+	err := e.ReadEntries(ctx, x.next, e.Len(), func(en record.Entry) error {
+		for _, c := range concerned(en) {
+			if list := x.byState[c]; len(list) == 0 || list[len(list)-1] != en.Index {
+				x.byState[c] = append(list, en.Index)
+			}
+		}
+		x.next = en.Index + 1
+		return nil
+	})
+	return slices.Clone(x.byState[code]), err
+}
+
+// concerned returns the States an entry concerns: the State that acted, and the State an act
+// names (an invitation, a renewal, a removal, an accreditation, a contribution). Only the acts
+// that can name a State are parsed.
+func concerned(en record.Entry) []board.StateCode {
+	var out []board.StateCode
+	if code, ok := board.ActorID(en.Actor).State(); ok {
+		out = append(out, code)
+	}
+	switch en.Kind {
+	case "invite", "withdraw-invitation", "renew-term", "propose-removal", "accredit", "pledge", "receive":
+	default:
+		return out
+	}
+	a, err := board.ParseCanonical(en.Act)
+	if err != nil {
+		return out
+	}
+	var named board.StateCode
+	switch b := a.Body.(type) {
+	case *board.Invite:
+		named = b.State
+	case *board.WithdrawInvitation:
+		named = b.State
+	case *board.RenewTerm:
+		named = b.State
+	case *board.ProposeRemoval:
+		named = b.State
+	case *board.Accredit:
+		named = b.State
+	case *board.Pledge:
+		named, _ = b.Contributor.State()
+	case *board.Receive:
+		named, _ = b.Contributor.State()
+	}
+	if named != "" && !slices.Contains(out, named) {
+		out = append(out, named)
+	}
+	return out
+}

@@ -1,0 +1,355 @@
+package web_test
+
+import (
+	"context"
+	"encoding/xml"
+	"net/http"
+	"net/http/httptest"
+	"net/url"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// with adds query parameters to a path.
+func with(path string, kv ...string) string {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	q := url.Values{}
+	for i := 0; i+1 < len(kv); i += 2 {
+		q.Set(kv[i], kv[i+1])
+	}
+	return path + sep + q.Encode()
+}
+
+func TestEveryPageRenders(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	for _, lang := range []string{"en", "fr"} {
+		for _, p := range append(pages, "/?as_of=2026-01-10", "/members?as_of=2026-01-21", "/treasury?as_of=2026-02-20") {
+			status, body := get(t, h, with(p, "lang", lang))
+			if status != http.StatusOK {
+				t.Errorf("%s (%s): status %d\n%.3000s", p, lang, status, body)
+				continue
+			}
+			if !strings.Contains(body, `<html lang="`+lang+`">`) {
+				t.Errorf("%s (%s): the page is not marked as written in its language", p, lang)
+			}
+		}
+	}
+}
+
+var memberCountRE = regexp.MustCompile(`id="member-count">([0-9]+)<`)
+
+func TestMembersAsOf(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	for _, day := range []string{"2026-01-21", "2026-01-22", "2026-02-22"} {
+		_, body := get(t, h, "/members?lang=en&as_of="+day)
+		m := memberCountRE.FindStringSubmatch(body)
+		if m == nil {
+			t.Fatalf("%s: no member count", day)
+		}
+		if want := memberCount(t, e, day); m[1] != strconv.Itoa(want) {
+			t.Errorf("as of %s: %s members shown, want %d", day, m[1], want)
+		}
+	}
+	// Before entry into force nobody is a member; Kazakhstan has consented and is a signatory.
+	_, body := get(t, h, "/members?lang=en&as_of=2026-01-21")
+	if !strings.Contains(body, `id="member-count">0<`) || !strings.Contains(body, `<span class="status signatory">signatory</span>`) {
+		t.Error("as of 21 January: want no member and a signatory")
+	}
+	// An invitation made later is not shown.
+	_, early := get(t, h, "/invitations?lang=en&as_of=2026-01-14")
+	if strings.Contains(early, `/members/KAZ`) {
+		t.Error("as of 14 January, Kazakhstan (invited on the 19th) is listed")
+	}
+}
+
+func TestLanguageNegotiation(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	tests := []struct {
+		query, accept, want string
+	}{
+		{"", "", "en"}, // the organization's first language
+		{"", "fr-CH, fr;q=0.9, en;q=0.8", "fr"},
+		{"", "de-DE, en;q=0.5, fr;q=0.7", "fr"},
+		{"", "de, es", "en"},
+		{"?lang=fr", "en", "fr"},
+		{"?lang=xx", "fr", "fr"}, // an unknown ?lang= is ignored
+	}
+	for _, tt := range tests {
+		_, body := get(t, h, "/"+tt.query, "Accept-Language", tt.accept)
+		if !strings.Contains(body, `<html lang="`+tt.want+`">`) {
+			t.Errorf("?%s with Accept-Language %q: want %s", tt.query, tt.accept, tt.want)
+		}
+	}
+	r := httptest.NewRequest("GET", "/members", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if !strings.Contains(w.Header().Get("Vary"), "Accept-Language") {
+		t.Error("pages chosen by Accept-Language must say Vary: Accept-Language")
+	}
+}
+
+func TestFrenchVocabulary(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	_, overview := get(t, h, "/?lang=fr&as_of=2026-02-22")
+	_, members := get(t, h, "/members?lang=fr&as_of=2026-02-22")
+	_, member := get(t, h, "/members/KAZ?lang=fr&as_of=2026-02-22")
+	for _, c := range []struct{ body, want string }{
+		{overview, "Conseil de la paix"},
+		{overview, "22\u00a0janvier 2026"},
+		{overview, "Président"},
+		{members, "État fondateur"},
+		{members, "siège permanent"},
+		{overview, "La charte"},
+		{member, "Kazakhstan"},
+		{member, "État fondateur"},
+		{member, "19\u00a0janvier 2026"},
+	} {
+		if !strings.Contains(c.body, c.want) && !strings.Contains(strings.ReplaceAll(c.body, "&#39;", "'"), c.want) {
+			t.Errorf("the French pages do not say %q", c.want)
+		}
+	}
+}
+
+func TestErrors(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	tests := []struct {
+		path   string
+		status int
+		says   string
+	}{
+		{"/members?as_of=22-01-2026&lang=en", 400, "YYYY-MM-DD"},
+		{"/members?as_of=2026-02-30&lang=fr", 400, "AAAA-MM-JJ"},
+		{"/timeline?page=0&lang=en", 400, "page number"},
+		{"/members?sort=nonsense&lang=en", 400, "cannot be sorted"},
+		{"/members/ZZZ?lang=en", 404, "holds nothing"},
+		{"/members/kaz?lang=en", 404, "holds nothing"},
+		{"/members/ISR?lang=en&as_of=2026-01-10", 404, "holds nothing"}, // not yet invited then
+		{"/decisions/no-such-thing?lang=fr", 404, "ne contient rien"},
+		{"/static/nothing.css", 404, ""},
+	}
+	for _, tt := range tests {
+		status, body := get(t, h, tt.path)
+		if status != tt.status || !strings.Contains(body, tt.says) {
+			t.Errorf("%s: status %d, want %d saying %q\n%.500s", tt.path, status, tt.status, tt.says, body)
+		}
+	}
+}
+
+func TestHeadersAndStatic(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	r := httptest.NewRequest("GET", "/?lang=en", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if got := w.Header().Get("Content-Security-Policy"); !strings.HasPrefix(got, "default-src 'self'") || strings.Contains(got, "unsafe") {
+		t.Errorf("Content-Security-Policy %q", got)
+	}
+	body := w.Body.String()
+	if strings.Contains(body, "<style") || strings.Contains(body, " style=") || regexp.MustCompile(`<script>|<script [^s]`).MatchString(body) {
+		t.Error("a page has inline style or script, which the policy refuses")
+	}
+	if regexp.MustCompile(`(href|src)="(https?:)?//`).MatchString(body) {
+		t.Error("a page links to another site's resources")
+	}
+	assets := regexp.MustCompile(`(?:href|src)="(/static/[^"]+)"`).FindAllStringSubmatch(body, -1)
+	if len(assets) != 3 {
+		t.Fatalf("%d static files linked, want the style sheet, the script and the icon", len(assets))
+	}
+	for _, a := range assets {
+		r := httptest.NewRequest("GET", a[1], nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != 200 || w.Header().Get("Cache-Control") != "public, max-age=31536000, immutable" || w.Body.Len() == 0 {
+			t.Errorf("%s: %d, Cache-Control %q", a[1], w.Code, w.Header().Get("Cache-Control"))
+		}
+	}
+	r = httptest.NewRequest("GET", "/static/portal.css", nil)
+	w = httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != 200 || w.Header().Get("Cache-Control") != "no-cache" || !strings.HasPrefix(w.Header().Get("Content-Type"), "text/css") {
+		t.Errorf("/static/portal.css: %d, %q, %q", w.Code, w.Header().Get("Cache-Control"), w.Header().Get("Content-Type"))
+	}
+}
+
+var hrefRE = regexp.MustCompile(`href="(/[^"]*)"`)
+
+func TestLinksKeepLanguageAndDate(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	for _, p := range []string{"/", "/members", "/members/KAZ", "/decisions", "/invitations", "/timeline", "/treasury", "/executive"} {
+		_, body := get(t, h, p+"?lang=fr&as_of=2026-02-22")
+		links := 0
+		for _, m := range hrefRE.FindAllStringSubmatch(body, -1) {
+			u, err := url.Parse(strings.ReplaceAll(m[1], "&amp;", "&"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			switch {
+			case strings.HasPrefix(u.Path, "/static/"), strings.HasPrefix(u.Path, "/log/"), u.Path == "/feed.atom":
+				continue
+			case u.Query().Get("lang") == "en" && u.Query().Get("as_of") == "2026-02-22":
+				continue // the language switch
+			case u.Path == p && u.RawQuery == "lang=fr":
+				continue // back to today
+			}
+			links++
+			if u.Query().Get("lang") != "fr" || u.Query().Get("as_of") != "2026-02-22" {
+				t.Errorf("%s: the link %s drops the language or the date", p, m[1])
+			}
+		}
+		if links < 8 {
+			t.Errorf("%s: only %d links checked", p, links)
+		}
+	}
+}
+
+func TestMembersSortWithoutJavaScript(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	_, body := get(t, h, "/members?lang=en&sort=joined&dir=desc")
+	var joined []string
+	for _, m := range regexp.MustCompile(`<td class="joined" data-sort="([^"]*)">`).FindAllStringSubmatch(body, -1) {
+		joined = append(joined, m[1])
+	}
+	if len(joined) < 20 {
+		t.Fatalf("%d joined dates found", len(joined))
+	}
+	if !slices.IsSortedFunc(joined, func(a, b string) int { return strings.Compare(b, a) }) {
+		t.Errorf("joined dates not in descending order: %v", joined)
+	}
+	if !strings.Contains(body, `aria-sort="descending"`) {
+		t.Error("the sorted column is not marked aria-sort=descending")
+	}
+}
+
+func TestTimelineAsOf(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	at := board.EndOfDay(time.Date(2026, 1, 22, 0, 0, 0, 0, time.UTC))
+	n, err := e.LenAt(context.Background(), at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// LenAt agrees with a plain count of the entries.
+	count := uint64(0)
+	if err := e.ReadEntries(context.Background(), 0, e.Len(), func(en record.Entry) error {
+		if !en.At.After(at) {
+			count++
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if n != count || n == 0 || n == e.Len() {
+		t.Fatalf("LenAt = %d, counted %d of %d", n, count, e.Len())
+	}
+	_, body := get(t, h, "/timeline?lang=en&as_of=2026-01-22")
+	if !strings.Contains(body, ": "+strconv.Itoa(int(n))+" acts up to the date shown") {
+		t.Errorf("the timeline as of 22 January does not count %d acts", n)
+	}
+	if strings.Contains(body, "23\u00a0January 2026") || !strings.Contains(body, "22\u00a0January 2026") {
+		t.Error("the timeline as of 22 January shows a later act, or none of that day")
+	}
+	if !strings.Contains(body, `id="act-`+strconv.Itoa(int(n-1))+`"`) || strings.Contains(body, `id="act-`+strconv.Itoa(int(n))+`"`) {
+		t.Errorf("the newest act shown should be entry %d", n-1)
+	}
+}
+
+func TestFeed(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	for _, lang := range []string{"en", "fr"} {
+		r := httptest.NewRequest("GET", "/feed.atom?lang="+lang, nil)
+		w := httptest.NewRecorder()
+		h.ServeHTTP(w, r)
+		if w.Code != 200 || !strings.HasPrefix(w.Header().Get("Content-Type"), "application/atom+xml") {
+			t.Fatalf("%s: %d %s", lang, w.Code, w.Header().Get("Content-Type"))
+		}
+		var f struct {
+			Lang    string `xml:"lang,attr"`
+			Title   string `xml:"title"`
+			Entries []struct {
+				ID      string `xml:"id"`
+				Title   string `xml:"title"`
+				Updated string `xml:"updated"`
+			} `xml:"entry"`
+		}
+		if err := xml.Unmarshal(w.Body.Bytes(), &f); err != nil {
+			t.Fatalf("%s: %v", lang, err)
+		}
+		if f.Lang != lang || len(f.Entries) != 50 || f.Entries[0].Updated < f.Entries[49].Updated {
+			t.Errorf("%s: lang %q, %d entries, newest %s, oldest %s", lang, f.Lang, len(f.Entries), f.Entries[0].Updated, f.Entries[49].Updated)
+		}
+		ids := map[string]bool{}
+		for _, e := range f.Entries {
+			if ids[e.ID] || e.Title == "" {
+				t.Errorf("%s: entry %q repeated or without title", lang, e.ID)
+			}
+			ids[e.ID] = true
+		}
+		if lang == "fr" && !strings.Contains(f.Title, "Conseil de la paix") {
+			t.Errorf("the French feed is titled %q", f.Title)
+		}
+	}
+}
+
+func TestMemberHistory(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	_, body := get(t, h, "/members/KAZ?lang=en")
+	for _, want := range []string{"The Chairman invited Kazakhstan", "Kazakhstan consented to be bound", "Kazakhstan voted on",
+		"Kazakhstan commented on", "The secretariat received", "founding-State status offered", "Kassym-Jomart Tokayev"} {
+		if !strings.Contains(body, want) {
+			t.Errorf("Kazakhstan's page does not say %q", want)
+		}
+	}
+	for _, other := range []string{"United States consented", "The Chairman invited Qatar"} {
+		if strings.Contains(body, other) {
+			t.Errorf("Kazakhstan's page shows another State's act: %q", other)
+		}
+	}
+	// As of the day it accepted, only its invitation and its consent are there.
+	_, early := get(t, h, "/members/KAZ?lang=en&as_of=2026-01-19")
+	if n := strings.Count(early, `<li id="act-`); n != 2 || strings.Contains(early, "voted on") {
+		t.Errorf("as of 19 January: %d acts, want the invitation and the consent", n)
+	}
+}
+
+// TestPagesWhileWriting renders pages while acts are recorded, as a live server does (run it
+// with -race): a page copies what it shows from the state before the writer changes it.
+func TestPagesWhileWriting(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	at := time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC)
+	submit(t, e, at, board.Chairman, &board.Propose{ID: "busy", Type: board.KindOther, Title: "Busy day"})
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		for i := range 200 {
+			code := []board.StateCode{"KAZ", "QAT", "HUN", "USA"}[i%4]
+			if _, err := e.SubmitDev(context.Background(), board.Act{At: at, By: board.StateActor(code),
+				Body: &board.Comment{Proposal: "busy", Text: "Comment " + strconv.Itoa(i)}}); err != nil {
+				t.Error(err)
+				return
+			}
+		}
+	}()
+	for _, p := range []string{"/", "/members", "/members/KAZ", "/decisions", "/decisions/busy", "/executive", "/treasury", "/timeline", "/record"} {
+		for range 3 {
+			if status, _ := get(t, h, p+"?lang=fr"); status != http.StatusOK {
+				t.Errorf("%s: status %d while acts are recorded", p, status)
+			}
+		}
+	}
+	<-done
+	_, body := get(t, h, "/members/KAZ?lang=en")
+	if n := strings.Count(body, "commented on “Busy day”"); n != 50 {
+		t.Errorf("Kazakhstan's page shows %d of its 50 comments on the first page of its history", n)
+	}
+}
