@@ -8,6 +8,7 @@ import (
 	"net/http"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/internal/engine"
 )
 
 // Kinds of error that only the HTTP edge knows: the domain's kinds (board.ErrorKind) cover
@@ -62,7 +63,9 @@ func StatusOf(k board.ErrorKind) int {
 // detail of an internal error is not shown: it is logged with the request id.
 func problemOf(err error, instance, reqID string) Problem {
 	kind := board.ErrorKindOf(err)
-	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) {
+	if errors.Is(err, context.Canceled) || errors.Is(err, context.DeadlineExceeded) || errors.Is(err, engine.ErrNotWriter) {
+		// A process that lost the writer's role while the request was in flight: the act was not
+		// recorded, and the writer will take it.
 		kind = Unavailable
 	}
 	pk, ok := problemKinds[kind]
@@ -102,8 +105,11 @@ func writeProblem(w http.ResponseWriter, r *http.Request, err error) Problem {
 	if p.Status >= 500 {
 		Logger(r.Context()).Error("request failed", "err", err)
 	}
-	if p.Status == http.StatusTooManyRequests {
+	switch p.Status {
+	case http.StatusTooManyRequests:
 		w.Header().Set("Retry-After", "1")
+	case http.StatusServiceUnavailable:
+		w.Header().Set("Retry-After", "2")
 	}
 	writeJSONStatus(w, p.Status, "application/problem+json", p)
 	return p

@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/internal/engine"
 )
 
 // TestProblemTable checks the one kind-to-status table: every kind of the domain and of the
@@ -33,6 +34,10 @@ func TestProblemTable(t *testing.T) {
 	p := problemOf(&board.Error{Kind: board.Refused, Rule: "R7", Msg: "the veto window closed on 2026-03-01"}, "/api/v1/acts", "abc")
 	if p.Status != 422 || p.Rule != "R7" || p.Detail != "the veto window closed on 2026-03-01" || p.Type != "/api/v1/problems/refused" || p.RequestID != "abc" {
 		t.Errorf("refusal = %+v", p)
+	}
+	p = problemOf(&board.Error{Kind: board.Conflict, Msg: "this process is no longer the record's writer", Err: engine.ErrNotWriter}, "/api/v1/acts", "abc")
+	if p.Status != http.StatusServiceUnavailable || p.Kind != string(Unavailable) {
+		t.Errorf("a write on a demoted writer = %+v, want 503 (retry at the writer), not 409", p)
 	}
 	p = problemOf(errors.New("disk on fire: /var/lib/secret"), "/api/v1/acts", "abc")
 	if p.Status != http.StatusInternalServerError || strings.Contains(p.Detail, "secret") || !strings.Contains(p.Detail, "abc") {
