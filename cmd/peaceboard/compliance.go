@@ -8,21 +8,11 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/api"
 )
 
-// obligationJSON is the wire shape of one element of "compliance --json".
-type obligationJSON struct {
-	ID     string                 `json:"id"`
-	Rule   *string                `json:"rule"` // null for a mandate, which is outside the charter
-	What   string                 `json:"obligation"`
-	Status board.ObligationStatus `json:"status"` // met, due or overdue
-	// Due is the first day on which it will be overdue (met, due), like term_end; Since, the
-	// day it became overdue. Either is null when unknown or not applicable.
-	Due     *string `json:"due"`
-	Since   *string `json:"since"`
-	LastMet *string `json:"last_met"`
-	Detail  string  `json:"detail"`
-}
+// obligationJSON is the wire shape of one element of "compliance --json": the API's.
+type obligationJSON = api.Obligation
 
 func (m *Main) compliance(ctx context.Context, args []string) error {
 	f := m.newFlags("compliance", "[--db PATH] [--as-of DATE] [--json]")
@@ -30,17 +20,7 @@ func (m *Main) compliance(ctx context.Context, args []string) error {
 	out := []obligationJSON{}
 	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
 		for _, o := range s.Compliance(r, t) {
-			j := obligationJSON{ID: o.ID, What: o.What, Status: o.Status, LastMet: dateOrNull(o.Last), Detail: o.Detail}
-			if o.Rule != "" {
-				rule := o.Rule
-				j.Rule = &rule
-			}
-			if o.Status == board.ObligationOverdue {
-				j.Since = dateOrNull(o.Due)
-			} else {
-				j.Due = dateOrNull(o.Due)
-			}
-			out = append(out, j)
+			out = append(out, api.NewObligation(o))
 		}
 		return nil
 	}); err != nil {

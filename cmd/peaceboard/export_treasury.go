@@ -35,7 +35,7 @@ func writeContributions(w io.Writer, format string, s *board.State, _ *charter.R
 		if !l.Open.IsZero() {
 			open = l.Open.Decimal()
 		}
-		cw.Write([]string{string(e.ID), string(e.Type), instantText(e.Recorded), string(e.Contributor), e.Form, string(e.Fund),
+		cw.Write([]string{string(e.ID), string(e.Type), stampOf(e.Recorded), string(e.Contributor), e.Form, string(e.Fund),
 			string(e.Account), string(e.Amount.Currency), e.Amount.Decimal(), e.USD.Decimal(), e.Rate.String(),
 			orNone(dateText(e.RateDate)), orNone(dateText(e.ValueDate)), orNone(dateText(e.Due)), open,
 			string(e.Reverses), string(l.ReversedBy), e.Note})
@@ -64,8 +64,8 @@ func writeDisbursements(w io.Writer, format string, s *board.State, _ *charter.R
 		}
 		cw.Write([]string{string(d.ID), string(d.Programme), d.Payee, d.Purpose, string(d.Amount.Currency), d.Amount.Decimal(),
 			string(d.Account), string(d.Pay.Currency), d.Pay.Decimal(), d.USD.Decimal(), strconv.Itoa(d.Required),
-			strconv.Itoa(len(d.Approvals)), strings.Join(who, "; "), string(d.Status), instantText(d.Requested),
-			orNone(instantOrNull(d.Paid)), string(d.Commitment), string(d.Payment)})
+			strconv.Itoa(len(d.Approvals)), strings.Join(who, "; "), string(d.Status), stampOf(d.Requested),
+			orNone(stampOrNull(d.Paid)), string(d.Commitment), string(d.Payment)})
 	}
 	cw.Flush()
 	return cw.Error()

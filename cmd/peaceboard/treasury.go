@@ -26,16 +26,6 @@ type (
 	ledgerEntryJSON  = api.LedgerEntry
 )
 
-func instantText(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func instantOrNull(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := instantText(t)
-	return &s
-}
-
 func toFundJSON(f board.FundView) fundJSON { return api.NewFund(f) }
 
 func toDisbursementJSON(d board.DisbursementView) disbursementJSON { return api.NewDisbursement(d) }

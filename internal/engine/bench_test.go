@@ -15,20 +15,12 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/internal/workload"
 	"github.com/peaceboard/peaceboard/record"
 )
 
 // benchAt is the time of every benchmark act: equal times are in order whatever the arrival.
 var benchAt = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
-
-// delegations returns the codes of n States: AAA, AAB, ...
-func delegations(n int) []board.StateCode {
-	codes := make([]board.StateCode, n)
-	for i := range codes {
-		codes[i] = board.StateCode(fmt.Sprintf("%c%c%c", 'A'+i/676%26, 'A'+i/26%26, 'A'+i%26))
-	}
-	return codes
-}
 
 // benchEngine returns an engine on a new SQLite database where n States are members and a
 // proposal is open for comment, the setup of a realistic write load.
@@ -51,7 +43,7 @@ func benchEngine(tb testing.TB, n int) (*engine.Engine, *sqlite.DB) {
 			tb.Fatalf("%s by %s: %v", body.Kind(), by, err)
 		}
 	}
-	for _, c := range delegations(n) {
+	for _, c := range workload.Delegations(n) {
 		submit(board.Chairman, &board.Invite{State: c})
 		submit(board.StateActor(c), &board.Consent{Instrument: "signature"})
 	}
@@ -79,7 +71,7 @@ func signedComments(tb testing.TB, e *engine.Engine, codes []board.StateCode, co
 // commit with fsync, signed checkpoint, receipt) from 256 concurrent submitters: the write path
 // a busy day of delegations would use. Acts are signed beforehand, as clients would.
 func BenchmarkSubmitSigned(b *testing.B) {
-	codes := delegations(50)
+	codes := workload.Delegations(50)
 	e, _ := benchEngine(b, len(codes))
 	acts := signedComments(b, e, codes, b.N)
 	var next atomic.Int64
@@ -101,7 +93,7 @@ func BenchmarkSubmitSigned(b *testing.B) {
 // every act replayed through the rules), in entries per second.
 func BenchmarkVerify(b *testing.B) {
 	const acts = 20000
-	codes := delegations(50)
+	codes := workload.Delegations(50)
 	e, db := benchEngine(b, len(codes))
 	submitAll(b, e, signedComments(b, e, codes, acts))
 	store := engine.StoreSource{Store: db}

@@ -489,32 +489,6 @@ func badSignature(sa SignedAct) error {
 	return board.Errorf(board.Unauthorized, "the signature of %s by key %s does not verify", sa.Act.By, sa.KeyID)
 }
 
-// Admit checks a signed act against the state as the writer and Verify both must: the record's
-// first act establishes it; every other act is signed with a valid key of its actor; the act is
-// lawful. It returns the act's canonical bytes and the events it produces. n is the number of
-// entries before this one.
-func Admit(s *board.State, rules *charter.Rules, sa SignedAct, n uint64) ([]byte, []board.Event, error) {
-	if sa.Act.Body == nil {
-		return nil, nil, board.Errorf(board.Invalid, "act has no kind")
-	}
-	canonical, err := sa.Act.Canonical()
-	if err != nil {
-		return nil, nil, board.Errorf(board.Invalid, "act: %v", err)
-	}
-	key, err := signingKey(s, sa, n)
-	if err != nil {
-		return nil, nil, err
-	}
-	if !record.VerifyAct(key, canonical, sa.Signature) {
-		return nil, nil, badSignature(sa)
-	}
-	events, err := board.Decide(s, rules, sa.Act)
-	if err != nil {
-		return nil, nil, err
-	}
-	return canonical, events, nil
-}
-
 // View calls fn with the state as of instant t and the rules. fn must not keep or change the
 // state. For an instant before the last act, the state is rebuilt from the record up to t.
 func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {

@@ -10,17 +10,19 @@ import (
 	"github.com/peaceboard/peaceboard/internal/storetest"
 )
 
-func TestConformance(t *testing.T) {
-	storetest.Run(t, func(t testing.TB) (engine.Store, func(testing.TB) engine.Store) {
-		path := filepath.Join(t.TempDir(), "pb.db")
-		open := func(t testing.TB) engine.Store {
-			db, err := sqlite.Open(context.Background(), path)
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { db.Close() })
-			return db
+func TestConformance(t *testing.T) { storetest.Run(t, newStore) }
+
+// newStore makes a new database file and returns the store on it, with a function that opens it
+// again, as the conformance suite and the benchmarks take.
+func newStore(t testing.TB) (engine.Store, func(testing.TB) engine.Store) {
+	path := filepath.Join(t.TempDir(), "pb.db")
+	open := func(t testing.TB) engine.Store {
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
 		}
-		return open(t), open
-	})
+		t.Cleanup(func() { db.Close() })
+		return db
+	}
+	return open(t), open
 }
