@@ -177,6 +177,16 @@ func TestR5PermanentSeatFromCashReceipts(t *testing.T) {
 			if got != tt.want || gotCash != tt.wantCash {
 				t.Errorf("QAT as of %s: permanent = %v, cash = %s; want %v, %s", date(asOf), got, gotCash, tt.want, tt.wantCash)
 			}
+			// R4 with R5: the term's last instant and its end; past it only a permanent seat keeps
+			// QAT a member, for the test every act by a delegation runs as for the full view.
+			for _, c := range []struct {
+				at   time.Time
+				want bool
+			}{{ts("2029-01-21T23:59:59Z"), true}, {ts("2029-01-22"), tt.want}} {
+				if got := w.state.IsMemberAt(w.rules, "QAT", c.at); got != c.want {
+					t.Errorf("IsMemberAt(QAT, %s) = %v; want %v", c.at.Format(time.RFC3339), got, c.want)
+				}
+			}
 		})
 	}
 }

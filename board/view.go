@@ -156,9 +156,20 @@ func (s *State) Members(r *charter.Rules, t time.Time) []MemberView {
 }
 
 // IsMemberAt reports whether a State is a member (removal pending included) at t.
+//
+// It agrees with Member's status but costs no scan of the ledger unless the State's term has run
+// out by t, when only a permanent seat (R5) keeps it a member: every act by a delegation asks.
 func (s *State) IsMemberAt(r *charter.Rules, code StateCode, t time.Time) bool {
-	v, ok := s.Member(r, code, t)
-	return ok && (v.Status == StatusMember || v.Status == StatusRemovalPending)
+	m, ok := s.States[code]
+	if !ok || t.Before(m.Invited) || m.Invitation != InviteAccepted || m.Start.IsZero() || t.Before(m.Start) {
+		return false
+	}
+	permanent := false
+	if !t.Before(m.TermEnd) {
+		permanent, _ = s.permanentAt(r, code, t)
+	}
+	ended, _ := s.end(m, t, permanent)
+	return ended.IsZero()
 }
 
 // MemberCount returns how many States are members at t.
