@@ -212,8 +212,10 @@ type Ledger struct {
 	Open map[EntryID]int64
 	// ByContributor lists each contributor's pledges and receipts (and their reversals), in order.
 	ByContributor map[ActorID][]*Entry
-	// pledges lists each contributor's pledges, in order, for receipts to pay.
+	// pledges lists each contributor's pledges, in order, for receipts to pay; the first
+	// paidUp[c] of c's have nothing left open, so receipts start after them.
 	pledges map[ActorID][]*Entry
+	paidUp  map[ActorID]int
 	// usdTotal is the sum of every entry's US dollar equivalent, kept to refuse an entry that
 	// would make any sum of them overflow.
 	usdTotal int64
@@ -227,6 +229,7 @@ func newLedger() Ledger {
 		Open:          map[EntryID]int64{},
 		ByContributor: map[ActorID][]*Entry{},
 		pledges:       map[ActorID][]*Entry{},
+		paidUp:        map[ActorID]int{},
 	}
 }
 
@@ -336,16 +339,33 @@ func (l *Ledger) post(e *Entry) {
 		for _, s := range e.Settles {
 			l.Open[s.Pledge] -= s.Amount.Minor
 		}
+		l.skipPaid(e.Contributor)
 	case EntryReversal:
 		l.ReversedBy[e.Reverses] = e.ID
 		orig := l.ByID[e.Reverses]
 		switch orig.Type {
 		case EntryPledge:
 			l.Open[orig.ID] = 0
+			l.skipPaid(orig.Contributor)
 		case EntryReceipt:
 			for _, s := range orig.Settles {
 				l.Open[s.Pledge] += s.Amount.Minor
 			}
+			l.paidUp[orig.Contributor] = 0 // pledges it paid are open again
+			l.skipPaid(orig.Contributor)
 		}
 	}
+}
+
+// openPledges returns c's pledges from the first that may still be open, in order: receipts
+// pay them oldest first, so a receipt costs what is open, not every pledge ever made.
+func (l *Ledger) openPledges(c ActorID) []*Entry { return l.pledges[c][l.paidUp[c]:] }
+
+// skipPaid moves past c's leading pledges that have nothing left open.
+func (l *Ledger) skipPaid(c ActorID) {
+	ps, i := l.pledges[c], l.paidUp[c]
+	for i < len(ps) && l.Open[ps[i].ID] <= 0 {
+		i++
+	}
+	l.paidUp[c] = i
 }

@@ -754,7 +754,7 @@ func (d *decider) settle(e *Entry) {
 	}
 	pledges := func(cur money.Currency) []*Entry {
 		var out []*Entry
-		for _, p := range l.pledges[e.Contributor] {
+		for _, p := range l.openPledges(e.Contributor) {
 			if p.Fund == e.Fund && p.Amount.Currency == cur {
 				out = append(out, p)
 			}

@@ -1,6 +1,8 @@
 package board_test
 
 import (
+	"fmt"
+	"strings"
 	"testing"
 	"time"
 
@@ -630,6 +632,49 @@ func TestR18DisbursementApprovals(t *testing.T) {
 			t.Errorf("d7 = %s; want cancelled", d.Status)
 		}
 	})
+}
+
+// TestR18ReceiptsPayPledgesOldestFirst follows which pledges each receipt settles while pledges
+// are paid up, cancelled, and reopened by reversing the receipt that paid them: a receipt always
+// pays the oldest pledges with something open, in order.
+func TestR18ReceiptsPayPledgesOldestFirst(t *testing.T) {
+	w := treasury(t, nil, 3)
+	at := ts("2026-03-01T10:00:00Z")
+	for _, id := range []board.EntryID{"p1", "p2", "p3", "p4"} {
+		w.must(t, at, "state:QAT", &board.Pledge{ID: id, Amount: usd("100")})
+	}
+	settles := func(rc *board.Receive) string {
+		t.Helper()
+		p, _ := findEvent[*board.Posted](w.events(t, at, board.Secretariat, rc))
+		var out []string
+		for _, s := range p.Entry.Settles {
+			out = append(out, fmt.Sprintf("%s:%s", s.Pledge, s.Amount))
+		}
+		return strings.Join(out, " ")
+	}
+	receive := func(id board.EntryID, amount string) *board.Receive {
+		return &board.Receive{ID: id, Contributor: "state:QAT", Amount: usd(amount), ValueDate: at, Form: board.FormCash}
+	}
+	for _, step := range []struct {
+		do   func()
+		rc   *board.Receive
+		want string
+	}{
+		{nil, receive("r1", "150"), "p1:USD 100.00 p2:USD 50.00"},
+		{nil, receive("r2", "50"), "p2:USD 50.00"},
+		// p1 and p2 are paid up; cancelling p3 leaves p4 the oldest open.
+		{func() { w.must(t, at, board.Secretariat, &board.Reverse{Entry: "p3", Reason: "withdrawn"}) }, receive("r3", "30"), "p4:USD 30.00"},
+		// Reversing r1 reopens p1 and half of p2, before p4.
+		{func() { w.must(t, at, board.Secretariat, &board.Reverse{Entry: "r1", Reason: "bounced"}) }, receive("r4", "200"), "p1:USD 100.00 p2:USD 50.00 p4:USD 50.00"},
+		{nil, receive("r5", "100"), "p4:USD 20.00"},
+	} {
+		if step.do != nil {
+			step.do()
+		}
+		if got := settles(step.rc); got != step.want {
+			t.Errorf("%s settles %q; want %q", step.rc.ID, got, step.want)
+		}
+	}
 }
 
 func TestR18Reverse(t *testing.T) {
