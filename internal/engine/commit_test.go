@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"sync/atomic"
 	"testing"
+	"time"
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
@@ -63,5 +64,95 @@ func TestFailedCommitChangesNothing(t *testing.T) {
 	}
 	if res, err := verifyDB(t, path); err != nil || res.Checkpoint.Size != e.Len() {
 		t.Errorf("verify after recovery: %+v, %v", res, err)
+	}
+}
+
+// gatedStore, once gated, holds each Append until the test releases it, and then fails it if
+// told to: the writer decides the next group while one is being stored.
+type gatedStore struct {
+	engine.Store
+	gated   atomic.Bool
+	entered chan struct{} // receives when a gated Append starts
+	release chan bool     // the test sends whether the Append fails
+}
+
+func (g *gatedStore) Append(ctx context.Context, b engine.Batch) error {
+	if !g.gated.Load() {
+		return g.Store.Append(ctx, b)
+	}
+	g.entered <- struct{}{}
+	if <-g.release {
+		return errors.New("disk full")
+	}
+	return g.Store.Append(ctx, b)
+}
+
+// TestCommitWhileNextGroupIsDecided: an act decided while the group before it is being stored
+// goes to the store after that group, and fails with it if that group fails; nothing of either
+// stays in the state, and the record goes on.
+func TestCommitWhileNextGroupIsDecided(t *testing.T) {
+	for _, fail := range []bool{false, true} {
+		t.Run(map[bool]string{false: "both stored", true: "the first fails"}[fail], func(t *testing.T) {
+			ctx := context.Background()
+			path := filepath.Join(t.TempDir(), "pb.db")
+			db, err := sqlite.Open(ctx, path)
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer db.Close()
+			store := &gatedStore{Store: db, entered: make(chan struct{}, 16), release: make(chan bool, 16)}
+			e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
+			if err != nil {
+				t.Fatal(err)
+			}
+			defer e.Close()
+			mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "KAZ"})
+			store.gated.Store(true)
+			n := e.Len()
+
+			type answer struct {
+				index uint64
+				err   error
+			}
+			first, second := make(chan answer, 1), make(chan answer, 1)
+			go func() {
+				en, err := submit(t, e, day(20), board.Chairman, &board.Invite{State: "MAR"})
+				first <- answer{en.Index, err}
+			}()
+			<-store.entered // MAR's group is being stored
+			go func() {
+				en, err := submit(t, e, day(20), board.Chairman, &board.Invite{State: "EGY"})
+				second <- answer{en.Index, err}
+			}()
+			for status(t, e, "EGY", day(21)) != board.StatusInvited { // decided, not yet stored
+				time.Sleep(time.Millisecond)
+			}
+			if e.Len() != n {
+				t.Fatalf("%d entries before the store answered; want %d", e.Len(), n)
+			}
+			store.release <- fail
+			if !fail {
+				store.release <- false
+			}
+			a, b := <-first, <-second
+			if fail {
+				if a.err == nil || b.err == nil {
+					t.Fatalf("MAR: %v, EGY: %v; want both to fail with the first group's commit", a.err, b.err)
+				}
+				if e.Len() != n || status(t, e, "MAR", day(21)) != "" || status(t, e, "EGY", day(21)) != "" {
+					t.Errorf("after the failure: %d entries, MAR %q, EGY %q; want %d, never invited", e.Len(),
+						status(t, e, "MAR", day(21)), status(t, e, "EGY", day(21)), n)
+				}
+				store.release <- false
+				if en := mustSubmit(t, e, day(20), board.Chairman, &board.Invite{State: "EGY"}); en.Index != n {
+					t.Errorf("the next act got index %d, want %d", en.Index, n)
+				}
+			} else if a.err != nil || b.err != nil || a.index != n || b.index != n+1 {
+				t.Fatalf("MAR: %d, %v; EGY: %d, %v; want %d and %d, stored", a.index, a.err, b.index, b.err, n, n+1)
+			}
+			if res, err := verifyDB(t, path); err != nil || res.Checkpoint.Size != e.Len() {
+				t.Errorf("verify: %+v, %v", res, err)
+			}
+		})
 	}
 }

@@ -219,9 +219,13 @@ type request struct {
 	done      chan result
 }
 
+// A result answers a request: the accepted act's entry, its leaf and the checkpoint of the commit
+// that stored it (from which the submitter builds the receipt), or why it failed.
 type result struct {
-	receipt Receipt
-	err     error
+	entry      record.Entry
+	leaf       []byte
+	checkpoint SignedCheckpoint
+	err        error
 }
 
 // Submit checks, decides, stores and applies one signed act, and returns its receipt once the
@@ -261,7 +265,10 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	// Once queued, the act will be decided; wait for the answer even if ctx ends, so that the
 	// caller never reports as lost an act that was recorded.
 	res := <-req.done
-	return res.receipt, res.err
+	if res.err != nil {
+		return Receipt{}, res.err
+	}
+	return e.receipt(res)
 }
 
 // enqueue hands a request to the writer, starting it on first use.
@@ -296,53 +303,99 @@ func (e *Engine) Close() error {
 	return nil
 }
 
-// writer is the single writer: it takes every act waiting, up to maxBatch, and commits them.
-// When the engine closes, it commits what is queued and returns.
+// A group is acts decided together and stored in one transaction.
+type group struct {
+	requests  []*request
+	results   []result
+	entries   []record.Entry
+	leaves    [][]byte
+	accepted  []int // the requests whose entries these are, in order
+	hashStart int64 // the tree's stored hashes before the group
+	size      int64 // the record's size with the group
+	batch     Batch
+	stored    chan error // the store's answer, once the group is in flight
+}
+
+// writer is the single writer. It decides the acts waiting in order, applying each accepted
+// act's events before deciding the next, and stores them as a group: one transaction with one
+// signed checkpoint. While one group is being stored (the transaction's fsync is most of a
+// commit's time), it decides the acts that arrive meanwhile into the next group, which goes to
+// the store once the first has landed: commits stay in order, and deciding never waits for the
+// disk. e.replica.mu is held while a group is staged or stored, so that Follow never sees the
+// state between the two. When the engine closes, the writer commits what is queued and returns.
 func (e *Engine) writer() {
 	defer e.writerDone.Done()
+	var flying, next *group // the group being stored; the group being decided meanwhile
+	take := func(first *request) {
+		if flying == nil {
+			e.replica.mu.Lock()
+		}
+		if next == nil {
+			next = &group{hashStart: e.tree.Hashes(), size: int64(e.next)}
+			if flying != nil {
+				next.size = flying.size
+			}
+		}
+		e.decide(next, first)
+		if flying == nil {
+			if flying, next = e.launch(next), nil; flying == nil {
+				e.replica.mu.Unlock()
+			}
+		}
+	}
 	for {
-		var first *request
+		var queue chan *request
+		if next == nil || len(next.requests) < maxBatch {
+			queue = e.queue
+		}
+		var stored chan error
+		var stop chan struct{}
+		if flying != nil {
+			stored = flying.stored
+		} else {
+			stop = e.stop
+		}
 		select {
-		case first = <-e.queue:
-		case <-e.stop:
+		case first := <-queue:
+			take(first)
+		case err := <-stored:
+			failed := e.land(flying, err)
+			flying = nil
+			if next != nil {
+				if failed != nil {
+					// The state was rebuilt from the store: what next decided is gone.
+					next.fail(failed)
+				} else {
+					flying = e.launch(next)
+				}
+				next = nil
+			}
+			if flying == nil {
+				e.replica.mu.Unlock()
+			}
+		case <-stop:
 			select {
-			case first = <-e.queue:
+			case first := <-e.queue:
+				take(first)
 			default:
 				return
 			}
 		}
-		batch := []*request{first}
-	drain:
-		for len(batch) < maxBatch {
-			select {
-			case r := <-e.queue:
-				batch = append(batch, r)
-			default:
-				break drain
-			}
-		}
-		e.commit(batch)
 	}
 }
 
-// commit decides a batch of acts in order, stores the accepted ones with their tree hashes and
-// one new signed checkpoint in one transaction, and answers every request. Each accepted act's
-// events are applied as it is decided, so that the next act is decided against them; if the
-// transaction fails, the state is rebuilt from the store and every act of the batch fails.
-func (e *Engine) commit(batch []*request) {
-	e.replica.mu.Lock()
-	defer e.replica.mu.Unlock()
-	ctx := context.Background()
-	results := make([]result, len(batch))
-	var entries []record.Entry
-	accepted := make([]int, 0, len(batch))
-	hashStart := e.tree.Hashes()
-	n := int64(e.next)
-	for i, req := range batch {
-		entry, events, leaf, err := e.stage(req, n)
+// decide adds first and the requests waiting after it (up to maxBatch in the group) to g,
+// deciding each against the state and applying its events and tree hashes at once, so that the
+// next act is decided against them.
+func (e *Engine) decide(g *group, first *request) {
+	add := func(req *request) {
+		g.requests = append(g.requests, req)
+		g.results = append(g.results, result{})
+		i := len(g.requests) - 1
+		entry, events, leaf, err := e.stage(req, g.size)
 		if err != nil {
-			results[i].err = err
-			continue
+			g.results[i].err = err
+			return
 		}
 		e.mu.Lock()
 		_, err = e.tree.Append(leaf)
@@ -351,27 +404,82 @@ func (e *Engine) commit(batch []*request) {
 		}
 		e.mu.Unlock()
 		if err != nil {
-			results[i].err = &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
-			continue
+			g.results[i].err = &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
+			return
 		}
-		entries = append(entries, entry)
-		accepted = append(accepted, i)
-		n++
+		g.entries = append(g.entries, entry)
+		g.leaves = append(g.leaves, leaf)
+		g.accepted = append(g.accepted, i)
+		g.size++
 	}
-	if len(entries) > 0 {
-		err := e.append(ctx, entries, hashStart, n)
-		for _, i := range accepted {
-			results[i].err = err
-		}
-		if err == nil {
-			e.subs.notify()
-			for k, i := range accepted {
-				results[i].receipt, results[i].err = e.receipt(entries[k], n)
-			}
+	add(first)
+	for len(g.requests) < maxBatch {
+		select {
+		case req := <-e.queue:
+			add(req)
+		default:
+			return
 		}
 	}
-	for i, req := range batch {
-		req.done <- results[i]
+}
+
+// launch signs the checkpoint of the record with g and sends g to the store, returning g in
+// flight; a group with nothing to store is answered at once and launch returns nil.
+func (e *Engine) launch(g *group) *group {
+	if len(g.entries) == 0 {
+		g.answer()
+		return nil
+	}
+	// Only the writer changes the tree: reading it without e.mu is safe here.
+	root, err := e.tree.Root(g.size)
+	var note []byte
+	if err == nil {
+		note, err = record.Checkpoint{Origin: e.key.Signer.Name(), Size: uint64(g.size), Hash: root}.Sign(e.key.Signer)
+	}
+	g.stored = make(chan error, 1)
+	if err != nil {
+		g.stored <- &board.Error{Kind: board.Internal, Msg: "sign checkpoint", Err: err}
+		return g
+	}
+	g.batch = Batch{Entries: g.entries, HashStart: g.hashStart, Hashes: e.tree.Since(g.hashStart),
+		Checkpoint: SignedCheckpoint{Size: uint64(g.size), Note: note}}
+	go func() { g.stored <- e.store.Append(context.Background(), g.batch) }()
+	return g
+}
+
+// land answers a group once the store has answered for it. On success the record's size and
+// checkpoint move on; on failure the state and the tree are rebuilt from what the store holds,
+// every act of the group fails, and land returns the error.
+func (e *Engine) land(g *group, err error) error {
+	if err == nil {
+		e.mu.Lock()
+		e.next, e.checkpoint = uint64(g.size), g.batch.Checkpoint
+		e.mu.Unlock()
+		e.subs.notify()
+		for k, i := range g.accepted {
+			g.results[i].entry, g.results[i].leaf, g.results[i].checkpoint = g.entries[k], g.leaves[k], g.batch.Checkpoint
+		}
+		g.answer()
+		return nil
+	}
+	if rerr := e.recover(context.Background()); rerr != nil {
+		err = &board.Error{Kind: board.Internal, Msg: "the commit failed and the state could not be rebuilt", Err: errors.Join(err, rerr)}
+	}
+	g.fail(err)
+	return err
+}
+
+// fail answers every accepted act of g with err; refused acts keep their refusal.
+func (g *group) fail(err error) {
+	for _, i := range g.accepted {
+		g.results[i].err = err
+	}
+	g.answer()
+}
+
+func (g *group) answer() {
+	for i, req := range g.requests {
+		req.done <- g.results[i]
 	}
 }
 
@@ -410,48 +518,17 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 	return entry, events, leaf, nil
 }
 
-// append signs the checkpoint of the first n entries and stores the staged entries with it. On
-// failure it restores the state and the tree to what the store holds.
-func (e *Engine) append(ctx context.Context, entries []record.Entry, hashStart, n int64) error {
-	err := func() error {
-		// Only the writer changes the tree: reading it without e.mu is safe here.
-		root, err := e.tree.Root(n)
-		if err != nil {
-			return &board.Error{Kind: board.Internal, Msg: "tree hash", Err: err}
-		}
-		note, err := record.Checkpoint{Origin: e.key.Signer.Name(), Size: uint64(n), Hash: root}.Sign(e.key.Signer)
-		if err != nil {
-			return &board.Error{Kind: board.Internal, Msg: "sign checkpoint", Err: err}
-		}
-		cp := SignedCheckpoint{Size: uint64(n), Note: note}
-		added := e.tree.Since(hashStart)
-		if err := e.store.Append(ctx, Batch{Entries: entries, HashStart: hashStart, Hashes: added, Checkpoint: cp}); err != nil {
-			return err
-		}
-		e.mu.Lock()
-		e.next, e.checkpoint = uint64(n), cp
-		e.mu.Unlock()
-		return nil
-	}()
-	if err != nil {
-		if rerr := e.recover(ctx); rerr != nil {
-			return &board.Error{Kind: board.Internal, Msg: "the commit failed and the state could not be rebuilt", Err: errors.Join(err, rerr)}
-		}
-	}
-	return err
-}
-
-// receipt returns the receipt of a committed entry in the tree of the first n entries.
-func (e *Engine) receipt(entry record.Entry, n int64) (Receipt, error) {
+// receipt returns the receipt of a committed entry: its inclusion proof in the tree of the
+// checkpoint that first included it.
+func (e *Engine) receipt(res result) (Receipt, error) {
 	e.mu.RLock()
-	defer e.mu.RUnlock()
-	leaf := entry.Leaf().Bytes()
-	proof, err := e.tree.ProveInclusion(int64(entry.Index), n)
+	proof, err := e.tree.ProveInclusion(int64(res.entry.Index), int64(res.checkpoint.Size))
+	e.mu.RUnlock()
 	if err != nil {
 		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "inclusion proof", Err: err}
 	}
-	return Receipt{Entry: entry, Proof: record.Receipt{
-		Index: entry.Index, Leaf: leaf, LeafHash: tlog.RecordHash(leaf), Checkpoint: string(e.checkpoint.Note), Proof: proof,
+	return Receipt{Entry: res.entry, Proof: record.Receipt{
+		Index: res.entry.Index, Leaf: res.leaf, LeafHash: tlog.RecordHash(res.leaf), Checkpoint: string(res.checkpoint.Note), Proof: proof,
 	}}, nil
 }
 
