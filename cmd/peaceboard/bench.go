@@ -22,6 +22,7 @@ import (
 // benchJSON is the wire shape of "bench --json" (SPEC §6.1).
 type benchJSON struct {
 	Acts              int             `json:"acts"`
+	Transport         string          `json:"transport"` // "engine" (Submit in-process) or "http" (the API on loopback)
 	Delegations       int             `json:"delegations"`
 	Submitters        int             `json:"submitters"`
 	Seconds           float64         `json:"seconds"`
@@ -48,10 +49,11 @@ type benchSetupJSON struct {
 }
 
 func (m *Main) bench(ctx context.Context, args []string) error {
-	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--db PATH] [--json]")
+	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--http] [--db PATH] [--json]")
 	count := f.Int("acts", 100000, "signed acts to submit (a quarter each of votes, comments, pledges, receipts)")
 	delegations := f.Int("delegations", 100, "simulated member delegations")
 	submitters := f.Int("submitters", 256, "concurrent submitters")
+	overHTTP := f.Bool("http", false, "submit through the JSON API on loopback (a server in this process) instead of to the engine directly")
 	db := f.String("db", "", "the new database to write (default: a temporary file, removed after)")
 	asJSON := f.Bool("json", false, "print JSON")
 	if pos, err := f.parse(args); err != nil {
@@ -85,7 +87,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	defer e.Close()
 
 	plan := workload.Plan{Count: *count, Delegations: workload.Delegations(*delegations)}
-	out := benchJSON{Acts: *count, Delegations: *delegations, Submitters: *submitters}
+	out := benchJSON{Acts: *count, Transport: "engine", Delegations: *delegations, Submitters: *submitters}
 	start := time.Now()
 	if out.Setup.Acts, err = plan.Setup(ctx, e); err != nil {
 		return err
@@ -93,6 +95,29 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	acts, err := plan.Sign(e)
 	if err != nil {
 		return err
+	}
+	submit := func(i int64) error {
+		_, err := e.Submit(ctx, acts[i])
+		return err
+	}
+	stopServer := func() error { return nil }
+	if *overHTTP {
+		out.Transport = "http"
+		wire, err := wireActs(acts)
+		if err != nil {
+			return err
+		}
+		srv, err := startBenchServer(e)
+		if err != nil {
+			return err
+		}
+		defer srv.Close()
+		stopServer = srv.Close
+		c := newBenchClient(srv.URL, *submitters)
+		submit = func(i int64) error {
+			_, err := c.Submit(ctx, wire[i], "")
+			return err
+		}
 	}
 	out.Setup.Seconds = time.Since(start).Seconds()
 	out.VerifyBoundPerSec = ed25519Bound(time.Second)
@@ -118,7 +143,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		wg.Go(func() {
 			for i := next.Add(1) - 1; i < int64(len(acts)); i = next.Add(1) - 1 {
 				t0 := time.Now()
-				if _, err := e.Submit(ctx, acts[i]); err != nil {
+				if err := submit(i); err != nil {
 					firstErr.CompareAndSwap(nil, &err)
 					return
 				}
@@ -132,7 +157,13 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	elapsed := time.Since(start)
 	bar.done()
 	if p := firstErr.Load(); p != nil {
+		if *overHTTP {
+			return fmt.Errorf("bench: an act failed over HTTP: %w", *p)
+		}
 		return fmt.Errorf("bench: an act was refused: %w", *p)
+	}
+	if err := stopServer(); err != nil {
+		return fmt.Errorf("bench: stopping the API server: %w", err)
 	}
 	slices.Sort(latencies)
 	out.Seconds = elapsed.Seconds()
@@ -155,8 +186,12 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	if *asJSON {
 		return writeJSON(m.Stdout, out)
 	}
-	fmt.Fprintf(m.Stdout, "write path: %d signed acts from %d delegations (%d submitters) in %.2fs: %.0f acts/s, p50 %.2f ms, p99 %.2f ms\n",
-		out.Acts, out.Delegations, out.Submitters, out.Seconds, out.ActsPerSec, out.P50ms, out.P99ms)
+	via := ""
+	if out.Transport == "http" {
+		via = " over HTTP"
+	}
+	fmt.Fprintf(m.Stdout, "write path: %d signed acts%s from %d delegations (%d submitters) in %.2fs: %.0f acts/s, p50 %.2f ms, p99 %.2f ms\n",
+		out.Acts, via, out.Delegations, out.Submitters, out.Seconds, out.ActsPerSec, out.P50ms, out.P99ms)
 	fmt.Fprintf(m.Stdout, "bound:      %.0f Ed25519 verifications/s on %d cores; write path at %.2f of it\n",
 		out.VerifyBoundPerSec, runtime.GOMAXPROCS(0), out.Ratio)
 	fmt.Fprintf(m.Stdout, "verify:     %d entries in %.2fs: %.0f entries/s, %.2f of the bound\n",

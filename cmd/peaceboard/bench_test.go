@@ -7,28 +7,42 @@ import (
 )
 
 func TestBenchJSONContract(t *testing.T) {
-	db := filepath.Join(t.TempDir(), "bench.db")
-	out, err := run(t, "bench", "--acts", "200", "--delegations", "5", "--submitters", "8", "--db", db, "--json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var got map[string]any
-	if err := json.Unmarshal([]byte(out), &got); err != nil {
-		t.Fatal(err)
-	}
-	for _, k := range []string{"acts", "seconds", "acts_per_sec", "p50_ms", "p99_ms", "verify_bound_per_sec", "ratio", "peak_rss_mb"} {
-		v, ok := got[k].(float64)
-		if !ok || v <= 0 {
-			t.Errorf("bench --json: %s = %v, want a positive number (SPEC §6.1)", k, got[k])
-		}
-	}
-	if got["acts"].(float64) != 200 {
-		t.Errorf("acts = %v, want 200", got["acts"])
-	}
-	if _, err := run(t, "bench", "--acts", "10", "--db", db); err == nil {
-		t.Error("bench over an existing database succeeded")
-	}
-	if out, err := run(t, "verify", "--db", db); err != nil {
-		t.Errorf("the bench's database does not verify: %q, %v", out, err)
+	for _, tc := range []struct {
+		transport string
+		flags     []string
+	}{
+		{"engine", nil},
+		{"http", []string{"--http"}},
+	} {
+		t.Run(tc.transport, func(t *testing.T) {
+			db := filepath.Join(t.TempDir(), "bench.db")
+			args := append([]string{"bench", "--acts", "200", "--delegations", "5", "--submitters", "8", "--db", db, "--json"}, tc.flags...)
+			out, err := run(t, args...)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got map[string]any
+			if err := json.Unmarshal([]byte(out), &got); err != nil {
+				t.Fatal(err)
+			}
+			for _, k := range []string{"acts", "seconds", "acts_per_sec", "p50_ms", "p99_ms", "verify_bound_per_sec", "ratio", "peak_rss_mb"} {
+				v, ok := got[k].(float64)
+				if !ok || v <= 0 {
+					t.Errorf("bench --json: %s = %v, want a positive number (SPEC §6.1)", k, got[k])
+				}
+			}
+			if got["acts"].(float64) != 200 {
+				t.Errorf("acts = %v, want 200", got["acts"])
+			}
+			if got["transport"] != tc.transport {
+				t.Errorf("transport = %v, want %q", got["transport"], tc.transport)
+			}
+			if _, err := run(t, "bench", "--acts", "10", "--db", db); err == nil {
+				t.Error("bench over an existing database succeeded")
+			}
+			if out, err := run(t, "verify", "--db", db); err != nil {
+				t.Errorf("the bench's database does not verify: %q, %v", out, err)
+			}
+		})
 	}
 }

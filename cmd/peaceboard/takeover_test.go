@@ -77,7 +77,7 @@ func workloadCounts(ctx context.Context, store engine.Store) (map[int]int, error
 func TestHelperProcess(t *testing.T) {
 	mode := os.Getenv(helperEnv)
 	if mode == "" {
-		t.Skip("a helper process for TestWriterKilledMidStream")
+		t.Skip("a helper process for TestWriterKilledMidStream and TestBenchOverHTTPSurvivesSIGKILL")
 	}
 	args := os.Args
 	for i, a := range args {
