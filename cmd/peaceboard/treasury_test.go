@@ -43,7 +43,7 @@ acts:
   - {at: 2026-02-22, by: "executive:rubio", act: allocate, fund: gaza-reconstruction, programme: rubble, amount: USD 40000000}
   - {at: 2026-02-23, by: secretariat, act: disburse, id: d1, programme: rubble, payee: Contractor, amount: USD 15000000, purpose: phase 1}
   - {at: 2026-02-24, by: "executive:rubio", act: approve-disbursement, disbursement: d1}
-  - {at: 2026-02-24, by: "executive:rubio", act: approve-disbursement, disbursement: d1, expect: refused R18}
+  - {at: "2026-02-24T15:00:00Z", by: "executive:rubio", act: approve-disbursement, disbursement: d1, expect: refused R18}
   - {at: 2026-02-25, by: chief-executive, act: approve-disbursement, disbursement: d1}
 `
 

@@ -60,6 +60,7 @@ type Engine struct {
 
 	mu         sync.RWMutex // guards what follows
 	state      *board.State
+	acts       actSet      // the acts in the state; changed only by the writer and under replica.mu
 	next       uint64      // entries in the record
 	tree       record.Tree // of the committed entries, and while committing, of the staged ones
 	checkpoint SignedCheckpoint
@@ -99,7 +100,8 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
 		return nil, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
 	}
-	if e.state, e.next, err = e.fold(ctx, time.Time{}); err != nil {
+	e.acts = actSet{}
+	if e.state, e.next, err = e.fold(ctx, time.Time{}, ^uint64(0), e.acts); err != nil {
 		return nil, err
 	}
 	// Another process may append meanwhile (a shared store): take the tree and the checkpoint
@@ -157,13 +159,14 @@ func (e *Engine) configure(opts []Option) {
 }
 
 // fold rebuilds the state from stored events, up to and including instant until (all of them
-// when until is zero), and returns it with the index after the last entry folded.
-func (e *Engine) fold(ctx context.Context, until time.Time) (*board.State, uint64, error) {
+// when until is zero) and at most the first size entries, and returns it with the index after
+// the last entry folded. If acts is not nil, it adds the entries' acts to it.
+func (e *Engine) fold(ctx context.Context, until time.Time, size uint64, acts actSet) (*board.State, uint64, error) {
 	s := board.NewState(e.rules.Organization.Chairman)
 	var next uint64
 	errStop := errors.New("stop")
 	err := e.store.Entries(ctx, 0, func(en record.Entry) error {
-		if !until.IsZero() && en.At.After(until) {
+		if en.Index >= size || !until.IsZero() && en.At.After(until) {
 			return errStop
 		}
 		if en.Index != next {
@@ -174,6 +177,9 @@ func (e *Engine) fold(ctx context.Context, until time.Time) (*board.State, uint6
 			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d", en.Index), Err: err}
 		}
 		s.Apply(en.At, events)
+		if acts != nil {
+			acts[hashAct(en.Act)] = en.Index
+		}
 		next++
 		return nil
 	})
@@ -216,6 +222,7 @@ const maxBatch = 4096
 type request struct {
 	sa        SignedAct
 	canonical []byte
+	hash      actHash
 	done      chan result
 }
 
@@ -258,7 +265,7 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if !record.VerifyAct(key, canonical, sa.Signature) {
 		return Receipt{}, badSignature(sa)
 	}
-	req := &request{sa: sa, canonical: canonical, done: make(chan result, 1)}
+	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), done: make(chan result, 1)}
 	if err := e.enqueue(ctx, req); err != nil {
 		return Receipt{}, err
 	}
@@ -407,6 +414,7 @@ func (e *Engine) decide(g *group, first *request) {
 			g.results[i].err = &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
 			return
 		}
+		e.acts[req.hash] = entry.Index
 		g.entries = append(g.entries, entry)
 		g.leaves = append(g.leaves, leaf)
 		g.accepted = append(g.accepted, i)
@@ -486,6 +494,9 @@ func (g *group) answer() {
 // stage decides one act as the n-th entry and returns its entry, events and leaf bytes.
 func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []byte, error) {
 	sa := req.sa
+	if i, dup := e.acts[req.hash]; dup {
+		return record.Entry{}, nil, nil, duplicate(i)
+	}
 	// Only the writer changes the state: reading it without e.mu is safe here.
 	if _, err := signingKey(e.state, sa, uint64(n)); err != nil { // revoked since Submit checked it
 		return record.Entry{}, nil, nil, err
@@ -575,7 +586,7 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 		return fn(e.state, e.rules)
 	}
 	e.mu.RUnlock()
-	s, _, err := e.fold(ctx, t)
+	s, _, err := e.fold(ctx, t, ^uint64(0), nil)
 	if err != nil {
 		return err
 	}

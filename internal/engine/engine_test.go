@@ -2,7 +2,9 @@ package engine_test
 
 import (
 	"context"
+	"fmt"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -210,5 +212,66 @@ func TestEngineStoresActAndEventsCanonically(t *testing.T) {
 	}
 	if inv, ok := events[0].(*board.Invited); !ok || inv.State != "KAZ" || !inv.Founding {
 		t.Errorf("event = %#v, want invited KAZ founding", events[0])
+	}
+}
+
+// TestEngineRecordsAnActOnce: the same signed act submitted again (a client retrying after a
+// lost answer, or a replay of an act copied from the public record) is refused, naming the entry
+// that holds it: in a later group, in the same group, and after the database is opened again.
+func TestEngineRecordsAnActOnce(t *testing.T) {
+	path, e, db := founded(t)
+	ctx := context.Background()
+	accredit := func(person string) engine.SignedAct {
+		sa, err := e.SignDev(board.Act{At: day(24), By: "state:KAZ", Body: &board.Accredit{Person: person, Role: "head"}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		return sa
+	}
+	first := accredit("Nurlan")
+	r, err := e.Submit(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	wantDuplicate := func(err error, of uint64) {
+		t.Helper()
+		if board.ErrorKindOf(err) != board.Conflict || !strings.Contains(err.Error(), fmt.Sprintf("as entry %d", of)) {
+			t.Errorf("the same act again: %v; want a conflict naming entry %d", err, of)
+		}
+	}
+	_, err = e.Submit(ctx, first)
+	wantDuplicate(err, r.Entry.Index)
+
+	second := accredit("Aigerim") // submitted twice at once: one is recorded
+	errs := make(chan error, 2)
+	idx := make(chan uint64, 2)
+	for range 2 {
+		go func() {
+			r, err := e.Submit(ctx, second)
+			if err == nil {
+				idx <- r.Entry.Index
+			}
+			errs <- err
+		}()
+	}
+	var failed []error
+	for range 2 {
+		if err := <-errs; err != nil {
+			failed = append(failed, err)
+		}
+	}
+	if len(failed) != 1 {
+		t.Fatalf("the same act submitted twice at once: errors %v; want exactly one", failed)
+	}
+	wantDuplicate(failed[0], <-idx)
+
+	n := e.Len()
+	e.Close()
+	db.Close()
+	e2, _ := open(t, path)
+	_, err = e2.Submit(ctx, first)
+	wantDuplicate(err, r.Entry.Index)
+	if e2.Len() != n {
+		t.Errorf("%d entries after the refusals; want %d", e2.Len(), n)
 	}
 }

@@ -109,6 +109,7 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 		at     time.Time
 		events []board.Event
 		leaf   []byte
+		act    actHash
 	}
 	steps := make([]step, 0, cp.Size-next)
 	err = e.store.Entries(ctx, next, func(en record.Entry) error {
@@ -122,7 +123,7 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 		if err != nil {
 			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d", en.Index), Err: err}
 		}
-		steps = append(steps, step{at: en.At, events: events, leaf: en.Leaf().Bytes()})
+		steps = append(steps, step{at: en.At, events: events, leaf: en.Leaf().Bytes(), act: hashAct(en.Act)})
 		return nil
 	})
 	if err != nil && !errors.Is(err, errStop) {
@@ -144,8 +145,9 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 		e.tree.Truncate(int64(next))
 		return 0, false, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: the stored entries do not match the checkpoint signed at size %d", cp.Size)}
 	}
-	for _, s := range steps {
+	for i, s := range steps {
 		e.state.Apply(s.at, s.events)
+		e.acts[s.act] = next + uint64(i)
 	}
 	e.next, e.checkpoint = cp.Size, cp
 	e.subs.notify()
@@ -170,25 +172,9 @@ func (e *Engine) openCheckpoint(msg []byte) (record.Checkpoint, error) {
 // stored after all (its answer was lost); those entries are followed. The caller holds
 // e.replica.mu.
 func (e *Engine) recover(ctx context.Context) error {
-	s := board.NewState(e.rules.Organization.Chairman)
-	var n uint64
-	errStop := errors.New("stop")
-	err := e.store.Entries(ctx, 0, func(en record.Entry) error {
-		if en.Index >= e.next {
-			return errStop
-		}
-		if en.Index != n {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d found where %d was expected", en.Index, n)}
-		}
-		events, err := board.DecodeEvents(en.Events)
-		if err != nil {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d", en.Index), Err: err}
-		}
-		s.Apply(en.At, events)
-		n++
-		return nil
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	acts := actSet{}
+	s, n, err := e.fold(ctx, time.Time{}, e.next, acts)
+	if err != nil {
 		return err
 	}
 	if n != e.next {
@@ -196,7 +182,7 @@ func (e *Engine) recover(ctx context.Context) error {
 	}
 	e.mu.Lock()
 	e.tree.Truncate(int64(e.next))
-	e.state = s
+	e.state, e.acts = s, acts
 	e.mu.Unlock()
 	for {
 		_, more, err := e.followStep(ctx)

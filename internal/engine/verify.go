@@ -96,6 +96,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		state *board.State
 		rules *charter.Rules
 		next  uint64
+		seen  = actSet{} // an act is recorded once
 	)
 	checkTree := func(size uint64, want tlog.Hash, what string) error {
 		got, err := tree.Root(int64(size))
@@ -140,6 +141,10 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		if err == nil && (!job.signed || !key.Equal(job.key)) {
 			err = badSignature(SignedAct{Act: act, KeyID: job.leaf.KeyID})
 		}
+		h := hashAct(job.leaf.Act)
+		if j, dup := seen[h]; dup && err == nil {
+			err = duplicate(j)
+		}
 		var events []board.Event
 		if err == nil {
 			events, err = board.Decide(state, rules, act)
@@ -155,6 +160,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			return fail(fmt.Errorf("%s: the recorded events differ from what the rules decide", act))
 		}
 		state.Apply(act.At, events)
+		seen[h] = i
 		next = i + 1
 		if msg, ok := signed[next]; ok {
 			c, err := checkpointBody(msg)

@@ -172,6 +172,13 @@ func TestVerifyFindsTampering(t *testing.T) {
 			forge(t, path, board.Act{At: day(25), By: "state:FRA", Body: &board.Consent{Instrument: "signature"}},
 				[]board.Event{&board.Consented{State: "FRA", Instrument: "signature"}, &board.MembershipStarted{State: "FRA", Start: day(25), TermEnd: day(22).AddDate(3, 0, 0)}})
 		}, 14, "R2"},
+		{"an act recorded twice, by someone holding the log key", func(t *testing.T, db *sql.DB, path string) {
+			// Accrediting its head again is lawful for KAZ, but not as the same signed act.
+			act := board.Act{At: day(24), By: "state:KAZ", Body: &board.Accredit{Person: "Nurlan", Role: "head"}}
+			events := []board.Event{&board.Accredited{State: "KAZ", Person: "Nurlan", Role: "head", Approved: true}}
+			forge(t, path, act, events)
+			forge(t, path, act, events)
+		}, 15, "already in the record, as entry 14"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

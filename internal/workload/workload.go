@@ -106,7 +106,8 @@ func (p Plan) Setup(ctx context.Context, e *engine.Engine) (int, error) {
 	return n, nil
 }
 
-// Sign returns the plan's acts, signed with the engine's development keyring on every core.
+// Sign returns the plan's acts, each distinct (the record holds an act once), signed with the
+// engine's development keyring on every core.
 func (p Plan) Sign(e *engine.Engine) ([]engine.SignedAct, error) {
 	acts := make([]board.Act, p.Count)
 	m := len(p.Delegations)
@@ -124,10 +125,10 @@ func (p Plan) Sign(e *engine.Engine) ([]engine.SignedAct, error) {
 		case 1:
 			body = &board.Comment{Proposal: "comments", Text: fmt.Sprintf("Comment %d: the delegation supports the reconstruction framework.", i)}
 		case 2:
-			body = &board.Pledge{Amount: money.Amount{Currency: "USD", Minor: 100000}, Fund: "general"}
+			body = &board.Pledge{ID: board.EntryID(fmt.Sprintf("bench-pledge-%d", i)), Amount: money.Amount{Currency: "USD", Minor: 100000}, Fund: "general"}
 		case 3:
 			by = board.Secretariat
-			body = &board.Receive{Contributor: board.StateActor(d), Amount: money.Amount{Currency: "USD", Minor: 100000},
+			body = &board.Receive{ID: board.EntryID(fmt.Sprintf("bench-receipt-%d", i)), Contributor: board.StateActor(d), Amount: money.Amount{Currency: "USD", Minor: 100000},
 				ValueDate: board.Day(At), Form: "cash", Fund: "general"}
 		}
 		acts[i] = board.Act{At: At, By: by, Body: body}
