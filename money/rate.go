@@ -74,6 +74,18 @@ func (r *Rate) UnmarshalText(b []byte) error {
 	return nil
 }
 
+// MarshalBinary implements encoding.BinaryMarshaler (for gob): the zero Rate is empty.
+func (r Rate) MarshalBinary() ([]byte, error) { return []byte(r.s), nil }
+
+// UnmarshalBinary implements encoding.BinaryUnmarshaler: empty is the zero Rate.
+func (r *Rate) UnmarshalBinary(b []byte) error {
+	if len(b) == 0 {
+		*r = Rate{}
+		return nil
+	}
+	return r.UnmarshalText(b)
+}
+
 // decimal returns r as an apd decimal. r must be a Rate from ParseRate (or USDRate).
 func (r Rate) decimal() (*apd.Decimal, error) {
 	if r.s == "" {

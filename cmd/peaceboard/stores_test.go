@@ -166,7 +166,7 @@ func TestMigrateCommand(t *testing.T) {
 	if _, err := run(t, "replay", writeFile(t, "small.yaml", small), "--db", lite); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := run(t, "migrate", "status", "--db", lite); err != nil || !strings.Contains(out, "applied  0002_tree.sql") || !strings.Contains(out, "up to date") {
+	if out, err := run(t, "migrate", "status", "--db", lite); err != nil || !strings.Contains(out, "applied  0003_snapshots.sql") || !strings.Contains(out, "up to date") {
 		t.Errorf("migrate status of a replayed file = %q, %v", out, err)
 	}
 	if _, err := run(t, "migrate", "sideways", "--db", lite); err == nil {
@@ -174,10 +174,10 @@ func TestMigrateCommand(t *testing.T) {
 	}
 
 	pg := pgtest.DSN(t)
-	if out, err := run(t, "migrate", "status", "--db", pg); err != nil || !strings.Contains(out, "pending  0001_record.sql") || !strings.Contains(out, "2 migrations pending") {
+	if out, err := run(t, "migrate", "status", "--db", pg); err != nil || !strings.Contains(out, "pending  0001_record.sql") || !strings.Contains(out, "3 migrations pending") {
 		t.Errorf("migrate status of a new PostgreSQL database = %q, %v", out, err)
 	}
-	if out, err := run(t, "migrate", "up", "--db", pg); err != nil || !strings.Contains(out, "applied  0002_tree.sql") {
+	if out, err := run(t, "migrate", "up", "--db", pg); err != nil || !strings.Contains(out, "applied  0003_snapshots.sql") {
 		t.Errorf("migrate up = %q, %v", out, err)
 	}
 	if out, err := run(t, "migrate", "status", "--db", pg); err != nil || strings.Contains(out, "pending") {

@@ -64,6 +64,9 @@ type Engine struct {
 	next       uint64      // entries in the record
 	tree       record.Tree // of the committed entries, and while committing, of the staged ones
 	checkpoint SignedCheckpoint
+
+	snapshotAt    uint64    // the size of the latest snapshot saved or restored
+	snapshotSaved time.Time // when the writer last saved one
 }
 
 // Create records meta in a new store and opens an engine on it. The record itself starts with
@@ -84,25 +87,47 @@ func Create(ctx context.Context, store Store, meta Meta, opts ...Option) (*Engin
 	return Open(ctx, store, opts...)
 }
 
-// Open opens an engine on a store that was created before, rebuilding the state from the
-// stored events and checking that the stored tree matches the last signed checkpoint.
-func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err error) {
+// Open opens an engine on a store that was created before, restoring the state from the store's
+// snapshot, if it has one that fits the record, and the events stored after it (from every
+// event otherwise), and checking that the stored tree matches the last signed checkpoint.
+func Open(ctx context.Context, store Store, opts ...Option) (*Engine, error) {
+	e, restored, err := open(ctx, store, true, opts)
+	if err != nil && restored {
+		// The snapshot does not fit the record (or the record is damaged): rebuild from the
+		// events, which says which.
+		e, _, err = open(ctx, store, false, opts)
+	}
+	return e, err
+}
+
+func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ *Engine, restored bool, err error) {
 	meta, err := store.Meta(ctx)
 	if err != nil {
-		return nil, err
+		return nil, restored, err
 	}
 	rules, err := charter.Parse("rules", meta.Rules)
 	if err != nil {
-		return nil, fmt.Errorf("the database's rules: %w", err)
+		return nil, restored, fmt.Errorf("the database's rules: %w", err)
 	}
-	e := &Engine{store: store, meta: meta, rules: rules, queue: make(chan *request, maxBatch), stop: make(chan struct{})}
+	e := &Engine{store: store, meta: meta, rules: rules, queue: make(chan *request, maxBatch), stop: make(chan struct{}), snapshotSaved: time.Now()}
 	e.configure(opts)
 	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
-		return nil, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
+		return nil, restored, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
 	}
-	e.acts = actSet{}
-	if e.state, e.next, err = e.fold(ctx, time.Time{}, ^uint64(0), e.acts); err != nil {
-		return nil, err
+	state, acts, from := board.NewState(rules.Organization.Chairman), actSet{}, uint64(0)
+	var snap snapshotFile
+	if useSnapshot {
+		var s *board.State
+		var a actSet
+		if snap, s, a, restored, err = restoreSnapshot(ctx, store); err != nil {
+			return nil, true, err
+		} else if restored {
+			state, acts, from, e.snapshotAt = s, a, snap.Size, snap.Size
+		}
+	}
+	e.acts = acts
+	if e.state, e.next, err = e.fold(ctx, state, from, time.Time{}, ^uint64(0), e.acts); err != nil {
+		return nil, restored, err
 	}
 	// Another process may append meanwhile (a shared store): take the tree and the checkpoint
 	// of the entries folded, and no more; Follow reads the rest.
@@ -117,10 +142,10 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		e.tree.Load(h)
 		return nil
 	}); err != nil && !errors.Is(err, errStop) {
-		return nil, err
+		return nil, restored, err
 	}
 	if err := e.tree.Loaded(int64(e.next)); err != nil {
-		return nil, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
+		return nil, restored, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
 	}
 	if err := store.Checkpoints(ctx, e.next, func(c SignedCheckpoint) error {
 		if c.Size == e.next {
@@ -128,24 +153,29 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		}
 		return errStop
 	}); err != nil && !errors.Is(err, errStop) {
-		return nil, err
+		return nil, restored, err
+	}
+	if restored {
+		if root, err := e.tree.Root(int64(snap.Size)); err != nil || root != snap.Root {
+			return nil, true, &board.Error{Kind: board.Internal, Msg: "record: the snapshot does not fit the record"}
+		}
 	}
 	if e.next > 0 && e.checkpoint.Size != e.next {
-		return nil, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: no checkpoint for its %d entries", e.next)}
+		return nil, restored, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: no checkpoint for its %d entries", e.next)}
 	}
 	if e.next > 0 && e.key != nil {
 		// Never sign a checkpoint inconsistent with one signed before: the key must be the one
 		// that signed the record's checkpoints, over the tree stored here.
 		c, err := record.OpenCheckpoint(e.checkpoint.Note, e.key.Verifier)
 		if err != nil {
-			return nil, fmt.Errorf("the log key does not open the record's latest checkpoint: %w", err)
+			return nil, restored, fmt.Errorf("the log key does not open the record's latest checkpoint: %w", err)
 		}
 		root, err := e.tree.Root(int64(e.next))
 		if err != nil || root != c.Hash {
-			return nil, &board.Error{Kind: board.Internal, Msg: "record: the stored tree does not match the latest signed checkpoint"}
+			return nil, restored, &board.Error{Kind: board.Internal, Msg: "record: the stored tree does not match the latest signed checkpoint"}
 		}
 	}
-	return e, nil
+	return e, restored, nil
 }
 
 // configure applies the options; a development record's log key is derived from its keyring.
@@ -158,14 +188,17 @@ func (e *Engine) configure(opts []Option) {
 	}
 }
 
-// fold rebuilds the state from stored events, up to and including instant until (all of them
-// when until is zero) and at most the first size entries, and returns it with the index after
-// the last entry folded. If acts is not nil, it adds the entries' acts to it.
-func (e *Engine) fold(ctx context.Context, until time.Time, size uint64, acts actSet) (*board.State, uint64, error) {
-	s := board.NewState(e.rules.Organization.Chairman)
-	var next uint64
+// fold applies to s (a new state if nil), the state after the record's first from entries, the
+// stored events from entry from on, up to and including instant until (all of them when until
+// is zero) and at most the first size entries, and returns it with the index after the last
+// entry folded. If acts is not nil, it adds the entries' acts to it.
+func (e *Engine) fold(ctx context.Context, s *board.State, from uint64, until time.Time, size uint64, acts actSet) (*board.State, uint64, error) {
+	if s == nil {
+		s = board.NewState(e.rules.Organization.Chairman)
+	}
+	next := from
 	errStop := errors.New("stop")
-	err := e.store.Entries(ctx, 0, func(en record.Entry) error {
+	err := e.store.Entries(ctx, from, func(en record.Entry) error {
 		if en.Index >= size || !until.IsZero() && en.At.After(until) {
 			return errStop
 		}
@@ -307,6 +340,11 @@ func (e *Engine) Close() error {
 	}
 	e.closing.Unlock()
 	e.writerDone.Wait()
+	e.replica.mu.Lock()
+	defer e.replica.mu.Unlock()
+	if err := e.saveSnapshot(context.Background()); err != nil {
+		return fmt.Errorf("the record is intact; saving a snapshot of its state failed: %w", err)
+	}
 	return nil
 }
 
@@ -378,6 +416,9 @@ func (e *Engine) writer() {
 				next = nil
 			}
 			if flying == nil {
+				if time.Since(e.snapshotSaved) >= snapshotInterval {
+					_ = e.saveSnapshot(context.Background()) // a cache: Close tries again
+				}
 				e.replica.mu.Unlock()
 			}
 		case <-stop:
@@ -586,7 +627,7 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 		return fn(e.state, e.rules)
 	}
 	e.mu.RUnlock()
-	s, _, err := e.fold(ctx, t, ^uint64(0), nil)
+	s, _, err := e.fold(ctx, nil, 0, t, ^uint64(0), nil)
 	if err != nil {
 		return err
 	}

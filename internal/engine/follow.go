@@ -173,7 +173,7 @@ func (e *Engine) openCheckpoint(msg []byte) (record.Checkpoint, error) {
 // e.replica.mu.
 func (e *Engine) recover(ctx context.Context) error {
 	acts := actSet{}
-	s, n, err := e.fold(ctx, time.Time{}, e.next, acts)
+	s, n, err := e.fold(ctx, nil, 0, time.Time{}, e.next, acts)
 	if err != nil {
 		return err
 	}

@@ -57,3 +57,14 @@ type Store interface {
 	// Close releases the store.
 	Close() error
 }
+
+// Snapshots is implemented by stores that keep a snapshot of the state, so that opening a
+// record does not apply every event again. A snapshot is a cache derived from the entries: the
+// engine checks that it fits the record and rebuilds the state from the events if it does not.
+type Snapshots interface {
+	// SaveSnapshot stores the snapshot of the state after the record's first size entries. The
+	// store keeps the snapshot of the largest size.
+	SaveSnapshot(ctx context.Context, size uint64, data []byte) error
+	// Snapshot returns the snapshot of the largest size, or nil data if there is none.
+	Snapshot(ctx context.Context) (size uint64, data []byte, err error)
+}

@@ -454,6 +454,30 @@ func (d *DB) Hashes(ctx context.Context, fn func(int64, tlog.Hash) error) (err e
 	}
 }
 
+// SaveSnapshot implements engine.Snapshots. Any process may save one: it is derived from the
+// entries, and the one of the largest size is kept.
+func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err error) {
+	defer wrap(&err, "save snapshot")
+	return mapError(pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `INSERT INTO snapshots (size, data) VALUES ($1, $2) ON CONFLICT (size) DO UPDATE SET data = excluded.data`, int64(size), data); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `DELETE FROM snapshots WHERE size < (SELECT max(size) FROM snapshots)`)
+		return err
+	}))
+}
+
+// Snapshot implements engine.Snapshots.
+func (d *DB) Snapshot(ctx context.Context) (size uint64, data []byte, err error) {
+	defer wrap(&err, "read snapshot")
+	var n int64
+	err = d.pool.QueryRow(ctx, `SELECT size, data FROM snapshots ORDER BY size DESC LIMIT 1`).Scan(&n, &data)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return 0, nil, nil
+	}
+	return uint64(n), data, mapError(err)
+}
+
 // Checkpoints implements engine.Store.
 func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.SignedCheckpoint) error) (err error) {
 	defer wrap(&err, "read checkpoints")

@@ -296,6 +296,34 @@ func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.Signed
 	return rows.Err()
 }
 
+// SaveSnapshot implements engine.Snapshots.
+func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err error) {
+	defer wrap(&err, "save snapshot")
+	tx, err := d.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshots (size, data) VALUES (?, ?)`, int64(size), data); err != nil {
+		return err
+	}
+	if _, err := tx.ExecContext(ctx, `DELETE FROM snapshots WHERE size < (SELECT max(size) FROM snapshots)`); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// Snapshot implements engine.Snapshots.
+func (d *DB) Snapshot(ctx context.Context) (size uint64, data []byte, err error) {
+	defer wrap(&err, "read snapshot")
+	var n int64
+	err = d.db.QueryRowContext(ctx, `SELECT size, data FROM snapshots ORDER BY size DESC LIMIT 1`).Scan(&n, &data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil, nil
+	}
+	return uint64(n), data, err
+}
+
 // Entries implements engine.Store.
 func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) (err error) {
 	defer wrap(&err, "read entries")

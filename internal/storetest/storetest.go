@@ -34,6 +34,7 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("Entries", func(t *testing.T) { testEntries(t, newStore) })
 	t.Run("LargeBatch", func(t *testing.T) { testLargeBatch(t, newStore) })
 	t.Run("Checkpoints", func(t *testing.T) { testCheckpoints(t, newStore) })
+	t.Run("Snapshots", func(t *testing.T) { testSnapshots(t, newStore) })
 	t.Run("Engine", func(t *testing.T) { testEngine(t, newStore) })
 	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore) })
 }
@@ -281,6 +282,35 @@ func testCheckpoints(t *testing.T, newStore NewStore) {
 				t.Errorf("Checkpoints(%d)[%d] = size %d, want %d with its note", from, k, c.Size, first+uint64(k))
 				break
 			}
+		}
+	}
+}
+
+// testSnapshots: none at first; the one of the largest size is kept, whatever the order of
+// saving; it survives a reopen; a large one (a state of a long record) round-trips.
+func testSnapshots(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s, reopen := newStore(t)
+	ss, ok := s.(engine.Snapshots)
+	if !ok {
+		t.Fatalf("%T keeps no snapshots", s)
+	}
+	if size, data, err := ss.Snapshot(ctx); err != nil || data != nil || size != 0 {
+		t.Fatalf("Snapshot of a new store = %d, %d bytes, %v; want none", size, len(data), err)
+	}
+	big := bytes.Repeat([]byte("state "), 5<<20/6) // 5 MB
+	for _, c := range []struct {
+		size uint64
+		data []byte
+	}{{10, []byte("ten")}, {30, big}, {20, []byte("twenty")}} {
+		if err := ss.SaveSnapshot(ctx, c.size, c.data); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, st := range []engine.Store{s, reopen(t)} {
+		size, data, err := st.(engine.Snapshots).Snapshot(ctx)
+		if err != nil || size != 30 || !bytes.Equal(data, big) {
+			t.Errorf("Snapshot = %d, %d bytes, %v; want 30, the %d bytes saved", size, len(data), err, len(big))
 		}
 	}
 }

@@ -1,0 +1,25 @@
+package engine
+
+import "context"
+
+// SetSnapshotMin sets how many entries must come between snapshots, for a test; it returns a
+// function that puts back the default.
+func SetSnapshotMin(n uint64) (restore func()) {
+	old := snapshotMin
+	snapshotMin = n
+	return func() { snapshotMin = old }
+}
+
+// SnapshotAt returns the size of the snapshot the engine restored or saved last.
+func SnapshotAt(e *Engine) uint64 {
+	e.replica.mu.Lock()
+	defer e.replica.mu.Unlock()
+	return e.snapshotAt
+}
+
+// OpenFromEvents opens an engine as Open does, but rebuilds the state from every event even if
+// the store has a snapshot.
+func OpenFromEvents(ctx context.Context, store Store) (*Engine, error) {
+	e, _, err := open(ctx, store, false, nil)
+	return e, err
+}
