@@ -24,13 +24,15 @@ func (t *Tree) Hashes() int64 { return int64(len(t.hashes)) }
 // loading is done the tree must hold exactly the hashes of size leaves (see Loaded).
 func (t *Tree) Load(h ...tlog.Hash) { t.hashes = append(t.hashes, h...) }
 
-// Loaded sets the tree's size after Load, checking that the stored hashes are those of size
-// leaves.
+// Loaded sets the tree's size after Load to size leaves, keeping the hashes of those leaves and
+// dropping any loaded after them (stored for leaves appended since); it fails if fewer were
+// loaded.
 func (t *Tree) Loaded(size int64) error {
-	if want := tlog.StoredHashCount(size); int64(len(t.hashes)) != want {
+	want := tlog.StoredHashCount(size)
+	if int64(len(t.hashes)) < want {
 		return fmt.Errorf("tree: %d stored hashes for %d leaves, want %d", len(t.hashes), size, want)
 	}
-	t.size = size
+	t.hashes, t.size = t.hashes[:want], size
 	return nil
 }
 

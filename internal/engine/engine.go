@@ -115,38 +115,46 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		return nil, restored, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
 	}
 	state, acts, from := board.NewState(rules.Organization.Chairman), actSet{}, uint64(0)
+	// The tree's hashes load on another core while the state is restored. Another process may
+	// append meanwhile (a shared store): the tree keeps the hashes of the entries folded, and no
+	// more; Follow reads the rest.
+	type loaded struct {
+		tree record.Tree
+		err  error
+	}
+	hashes := make(chan loaded, 1)
+	go func() {
+		t, err := readHashes(ctx, store, -1)
+		hashes <- loaded{t, err}
+	}()
 	var snap snapshotFile
 	if useSnapshot {
 		var s *board.State
 		var a actSet
 		if snap, s, a, restored, err = restoreSnapshot(ctx, store); err != nil {
+			<-hashes
 			return nil, true, err
 		} else if restored {
 			state, acts, from, e.snapshotAt = s, a, snap.Size, snap.Size
 		}
 	}
 	e.acts = acts
-	if e.state, e.next, err = e.fold(ctx, state, from, time.Time{}, ^uint64(0), e.acts); err != nil {
+	e.state, e.next, err = e.fold(ctx, state, from, time.Time{}, ^uint64(0), e.acts)
+	tree := <-hashes
+	if err != nil {
 		return nil, restored, err
 	}
-	// Another process may append meanwhile (a shared store): take the tree and the checkpoint
-	// of the entries folded, and no more; Follow reads the rest.
-	errStop := errors.New("stop")
-	if err := store.Hashes(ctx, func(i int64, h tlog.Hash) error {
-		if i >= tlog.StoredHashCount(int64(e.next)) {
-			return errStop
-		}
-		if i != e.tree.Hashes() {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: tree hash %d found where %d was expected", i, e.tree.Hashes())}
-		}
-		e.tree.Load(h)
-		return nil
-	}); err != nil && !errors.Is(err, errStop) {
-		return nil, restored, err
+	if tree.err != nil {
+		return nil, restored, tree.err
 	}
+	e.tree = tree.tree
 	if err := e.tree.Loaded(int64(e.next)); err != nil {
-		return nil, restored, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
+		// Entries stored after their hashes were read (another process appends): read again.
+		if e.tree, err = loadTree(ctx, store, e.next); err != nil {
+			return nil, restored, err
+		}
 	}
+	errStop := errors.New("stop")
 	if err := store.Checkpoints(ctx, e.next, func(c SignedCheckpoint) error {
 		if c.Size == e.next {
 			e.checkpoint = c
@@ -176,6 +184,39 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		}
 	}
 	return e, restored, nil
+}
+
+// loadTree reads the stored hashes of the record's first n entries.
+func loadTree(ctx context.Context, store Store, n uint64) (record.Tree, error) {
+	t, err := readHashes(ctx, store, tlog.StoredHashCount(int64(n)))
+	if err != nil {
+		return t, err
+	}
+	if err := t.Loaded(int64(n)); err != nil {
+		return t, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
+	}
+	return t, nil
+}
+
+// readHashes loads the first count stored hashes (all of them if count < 0) into a tree; the
+// caller sets its size with Loaded.
+func readHashes(ctx context.Context, store Store, count int64) (record.Tree, error) {
+	var t record.Tree
+	errStop := errors.New("stop")
+	err := store.Hashes(ctx, func(i int64, h tlog.Hash) error {
+		if count >= 0 && i >= count {
+			return errStop
+		}
+		if i != t.Hashes() {
+			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: tree hash %d found where %d was expected", i, t.Hashes())}
+		}
+		t.Load(h)
+		return nil
+	})
+	if err != nil && !errors.Is(err, errStop) {
+		return t, err
+	}
+	return t, nil
 }
 
 // configure applies the options; a development record's log key is derived from its keyring.

@@ -1,10 +1,9 @@
 package engine
 
 import (
-	"bytes"
 	"context"
 	"encoding/binary"
-	"encoding/gob"
+	"errors"
 	"fmt"
 	"time"
 
@@ -23,7 +22,9 @@ var (
 
 // A snapshotFile is what the store keeps: the state after the record's first Size entries, the
 // tree's root at that size (a snapshot of another record, or of a record since restored
-// differently, does not fit), and the record's acts (actSet) packed as hash and index.
+// differently, does not fit), and the record's acts (actSet) packed as hash and index. It is
+// framed as snapshotMagic, Size, Root, the length of State, State, then Acts, so that restoring
+// reads each part in place.
 type snapshotFile struct {
 	Size  uint64
 	Root  tlog.Hash
@@ -31,7 +32,37 @@ type snapshotFile struct {
 	Acts  []byte
 }
 
-const packedAct = len(actHash{}) + 8
+const (
+	snapshotMagic = "peaceboard snapshot 1\n"
+	packedAct     = len(actHash{}) + 8
+)
+
+func (f snapshotFile) encode() []byte {
+	b := make([]byte, 0, len(snapshotMagic)+8+len(f.Root)+8+len(f.State)+len(f.Acts))
+	b = append(b, snapshotMagic...)
+	b = binary.BigEndian.AppendUint64(b, f.Size)
+	b = append(b, f.Root[:]...)
+	b = binary.BigEndian.AppendUint64(b, uint64(len(f.State)))
+	b = append(b, f.State...)
+	return append(b, f.Acts...)
+}
+
+func decodeSnapshot(b []byte) (f snapshotFile, err error) {
+	head := len(snapshotMagic) + 8 + len(f.Root) + 8
+	if len(b) < head || string(b[:len(snapshotMagic)]) != snapshotMagic {
+		return f, errors.New("snapshot: not one this version reads")
+	}
+	b = b[len(snapshotMagic):]
+	f.Size = binary.BigEndian.Uint64(b)
+	copy(f.Root[:], b[8:])
+	n := binary.BigEndian.Uint64(b[8+len(f.Root):])
+	b = b[8+len(f.Root)+8:]
+	if n > uint64(len(b)) || (uint64(len(b))-n)%uint64(packedAct) != 0 {
+		return f, errors.New("snapshot: truncated")
+	}
+	f.State, f.Acts = b[:n], b[n:]
+	return f, nil
+}
 
 // snapshot encodes the engine's state. The caller holds e.replica.mu, so that the state is of
 // the committed entries only.
@@ -51,11 +82,7 @@ func (e *Engine) snapshot() (uint64, []byte, error) {
 		acts = append(acts, h[:]...)
 		acts = binary.BigEndian.AppendUint64(acts, i)
 	}
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(snapshotFile{Size: e.next, Root: root, State: state, Acts: acts}); err != nil {
-		return 0, nil, err
-	}
-	return e.next, buf.Bytes(), nil
+	return e.next, snapshotFile{Size: e.next, Root: root, State: state, Acts: acts}.encode(), nil
 }
 
 // saveSnapshot saves a snapshot if the store keeps them and at least snapshotMin entries came
@@ -87,10 +114,10 @@ func restoreSnapshot(ctx context.Context, store Store) (f snapshotFile, s *board
 	if err != nil || data == nil {
 		return f, nil, nil, false, err
 	}
-	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&f); err != nil {
-		return f, nil, nil, false, fmt.Errorf("snapshot: %w", err)
+	if f, err = decodeSnapshot(data); err != nil {
+		return f, nil, nil, false, err
 	}
-	if f.Size != size || len(f.Acts)%packedAct != 0 {
+	if f.Size != size {
 		return f, nil, nil, false, fmt.Errorf("snapshot of %d entries stored as of %d", f.Size, size)
 	}
 	if s, err = board.RestoreState(f.State); err != nil {

@@ -3,6 +3,8 @@ package engine_test
 import (
 	"context"
 	"encoding/json"
+	"fmt"
+	"os"
 	"path/filepath"
 	"testing"
 	"time"
@@ -127,12 +129,37 @@ func TestSnapshotRestoresTheState(t *testing.T) {
 // used: the state is rebuilt from the events.
 func TestSnapshotThatDoesNotFitIsIgnored(t *testing.T) {
 	defer engine.SetSnapshotMin(1)()
+	// other is the snapshot of another record, one act longer than the one the tests open.
+	other := func(t *testing.T) []byte {
+		_, e, _ := founded(t)
+		path := filepath.Join(t.TempDir(), "other.db")
+		db, err := sqlite.Open(context.Background(), path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer db.Close()
+		e2, err := engine.Create(context.Background(), db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:other", Origin: "test"})
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := uint64(0); i < e.Len()+1; i++ {
+			mustSubmit(t, e2, day(19), board.Chairman, &board.Invite{State: board.StateCode(fmt.Sprintf("Z%c%c", 'A'+i/26, 'A'+i%26))})
+		}
+		e.Close()
+		e2.Close()
+		b, err := os.ReadFile(path + ".snapshot")
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
 	for _, tt := range []struct {
 		name   string
-		damage string
+		damage func(t *testing.T, snap []byte) []byte
 	}{
-		{"damaged", `UPDATE snapshots SET data = substr(data, 1, length(data) / 2)`},
-		{"stored under another size", `UPDATE snapshots SET size = 3`},
+		{"truncated", func(t *testing.T, b []byte) []byte { return b[:len(b)/2] }},
+		{"stored under another size", func(t *testing.T, b []byte) []byte { b[7]++; return b }},
+		{"of another record", func(t *testing.T, b []byte) []byte { return other(t) }},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			path, e, db := founded(t)
@@ -141,8 +168,14 @@ func TestSnapshotThatDoesNotFitIsIgnored(t *testing.T) {
 			if err := e.Close(); err != nil {
 				t.Fatal(err)
 			}
-			exec(t, rawDB(t, path), tt.damage)
-			e, err := engine.Open(context.Background(), db)
+			b, err := os.ReadFile(path + ".snapshot")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := os.WriteFile(path+".snapshot", tt.damage(t, b), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			e, err = engine.Open(context.Background(), db)
 			if err != nil {
 				t.Fatalf("open with a snapshot that does not fit: %v", err)
 			}

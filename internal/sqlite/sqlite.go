@@ -6,10 +6,13 @@ import (
 	"context"
 	"database/sql"
 	"embed"
+	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"net/url"
+	"os"
 	"slices"
 	"strconv"
 	"strings"
@@ -165,7 +168,14 @@ func (d *DB) Init(ctx context.Context, m engine.Meta) (err error) {
 			return mapError(err)
 		}
 	}
-	return tx.Commit()
+	if err := tx.Commit(); err != nil {
+		return err
+	}
+	// A snapshot file left by a database once at this path is not of this one.
+	if err := os.Remove(d.snapshotPath()); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // Append implements engine.Store.
@@ -296,32 +306,73 @@ func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.Signed
 	return rows.Err()
 }
 
-// SaveSnapshot implements engine.Snapshots.
+// snapshotPath is where the snapshot of the state is kept: a file beside the database (reading
+// a blob of hundreds of megabytes through SQLite takes many times longer than reading a file).
+// It is a cache: a database copied without it opens more slowly, nothing else.
+func (d *DB) snapshotPath() string { return d.path + ".snapshot" }
+
+// SaveSnapshot implements engine.Snapshots: the file holds the size, then the data. It is
+// written beside the last one, synced, and renamed over it, so that a crash leaves one or the
+// other whole.
 func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err error) {
 	defer wrap(&err, "save snapshot")
-	tx, err := d.db.BeginTx(ctx, nil)
+	if have, _, err := d.readSnapshot(8); err == nil && have > size {
+		return nil
+	}
+	tmp := d.snapshotPath() + ".tmp"
+	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
 	if err != nil {
 		return err
 	}
-	defer tx.Rollback()
-	if _, err := tx.ExecContext(ctx, `INSERT OR REPLACE INTO snapshots (size, data) VALUES (?, ?)`, int64(size), data); err != nil {
+	defer os.Remove(tmp) // gone once renamed
+	_, err = f.Write(binary.BigEndian.AppendUint64(nil, size))
+	if err == nil {
+		_, err = f.Write(data)
+	}
+	if err == nil {
+		err = f.Sync()
+	}
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if err != nil {
 		return err
 	}
-	if _, err := tx.ExecContext(ctx, `DELETE FROM snapshots WHERE size < (SELECT max(size) FROM snapshots)`); err != nil {
-		return err
-	}
-	return tx.Commit()
+	return os.Rename(tmp, d.snapshotPath())
 }
 
 // Snapshot implements engine.Snapshots.
 func (d *DB) Snapshot(ctx context.Context) (size uint64, data []byte, err error) {
 	defer wrap(&err, "read snapshot")
-	var n int64
-	err = d.db.QueryRowContext(ctx, `SELECT size, data FROM snapshots ORDER BY size DESC LIMIT 1`).Scan(&n, &data)
-	if errors.Is(err, sql.ErrNoRows) {
+	size, data, err = d.readSnapshot(-1)
+	if errors.Is(err, fs.ErrNotExist) {
 		return 0, nil, nil
 	}
-	return uint64(n), data, err
+	return size, data, err
+}
+
+// readSnapshot reads the snapshot file's size and data, or only its first n bytes if n ≥ 0.
+func (d *DB) readSnapshot(n int) (uint64, []byte, error) {
+	var b []byte
+	var err error
+	if n < 0 {
+		b, err = os.ReadFile(d.snapshotPath())
+	} else {
+		var f *os.File
+		if f, err = os.Open(d.snapshotPath()); err == nil {
+			b = make([]byte, n)
+			n, err = io.ReadFull(f, b)
+			b = b[:n]
+			f.Close()
+		}
+	}
+	if err != nil {
+		return 0, nil, err
+	}
+	if len(b) < 8 {
+		return 0, nil, fmt.Errorf("%s: truncated", d.snapshotPath())
+	}
+	return binary.BigEndian.Uint64(b), b[8:], nil
 }
 
 // Entries implements engine.Store.

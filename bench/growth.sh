@@ -1,0 +1,69 @@
+#!/usr/bin/env bash
+# How the write path's costs grow with the record (issue 9). For each size N, on a new SQLite
+# database: "peaceboard bench --acts N" (append and verify, its JSON kept in OUT/bench-N.json),
+# then "peaceboard serve" on that database, timing start-up to the first answer of /healthz,
+# then an as-of query, the current member list and the members page (the median of 7 requests
+# each, after one warm-up), and the server's resident memory.
+#
+# Usage: bench/growth.sh [N ...]          (default: 10000 100000 1000000)
+# Env:   PEACEBOARD  the binary (default: built from this checkout into OUT)
+#        OUT         where databases and results go (default: a new temporary directory)
+#        PORT        the port serve listens on (default: 18089)
+# Prints one Markdown table row per size. Needs curl. The largest size takes minutes and about
+# 1.5 GB of disk for its database.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+sizes=("$@")
+[ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
+out=${OUT:-$(mktemp -d /tmp/peaceboard-growth.XXXXXX)}
+port=${PORT:-18089}
+pb=${PEACEBOARD:-}
+if [ -z "$pb" ]; then
+  pb=$out/peaceboard
+  go build -o "$pb" ./cmd/peaceboard
+fi
+base=http://127.0.0.1:$port
+
+# median of the time_total of 7 GETs of a URL, in milliseconds, after one warm-up request.
+median_ms() {
+  curl -sf -o /dev/null "$1"
+  for _ in 1 2 3 4 5 6 7; do curl -sf -o /dev/null -w '%{time_total}\n' "$1"; done |
+    sort -n | awk 'NR == 4 { printf "%.1f", $1 * 1000 }'
+}
+
+echo "| acts | append acts/s | p99 ms | ratio | verify entries/s | ratio | bench peak RSS MB | start-up s | serve RSS MB | as-of query ms | member list ms | members page ms |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+for n in "${sizes[@]}"; do
+  db=$out/bench-$n.db
+  rm -f "$db" "$db-wal" "$db-shm"
+  "$pb" bench --acts "$n" --db "$db" --json > "$out/bench-$n.json"
+
+  start=$(date +%s.%N)
+  "$pb" serve --db "$db" --addr "127.0.0.1:$port" --api-rate 0 2> "$out/serve-$n.log" &
+  pid=$!
+  until curl -sf -o /dev/null "$base/healthz"; do
+    kill -0 "$pid" 2> /dev/null || { echo "serve exited; see $out/serve-$n.log" >&2; exit 1; }
+    sleep 0.02
+  done
+  up=$(python3 -c "print($(date +%s.%N) - $start)")
+  # The workload's acts are all at one instant (2026-03-11T01:00Z), after nine days of setup:
+  # as of 2026-03-10 is before the last act, which rebuilds the state up to that day.
+  asof=$(median_ms "$base/api/v1/members?as_of=2026-03-10")
+  list=$(median_ms "$base/api/v1/members")
+  page=$(median_ms "$base/members")
+  rss=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+  kill "$pid"
+  wait "$pid" || true
+
+  python3 - "$out/bench-$n.json" "$up" "$rss" "$asof" "$list" "$page" << 'EOF'
+import json, sys
+b = json.load(open(sys.argv[1]))
+up, rss, asof, lst, page = sys.argv[2:]
+v = b["verify"]
+print(f"| {b['acts']:,} | {b['acts_per_sec']:,.0f} | {b['p99_ms']:.1f} | {b['ratio']:.2f} | "
+      f"{v['entries_per_sec']:,.0f} | {v['ratio']:.2f} | {b['peak_rss_mb']:.0f} | {float(up):.2f} | {rss} | "
+      f"{asof} | {lst} | {page} |")
+EOF
+done
+echo "results in $out" >&2
