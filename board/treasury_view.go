@@ -177,7 +177,12 @@ func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
 	l := &s.Treasury.Ledger
 	usd := func() money.Amount { return money.Amount{Currency: "USD"} }
 	v := ContributorView{Contributor: c, PledgedUSD: usd(), ReceivedCashUSD: usd(), ReceivedInKindUSD: usd(), OutstandingUSD: usd()}
-	open := map[EntryID]int64{}
+	// As of the last act or later, what each pledge has open is the ledger's; before, it is
+	// worked out from the entries recorded by t.
+	open := l.Open
+	if t.Before(s.Last) {
+		open = map[EntryID]int64{}
+	}
 	var pledges []*Entry
 	for _, e := range l.ByContributor[c] {
 		if !l.live(e, t) {
@@ -186,12 +191,16 @@ func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
 		switch e.Type {
 		case EntryPledge:
 			v.PledgedUSD.Minor += e.USD.Minor
-			open[e.ID] = e.Amount.Minor
+			if t.Before(s.Last) {
+				open[e.ID] = e.Amount.Minor
+			}
 			pledges = append(pledges, e)
 		case EntryReceipt:
 			v.ReceivedCashUSD.Minor += e.USD.Minor
-			for _, st := range e.Settles {
-				open[st.Pledge] -= st.Amount.Minor
+			if t.Before(s.Last) {
+				for _, st := range e.Settles {
+					open[st.Pledge] -= st.Amount.Minor
+				}
 			}
 		case EntryInKind:
 			v.ReceivedInKindUSD.Minor += e.USD.Minor
