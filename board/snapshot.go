@@ -42,52 +42,32 @@ func RestoreState(data []byte) (*State, error) {
 		return nil, fmt.Errorf("snapshot: version %d, not %d", snap.Version, snapshotVersion)
 	}
 	s := snap.State
-	// gob leaves out empty maps and nil pointers: give back what NewState makes.
-	fresh := NewState(s.Chairman)
-	if s.States == nil {
-		s.States = fresh.States
-	}
-	if s.Incapacity == nil {
-		s.Incapacity = fresh.Incapacity
-	}
-	if s.Executives == nil {
-		s.Executives = fresh.Executives
-	}
-	if s.Subsidiaries == nil {
-		s.Subsidiaries = fresh.Subsidiaries
-	}
-	if s.Removals == nil {
-		s.Removals = fresh.Removals
-	}
-	if s.Keys == nil {
-		s.Keys = fresh.Keys
-	}
-	if s.Meetings == nil {
-		s.Meetings = fresh.Meetings
-	}
-	if s.Decisions == nil {
-		s.Decisions = fresh.Decisions
-	}
+	// gob leaves out empty maps: give back the empty maps NewState makes.
+	empty(&s.States)
+	empty(&s.Incapacity)
+	empty(&s.Executives)
+	empty(&s.Subsidiaries)
+	empty(&s.Removals)
+	empty(&s.Keys)
+	empty(&s.Meetings)
+	empty(&s.Decisions)
 	t := s.Treasury
-	if t.Funds == nil {
-		t.Funds = fresh.Treasury.Funds
-	}
-	if t.Accounts == nil {
-		t.Accounts = fresh.Treasury.Accounts
-	}
-	if t.Programmes == nil {
-		t.Programmes = fresh.Treasury.Programmes
-	}
-	if t.Disbursements == nil {
-		t.Disbursements = fresh.Treasury.Disbursements
-	}
-	if t.Rates == nil {
-		t.Rates = fresh.Treasury.Rates
-	}
+	empty(&t.Funds)
+	empty(&t.Accounts)
+	empty(&t.Programmes)
+	empty(&t.Disbursements)
+	empty(&t.Rates)
 	entries := t.Ledger.Entries
 	t.Ledger = newLedger()
 	for _, e := range entries {
 		t.Ledger.post(e)
 	}
 	return s, nil
+}
+
+// empty makes a nil map an empty one.
+func empty[K comparable, V any](m *map[K]V) {
+	if *m == nil {
+		*m = map[K]V{}
+	}
 }

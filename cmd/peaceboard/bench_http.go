@@ -36,15 +36,7 @@ func startBenchServer(e *engine.Engine) (*benchServer, error) {
 	if err != nil {
 		return nil, err
 	}
-	srv := &http.Server{
-		Handler:           api.Observe(mux, log, metrics),
-		MaxHeaderBytes:    64 << 10,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
-	srv.RegisterOnShutdown(v1.CloseStreams)
+	srv := newServer(api.Observe(mux, log, metrics), v1)
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	return &benchServer{

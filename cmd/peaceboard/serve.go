@@ -90,15 +90,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	srv := &http.Server{
-		Handler:           api.Observe(handler, log, metrics), // request ids, one log line and metrics per request
-		MaxHeaderBytes:    64 << 10,
-		ReadHeaderTimeout: 5 * time.Second,
-		ReadTimeout:       30 * time.Second,
-		WriteTimeout:      30 * time.Second,
-		IdleTimeout:       120 * time.Second,
-	}
-	srv.RegisterOnShutdown(v1.CloseStreams)
+	srv := newServer(api.Observe(handler, log, metrics), v1) // request ids, one log line and metrics per request
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
 	log.Info("listening", "addr", "http://"+ln.Addr().String(), "db", dbName(path), "entries", e.Len())
@@ -156,4 +148,19 @@ func (m *Main) loadDemo(ctx context.Context, path string, log *slog.Logger) (*en
 	}
 	log.Info("demo loaded", "acts", res.Accepted, "refused_as_expected", res.Refused, "title", sc.Title)
 	return e, closeDB, nil
+}
+
+// newServer returns the HTTP server of "serve" (and "bench --http") for handler: bounded headers,
+// timeouts that a slow client cannot stretch, and the API's event streams closed on shutdown.
+func newServer(handler http.Handler, v1 *api.API) *http.Server {
+	srv := &http.Server{
+		Handler:           handler,
+		MaxHeaderBytes:    64 << 10,
+		ReadHeaderTimeout: 5 * time.Second,
+		ReadTimeout:       30 * time.Second,
+		WriteTimeout:      30 * time.Second,
+		IdleTimeout:       120 * time.Second,
+	}
+	srv.RegisterOnShutdown(v1.CloseStreams)
+	return srv
 }
