@@ -179,8 +179,8 @@ func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
 	v := ContributorView{Contributor: c, PledgedUSD: usd(), ReceivedCashUSD: usd(), ReceivedInKindUSD: usd(), OutstandingUSD: usd()}
 	// As of the last act or later, what each pledge has open is the ledger's; before, it is
 	// worked out from the entries recorded by t.
-	open := l.Open
-	if t.Before(s.Last) {
+	open, past := l.Open, t.Before(s.Last)
+	if past {
 		open = map[EntryID]int64{}
 	}
 	var pledges []*Entry
@@ -191,13 +191,13 @@ func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
 		switch e.Type {
 		case EntryPledge:
 			v.PledgedUSD.Minor += e.USD.Minor
-			if t.Before(s.Last) {
+			if past {
 				open[e.ID] = e.Amount.Minor
 			}
 			pledges = append(pledges, e)
 		case EntryReceipt:
 			v.ReceivedCashUSD.Minor += e.USD.Minor
-			if t.Before(s.Last) {
+			if past {
 				for _, st := range e.Settles {
 					open[st.Pledge] -= st.Amount.Minor
 				}

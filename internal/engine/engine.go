@@ -127,15 +127,14 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		t, err := readHashes(ctx, store, -1)
 		hashes <- loaded{t, err}
 	}()
-	var snap snapshotFile
+	var snap *restoredState
 	if useSnapshot {
-		var s *board.State
-		var a actSet
-		if snap, s, a, restored, err = restoreSnapshot(ctx, store); err != nil {
+		if snap, err = restoreSnapshot(ctx, store); err != nil {
 			<-hashes
 			return nil, true, err
-		} else if restored {
-			state, acts, from, e.snapshotAt = s, a, snap.Size, snap.Size
+		}
+		if restored = snap != nil; restored {
+			state, acts, from, e.snapshotAt = snap.state, snap.acts, snap.size, snap.size
 		}
 	}
 	e.acts = acts
@@ -164,7 +163,7 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		return nil, restored, err
 	}
 	if restored {
-		if root, err := e.tree.Root(int64(snap.Size)); err != nil || root != snap.Root {
+		if root, err := e.tree.Root(int64(snap.size)); err != nil || root != snap.root {
 			return nil, true, &board.Error{Kind: board.Internal, Msg: "record: the snapshot does not fit the record"}
 		}
 	}
@@ -229,10 +228,10 @@ func (e *Engine) configure(opts []Option) {
 	}
 }
 
-// fold applies to s (a new state if nil), the state after the record's first from entries, the
-// stored events from entry from on, up to and including instant until (all of them when until
-// is zero) and at most the first size entries, and returns it with the index after the last
-// entry folded. If acts is not nil, it adds the entries' acts to it.
+// fold applies the stored events of entries from, from+1, ... to s, the state after the
+// record's first from entries (a new state when s is nil and from is 0). It stops after instant
+// until (unless until is zero) and before entry size, and returns the state with the index after
+// the last entry applied. If acts is not nil, it adds the entries' acts to it.
 func (e *Engine) fold(ctx context.Context, s *board.State, from uint64, until time.Time, size uint64, acts actSet) (*board.State, uint64, error) {
 	if s == nil {
 		s = board.NewState(e.rules.Organization.Chairman)

@@ -104,28 +104,39 @@ func (e *Engine) saveSnapshot(ctx context.Context) error {
 	return nil
 }
 
-// restoreSnapshot returns the store's latest snapshot, decoded, or ok false if there is none.
-func restoreSnapshot(ctx context.Context, store Store) (f snapshotFile, s *board.State, acts actSet, ok bool, err error) {
+// A restoredState is a snapshot decoded: the state after the record's first size entries, the
+// tree's root at that size, and the record's acts.
+type restoredState struct {
+	size  uint64
+	root  tlog.Hash
+	state *board.State
+	acts  actSet
+}
+
+// restoreSnapshot returns the store's latest snapshot, decoded, or nil if there is none.
+func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
 	ss, keeps := store.(Snapshots)
 	if !keeps {
-		return f, nil, nil, false, nil
+		return nil, nil
 	}
 	size, data, err := ss.Snapshot(ctx)
 	if err != nil || data == nil {
-		return f, nil, nil, false, err
+		return nil, err
 	}
-	if f, err = decodeSnapshot(data); err != nil {
-		return f, nil, nil, false, err
+	f, err := decodeSnapshot(data)
+	if err != nil {
+		return nil, err
 	}
 	if f.Size != size {
-		return f, nil, nil, false, fmt.Errorf("snapshot of %d entries stored as of %d", f.Size, size)
+		return nil, fmt.Errorf("snapshot of %d entries stored as of %d", f.Size, size)
 	}
-	if s, err = board.RestoreState(f.State); err != nil {
-		return f, nil, nil, false, err
+	state, err := board.RestoreState(f.State)
+	if err != nil {
+		return nil, err
 	}
-	acts = make(actSet, len(f.Acts)/packedAct)
+	acts := make(actSet, len(f.Acts)/packedAct)
 	for b := f.Acts; len(b) > 0; b = b[packedAct:] {
 		acts[actHash(b[:len(actHash{})])] = binary.BigEndian.Uint64(b[len(actHash{}):packedAct])
 	}
-	return f, s, acts, true, nil
+	return &restoredState{size: f.Size, root: f.Root, state: state, acts: acts}, nil
 }
