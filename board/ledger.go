@@ -219,6 +219,9 @@ type Ledger struct {
 	// usdTotal is the sum of every entry's US dollar equivalent, kept to refuse an entry that
 	// would make any sum of them overflow.
 	usdTotal int64
+	// names holds one copy of each name entries repeat (types, accounts, contributors, funds,
+	// currencies), which post makes every entry share.
+	names map[string]string
 }
 
 func newLedger() Ledger {
@@ -230,6 +233,7 @@ func newLedger() Ledger {
 		ByContributor: map[ActorID][]*Entry{},
 		pledges:       map[ActorID][]*Entry{},
 		paidUp:        map[ActorID]int{},
+		names:         map[string]string{},
 	}
 }
 
@@ -319,6 +323,7 @@ func (e *Entry) usdWeight() int64 {
 
 // post adds e to the ledger. It was checked when it was decided.
 func (l *Ledger) post(e *Entry) {
+	l.share(e)
 	l.Entries = append(l.Entries, e)
 	l.ByID[e.ID] = e
 	l.usdTotal += e.usdWeight()
@@ -355,6 +360,41 @@ func (l *Ledger) post(e *Entry) {
 			l.skipPaid(orig.Contributor)
 		}
 	}
+}
+
+// share makes e's names the ledger's copies: a ledger of millions of entries holds each name
+// once, not once per entry.
+func (l *Ledger) share(e *Entry) {
+	intern(l.names, &e.Type)
+	intern(l.names, &e.Contributor)
+	intern(l.names, &e.Form)
+	intern(l.names, &e.Fund)
+	intern(l.names, &e.Account)
+	intern(l.names, &e.Programme)
+	intern(l.names, &e.Payee)
+	intern(l.names, &e.Amount.Currency)
+	intern(l.names, &e.USD.Currency)
+	for i := range e.Postings {
+		p := &e.Postings[i]
+		intern(l.names, &p.Account)
+		intern(l.names, &p.Side)
+		intern(l.names, &p.Amount.Currency)
+	}
+	for i := range e.Settles {
+		intern(l.names, &e.Settles[i].Amount.Currency)
+	}
+}
+
+// intern replaces *s by names' copy of it, which it adds if there is none.
+func intern[S ~string](names map[string]string, s *S) {
+	if *s == "" {
+		return
+	}
+	if c, ok := names[string(*s)]; ok {
+		*s = S(c)
+		return
+	}
+	names[string(*s)] = string(*s)
 }
 
 // openPledges returns c's pledges from the first that may still be open, in order: receipts

@@ -9,30 +9,69 @@ import (
 // A Tree is the log's RFC 6962 Merkle tree, kept as tlog's stored hashes: the hash of every
 // complete subtree, indexed by tlog.StoredHashIndex. It answers roots, proofs and tiles for any
 // size up to its own. It is not safe for concurrent use.
+//
+// The hashes are kept in pages of a fixed size, so that loading millions of them never copies
+// them to grow one slice, and a grown tree wastes at most part of one page.
 type Tree struct {
-	hashes []tlog.Hash
-	size   int64
+	pages [][]tlog.Hash
+	n     int64 // stored hashes
+	size  int64
+}
+
+const (
+	pageBits = 16
+	pageSize = 1 << pageBits
+)
+
+func (t *Tree) at(i int64) tlog.Hash { return t.pages[i>>pageBits][i&(pageSize-1)] }
+
+func (t *Tree) push(h tlog.Hash) {
+	if t.n == int64(len(t.pages))<<pageBits {
+		t.pages = append(t.pages, make([]tlog.Hash, 0, pageSize))
+	}
+	last := &t.pages[len(t.pages)-1]
+	*last = append(*last, h)
+	t.n++
+}
+
+// cut keeps the first n stored hashes.
+func (t *Tree) cut(n int64) {
+	if n >= t.n {
+		return
+	}
+	keep := int((n + pageSize - 1) >> pageBits)
+	clear(t.pages[keep:])
+	t.pages = t.pages[:keep]
+	if keep > 0 {
+		t.pages[keep-1] = t.pages[keep-1][:n-int64(keep-1)<<pageBits]
+	}
+	t.n = n
 }
 
 // Size returns the number of leaves.
 func (t *Tree) Size() int64 { return t.size }
 
 // Hashes returns the number of stored hashes.
-func (t *Tree) Hashes() int64 { return int64(len(t.hashes)) }
+func (t *Tree) Hashes() int64 { return t.n }
 
 // Load appends stored hashes read back from storage; they must continue the tree's, and once
 // loading is done the tree must hold exactly the hashes of size leaves (see Loaded).
-func (t *Tree) Load(h ...tlog.Hash) { t.hashes = append(t.hashes, h...) }
+func (t *Tree) Load(h ...tlog.Hash) {
+	for _, x := range h {
+		t.push(x)
+	}
+}
 
 // Loaded sets the tree's size after Load to size leaves, keeping the hashes of those leaves and
 // dropping any loaded after them (stored for leaves appended since); it fails if fewer were
 // loaded.
 func (t *Tree) Loaded(size int64) error {
 	want := tlog.StoredHashCount(size)
-	if int64(len(t.hashes)) < want {
-		return fmt.Errorf("tree: %d stored hashes for %d leaves, want %d", len(t.hashes), size, want)
+	if t.n < want {
+		return fmt.Errorf("tree: %d stored hashes for %d leaves, want %d", t.n, size, want)
 	}
-	t.hashes, t.size = t.hashes[:want], size
+	t.cut(want)
+	t.size = size
 	return nil
 }
 
@@ -42,7 +81,7 @@ func (t *Tree) Append(leaf []byte) ([]tlog.Hash, error) {
 	if err != nil {
 		return nil, err
 	}
-	t.hashes = append(t.hashes, added...)
+	t.Load(added...)
 	t.size++
 	return added, nil
 }
@@ -50,13 +89,19 @@ func (t *Tree) Append(leaf []byte) ([]tlog.Hash, error) {
 // Truncate drops the leaves after the first size, undoing Appends that were not stored.
 func (t *Tree) Truncate(size int64) {
 	if size < t.size {
-		t.hashes = t.hashes[:tlog.StoredHashCount(size)]
+		t.cut(tlog.StoredHashCount(size))
 		t.size = size
 	}
 }
 
-// Since returns the stored hashes from index from on, to store after Appends.
-func (t *Tree) Since(from int64) []tlog.Hash { return t.hashes[from:] }
+// Since returns a copy of the stored hashes from index from on, to store after Appends.
+func (t *Tree) Since(from int64) []tlog.Hash {
+	out := make([]tlog.Hash, 0, max(t.n-from, 0))
+	for i := from; i < t.n; i++ {
+		out = append(out, t.at(i))
+	}
+	return out
+}
 
 // Root returns the tree hash of the first n leaves.
 func (t *Tree) Root(n int64) (tlog.Hash, error) { return tlog.TreeHash(n, t) }
@@ -90,10 +135,10 @@ func TileReady(p TilePath, n int64) bool {
 func (t *Tree) ReadHashes(indexes []int64) ([]tlog.Hash, error) {
 	out := make([]tlog.Hash, len(indexes))
 	for i, x := range indexes {
-		if x < 0 || x >= int64(len(t.hashes)) {
+		if x < 0 || x >= t.n {
 			return nil, fmt.Errorf("tree: hash %d is not stored", x)
 		}
-		out[i] = t.hashes[x]
+		out[i] = t.at(x)
 	}
 	return out, nil
 }

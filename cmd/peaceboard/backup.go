@@ -12,7 +12,6 @@ import (
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
-	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/internal/engine"
@@ -529,7 +528,7 @@ func rebuild(ctx context.Context, src backupSource, dst engine.Store, progress f
 		if root, err := tree.Root(int64(c.Size)); err != nil || root != cp.Hash || cp.Size != c.Size {
 			return fmt.Errorf("checkpoint %d does not match the tree of the entries before it", c.Size)
 		}
-		hashes := append([]tlog.Hash(nil), tree.Since(hashStart)...)
+		hashes := tree.Since(hashStart)
 		batches = append(batches, engine.Batch{Entries: pending, HashStart: hashStart, Hashes: hashes, Checkpoint: c})
 		inChunk += len(pending)
 		pending, hashStart = nil, tree.Hashes()

@@ -1,0 +1,15 @@
+package board
+
+// SetSnapshotSizes sets how many entries a snapshot's block holds and how many comments or
+// ballots a chunk does, for a test; it returns a function that puts back the defaults.
+func SetSnapshotSizes(block, chunk int) (restore func()) {
+	oldBlock, oldChunk := snapshotBlock, snapshotChunk
+	snapshotBlock, snapshotChunk = block, chunk
+	return func() { snapshotBlock, snapshotChunk = oldBlock, oldChunk }
+}
+
+// MinEntryBytes is the length of the shortest entry in a snapshot.
+const MinEntryBytes = minEntryBytes
+
+// EntryBytes returns the length of e in a snapshot.
+func EntryBytes(e *Entry) int { return len(appendEntry(nil, e)) }

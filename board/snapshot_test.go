@@ -1,0 +1,108 @@
+package board_test
+
+import (
+	"fmt"
+	"math/rand"
+	"reflect"
+	"slices"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+)
+
+// TestSnapshotOfALongLedger restores the snapshot of a ledger of several thousand random
+// entries (pledges, receipts, allocations, disbursements, reversals), in many blocks decoded at
+// once. The state restored must equal the state snapshotted, down to the ledger's indexes.
+func TestSnapshotOfALongLedger(t *testing.T) {
+	defer board.SetSnapshotSizes(1000, 4096)()
+	w := ledgerWorld(t)
+	g := &ledgerGen{r: rand.New(rand.NewSource(9)), w: w}
+	at := ts("2026-02-02T00:00:00Z")
+	for steps := 0; len(w.state.Treasury.Ledger.Entries) < 12*1000+7; steps++ {
+		if steps > 100000 {
+			t.Fatalf("only %d entries after %d acts", len(w.state.Treasury.Ledger.Entries), steps)
+		}
+		at = at.Add(time.Duration(1+g.pick(600)) * time.Minute)
+		by, body := g.act()
+		_ = w.do(t, at, by, body) // refusals are part of the mix
+	}
+	data, err := w.state.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := board.RestoreState(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := w.state
+	for i, e := range want.Treasury.Ledger.Entries {
+		if !reflect.DeepEqual(got.Treasury.Ledger.Entries[i], e) {
+			t.Fatalf("entry %d: restored\n%+v\nwant\n%+v", i, got.Treasury.Ledger.Entries[i], e)
+		}
+	}
+	sameState(t, got, want)
+	for _, cut := range []int{1, 100, len(data) / 2, len(data) - 10} {
+		if _, err := board.RestoreState(data[:len(data)-cut]); err == nil {
+			t.Fatalf("restored a snapshot without its last %d bytes", cut)
+		}
+	}
+	r := rand.New(rand.NewSource(1))
+	for range 50 {
+		damaged := slices.Clone(data)
+		i := r.Intn(len(damaged))
+		damaged[i] ^= byte(1 + r.Intn(255))
+		if _, err := board.RestoreState(damaged); err == nil {
+			t.Fatalf("restored a snapshot with byte %d of %d changed", i, len(data))
+		}
+	}
+}
+
+// TestShortestEntry checks minEntryBytes, which bounds how many entries a snapshot of a given
+// length may claim to hold.
+func TestShortestEntry(t *testing.T) {
+	if n := board.EntryBytes(&board.Entry{ID: "e"}); n != board.MinEntryBytes {
+		t.Fatalf("the shortest entry takes %d bytes, minEntryBytes is %d", n, board.MinEntryBytes)
+	}
+}
+
+// TestSnapshotOfDecisions restores the comments and ballots of decisions, in several chunks
+// each.
+func TestSnapshotOfDecisions(t *testing.T) {
+	defer board.SetSnapshotSizes(1000, 3)()
+	w := onAgenda(t, nil, 12, "p1", "p2", "p3")
+	w.must(t, openAt, board.Secretariat, &board.OpenVote{Proposal: "p1"})
+	w.castVotes(t, "p1", choices("y y y y n n n a a y y y")...)
+	for i := range 15 {
+		w.must(t, openAt.Add(time.Duration(20+i)*time.Minute), board.StateActor(states[i%10]),
+			&board.Comment{Proposal: []board.DecisionID{"p2", "p3"}[i/10], Text: fmt.Sprintf("Comment %d.", i)})
+	}
+	data, err := w.state.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := board.RestoreState(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for id, d := range w.state.Decisions {
+		if !reflect.DeepEqual(got.Decisions[id], d) {
+			t.Fatalf("%s: restored\n%+v\nwant\n%+v", id, got.Decisions[id], d)
+		}
+	}
+	if len(w.state.Decisions["p1"].Ballots) != 12 || len(w.state.Decisions["p2"].Comments) != 10 {
+		t.Fatalf("the test's acts made %d ballots and %d comments", len(w.state.Decisions["p1"].Ballots), len(w.state.Decisions["p2"].Comments))
+	}
+	sameState(t, got, w.state)
+}
+
+// sameState fails t unless got equals want, naming the fields of State that differ.
+func sameState(t *testing.T, got, want *board.State) {
+	t.Helper()
+	gv, wv := reflect.ValueOf(got).Elem(), reflect.ValueOf(want).Elem()
+	for i := range gv.NumField() {
+		if !reflect.DeepEqual(gv.Field(i).Interface(), wv.Field(i).Interface()) {
+			t.Errorf("restored %s differs from the one snapshotted", gv.Type().Field(i).Name)
+		}
+	}
+}
