@@ -324,6 +324,11 @@ func (e *Entry) usdWeight() int64 {
 // post adds e to the ledger. It was checked when it was decided.
 func (l *Ledger) post(e *Entry) {
 	l.share(e)
+	l.add(e)
+}
+
+// add adds e, whose names are shared already, to the ledger.
+func (l *Ledger) add(e *Entry) {
 	l.Entries = append(l.Entries, e)
 	l.ByID[e.ID] = e
 	l.usdTotal += e.usdWeight()

@@ -10,6 +10,7 @@ import (
 	"maps"
 	"runtime"
 	"slices"
+	"sync"
 	"sync/atomic"
 )
 
@@ -101,10 +102,21 @@ func (s *State) Snapshot() ([]byte, error) {
 
 // RestoreState decodes a snapshot made by Snapshot.
 func RestoreState(data []byte) (*State, error) {
-	if len(data) < 4 || crc32.Checksum(data[:len(data)-4], castagnoli) != binary.BigEndian.Uint32(data[len(data)-4:]) {
-		return nil, errors.New("snapshot: damaged (its checksum does not match)")
+	if len(data) < 4 {
+		return nil, errors.New("snapshot: truncated")
 	}
-	data = data[:len(data)-4]
+	// The checksum is computed while the snapshot decodes, and checked before the ledger posts
+	// the first entry: decoding damaged bytes fails or decodes nonsense, but posting entries
+	// that do not add up could crash.
+	data, want := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
+	sum := make(chan uint32, 1)
+	go func() { sum <- crc32.Checksum(data, castagnoli) }()
+	check := sync.OnceValue(func() error {
+		if <-sum != want {
+			return errors.New("snapshot: damaged (its checksum does not match)")
+		}
+		return nil
+	})
 	n, k := binary.Uvarint(data)
 	if k <= 0 || n > uint64(len(data)-k) {
 		return nil, errors.New("snapshot: truncated")
@@ -165,8 +177,11 @@ func RestoreState(data []byte) (*State, error) {
 		t.Ledger.Entries = make([]*Entry, 0, snap.Entries)
 		t.Ledger.ByID = make(map[EntryID]*Entry, snap.Entries)
 	}
-	if err := decodeBlocks(blocks, snap.Blocks, snap.Entries, t.Ledger.post); err != nil {
+	if err := decodeBlocks(blocks, snap.Blocks, snap.Entries, &t.Ledger, check); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
+	}
+	if err := check(); err != nil {
+		return nil, err
 	}
 	return s, nil
 }
@@ -193,11 +208,13 @@ func decodeChunks[T any](dec *gob.Decoder, n int) ([]T, error) {
 	return out, nil
 }
 
-// decodeBlocks decodes the blocks of entries, several at a time on every core, and calls post
-// with each entry in order.
-func decodeBlocks(data []byte, sizes []int, entries int, post func(*Entry)) error {
+// decodeBlocks decodes the blocks of entries, several at a time on every core, and adds each
+// entry to l in order, once check has passed. Each block's names are shared among its entries
+// already: l learns them (for the entries posted after) but does not share them again.
+func decodeBlocks(data []byte, sizes []int, entries int, l *Ledger, check func() error) error {
 	type decoded struct {
 		entries []*Entry
+		names   map[string]string
 		err     error
 	}
 	results := make([]chan decoded, len(sizes))
@@ -220,9 +237,9 @@ func decodeBlocks(data []byte, sizes []int, entries int, post func(*Entry)) erro
 					return
 				}
 				n := min(snapshotBlock, entries-i*snapshotBlock)
-				es, err := decodeEntries(data[offsets[i]:offsets[i+1]], n)
+				es, names, err := decodeEntries(data[offsets[i]:offsets[i+1]], n)
 				select {
-				case results[i] <- decoded{es, err}:
+				case results[i] <- decoded{es, names, err}:
 				case <-stop:
 					return
 				}
@@ -234,8 +251,16 @@ func decodeBlocks(data []byte, sizes []int, entries int, post func(*Entry)) erro
 		if r.err != nil {
 			return fmt.Errorf("block %d: %w", i, r.err)
 		}
+		if err := check(); err != nil {
+			return err
+		}
 		for _, e := range r.entries {
-			post(e)
+			l.add(e)
+		}
+		for name := range r.names {
+			if _, ok := l.names[name]; !ok {
+				l.names[name] = name
+			}
 		}
 	}
 	return nil

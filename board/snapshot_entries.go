@@ -75,11 +75,17 @@ var errEntryBlock = errors.New("a block of ledger entries is damaged")
 
 // entryDecoder reads a block of entries. Its first error sticks: every later read returns
 // zero values, and the caller checks err once the block is read.
+//
+// It allocates a block's entries, postings and settlements in a few large arrays rather than
+// one by one: entries are never freed, so nothing is kept alive longer for it.
 type entryDecoder struct {
-	b     []byte
-	err   error
-	names map[string]string
-	rates map[string]money.Rate
+	b        []byte
+	err      error
+	names    map[string]string
+	rates    map[string]money.Rate
+	entries  []Entry
+	postings []Posting
+	settles  []Settlement
 }
 
 func newEntryDecoder(b []byte) *entryDecoder {
@@ -193,9 +199,14 @@ func (d *entryDecoder) count(min int) int {
 }
 
 func (d *entryDecoder) entry() *Entry {
-	e := &Entry{ID: EntryID(d.str()), Type: EntryType(d.name())}
+	if len(d.entries) == 0 {
+		d.entries = make([]Entry, 256)
+	}
+	e := &d.entries[0]
+	d.entries = d.entries[1:]
+	e.ID, e.Type = EntryID(d.str()), EntryType(d.name())
 	if n := d.count(4); n > 0 {
-		e.Postings = make([]Posting, n)
+		e.Postings = take(&d.postings, n)
 		for i := range e.Postings {
 			p := &e.Postings[i]
 			p.Account, p.Side, p.Amount = LedgerAccount(d.name()), Side(d.name()), d.amount()
@@ -215,7 +226,7 @@ func (d *entryDecoder) entry() *Entry {
 	e.ValueDate = d.time()
 	e.Due = d.time()
 	if n := d.count(3); n > 0 {
-		e.Settles = make([]Settlement, n)
+		e.Settles = take(&d.settles, n)
 		for i := range e.Settles {
 			s := &e.Settles[i]
 			s.Pledge = EntryID(d.str())
@@ -228,8 +239,19 @@ func (d *entryDecoder) entry() *Entry {
 	return e
 }
 
-// decodeEntries decodes a block of n entries.
-func decodeEntries(b []byte, n int) ([]*Entry, error) {
+// take returns the next n items of *pool, which it refills 1024 at a time; the slice returned
+// has no room to grow into the items after it.
+func take[T any](pool *[]T, n int) []T {
+	if len(*pool) < n {
+		*pool = make([]T, max(n, 1024))
+	}
+	out := (*pool)[:n:n]
+	*pool = (*pool)[n:]
+	return out
+}
+
+// decodeEntries decodes a block of n entries, and returns them with the names they share.
+func decodeEntries(b []byte, n int) ([]*Entry, map[string]string, error) {
 	d := newEntryDecoder(b)
 	out := make([]*Entry, n)
 	for i := range out {
@@ -238,5 +260,5 @@ func decodeEntries(b []byte, n int) ([]*Entry, error) {
 	if d.err == nil && len(d.b) != 0 {
 		d.err = errEntryBlock
 	}
-	return out, d.err
+	return out, d.names, d.err
 }

@@ -103,6 +103,15 @@ func (t *Tree) Since(from int64) []tlog.Hash {
 	return out
 }
 
+// AppendStored appends the first n stored hashes to b, 32 bytes each, for Load to read back.
+func (t *Tree) AppendStored(b []byte, n int64) []byte {
+	for i := range min(n, t.n) {
+		h := t.at(i)
+		b = append(b, h[:]...)
+	}
+	return b
+}
+
 // Root returns the tree hash of the first n leaves.
 func (t *Tree) Root(n int64) (tlog.Hash, error) { return tlog.TreeHash(n, t) }
 

@@ -9,9 +9,11 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"strings"
 	"sync"
 	"time"
 
+	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/peaceboard/peaceboard/board"
@@ -115,42 +117,45 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		return nil, restored, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
 	}
 	state, acts, from := board.NewState(rules.Organization.Chairman), actSet{}, uint64(0)
-	// The tree's hashes load on another core while the state is restored. Another process may
-	// append meanwhile (a shared store): the tree keeps the hashes of the entries folded, and no
-	// more; Follow reads the rest.
+	var tree record.Tree
+	if useSnapshot {
+		snap, err := restoreSnapshot(ctx, store)
+		if err != nil {
+			return nil, true, err
+		}
+		if restored = snap != nil; restored {
+			state, acts, from, tree, e.snapshotAt = snap.state, snap.acts, snap.size, snap.tree, snap.size
+		}
+	}
+	// The tree's hashes that the snapshot does not hold (all of them without one) load on
+	// another core while the events are applied. Another process may append meanwhile (a shared
+	// store): the tree keeps the hashes of the entries folded, and no more; Follow reads the rest.
 	type loaded struct {
 		tree record.Tree
 		err  error
 	}
 	hashes := make(chan loaded, 1)
 	go func() {
-		t, err := readHashes(ctx, store, -1)
-		hashes <- loaded{t, err}
+		err := readHashes(ctx, store, &tree, -1)
+		hashes <- loaded{tree, err}
 	}()
-	var snap *restoredState
-	if useSnapshot {
-		if snap, err = restoreSnapshot(ctx, store); err != nil {
-			<-hashes
-			return nil, true, err
-		}
-		if restored = snap != nil; restored {
-			state, acts, from, e.snapshotAt = snap.state, snap.acts, snap.size, snap.size
-		}
-	}
 	e.acts = acts
 	e.state, e.next, err = e.fold(ctx, state, from, time.Time{}, ^uint64(0), e.acts)
-	tree := <-hashes
+	t := <-hashes
 	if err != nil {
 		return nil, restored, err
 	}
-	if tree.err != nil {
-		return nil, restored, tree.err
+	if t.err != nil {
+		return nil, restored, t.err
 	}
-	e.tree = tree.tree
+	e.tree = t.tree
 	if err := e.tree.Loaded(int64(e.next)); err != nil {
 		// Entries stored after their hashes were read (another process appends): read again.
-		if e.tree, err = loadTree(ctx, store, e.next); err != nil {
+		if err := readHashes(ctx, store, &e.tree, tlog.StoredHashCount(int64(e.next))); err != nil {
 			return nil, restored, err
+		}
+		if err := e.tree.Loaded(int64(e.next)); err != nil {
+			return nil, restored, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
 		}
 	}
 	errStop := errors.New("stop")
@@ -162,47 +167,59 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 	}); err != nil && !errors.Is(err, errStop) {
 		return nil, restored, err
 	}
-	if restored {
-		if root, err := e.tree.Root(int64(snap.size)); err != nil || root != snap.root {
-			return nil, true, &board.Error{Kind: board.Internal, Msg: "record: the snapshot does not fit the record"}
-		}
-	}
 	if e.next > 0 && e.checkpoint.Size != e.next {
 		return nil, restored, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: no checkpoint for its %d entries", e.next)}
 	}
-	if e.next > 0 && e.key != nil {
-		// Never sign a checkpoint inconsistent with one signed before: the key must be the one
-		// that signed the record's checkpoints, over the tree stored here.
-		c, err := record.OpenCheckpoint(e.checkpoint.Note, e.key.Verifier)
+	if e.next > 0 {
+		// The tree must be the one the record's latest checkpoint signed: a tree from a snapshot
+		// that does not fit the record (another record's, or an older state of this one's) is
+		// refused here. And never sign a checkpoint inconsistent with one signed before: a key
+		// given must be the one that signed the record's checkpoints.
+		c, err := e.latestCheckpoint()
 		if err != nil {
-			return nil, restored, fmt.Errorf("the log key does not open the record's latest checkpoint: %w", err)
+			return nil, restored, err
 		}
-		root, err := e.tree.Root(int64(e.next))
-		if err != nil || root != c.Hash {
+		if root, err := e.tree.Root(int64(e.next)); err != nil || root != c.Hash {
+			if restored {
+				return nil, true, &board.Error{Kind: board.Internal, Msg: "record: the snapshot does not fit the record"}
+			}
 			return nil, restored, &board.Error{Kind: board.Internal, Msg: "record: the stored tree does not match the latest signed checkpoint"}
 		}
 	}
 	return e, restored, nil
 }
 
-// loadTree reads the stored hashes of the record's first n entries.
-func loadTree(ctx context.Context, store Store, n uint64) (record.Tree, error) {
-	t, err := readHashes(ctx, store, tlog.StoredHashCount(int64(n)))
-	if err != nil {
-		return t, err
+// latestCheckpoint opens the record's latest checkpoint with the log key given, or else the one
+// the record names. A record without either (made before keys were kept with it) has its
+// checkpoint read without its signature checked.
+func (e *Engine) latestCheckpoint() (record.Checkpoint, error) {
+	switch {
+	case e.key != nil:
+		c, err := record.OpenCheckpoint(e.checkpoint.Note, e.key.Verifier)
+		if err != nil {
+			return c, fmt.Errorf("the log key does not open the record's latest checkpoint: %w", err)
+		}
+		return c, nil
+	case e.meta.LogKey != "":
+		v, err := note.NewVerifier(e.meta.LogKey)
+		if err != nil {
+			return record.Checkpoint{}, fmt.Errorf("the record's log key: %w", err)
+		}
+		c, err := record.OpenCheckpoint(e.checkpoint.Note, v)
+		if err != nil {
+			return c, fmt.Errorf("the record's log key does not open its latest checkpoint: %w", err)
+		}
+		return c, nil
 	}
-	if err := t.Loaded(int64(n)); err != nil {
-		return t, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
-	}
-	return t, nil
+	text, _, _ := strings.Cut(string(e.checkpoint.Note), "\n\n")
+	return record.ParseCheckpoint(text + "\n")
 }
 
-// readHashes loads the first count stored hashes (all of them if count < 0) into a tree; the
-// caller sets its size with Loaded.
-func readHashes(ctx context.Context, store Store, count int64) (record.Tree, error) {
-	var t record.Tree
+// readHashes loads into t the stored hashes that follow its own, up to count in all (all of
+// them if count < 0); the caller sets its size with Loaded.
+func readHashes(ctx context.Context, store Store, t *record.Tree, count int64) error {
 	errStop := errors.New("stop")
-	err := store.Hashes(ctx, func(i int64, h tlog.Hash) error {
+	err := store.Hashes(ctx, t.Hashes(), func(i int64, h tlog.Hash) error {
 		if count >= 0 && i >= count {
 			return errStop
 		}
@@ -213,9 +230,9 @@ func readHashes(ctx context.Context, store Store, count int64) (record.Tree, err
 		return nil
 	})
 	if err != nil && !errors.Is(err, errStop) {
-		return t, err
+		return err
 	}
-	return t, nil
+	return nil
 }
 
 // configure applies the options; a development record's log key is derived from its keyring.

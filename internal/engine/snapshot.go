@@ -5,11 +5,13 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"sync"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
 )
 
 // Snapshot policy: a snapshot is saved when the engine closes, and while it writes at most every
@@ -21,46 +23,50 @@ var (
 )
 
 // A snapshotFile is what the store keeps: the state after the record's first Size entries, the
-// tree's root at that size (a snapshot of another record, or of a record since restored
-// differently, does not fit), and the record's acts (actSet) packed as hash and index. It is
-// framed as snapshotMagic, Size, Root, the length of State, State, then Acts, so that restoring
-// reads each part in place.
+// tree's stored hashes at that size (tlog.StoredHashCount(Size) of them, 32 bytes each), and the
+// record's acts (actSet) packed as hash and index. Opening checks the tree against the record's
+// latest signed checkpoint: a snapshot of another record, or of a record since restored
+// differently, does not fit. It is framed as snapshotMagic, Size, the length of State, State,
+// Hashes, then Acts, so that restoring reads each part in place.
 type snapshotFile struct {
-	Size  uint64
-	Root  tlog.Hash
-	State []byte
-	Acts  []byte
+	Size   uint64
+	State  []byte
+	Hashes []byte
+	Acts   []byte
 }
 
 const (
-	snapshotMagic = "peaceboard snapshot 1\n"
+	snapshotMagic = "peaceboard snapshot 2\n"
 	packedAct     = len(actHash{}) + 8
 )
 
 func (f snapshotFile) encode() []byte {
-	b := make([]byte, 0, len(snapshotMagic)+8+len(f.Root)+8+len(f.State)+len(f.Acts))
+	b := make([]byte, 0, len(snapshotMagic)+8+8+len(f.State)+len(f.Hashes)+len(f.Acts))
 	b = append(b, snapshotMagic...)
 	b = binary.BigEndian.AppendUint64(b, f.Size)
-	b = append(b, f.Root[:]...)
 	b = binary.BigEndian.AppendUint64(b, uint64(len(f.State)))
 	b = append(b, f.State...)
+	b = append(b, f.Hashes...)
 	return append(b, f.Acts...)
 }
 
 func decodeSnapshot(b []byte) (f snapshotFile, err error) {
-	head := len(snapshotMagic) + 8 + len(f.Root) + 8
+	head := len(snapshotMagic) + 8 + 8
 	if len(b) < head || string(b[:len(snapshotMagic)]) != snapshotMagic {
 		return f, errors.New("snapshot: not one this version reads")
 	}
 	b = b[len(snapshotMagic):]
 	f.Size = binary.BigEndian.Uint64(b)
-	copy(f.Root[:], b[8:])
-	n := binary.BigEndian.Uint64(b[8+len(f.Root):])
-	b = b[8+len(f.Root)+8:]
-	if n > uint64(len(b)) || (uint64(len(b))-n)%uint64(packedAct) != 0 {
+	n := binary.BigEndian.Uint64(b[8:])
+	b = b[16:]
+	if f.Size > 1<<48 {
+		return f, errors.New("snapshot: damaged")
+	}
+	h := uint64(tlog.StoredHashCount(int64(f.Size))) * tlog.HashSize
+	if n > uint64(len(b)) || h > uint64(len(b))-n || (uint64(len(b))-n-h)%uint64(packedAct) != 0 {
 		return f, errors.New("snapshot: truncated")
 	}
-	f.State, f.Acts = b[:n], b[n:]
+	f.State, f.Hashes, f.Acts = b[:n], b[n:n+h], b[n+h:]
 	return f, nil
 }
 
@@ -69,10 +75,6 @@ func decodeSnapshot(b []byte) (f snapshotFile, err error) {
 func (e *Engine) snapshot() (uint64, []byte, error) {
 	e.mu.RLock()
 	defer e.mu.RUnlock()
-	root, err := e.tree.Root(int64(e.next))
-	if err != nil {
-		return 0, nil, err
-	}
 	state, err := e.state.Snapshot()
 	if err != nil {
 		return 0, nil, err
@@ -82,7 +84,9 @@ func (e *Engine) snapshot() (uint64, []byte, error) {
 		acts = append(acts, h[:]...)
 		acts = binary.BigEndian.AppendUint64(acts, i)
 	}
-	return e.next, snapshotFile{Size: e.next, Root: root, State: state, Acts: acts}.encode(), nil
+	n := tlog.StoredHashCount(int64(e.next))
+	hashes := e.tree.AppendStored(make([]byte, 0, n*tlog.HashSize), n)
+	return e.next, snapshotFile{Size: e.next, State: state, Hashes: hashes, Acts: acts}.encode(), nil
 }
 
 // saveSnapshot saves a snapshot if the store keeps them and at least snapshotMin entries came
@@ -105,10 +109,10 @@ func (e *Engine) saveSnapshot(ctx context.Context) error {
 }
 
 // A restoredState is a snapshot decoded: the state after the record's first size entries, the
-// tree's root at that size, and the record's acts.
+// tree of those entries, and the record's acts.
 type restoredState struct {
 	size  uint64
-	root  tlog.Hash
+	tree  record.Tree
 	state *board.State
 	acts  actSet
 }
@@ -130,13 +134,30 @@ func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
 	if f.Size != size {
 		return nil, fmt.Errorf("snapshot of %d entries stored as of %d", f.Size, size)
 	}
+	// The act index and the tree load alongside the state, which is most of the work.
+	var (
+		wg   sync.WaitGroup
+		acts actSet
+		tree record.Tree
+	)
+	wg.Go(func() {
+		acts = make(actSet, len(f.Acts)/packedAct)
+		for b := f.Acts; len(b) > 0; b = b[packedAct:] {
+			acts[actHash(b[:len(actHash{})])] = binary.BigEndian.Uint64(b[len(actHash{}):packedAct])
+		}
+	})
+	wg.Go(func() {
+		for b := f.Hashes; len(b) > 0; b = b[tlog.HashSize:] {
+			tree.Load(tlog.Hash(b[:tlog.HashSize]))
+		}
+	})
 	state, err := board.RestoreState(f.State)
+	wg.Wait()
 	if err != nil {
 		return nil, err
 	}
-	acts := make(actSet, len(f.Acts)/packedAct)
-	for b := f.Acts; len(b) > 0; b = b[packedAct:] {
-		acts[actHash(b[:len(actHash{})])] = binary.BigEndian.Uint64(b[len(actHash{}):packedAct])
+	if err := tree.Loaded(int64(f.Size)); err != nil {
+		return nil, err
 	}
-	return &restoredState{size: f.Size, root: f.Root, state: state, acts: acts}, nil
+	return &restoredState{size: f.Size, tree: tree, state: state, acts: acts}, nil
 }

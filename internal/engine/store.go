@@ -50,8 +50,8 @@ type Store interface {
 	// Entries calls fn with each stored entry from index from on, in order, until fn returns an
 	// error or no entry is left.
 	Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error
-	// Hashes calls fn with every stored tree hash, in index order.
-	Hashes(ctx context.Context, fn func(index int64, h tlog.Hash) error) error
+	// Hashes calls fn with every stored tree hash from index from on, in index order.
+	Hashes(ctx context.Context, from int64, fn func(index int64, h tlog.Hash) error) error
 	// Checkpoints calls fn with every signed checkpoint from tree size from on, in size order.
 	Checkpoints(ctx context.Context, from uint64, fn func(SignedCheckpoint) error) error
 	// Close releases the store.

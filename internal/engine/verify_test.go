@@ -220,7 +220,7 @@ func forge(t *testing.T, path string, act board.Act, events []board.Event) {
 	defer db.Close()
 	ring := record.DevKeyring{Seed: "test"}
 	var hs []tlog.Hash
-	if err := db.Hashes(ctx, func(_ int64, h tlog.Hash) error { hs = append(hs, h); return nil }); err != nil {
+	if err := db.Hashes(ctx, 0, func(_ int64, h tlog.Hash) error { hs = append(hs, h); return nil }); err != nil {
 		t.Fatal(err)
 	}
 	var n uint64

@@ -415,9 +415,14 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 }
 
 // Hashes implements engine.Store.
-func (d *DB) Hashes(ctx context.Context, fn func(int64, tlog.Hash) error) (err error) {
+func (d *DB) Hashes(ctx context.Context, from int64, fn func(int64, tlog.Hash) error) (err error) {
 	defer wrap(&err, "read hashes")
-	next, page := int64(0), firstPage
+	// Hashes are stored in runs, one per commit: start at the run that holds hash from.
+	var next int64
+	if err := d.pool.QueryRow(ctx, `SELECT coalesce(max(start), 0) FROM hashes WHERE start <= $1`, from).Scan(&next); err != nil {
+		return mapError(err)
+	}
+	page := firstPage
 	for {
 		rows, err := d.pool.Query(ctx, `SELECT start, hashes FROM hashes WHERE start >= $1 ORDER BY start LIMIT $2`, next, page)
 		if err != nil {
@@ -440,9 +445,11 @@ func (d *DB) Hashes(ctx context.Context, fn func(int64, tlog.Hash) error) (err e
 				return fmt.Errorf("hashes from %d: the stored runs are not contiguous", r.start)
 			}
 			for i := 0; i < len(r.hashes); i += len(h) {
-				copy(h[:], r.hashes[i:])
-				if err := fn(next, h); err != nil {
-					return err
+				if next >= from {
+					copy(h[:], r.hashes[i:])
+					if err := fn(next, h); err != nil {
+						return err
+					}
 				}
 				next++
 			}

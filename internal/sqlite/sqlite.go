@@ -255,14 +255,16 @@ func insertEntries(ctx context.Context, tx *sql.Tx, entries []record.Entry) erro
 }
 
 // Hashes implements engine.Store.
-func (d *DB) Hashes(ctx context.Context, fn func(int64, tlog.Hash) error) (err error) {
+func (d *DB) Hashes(ctx context.Context, from int64, fn func(int64, tlog.Hash) error) (err error) {
 	defer wrap(&err, "read hashes")
-	rows, err := d.db.QueryContext(ctx, `SELECT start, hashes FROM hashes ORDER BY start`)
+	// Hashes are stored in runs, one per commit: start at the run that holds hash from.
+	rows, err := d.db.QueryContext(ctx, `SELECT start, hashes FROM hashes
+		WHERE start >= coalesce((SELECT max(start) FROM hashes WHERE start <= ?), 0) ORDER BY start`, from)
 	if err != nil {
 		return err
 	}
 	defer rows.Close()
-	next := int64(0)
+	next := int64(-1)
 	for rows.Next() {
 		var start int64
 		var run []byte
@@ -270,13 +272,18 @@ func (d *DB) Hashes(ctx context.Context, fn func(int64, tlog.Hash) error) (err e
 			return err
 		}
 		var h tlog.Hash
+		if next < 0 && start <= max(from, 0) {
+			next = start
+		}
 		if start != next || len(run)%len(h) != 0 {
 			return fmt.Errorf("hashes from %d: the stored runs are not contiguous", start)
 		}
 		for i := 0; i < len(run); i += len(h) {
-			copy(h[:], run[i:])
-			if err := fn(next, h); err != nil {
-				return err
+			if next >= from {
+				copy(h[:], run[i:])
+				if err := fn(next, h); err != nil {
+					return err
+				}
 			}
 			next++
 		}
