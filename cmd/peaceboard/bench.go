@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"runtime/pprof"
 	"slices"
 	"strconv"
 	"strings"
@@ -56,6 +57,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	overHTTP := f.Bool("http", false, "submit through the JSON API on loopback (a server in this process) instead of to the engine directly")
 	db := f.String("db", "", "the new database to write (default: a temporary file, removed after)")
 	asJSON := f.Bool("json", false, "print JSON")
+	cpuProfile := f.String("cpuprofile", "", "write a CPU profile of the timed submissions to `FILE` (for go tool pprof)")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -127,6 +129,12 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	var next, done atomic.Int64
 	var firstErr atomic.Pointer[error]
 	var wg sync.WaitGroup
+	stopProfile := func() error { return nil }
+	if *cpuProfile != "" {
+		if stopProfile, err = startCPUProfile(*cpuProfile); err != nil {
+			return err
+		}
+	}
 	start = time.Now()
 	stopBar := make(chan struct{})
 	go func() {
@@ -156,6 +164,9 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	close(stopBar)
 	elapsed := time.Since(start)
 	bar.done()
+	if err := stopProfile(); err != nil {
+		return err
+	}
 	if p := firstErr.Load(); p != nil {
 		if *overHTTP {
 			return fmt.Errorf("bench: an act failed over HTTP: %w", *p)
@@ -240,4 +251,20 @@ func peakRSSMB() float64 {
 		}
 	}
 	return 0
+}
+
+// startCPUProfile starts writing a CPU profile to path; the function it returns stops it.
+func startCPUProfile(path string) (stop func() error, err error) {
+	f, err := os.Create(path)
+	if err != nil {
+		return nil, err
+	}
+	if err := pprof.StartCPUProfile(f); err != nil {
+		f.Close()
+		return nil, err
+	}
+	return func() error {
+		pprof.StopCPUProfile()
+		return f.Close()
+	}, nil
 }

@@ -9,6 +9,7 @@ import (
 	"crypto/ed25519"
 	"errors"
 	"fmt"
+	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -52,6 +53,7 @@ type Engine struct {
 	key   *record.LogKey
 
 	queue       chan *request // acts for the writer
+	verifying   chan struct{} // a token for each signature being checked (see Submit)
 	stop        chan struct{}
 	startWriter sync.Once
 	writerDone  sync.WaitGroup
@@ -111,7 +113,8 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 	if err != nil {
 		return nil, restored, fmt.Errorf("the database's rules: %w", err)
 	}
-	e := &Engine{store: store, meta: meta, rules: rules, queue: make(chan *request, maxBatch), stop: make(chan struct{}), snapshotSaved: time.Now()}
+	e := &Engine{store: store, meta: meta, rules: rules, queue: make(chan *request, maxBatch),
+		verifying: make(chan struct{}, runtime.GOMAXPROCS(0)), stop: make(chan struct{}), snapshotSaved: time.Now()}
 	e.configure(opts)
 	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
 		return nil, restored, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
@@ -352,7 +355,13 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, err
 	}
-	if !record.VerifyAct(key, canonical, sa.Signature) {
+	// At most one signature check per core at a time: hundreds of submitters each checking
+	// theirs at once would queue the writer, which must run for any of them to be answered,
+	// behind all their checks.
+	e.verifying <- struct{}{}
+	ok := record.VerifyAct(key, canonical, sa.Signature)
+	<-e.verifying
+	if !ok {
 		return Receipt{}, badSignature(sa)
 	}
 	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), done: make(chan result, 1)}
@@ -492,6 +501,10 @@ func (e *Engine) writer() {
 // decide adds first and the requests waiting after it (up to maxBatch in the group) to g,
 // deciding each against the state and applying its events and tree hashes at once, so that the
 // next act is decided against them.
+//
+// It holds e.mu for up to lockRun acts at a time, not once per act: every submitter reads the
+// state (its actor's keys) and the tree (its receipt) under e.mu, and a write lock taken and
+// released for each act made them queue behind it, act after act.
 func (e *Engine) decide(g *group, first *request) {
 	add := func(req *request) {
 		g.requests = append(g.requests, req)
@@ -502,32 +515,44 @@ func (e *Engine) decide(g *group, first *request) {
 			g.results[i].err = err
 			return
 		}
-		e.mu.Lock()
-		_, err = e.tree.Append(leaf)
-		if err == nil {
-			e.state.Apply(entry.At, events)
-		}
-		e.mu.Unlock()
-		if err != nil {
+		if _, err := e.tree.Append(leaf); err != nil {
 			g.results[i].err = &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
 			return
 		}
+		e.state.Apply(entry.At, events)
 		e.acts[req.hash] = entry.Index
 		g.entries = append(g.entries, entry)
 		g.leaves = append(g.leaves, leaf)
 		g.accepted = append(g.accepted, i)
 		g.size++
 	}
-	add(first)
-	for len(g.requests) < maxBatch {
-		select {
-		case req := <-e.queue:
+	run := make([]*request, 0, lockRun)
+	run = append(run, first)
+	for {
+		for len(run) < lockRun && len(g.requests)+len(run) < maxBatch {
+			select {
+			case req := <-e.queue:
+				run = append(run, req)
+				continue
+			default:
+			}
+			break
+		}
+		e.mu.Lock()
+		for _, req := range run {
 			add(req)
-		default:
+		}
+		e.mu.Unlock()
+		if len(run) < lockRun || len(g.requests) >= maxBatch {
 			return
 		}
+		run = run[:0]
 	}
 }
+
+// lockRun is how many acts decide stages under one hold of e.mu: about a millisecond that
+// readers wait at most.
+const lockRun = 64
 
 // launch signs the checkpoint of the record with g and sends g to the store, returning g in
 // flight; a group with nothing to store is answered at once and launch returns nil.

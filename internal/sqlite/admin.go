@@ -96,7 +96,7 @@ func (d *DB) AppendAll(ctx context.Context, batches []engine.Batch) (err error) 
 	}
 	defer tx.Rollback()
 	for _, b := range batches {
-		if err := appendTx(ctx, tx, b); err != nil {
+		if err := d.appendTx(ctx, tx, b); err != nil {
 			return err
 		}
 	}

@@ -16,6 +16,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
@@ -33,6 +34,9 @@ var migrations embed.FS
 type DB struct {
 	db   *sql.DB
 	path string
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // prepared once, by query: see stmt
 }
 
 var _ engine.Store = (*DB)(nil)
@@ -67,7 +71,36 @@ func Connect(ctx context.Context, path string) (_ *DB, err error) {
 }
 
 // Close closes the database.
-func (d *DB) Close() error { return d.db.Close() }
+func (d *DB) Close() error {
+	d.mu.Lock()
+	for _, s := range d.stmts {
+		s.Close()
+	}
+	d.stmts = nil
+	d.mu.Unlock()
+	return d.db.Close()
+}
+
+// stmt returns query prepared, for use in tx. Each query is prepared once (on each connection
+// that runs it): modernc's SQLite compiles a statement in about as much time as it takes to
+// insert a few dozen entries with it.
+func (d *DB) stmt(ctx context.Context, tx *sql.Tx, query string) (*sql.Stmt, error) {
+	d.mu.Lock()
+	s, ok := d.stmts[query]
+	if !ok {
+		var err error
+		if s, err = d.db.PrepareContext(ctx, query); err != nil {
+			d.mu.Unlock()
+			return nil, err
+		}
+		if d.stmts == nil {
+			d.stmts = map[string]*sql.Stmt{}
+		}
+		d.stmts[query] = s
+	}
+	d.mu.Unlock()
+	return tx.StmtContext(ctx, s), nil
+}
 
 // migrate applies the embedded migrations that the database has not seen, in order, each in its
 // own transaction. Migrations are forward-only.
@@ -186,15 +219,15 @@ func (d *DB) Append(ctx context.Context, b engine.Batch) (err error) {
 		return err
 	}
 	defer tx.Rollback()
-	if err := appendTx(ctx, tx, b); err != nil {
+	if err := d.appendTx(ctx, tx, b); err != nil {
 		return err
 	}
 	return tx.Commit()
 }
 
 // appendTx stores a batch in tx.
-func appendTx(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
-	if err := insertEntries(ctx, tx, b.Entries); err != nil {
+func (d *DB) appendTx(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
+	if err := d.insertEntries(ctx, tx, b.Entries); err != nil {
 		return err
 	}
 	if len(b.Hashes) > 0 {
@@ -202,53 +235,53 @@ func appendTx(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
 		for _, h := range b.Hashes {
 			run = append(run, h[:]...)
 		}
-		if _, err := tx.ExecContext(ctx, `INSERT INTO hashes (start, hashes) VALUES (?, ?)`, b.HashStart, run); err != nil {
-			return mapError(err)
+		if err := d.exec(ctx, tx, `INSERT INTO hashes (start, hashes) VALUES (?, ?)`, b.HashStart, run); err != nil {
+			return err
 		}
 	}
 	if b.Checkpoint.Note != nil {
-		if _, err := tx.ExecContext(ctx, `INSERT INTO checkpoints (size, note) VALUES (?, ?)`, int64(b.Checkpoint.Size), b.Checkpoint.Note); err != nil {
-			return mapError(err)
+		if err := d.exec(ctx, tx, `INSERT INTO checkpoints (size, note) VALUES (?, ?)`, int64(b.Checkpoint.Size), b.Checkpoint.Note); err != nil {
+			return err
 		}
 	}
 	return nil
 }
 
-// entriesPerInsert is how many entries one INSERT statement writes: one statement per entry
-// would cost more than the rows themselves.
+// exec runs a prepared query in tx.
+func (d *DB) exec(ctx context.Context, tx *sql.Tx, query string, args ...any) error {
+	s, err := d.stmt(ctx, tx, query)
+	if err != nil {
+		return err
+	}
+	if _, err := s.ExecContext(ctx, args...); err != nil {
+		return mapError(err)
+	}
+	return nil
+}
+
+// entriesPerInsert is how many entries one INSERT statement writes at most: one statement per
+// entry would cost more than the rows themselves.
 const entriesPerInsert = 128
 
-// insertEntries inserts entries with multi-row INSERT statements.
-func insertEntries(ctx context.Context, tx *sql.Tx, entries []record.Entry) error {
-	var full *sql.Stmt
-	defer func() {
-		if full != nil {
-			full.Close()
-		}
-	}()
+// insertEntries inserts entries with multi-row INSERT statements of entriesPerInsert rows, then
+// of the powers of two that make up the rest: eight statements prepared once serve any batch.
+func (d *DB) insertEntries(ctx context.Context, tx *sql.Tx, entries []record.Entry) error {
 	args := make([]any, 0, 8*entriesPerInsert)
 	for len(entries) > 0 {
-		chunk := entries[:min(len(entries), entriesPerInsert)]
-		entries = entries[len(chunk):]
+		n := entriesPerInsert
+		for n > len(entries) {
+			n /= 2
+		}
+		chunk := entries[:n]
+		entries = entries[n:]
 		args = args[:0]
 		for _, e := range chunk {
 			args = append(args, int64(e.Index), e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, e.Act, e.KeyID, e.Signature, e.Events)
 		}
 		q := `INSERT INTO entries (idx, at, actor, kind, act, key_id, signature, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)` +
-			strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?)`, len(chunk)-1)
-		var err error
-		if len(chunk) == entriesPerInsert {
-			if full == nil {
-				if full, err = tx.PrepareContext(ctx, q); err != nil {
-					return err
-				}
-			}
-			_, err = full.ExecContext(ctx, args...)
-		} else {
-			_, err = tx.ExecContext(ctx, q, args...)
-		}
-		if err != nil {
-			return mapError(err)
+			strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?)`, n-1)
+		if err := d.exec(ctx, tx, q, args...); err != nil {
+			return err
 		}
 	}
 	return nil
