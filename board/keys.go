@@ -91,7 +91,12 @@ func KeyID(pub ed25519.PublicKey) string {
 
 // ValidKey returns actor's key id if it is registered and not revoked, or an Unauthorized error.
 func (s *State) ValidKey(actor ActorID, id string) (*Key, error) {
-	k, ok := s.Keys[id]
+	return ValidKeyIn(s.Keys, actor, id)
+}
+
+// ValidKeyIn is ValidKey on a copy of a state's keys (see CopyKeys).
+func ValidKeyIn(keys map[string]*Key, actor ActorID, id string) (*Key, error) {
+	k, ok := keys[id]
 	switch {
 	case !ok || k.Actor != actor:
 		return nil, Errorf(Unauthorized, "key %s is not a registered key of %s", id, actor)
@@ -99,6 +104,16 @@ func (s *State) ValidKey(actor ActorID, id string) (*Key, error) {
 		return nil, Errorf(Unauthorized, "key %s of %s was revoked on %s", id, actor, k.Revoked.UTC().Format(time.RFC3339))
 	}
 	return k, nil
+}
+
+// CopyKeys returns a copy of the state's keys, by ID, which later acts do not change.
+func (s *State) CopyKeys() map[string]*Key {
+	out := make(map[string]*Key, len(s.Keys))
+	for id, k := range s.Keys {
+		c := *k
+		out[id] = &c
+	}
+	return out
 }
 
 // HasKey reports whether actor has at least one valid key.

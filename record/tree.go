@@ -11,9 +11,10 @@ import (
 // size up to its own. It is not safe for concurrent use.
 //
 // The hashes are kept in pages of a fixed size, so that loading millions of them never copies
-// them to grow one slice, and a grown tree wastes at most part of one page.
+// them to grow one slice, and a grown tree wastes at most part of one page. A hash, once
+// stored, never moves: see Frozen.
 type Tree struct {
-	pages [][]tlog.Hash
+	pages []*page
 	n     int64 // stored hashes
 	size  int64
 }
@@ -23,14 +24,15 @@ const (
 	pageSize = 1 << pageBits
 )
 
+type page [pageSize]tlog.Hash
+
 func (t *Tree) at(i int64) tlog.Hash { return t.pages[i>>pageBits][i&(pageSize-1)] }
 
 func (t *Tree) push(h tlog.Hash) {
 	if t.n == int64(len(t.pages))<<pageBits {
-		t.pages = append(t.pages, make([]tlog.Hash, 0, pageSize))
+		t.pages = append(t.pages, new(page))
 	}
-	last := &t.pages[len(t.pages)-1]
-	*last = append(*last, h)
+	t.pages[t.n>>pageBits][t.n&(pageSize-1)] = h
 	t.n++
 }
 
@@ -42,11 +44,41 @@ func (t *Tree) cut(n int64) {
 	keep := int((n + pageSize - 1) >> pageBits)
 	clear(t.pages[keep:])
 	t.pages = t.pages[:keep]
-	if keep > 0 {
-		t.pages[keep-1] = t.pages[keep-1][:n-int64(keep-1)<<pageBits]
-	}
 	t.n = n
 }
+
+// A FrozenTree is a tree's first leaves, read-only. It shares the tree's hashes.
+type FrozenTree struct{ t Tree }
+
+// Frozen returns the tree of t's first size leaves (at most t's). It is safe to read while t
+// grows, from any number of goroutines, as long as t is never truncated to fewer than size
+// leaves: t only ever writes the hashes that come after.
+func (t *Tree) Frozen(size int64) *FrozenTree {
+	size = min(size, t.size)
+	n := tlog.StoredHashCount(size)
+	k := int((n + pageSize - 1) >> pageBits)
+	return &FrozenTree{Tree{pages: t.pages[:k:k], n: n, size: size}}
+}
+
+// Size returns the number of leaves.
+func (f *FrozenTree) Size() int64 { return f.t.size }
+
+// Root returns the tree hash of the first n leaves.
+func (f *FrozenTree) Root(n int64) (tlog.Hash, error) { return f.t.Root(n) }
+
+// ProveInclusion returns the proof that leaf i is in the tree of the first n leaves.
+func (f *FrozenTree) ProveInclusion(i, n int64) (tlog.RecordProof, error) {
+	return f.t.ProveInclusion(i, n)
+}
+
+// ProveConsistency returns the proof that the tree of the first older leaves is a prefix of the
+// tree of the first newer.
+func (f *FrozenTree) ProveConsistency(older, newer int64) (tlog.TreeProof, error) {
+	return f.t.ProveConsistency(older, newer)
+}
+
+// Tile returns a hash tile's data. The tree must hold it at the width asked for: see TileReady.
+func (f *FrozenTree) Tile(p TilePath) ([]byte, error) { return f.t.Tile(p) }
 
 // Size returns the number of leaves.
 func (t *Tree) Size() int64 { return t.size }

@@ -84,3 +84,55 @@ func TestTreeAcrossPages(t *testing.T) {
 		t.Fatal("read a hash past the last stored")
 	}
 }
+
+// TestFrozenTreeWhileGrowing reads proofs from frozen trees while their tree grows past several
+// pages (run with -race: the reads and the appends must not touch the same memory).
+func TestFrozenTreeWhileGrowing(t *testing.T) {
+	var tree record.Tree
+	leaf := func(i int) []byte { return fmt.Appendf(nil, "leaf %d", i) }
+	for i := range 1000 {
+		if _, err := tree.Append(leaf(i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	frozen := make(chan *record.FrozenTree, 64)
+	done := make(chan error)
+	go func() {
+		defer close(done)
+		for f := range frozen {
+			n := f.Size()
+			root, err := f.Root(n)
+			if err != nil {
+				done <- err
+				return
+			}
+			for _, i := range []int64{0, n / 2, n - 1} {
+				p, err := f.ProveInclusion(i, n)
+				if err != nil {
+					done <- err
+					return
+				}
+				if err := tlog.CheckRecord(p, n, root, i, tlog.RecordHash(leaf(int(i)))); err != nil {
+					done <- fmt.Errorf("leaf %d of %d: %v", i, n, err)
+					return
+				}
+			}
+			if _, err := f.ProveInclusion(0, n+1); err == nil {
+				done <- fmt.Errorf("a frozen tree of %d proved a leaf in a tree of %d", n, n+1)
+				return
+			}
+		}
+	}()
+	for i := 1000; i < 80000; i++ {
+		if _, err := tree.Append(leaf(i)); err != nil {
+			t.Fatal(err)
+		}
+		if i%1000 == 0 {
+			frozen <- tree.Frozen(int64(i) + 1)
+		}
+	}
+	close(frozen)
+	if err := <-done; err != nil {
+		t.Fatal(err)
+	}
+}

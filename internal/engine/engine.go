@@ -12,9 +12,9 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
-	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/peaceboard/peaceboard/board"
@@ -68,6 +68,15 @@ type Engine struct {
 	next       uint64      // entries in the record
 	tree       record.Tree // of the committed entries, and while committing, of the staged ones
 	checkpoint SignedCheckpoint
+
+	// committed is the tree of the committed entries, which proofs and tiles read without e.mu:
+	// a receipt for each act, under e.mu, queued every submitter behind the writer.
+	committed atomic.Pointer[record.FrozenTree]
+	// keys is a copy of the state's keys, which Submit checks signatures with, without e.mu
+	// either; it is replaced whenever the state's keys change (publishKeys).
+	keys atomic.Pointer[map[string]*board.Key]
+	// incoming counts the acts in Submit between their first check and the writer's queue.
+	incoming atomic.Int64
 
 	snapshotAt    uint64    // the size of the latest snapshot saved or restored
 	snapshotSaved time.Time // when the writer last saved one
@@ -173,6 +182,8 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 	if e.next > 0 && e.checkpoint.Size != e.next {
 		return nil, restored, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: no checkpoint for its %d entries", e.next)}
 	}
+	e.committed.Store(e.tree.Frozen(int64(e.next)))
+	e.publishKeys()
 	if e.next > 0 {
 		// The tree must be the one the record's latest checkpoint signed: a tree from a snapshot
 		// that does not fit the record (another record's, or an older state of this one's) is
@@ -196,26 +207,15 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 // the record names. A record without either (made before keys were kept with it) has its
 // checkpoint read without its signature checked.
 func (e *Engine) latestCheckpoint() (record.Checkpoint, error) {
-	switch {
-	case e.key != nil:
-		c, err := record.OpenCheckpoint(e.checkpoint.Note, e.key.Verifier)
-		if err != nil {
-			return c, fmt.Errorf("the log key does not open the record's latest checkpoint: %w", err)
-		}
-		return c, nil
-	case e.meta.LogKey != "":
-		v, err := note.NewVerifier(e.meta.LogKey)
-		if err != nil {
-			return record.Checkpoint{}, fmt.Errorf("the record's log key: %w", err)
-		}
-		c, err := record.OpenCheckpoint(e.checkpoint.Note, v)
-		if err != nil {
-			return c, fmt.Errorf("the record's log key does not open its latest checkpoint: %w", err)
-		}
-		return c, nil
+	if e.key == nil && e.meta.LogKey == "" {
+		text, _, _ := strings.Cut(string(e.checkpoint.Note), "\n\n")
+		return record.ParseCheckpoint(text + "\n")
 	}
-	text, _, _ := strings.Cut(string(e.checkpoint.Note), "\n\n")
-	return record.ParseCheckpoint(text + "\n")
+	c, err := e.openCheckpoint(e.checkpoint.Note)
+	if err != nil {
+		return c, fmt.Errorf("the log key does not open the record's latest checkpoint: %w", err)
+	}
+	return c, nil
 }
 
 // readHashes loads into t the stored hashes that follow its own, up to count in all (all of
@@ -349,9 +349,14 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if err != nil {
 		return Receipt{}, board.Errorf(board.Invalid, "act: %v", err)
 	}
-	e.mu.RLock()
-	key, err := signingKey(e.state, sa, e.next)
-	e.mu.RUnlock()
+	e.incoming.Add(1)
+	queued := false
+	defer func() {
+		if !queued {
+			e.incoming.Add(-1)
+		}
+	}()
+	key, err := signingKey(*e.keys.Load(), sa, uint64(e.committed.Load().Size()))
 	if err != nil {
 		return Receipt{}, err
 	}
@@ -368,6 +373,8 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if err := e.enqueue(ctx, req); err != nil {
 		return Receipt{}, err
 	}
+	queued = true
+	e.incoming.Add(-1)
 	// Once queued, the act will be decided; wait for the answer even if ctx ends, so that the
 	// caller never reports as lost an act that was recorded.
 	res := <-req.done
@@ -437,8 +444,45 @@ type group struct {
 func (e *Engine) writer() {
 	defer e.writerDone.Done()
 	var flying, next *group // the group being stored; the group being decided meanwhile
+	// e.replica.mu is held while a group is decided or in flight: the state holds acts that are
+	// not stored yet.
+	busy := func() bool { return flying != nil || next != nil }
+	idle := func() {
+		if !busy() {
+			if time.Since(e.snapshotSaved) >= snapshotInterval {
+				_ = e.saveSnapshot(context.Background()) // a cache: Close tries again
+			}
+			e.replica.mu.Unlock()
+		}
+	}
+	// A decided group goes to the store once none is in flight, and once it is worth a commit:
+	// groupMin acts, or no act on its way (queued, or being checked in Submit), or after
+	// groupWait.
+	// Launching every group at once made thousands of commits of a few acts each under load,
+	// each with its transaction's fixed cost.
+	hold := time.NewTimer(time.Hour)
+	hold.Stop()
+	holding := false
+	launchNext := func(force bool) {
+		if flying != nil || next == nil {
+			return
+		}
+		coming := len(e.queue) > 0 || e.incoming.Load() > 0
+		if !force && coming && len(next.entries) < groupMin && len(next.requests) < maxBatch {
+			if !holding {
+				hold.Reset(groupWait)
+				holding = true
+			}
+			return
+		}
+		if holding {
+			hold.Stop()
+			holding = false
+		}
+		flying, next = e.launch(next), nil
+	}
 	take := func(first *request) {
-		if flying == nil {
+		if !busy() {
 			e.replica.mu.Lock()
 		}
 		if next == nil {
@@ -448,11 +492,8 @@ func (e *Engine) writer() {
 			}
 		}
 		e.decide(next, first)
-		if flying == nil {
-			if flying, next = e.launch(next), nil; flying == nil {
-				e.replica.mu.Unlock()
-			}
-		}
+		launchNext(false)
+		idle()
 	}
 	for {
 		var queue chan *request
@@ -461,8 +502,11 @@ func (e *Engine) writer() {
 		}
 		var stored chan error
 		var stop chan struct{}
+		var held <-chan time.Time
 		if flying != nil {
 			stored = flying.stored
+		} else if next != nil {
+			held = hold.C
 		} else {
 			stop = e.stop
 		}
@@ -472,21 +516,17 @@ func (e *Engine) writer() {
 		case err := <-stored:
 			failed := e.land(flying, err)
 			flying = nil
-			if next != nil {
-				if failed != nil {
-					// The state was rebuilt from the store: what next decided is gone.
-					next.fail(failed)
-				} else {
-					flying = e.launch(next)
-				}
+			if next != nil && failed != nil {
+				// The state was rebuilt from the store: what next decided is gone.
+				next.fail(failed)
 				next = nil
 			}
-			if flying == nil {
-				if time.Since(e.snapshotSaved) >= snapshotInterval {
-					_ = e.saveSnapshot(context.Background()) // a cache: Close tries again
-				}
-				e.replica.mu.Unlock()
-			}
+			launchNext(false)
+			idle()
+		case <-held:
+			holding = false
+			launchNext(true)
+			idle()
 		case <-stop:
 			select {
 			case first := <-e.queue:
@@ -506,6 +546,7 @@ func (e *Engine) writer() {
 // state (its actor's keys) and the tree (its receipt) under e.mu, and a write lock taken and
 // released for each act made them queue behind it, act after act.
 func (e *Engine) decide(g *group, first *request) {
+	keysChanged := false
 	add := func(req *request) {
 		g.requests = append(g.requests, req)
 		g.results = append(g.results, result{})
@@ -520,6 +561,7 @@ func (e *Engine) decide(g *group, first *request) {
 			return
 		}
 		e.state.Apply(entry.At, events)
+		keysChanged = keysChanged || changesKeys(events)
 		e.acts[req.hash] = entry.Index
 		g.entries = append(g.entries, entry)
 		g.leaves = append(g.leaves, leaf)
@@ -538,17 +580,29 @@ func (e *Engine) decide(g *group, first *request) {
 			}
 			break
 		}
+		e.verifying <- struct{}{} // a core for the writer: see verifying
 		e.mu.Lock()
 		for _, req := range run {
 			add(req)
 		}
+		if keysChanged {
+			e.publishKeys()
+			keysChanged = false
+		}
 		e.mu.Unlock()
+		<-e.verifying
 		if len(run) < lockRun || len(g.requests) >= maxBatch {
 			return
 		}
 		run = run[:0]
 	}
 }
+
+// groupMin and groupWait: see the writer.
+const (
+	groupMin  = 64
+	groupWait = 4 * time.Millisecond
+)
 
 // lockRun is how many acts decide stages under one hold of e.mu: about a millisecond that
 // readers wait at most.
@@ -584,6 +638,7 @@ func (e *Engine) launch(g *group) *group {
 func (e *Engine) land(g *group, err error) error {
 	if err == nil {
 		e.mu.Lock()
+		e.committed.Store(e.tree.Frozen(g.size)) // before e.next: a reader of e.next finds its tree
 		e.next, e.checkpoint = uint64(g.size), g.batch.Checkpoint
 		e.mu.Unlock()
 		e.subs.notify()
@@ -621,7 +676,7 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 		return record.Entry{}, nil, nil, duplicate(i)
 	}
 	// Only the writer changes the state: reading it without e.mu is safe here.
-	if _, err := signingKey(e.state, sa, uint64(n)); err != nil { // revoked since Submit checked it
+	if _, err := signingKey(e.state.Keys, sa, uint64(n)); err != nil { // revoked since Submit checked it
 		return record.Entry{}, nil, nil, err
 	}
 	if est, ok := sa.Act.Body.(*board.Establish); ok && est.Rules != e.meta.Rules {
@@ -655,9 +710,7 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 // receipt returns the receipt of a committed entry: its inclusion proof in the tree of the
 // checkpoint that first included it.
 func (e *Engine) receipt(res result) (Receipt, error) {
-	e.mu.RLock()
-	proof, err := e.tree.ProveInclusion(int64(res.entry.Index), int64(res.checkpoint.Size))
-	e.mu.RUnlock()
+	proof, err := e.committed.Load().ProveInclusion(int64(res.entry.Index), int64(res.checkpoint.Size))
 	if err != nil {
 		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "inclusion proof", Err: err}
 	}
@@ -668,7 +721,7 @@ func (e *Engine) receipt(res result) (Receipt, error) {
 
 // signingKey returns the key an act must be signed with: for the record's first act
 // (establish), the key it registers; for any other, a registered, unrevoked key of its actor.
-func signingKey(s *board.State, sa SignedAct, n uint64) (ed25519.PublicKey, error) {
+func signingKey(keys map[string]*board.Key, sa SignedAct, n uint64) (ed25519.PublicKey, error) {
 	est, establishing := sa.Act.Body.(*board.Establish)
 	if establishing != (n == 0) {
 		if establishing {
@@ -689,11 +742,28 @@ func signingKey(s *board.State, sa SignedAct, n uint64) (ed25519.PublicKey, erro
 	if _, err := board.ParseActor(string(sa.Act.By)); err != nil {
 		return nil, board.Errorf(board.Invalid, "%v", err)
 	}
-	k, err := s.ValidKey(sa.Act.By, sa.KeyID)
+	k, err := board.ValidKeyIn(keys, sa.Act.By, sa.KeyID)
 	if err != nil {
 		return nil, err
 	}
 	return k.Public, nil
+}
+
+// publishKeys copies the state's keys for Submit. The caller is the writer, or holds e.mu.
+func (e *Engine) publishKeys() {
+	keys := e.state.CopyKeys()
+	e.keys.Store(&keys)
+}
+
+// changesKeys reports whether events register or revoke a key.
+func changesKeys(events []board.Event) bool {
+	for _, ev := range events {
+		switch ev.(type) {
+		case *board.KeyRegistered, *board.KeyRevoked:
+			return true
+		}
+	}
+	return false
 }
 
 func badSignature(sa SignedAct) error {

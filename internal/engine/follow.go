@@ -149,6 +149,8 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 		e.state.Apply(s.at, s.events)
 		e.acts[s.act] = next + uint64(i)
 	}
+	e.committed.Store(e.tree.Frozen(int64(cp.Size)))
+	e.publishKeys()
 	e.next, e.checkpoint = cp.Size, cp
 	e.subs.notify()
 	return len(steps), more, nil
@@ -183,6 +185,7 @@ func (e *Engine) recover(ctx context.Context) error {
 	e.mu.Lock()
 	e.tree.Truncate(int64(e.next))
 	e.state, e.acts = s, acts
+	e.publishKeys()
 	e.mu.Unlock()
 	for {
 		_, more, err := e.followStep(ctx)

@@ -20,12 +20,11 @@ func (e *Engine) HashTile(p record.TilePath) ([]byte, error) {
 	if p.Entries {
 		return nil, board.Errorf(board.Invalid, "not a hash tile: %s", p)
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	if !record.TileReady(p, int64(e.next)) {
+	t := e.committed.Load()
+	if !record.TileReady(p, t.Size()) {
 		return nil, board.Errorf(board.NotFound, "%s: %v", p, ErrTileNotReady)
 	}
-	data, err := e.tree.Tile(p)
+	data, err := t.Tile(p)
 	if err != nil {
 		return nil, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("tile %s", p), Err: err}
 	}
@@ -61,23 +60,21 @@ func (e *Engine) EntryBundle(ctx context.Context, p record.TilePath) ([]byte, er
 
 // Prove returns the inclusion proof of entry i in the tree of the first size entries.
 func (e *Engine) Prove(i, size uint64) (tlog.RecordProof, error) {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	if i >= size || size > e.next {
-		return nil, board.Errorf(board.NotFound, "no entry %d in a tree of %d (the log has %d)", i, size, e.next)
+	t := e.committed.Load()
+	if i >= size || int64(size) > t.Size() {
+		return nil, board.Errorf(board.NotFound, "no entry %d in a tree of %d (the log has %d)", i, size, t.Size())
 	}
-	return e.tree.ProveInclusion(int64(i), int64(size))
+	return t.ProveInclusion(int64(i), int64(size))
 }
 
 // ProveConsistency returns the proof that the tree of the first older entries is a prefix of the
 // tree of the first newer.
 func (e *Engine) ProveConsistency(older, newer uint64) (tlog.TreeProof, error) {
-	e.mu.RLock()
-	defer e.mu.RUnlock()
-	if older > newer || newer > e.next {
-		return nil, board.Errorf(board.NotFound, "no consistency proof from %d to %d (the log has %d)", older, newer, e.next)
+	t := e.committed.Load()
+	if older > newer || int64(newer) > t.Size() {
+		return nil, board.Errorf(board.NotFound, "no consistency proof from %d to %d (the log has %d)", older, newer, t.Size())
 	}
-	return e.tree.ProveConsistency(int64(older), int64(newer))
+	return t.ProveConsistency(int64(older), int64(newer))
 }
 
 // Receipt returns the receipt of entry i against the latest checkpoint.

@@ -137,7 +137,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			}
 			state = board.NewState(rules.Organization.Chairman)
 		}
-		key, err := signingKey(state, SignedAct{Act: act, KeyID: job.leaf.KeyID, Signature: job.leaf.Signature}, i)
+		key, err := signingKey(state.Keys, SignedAct{Act: act, KeyID: job.leaf.KeyID, Signature: job.leaf.Signature}, i)
 		if err == nil && (!job.signed || !key.Equal(job.key)) {
 			err = badSignature(SignedAct{Act: act, KeyID: job.leaf.KeyID})
 		}
