@@ -209,12 +209,17 @@ func TestEventsRoundTrip(t *testing.T) {
 		{"every event", sampleEvents},
 		{"one event", sampleEvents[:1]},
 		{"no events", []board.Event{}},
+		{"text JSON escapes", []board.Event{&board.Commented{Proposal: "p1", State: "FRA",
+			Text: "<b>\"Ça & ça\"</b>\u2028\u2029 \\ é\tfin"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			b, err := board.EncodeEvents(tt.events)
 			if err != nil {
 				t.Fatalf("EncodeEvents: %v", err)
+			}
+			if want := marshalEvents(t, tt.events); !bytes.Equal(b, want) {
+				t.Errorf("EncodeEvents differs from json.Marshal:\n got %s\nwant %s", b, want)
 			}
 			got, err := board.DecodeEvents(b)
 			if err != nil {
@@ -311,5 +316,15 @@ func TestDecideIsPure(t *testing.T) {
 	}
 	if v := w.member(t, "ARM", eif); v.Status != board.StatusInvited {
 		t.Errorf("ARM status %q after Decide without Apply, want %q", v.Status, board.StatusInvited)
+	}
+}
+
+// BenchmarkEncodeEvents encodes one of each event: what the writer does for every act, and
+// verify again for every entry.
+func BenchmarkEncodeEvents(b *testing.B) {
+	for b.Loop() {
+		if _, err := board.EncodeEvents(sampleEvents); err != nil {
+			b.Fatal(err)
+		}
 	}
 }

@@ -226,16 +226,28 @@ type wireEvent struct {
 
 // EncodeEvents returns the canonical bytes of a list of events: a JSON array with a fixed field
 // order. Replaying an act must produce exactly these bytes again.
+//
+// It writes what json.Marshal writes for the events as a []wireEvent, byte for byte, without
+// encoding/json checking and compacting again each event it has just encoded: event names need
+// no escaping, and json.Marshal's output is compact.
 func EncodeEvents(events []Event) ([]byte, error) {
-	wire := make([]wireEvent, len(events))
+	b := make([]byte, 0, 256*len(events)+2)
+	b = append(b, '[')
 	for i, e := range events {
 		data, err := json.Marshal(e)
 		if err != nil {
 			return nil, err
 		}
-		wire[i] = wireEvent{Event: e.EventName(), Data: data}
+		if i > 0 {
+			b = append(b, ',')
+		}
+		b = append(b, `{"event":"`...)
+		b = append(b, e.EventName()...)
+		b = append(b, `","data":`...)
+		b = append(b, data...)
+		b = append(b, '}')
 	}
-	return json.Marshal(wire)
+	return append(b, ']'), nil
 }
 
 // DecodeEvents reads what EncodeEvents wrote.

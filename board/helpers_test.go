@@ -2,6 +2,7 @@ package board_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"reflect"
 	"testing"
 	"time"
@@ -178,6 +179,9 @@ func checkEventsRoundTrip(t *testing.T, events []board.Event) {
 	if err != nil {
 		t.Fatalf("EncodeEvents: %v", err)
 	}
+	if want := marshalEvents(t, events); !bytes.Equal(b, want) {
+		t.Errorf("EncodeEvents differs from json.Marshal:\n got %s\nwant %s", b, want)
+	}
 	decoded, err := board.DecodeEvents(b)
 	if err != nil {
 		t.Fatalf("DecodeEvents(%s): %v", b, err)
@@ -197,6 +201,29 @@ func checkEventsRoundTrip(t *testing.T, events []board.Event) {
 			t.Errorf("event %d: decoded as %T, want %T", i, decoded[i], events[i])
 		}
 	}
+}
+
+// marshalEvents is what EncodeEvents must write: json.Marshal of the events as event name and
+// data, as records made before EncodeEvents wrote its own array hold them.
+func marshalEvents(t *testing.T, events []board.Event) []byte {
+	t.Helper()
+	type wireEvent struct {
+		Event string          `json:"event"`
+		Data  json.RawMessage `json:"data"`
+	}
+	wire := make([]wireEvent, len(events))
+	for i, e := range events {
+		data, err := json.Marshal(e)
+		if err != nil {
+			t.Fatal(err)
+		}
+		wire[i] = wireEvent{Event: e.EventName(), Data: data}
+	}
+	b, err := json.Marshal(wire)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b
 }
 
 // findEvent returns the first event of type E in events.
