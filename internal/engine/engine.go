@@ -580,7 +580,6 @@ func (e *Engine) decide(g *group, first *request) {
 			}
 			break
 		}
-		e.verifying <- struct{}{} // a core for the writer: see verifying
 		e.mu.Lock()
 		for _, req := range run {
 			add(req)
@@ -590,7 +589,6 @@ func (e *Engine) decide(g *group, first *request) {
 			keysChanged = false
 		}
 		e.mu.Unlock()
-		<-e.verifying
 		if len(run) < lockRun || len(g.requests) >= maxBatch {
 			return
 		}
