@@ -114,20 +114,35 @@ func (a Act) Canonical() ([]byte, error) {
 
 // ParseCanonical decodes canonical bytes, and refuses any bytes that are not exactly what
 // Canonical would produce for the act they describe.
+//
+// Bytes that are an act's canonical bytes decode and encode again to themselves: a first pass
+// decodes leniently and checks just that. Only bytes that fail it are decoded again strictly
+// (unknown fields refused), for an error that says what is wrong with them.
 func ParseCanonical(b []byte) (Act, error) {
+	if a, err := parseCanonical(b, false); err == nil {
+		return a, nil
+	}
+	return parseCanonical(b, true)
+}
+
+func parseCanonical(b []byte, strict bool) (Act, error) {
+	decode := json.Unmarshal
+	if strict {
+		decode = func(b []byte, v any) error {
+			d := json.NewDecoder(bytes.NewReader(b))
+			d.DisallowUnknownFields()
+			return d.Decode(v)
+		}
+	}
 	var c canonicalAct
-	d := json.NewDecoder(bytes.NewReader(b))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&c); err != nil {
+	if err := decode(b, &c); err != nil {
 		return Act{}, Errorf(Invalid, "act: %v", err)
 	}
 	body, ok := NewBody(c.Act)
 	if !ok {
 		return Act{}, Errorf(Invalid, "act: unknown kind %q", c.Act)
 	}
-	fd := json.NewDecoder(bytes.NewReader(c.Fields))
-	fd.DisallowUnknownFields()
-	if err := fd.Decode(body); err != nil {
+	if err := decode(c.Fields, body); err != nil {
 		return Act{}, Errorf(Invalid, "act %s: %v", c.Act, err)
 	}
 	at, err := time.Parse(time.RFC3339Nano, c.At)

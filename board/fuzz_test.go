@@ -2,9 +2,11 @@ package board_test
 
 import (
 	"bytes"
+	"strings"
 	"testing"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/money"
 )
 
 // FuzzParseCanonical: decoding act bytes never panics, and whatever decodes is exactly the
@@ -59,5 +61,44 @@ func TestCanonicalTextIsNormalized(t *testing.T) {
 	// Lists of text are checked too.
 	if _, err := (board.Act{At: at, By: "chairman", Body: &board.CreateSubsidiary{ID: "s", Name: "S", Members: []string{"ok", "E\u0301"}}}).Canonical(); err == nil {
 		t.Error("a decomposed name in a list was accepted")
+	}
+}
+
+// TestParseCanonicalSaysWhatIsWrong: bytes that are not an act's canonical bytes are refused with
+// the reason, not only "not in canonical form".
+func TestParseCanonicalSaysWhatIsWrong(t *testing.T) {
+	for _, tt := range []struct{ in, want string }{
+		{`{"at":"2026-01-22T10:00:00Z","by":"chairman","act":"resign","fields":{"why":1}}`, `unknown field "why"`},
+		{`{"at":"2026-01-22T10:00:00Z","by":"chairman","act":"resign","fields":{},"x":1}`, `unknown field "x"`},
+		{`{"at":"2026-01-22T10:00:00Z","by":"chairman","act":"annex","fields":{}}`, `unknown kind "annex"`},
+		{`{"at":"2026-01-22T10:00:00Z","by":"chairman","act":"resign","fields":{}} `, `not in canonical form`},
+		{`{"by":"chairman","at":"2026-01-22T10:00:00Z","act":"resign","fields":{}}`, `not in canonical form`},
+	} {
+		_, err := board.ParseCanonical([]byte(tt.in))
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("ParseCanonical(%s) = %v; want an error saying %s", tt.in, err, tt.want)
+		}
+	}
+	b, err := board.Act{At: ts("2026-01-22T10:00:00Z"), By: board.Chairman, Body: &board.Resign{}}.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := board.ParseCanonical(b); err != nil {
+		t.Fatalf("ParseCanonical(%s): %v", b, err)
+	}
+}
+
+// BenchmarkParseCanonical parses a receipt's canonical bytes, as verify does for every entry.
+func BenchmarkParseCanonical(b *testing.B) {
+	act := board.Act{At: ts("2026-03-11T01:00:00Z"), By: board.Secretariat, Body: &board.Receive{ID: "bench-receipt-3",
+		Contributor: "state:QAT", Amount: money.Amount{Currency: "USD", Minor: 100000}, ValueDate: board.Day(ts("2026-03-11")), Form: "cash", Fund: "general"}}
+	data, err := act.Canonical()
+	if err != nil {
+		b.Fatal(err)
+	}
+	for b.Loop() {
+		if _, err := board.ParseCanonical(data); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
