@@ -457,9 +457,8 @@ func (e *Engine) writer() {
 	}
 	// A decided group goes to the store once none is in flight, and once it is worth a commit:
 	// groupMin acts, or no act on its way (queued, or being checked in Submit), or after
-	// groupWait.
-	// Launching every group at once made thousands of commits of a few acts each under load,
-	// each with its transaction's fixed cost.
+	// groupWait. Launching every group at once made thousands of commits of a few acts each
+	// under load, each paying a transaction's fixed cost.
 	hold := time.NewTimer(time.Hour)
 	hold.Stop()
 	holding := false
