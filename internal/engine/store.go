@@ -22,6 +22,26 @@ type Meta struct {
 	LogKey string
 }
 
+// Fields returns m as the key and value rows that stores keep it in.
+func (m Meta) Fields() [][2]string {
+	return [][2]string{{"rules", m.Rules}, {"keyring", m.Keyring}, {"origin", m.Origin}, {"log_key", m.LogKey}}
+}
+
+// SetField sets the field a stored row's key names (see Fields); it ignores a key it does not
+// know.
+func (m *Meta) SetField(key, value string) {
+	switch key {
+	case "rules":
+		m.Rules = value
+	case "keyring":
+		m.Keyring = value
+	case "origin":
+		m.Origin = value
+	case "log_key":
+		m.LogKey = value
+	}
+}
+
 // A Batch is what one commit adds to the record: entries, the tree hashes they complete, and
 // the checkpoint signed over the new tree. It is stored in one transaction, all or nothing.
 type Batch struct {

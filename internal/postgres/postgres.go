@@ -272,16 +272,7 @@ func (d *DB) Meta(ctx context.Context) (_ engine.Meta, err error) {
 	var k, v string
 	_, err = pgx.ForEachRow(rows, []any{&k, &v}, func() error {
 		found = true
-		switch k {
-		case "rules":
-			m.Rules = v
-		case "keyring":
-			m.Keyring = v
-		case "origin":
-			m.Origin = v
-		case "log_key":
-			m.LogKey = v
-		}
+		m.SetField(k, v)
 		return nil
 	})
 	if err != nil {
@@ -297,7 +288,7 @@ func (d *DB) Meta(ctx context.Context) (_ engine.Meta, err error) {
 func (d *DB) Init(ctx context.Context, m engine.Meta) (err error) {
 	defer wrap(&err, "init")
 	return mapError(pgx.BeginFunc(ctx, d.pool, func(tx pgx.Tx) error {
-		for _, kv := range [][2]string{{"rules", m.Rules}, {"keyring", m.Keyring}, {"origin", m.Origin}, {"log_key", m.LogKey}} {
+		for _, kv := range m.Fields() {
 			if _, err := tx.Exec(ctx, `INSERT INTO meta (key, value) VALUES ($1, $2)`, kv[0], kv[1]); err != nil {
 				return err
 			}

@@ -168,16 +168,7 @@ func (d *DB) Meta(ctx context.Context) (_ engine.Meta, err error) {
 			return engine.Meta{}, err
 		}
 		found = true
-		switch k {
-		case "rules":
-			m.Rules = v
-		case "keyring":
-			m.Keyring = v
-		case "origin":
-			m.Origin = v
-		case "log_key":
-			m.LogKey = v
-		}
+		m.SetField(k, v)
 	}
 	if err := rows.Err(); err != nil {
 		return engine.Meta{}, err
@@ -196,7 +187,7 @@ func (d *DB) Init(ctx context.Context, m engine.Meta) (err error) {
 		return err
 	}
 	defer tx.Rollback()
-	for _, kv := range [][2]string{{"rules", m.Rules}, {"keyring", m.Keyring}, {"origin", m.Origin}, {"log_key", m.LogKey}} {
+	for _, kv := range m.Fields() {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO meta (key, value) VALUES (?, ?)`, kv[0], kv[1]); err != nil {
 			return mapError(err)
 		}
@@ -305,7 +296,7 @@ func (d *DB) Hashes(ctx context.Context, from int64, fn func(int64, tlog.Hash) e
 			return err
 		}
 		var h tlog.Hash
-		if next < 0 && start <= max(from, 0) {
+		if next < 0 && start <= from {
 			next = start
 		}
 		if start != next || len(run)%len(h) != 0 {
