@@ -34,19 +34,34 @@ func (e Entry) Leaf() Leaf {
 	return Leaf{Act: e.Act, KeyID: e.KeyID, Signature: e.Signature, Events: sha256.Sum256(e.Events)}
 }
 
-// Bytes returns the leaf's canonical bytes.
+// Bytes returns the leaf's canonical bytes: the JSON object encoding/json makes of it. Act must
+// be canonical act bytes (compact JSON as encoding/json writes it), which Bytes copies as they
+// are rather than compact them again: every entry of the log, written or verified, pays for this.
 func (l Leaf) Bytes() []byte {
-	b, err := json.Marshal(leafWire{
-		Act:       l.Act,
-		KeyID:     l.KeyID,
-		Signature: base64.StdEncoding.EncodeToString(l.Signature),
-		Events:    hex.EncodeToString(l.Events[:]),
-	})
-	if err != nil {
-		// Act is canonical JSON produced by board; anything else is a bug.
-		panic("record: leaf: " + err.Error())
+	b := make([]byte, 0, len(l.Act)+len(l.KeyID)+base64.StdEncoding.EncodedLen(len(l.Signature))+2*sha256.Size+64)
+	b = append(b, `{"act":`...)
+	b = append(b, l.Act...)
+	b = append(b, `,"key_id":`...)
+	b = appendJSONString(b, l.KeyID)
+	b = append(b, `,"signature":"`...)
+	b = base64.StdEncoding.AppendEncode(b, l.Signature)
+	b = append(b, `","events_sha256":"`...)
+	b = hex.AppendEncode(b, l.Events[:])
+	return append(b, `"}`...)
+}
+
+// appendJSONString appends s as encoding/json encodes a string: printable ASCII other than the
+// quote, the backslash and the three characters it escapes for HTML is written as it is.
+func appendJSONString(b []byte, s string) []byte {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c < 0x20 || c >= 0x7f || c == '"' || c == '\\' || c == '<' || c == '>' || c == '&' {
+			q, _ := json.Marshal(s) // a string always encodes
+			return append(b, q...)
+		}
 	}
-	return b
+	b = append(b, '"')
+	b = append(b, s...)
+	return append(b, '"')
 }
 
 // ParseLeaf decodes a leaf's canonical bytes, refusing any that are not exactly what Bytes would
@@ -71,7 +86,8 @@ func ParseLeaf(b []byte) (Leaf, error) {
 	}
 	l := Leaf{Act: w.Act, KeyID: w.KeyID, Signature: sig}
 	copy(l.Events[:], ev)
-	if !bytes.Equal(l.Bytes(), b) {
+	// Bytes copies the act as it is, where encoding/json compacts it and escapes HTML in it.
+	if act, err := json.Marshal(w.Act); err != nil || !bytes.Equal(act, w.Act) || !bytes.Equal(l.Bytes(), b) {
 		return Leaf{}, errors.New("leaf: bytes are not in canonical form")
 	}
 	return l, nil

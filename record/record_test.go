@@ -5,8 +5,11 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/base64"
+	"encoding/hex"
+	"encoding/json"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -151,9 +154,42 @@ func TestLeafRoundTrip(t *testing.T) {
 		append(append([]byte{}, b...), ' '),
 		bytes.Replace(b, []byte(`"key_id"`), []byte(` "key_id"`), 1),
 		bytes.Replace(b, []byte(`"events_sha256":"`), []byte(`"events_sha256":"00`), 1),
+		bytes.Replace(b, []byte(`"by":"chairman"`), []byte(`"by": "chairman"`), 1), // an act not compact
+		bytes.Replace(b, []byte(`"resign"`), []byte(`"res<ign"`), 1),               // nor HTML-escaped
 	} {
 		if _, err := record.ParseLeaf(bad); err == nil {
 			t.Errorf("ParseLeaf(%s) accepted non-canonical bytes", bad)
+		}
+	}
+}
+
+// Leaf.Bytes writes what encoding/json would, for canonical acts (compact, HTML escaped) and any
+// key id: names of keys that need escaping included.
+func TestLeafBytesAreEncodingJSONs(t *testing.T) {
+	type wire struct {
+		Act       json.RawMessage `json:"act"`
+		KeyID     string          `json:"key_id"`
+		Signature string          `json:"signature"`
+		Events    string          `json:"events_sha256"`
+	}
+	acts := []string{
+		`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`,
+		`{"at":"2026-01-22T00:00:00Z","by":"state:KAZ","act":"comment","fields":{"text":"a\u003cb\u003e \u0026 \u2028 é \"q\" \\"}}`,
+	}
+	keys := []string{"", "0011", "k-1_x.y", `a"b`, `a\b`, "a<b", "a>b", "a&b", "é", "\u2028", "\x01", "\x7f", "\xff"}
+	for _, act := range acts {
+		for _, key := range keys {
+			l := record.Leaf{Act: []byte(act), KeyID: key, Signature: []byte(key + "sig"), Events: sha256.Sum256([]byte(key))}
+			want, err := json.Marshal(wire{json.RawMessage(act), key, base64.StdEncoding.EncodeToString(l.Signature), hex.EncodeToString(l.Events[:])})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := l.Bytes(); !bytes.Equal(got, want) {
+				t.Errorf("Bytes() = %s\nencoding/json: %s", got, want)
+			}
+			if _, err := record.ParseLeaf(want); err != nil && utf8.ValidString(key) {
+				t.Errorf("ParseLeaf(%s): %v", want, err)
+			}
 		}
 	}
 }
@@ -232,4 +268,12 @@ func FuzzSignedLeaf(f *testing.F) {
 			t.Fatalf("a forged act verified: %q", l.Act)
 		}
 	})
+}
+
+func BenchmarkLeafBytes(b *testing.B) {
+	act := `{"at":"2026-03-11T01:00:00Z","by":"state:KAZ","act":"receive","fields":{"id":"r-123456","contributor":"state:KAZ","form":"cash","fund":"gaza","amount":{"currency":"USD","minor":"125000000"},"value_date":"2026-03-11"}}`
+	l := record.Leaf{Act: []byte(act), KeyID: "3f9a1c0b2e7d4a55", Signature: make([]byte, 64), Events: sha256.Sum256([]byte(act))}
+	for b.Loop() {
+		l.Bytes()
+	}
 }
