@@ -2,6 +2,7 @@ package main
 
 import (
 	"encoding/json"
+	"math"
 	"path/filepath"
 	"testing"
 )
@@ -16,7 +17,7 @@ func TestBenchJSONContract(t *testing.T) {
 	} {
 		t.Run(tc.transport, func(t *testing.T) {
 			db := filepath.Join(t.TempDir(), "bench.db")
-			args := append([]string{"bench", "--acts", "200", "--delegations", "5", "--submitters", "8", "--db", db, "--json"}, tc.flags...)
+			args := append([]string{"bench", "--acts", "200", "--delegations", "5", "--submitters", "8", "--db", db, "--json", "--bound-sample", "100ms"}, tc.flags...)
 			out, err := run(t, args...)
 			if err != nil {
 				t.Fatal(err)
@@ -29,6 +30,27 @@ func TestBenchJSONContract(t *testing.T) {
 				v, ok := got[k].(float64)
 				if !ok || v <= 0 {
 					t.Errorf("bench --json: %s = %v, want a positive number (SPEC §6.1)", k, got[k])
+				}
+			}
+			samples, _ := got["verify_bound_samples"].([]any)
+			if len(samples) != 3 {
+				t.Fatalf("verify_bound_samples = %v, want three samples", got["verify_bound_samples"])
+			}
+			s := make([]float64, 3)
+			for i, v := range samples {
+				s[i], _ = v.(float64)
+			}
+			verify, _ := got["verify"].(map[string]any)
+			for _, c := range []struct {
+				name       string
+				rate, want float64
+				ratio      any
+			}{
+				{"ratio", got["acts_per_sec"].(float64), (s[0] + s[1]) / 2, got["ratio"]},
+				{"verify.ratio", verify["entries_per_sec"].(float64), (s[1] + s[2]) / 2, verify["ratio"]},
+			} {
+				if r, ok := c.ratio.(float64); !ok || math.Abs(r-c.rate/c.want) > 1e-9*r {
+					t.Errorf("%s = %v, want %v: the rate over the mean of the samples around it", c.name, c.ratio, c.rate/c.want)
 				}
 			}
 			if got["acts"].(float64) != 200 {
