@@ -1,8 +1,8 @@
 package board
 
 import (
+	"cmp"
 	"fmt"
-	"maps"
 	"slices"
 	"strings"
 	"time"
@@ -182,23 +182,35 @@ func (e *Entry) Balanced() (bool, money.Currency) {
 	if len(e.Postings) < 2 {
 		return false, ""
 	}
-	sums := map[money.Currency]int64{}
+	// An entry has a few postings in one or two currencies: a slice on the stack, not a map.
+	type sum struct {
+		cur money.Currency
+		v   int64
+	}
+	sums := make([]sum, 0, 4)
 	for _, p := range e.Postings {
 		if p.Amount.Minor <= 0 || (p.Side != Debit && p.Side != Credit) {
 			return false, p.Amount.Currency
 		}
-		s, ok := money.AddMinor(sums[p.Amount.Currency], p.Signed())
+		i := slices.IndexFunc(sums, func(s sum) bool { return s.cur == p.Amount.Currency })
+		if i < 0 {
+			i = len(sums)
+			sums = append(sums, sum{cur: p.Amount.Currency})
+		}
+		v, ok := money.AddMinor(sums[i].v, p.Signed())
 		if !ok {
 			return false, p.Amount.Currency
 		}
-		sums[p.Amount.Currency] = s
+		sums[i].v = v
 	}
-	for _, c := range slices.Sorted(maps.Keys(sums)) {
-		if sums[c] != 0 {
-			return false, c
+	unbalanced := false
+	var first money.Currency
+	for _, s := range sums {
+		if s.v != 0 && (!unbalanced || s.cur < first) {
+			unbalanced, first = true, s.cur
 		}
 	}
-	return true, ""
+	return !unbalanced, first
 }
 
 // Ledger holds every entry and the balances they add up to. Balances are signed: debits count
@@ -254,7 +266,13 @@ func (l *Ledger) nextID() EntryID { return EntryID(fmt.Sprintf("e%d", len(l.Entr
 // below zero below zero (a refusal under rule, which names the account and what it holds).
 func (l *Ledger) check(rule string, entries ...*Entry) error {
 	total := l.usdTotal
-	after := map[LedgerAccount]map[money.Currency]int64{}
+	// The balances the entries touch, as they would be after them: a few, so a slice.
+	type balance struct {
+		account LedgerAccount
+		cur     money.Currency
+		v       int64
+	}
+	after := make([]balance, 0, 8)
 	for _, e := range entries {
 		if ok, cur := e.Balanced(); !ok {
 			return &Error{Kind: Internal, Msg: fmt.Sprintf("ledger: entry %s does not balance in %s", e.ID, cur)}
@@ -264,27 +282,27 @@ func (l *Ledger) check(rule string, entries ...*Entry) error {
 			return Errorf(Invalid, "the amount is too large for the ledger")
 		}
 		for _, p := range e.Postings {
-			if after[p.Account] == nil {
-				after[p.Account] = map[money.Currency]int64{}
-			}
 			cur := p.Amount.Currency
-			prev, seen := after[p.Account][cur]
-			if !seen {
-				prev = l.Balances[p.Account][cur]
+			i := slices.IndexFunc(after, func(b balance) bool { return b.account == p.Account && b.cur == cur })
+			if i < 0 {
+				i = len(after)
+				after = append(after, balance{account: p.Account, cur: cur, v: l.Balances[p.Account][cur]})
 			}
-			v, ok := money.AddMinor(prev, p.Signed())
+			v, ok := money.AddMinor(after[i].v, p.Signed())
 			if !ok {
 				return Errorf(Invalid, "the amount is too large for the ledger (account %s)", p.Account)
 			}
-			after[p.Account][cur] = v
+			after[i].v = v
 		}
 	}
-	for _, a := range slices.Sorted(maps.Keys(after)) {
-		for _, c := range slices.Sorted(maps.Keys(after[a])) {
-			if v := a.Natural(after[a][c]); v < 0 && a.mustNotBeNegative() {
-				held := money.Amount{Currency: c, Minor: a.Natural(l.Balances[a][c])}
-				return refuse(rule, "%s holds %s; this would take it below zero", describeAccount(a), held)
-			}
+	// The first account, then currency, in order, that would go below zero.
+	slices.SortFunc(after, func(x, y balance) int {
+		return cmp.Or(cmp.Compare(x.account, y.account), cmp.Compare(x.cur, y.cur))
+	})
+	for _, b := range after {
+		if v := b.account.Natural(b.v); v < 0 && b.account.mustNotBeNegative() {
+			held := money.Amount{Currency: b.cur, Minor: b.account.Natural(l.Balances[b.account][b.cur])}
+			return refuse(rule, "%s holds %s; this would take it below zero", describeAccount(b.account), held)
 		}
 	}
 	return nil

@@ -271,3 +271,30 @@ func TestLedgerInvariants(t *testing.T) {
 		t.Errorf("the generated runs did too little to test anything: %+v", stats)
 	}
 }
+
+// Balanced names the first currency, in order, that does not balance.
+func TestEntryBalanced(t *testing.T) {
+	post := func(side board.Side, cur money.Currency, minor int64) board.Posting {
+		return board.Posting{Account: "fund:gaza", Side: side, Amount: money.Amount{Currency: cur, Minor: minor}}
+	}
+	for _, c := range []struct {
+		name     string
+		postings []board.Posting
+		ok       bool
+		cur      money.Currency
+	}{
+		{"one currency", []board.Posting{post(board.Debit, "USD", 5), post(board.Credit, "USD", 2), post(board.Credit, "USD", 3)}, true, ""},
+		{"two currencies", []board.Posting{post(board.Debit, "USD", 5), post(board.Debit, "EUR", 1), post(board.Credit, "EUR", 1), post(board.Credit, "USD", 5)}, true, ""},
+		{"one posting", []board.Posting{post(board.Debit, "USD", 5)}, false, ""},
+		{"off by one", []board.Posting{post(board.Debit, "USD", 5), post(board.Credit, "USD", 4)}, false, "USD"},
+		{"first of two off, in order", []board.Posting{post(board.Debit, "USD", 5), post(board.Debit, "EUR", 1), post(board.Credit, "USD", 4), post(board.Credit, "EUR", 2)}, false, "EUR"},
+		{"a zero posting", []board.Posting{post(board.Debit, "USD", 0), post(board.Credit, "USD", 0)}, false, "USD"},
+		{"no side", []board.Posting{post(board.Debit, "USD", 1), post("", "USD", 1)}, false, "USD"},
+		{"overflow", []board.Posting{post(board.Debit, "USD", math.MaxInt64), post(board.Debit, "USD", 1), post(board.Credit, "USD", 1)}, false, "USD"},
+	} {
+		e := board.Entry{Postings: c.postings}
+		if ok, cur := e.Balanced(); ok != c.ok || cur != c.cur {
+			t.Errorf("%s: Balanced() = %v, %q; want %v, %q", c.name, ok, cur, c.ok, c.cur)
+		}
+	}
+}
