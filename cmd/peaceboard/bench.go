@@ -34,16 +34,20 @@ type benchJSON struct {
 	Ratio             float64 `json:"ratio"`
 	// BoundSamples are the bound's three one-second samples: before the submissions, between
 	// them and verify, and after verify. The machine's speed drifts during a long run.
-	BoundSamples []float64       `json:"verify_bound_samples"`
-	PeakRSSMB    float64         `json:"peak_rss_mb"`
-	Verify       benchVerifyJSON `json:"verify"`
-	Setup        benchSetupJSON  `json:"setup"`
+	BoundSamples []float64 `json:"verify_bound_samples"`
+	PeakRSSMB    float64   `json:"peak_rss_mb"`
+	// CPUCores is the CPU time the submissions took over their wall time: how many of the
+	// machine's cores they kept busy (0 where the CPU time is unknown).
+	CPUCores float64         `json:"cpu_cores"`
+	Verify   benchVerifyJSON `json:"verify"`
+	Setup    benchSetupJSON  `json:"setup"`
 }
 
 type benchVerifyJSON struct {
 	Entries       uint64  `json:"entries"`
 	Seconds       float64 `json:"seconds"`
 	EntriesPerSec float64 `json:"entries_per_sec"`
+	CPUCores      float64 `json:"cpu_cores"`
 	BoundPerSec   float64 `json:"bound_per_sec"` // the mean of the samples before and after verify
 	Ratio         float64 `json:"ratio"`
 }
@@ -142,7 +146,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 			return err
 		}
 	}
-	start = time.Now()
+	start, cpu := time.Now(), cpuTime()
 	stopBar := make(chan struct{})
 	go func() {
 		for {
@@ -169,7 +173,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	wg.Wait()
 	close(stopBar)
-	elapsed := time.Since(start)
+	elapsed, cpu := time.Since(start), cpuTime()-cpu
 	bar.done()
 	if err := stopProfile(); err != nil {
 		return err
@@ -186,6 +190,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	slices.Sort(latencies)
 	out.Seconds = elapsed.Seconds()
 	out.ActsPerSec = float64(len(acts)) / elapsed.Seconds()
+	out.CPUCores = cpu.Seconds() / elapsed.Seconds()
 	out.P50ms = ms(latencies[len(latencies)/2])
 	out.P99ms = ms(latencies[min(len(latencies)-1, len(latencies)*99/100)])
 
@@ -199,14 +204,14 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	out.BoundSamples = append(out.BoundSamples, ed25519Bound(*boundTime))
 	out.VerifyBoundPerSec = (out.BoundSamples[0] + out.BoundSamples[1]) / 2
 	out.Ratio = out.ActsPerSec / out.VerifyBoundPerSec
-	start = time.Now()
+	start, cpu = time.Now(), cpuTime()
 	res, err := engine.Verify(ctx, engine.StoreSource{Store: store}, e.LogKey().Verifier, engine.VerifyOptions{})
 	if err != nil {
 		return fmt.Errorf("bench: verify: %w", err)
 	}
-	vt := time.Since(start)
+	vt, vcpu := time.Since(start), cpuTime()-cpu
 	out.Verify = benchVerifyJSON{Entries: res.Checkpoint.Size, Seconds: vt.Seconds(),
-		EntriesPerSec: float64(res.Checkpoint.Size) / vt.Seconds()}
+		EntriesPerSec: float64(res.Checkpoint.Size) / vt.Seconds(), CPUCores: vcpu.Seconds() / vt.Seconds()}
 	out.PeakRSSMB = peakRSSMB()
 	out.BoundSamples = append(out.BoundSamples, ed25519Bound(*boundTime))
 	out.Verify.BoundPerSec = (out.BoundSamples[1] + out.BoundSamples[2]) / 2
@@ -219,12 +224,12 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	if out.Transport == "http" {
 		via = " over HTTP"
 	}
-	fmt.Fprintf(m.Stdout, "write path: %d signed acts%s from %d delegations (%d submitters) in %.2fs: %.0f acts/s, p50 %.2f ms, p99 %.2f ms\n",
-		out.Acts, via, out.Delegations, out.Submitters, out.Seconds, out.ActsPerSec, out.P50ms, out.P99ms)
+	fmt.Fprintf(m.Stdout, "write path: %d signed acts%s from %d delegations (%d submitters) in %.2fs: %.0f acts/s, p50 %.2f ms, p99 %.2f ms, %.2f cores busy\n",
+		out.Acts, via, out.Delegations, out.Submitters, out.Seconds, out.ActsPerSec, out.P50ms, out.P99ms, out.CPUCores)
 	fmt.Fprintf(m.Stdout, "bound:      %.0f Ed25519 verifications/s on %d cores, sampled before and after; write path at %.2f of it\n",
 		out.VerifyBoundPerSec, runtime.GOMAXPROCS(0), out.Ratio)
-	fmt.Fprintf(m.Stdout, "verify:     %d entries in %.2fs: %.0f entries/s, %.2f of the bound (%.0f/s, sampled before and after)\n",
-		out.Verify.Entries, out.Verify.Seconds, out.Verify.EntriesPerSec, out.Verify.Ratio, out.Verify.BoundPerSec)
+	fmt.Fprintf(m.Stdout, "verify:     %d entries in %.2fs: %.0f entries/s, %.2f of the bound (%.0f/s, sampled before and after), %.2f cores busy\n",
+		out.Verify.Entries, out.Verify.Seconds, out.Verify.EntriesPerSec, out.Verify.Ratio, out.Verify.BoundPerSec, out.Verify.CPUCores)
 	fmt.Fprintf(m.Stdout, "memory:     peak resident %.0f MB; setup %d acts in %.2fs (not measured)\n", out.PeakRSSMB, out.Setup.Acts, out.Setup.Seconds)
 	return nil
 }

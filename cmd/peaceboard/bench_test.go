@@ -3,6 +3,7 @@ package main
 import (
 	"encoding/json"
 	"math"
+	"runtime"
 	"path/filepath"
 	"testing"
 )
@@ -31,6 +32,9 @@ func TestBenchJSONContract(t *testing.T) {
 				if !ok || v <= 0 {
 					t.Errorf("bench --json: %s = %v, want a positive number (SPEC §6.1)", k, got[k])
 				}
+			}
+			if c, _ := got["cpu_cores"].(float64); runtime.GOOS == "linux" && (c <= 0 || c > float64(runtime.NumCPU())+0.5) {
+				t.Errorf("cpu_cores = %v, want the cores the submissions kept busy, in (0, %d]", got["cpu_cores"], runtime.NumCPU())
 			}
 			samples, _ := got["verify_bound_samples"].([]any)
 			if len(samples) != 3 {
