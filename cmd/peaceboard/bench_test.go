@@ -3,8 +3,8 @@ package main
 import (
 	"encoding/json"
 	"math"
-	"runtime"
 	"path/filepath"
+	"runtime"
 	"testing"
 )
 
