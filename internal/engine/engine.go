@@ -64,7 +64,7 @@ type Engine struct {
 
 	mu         sync.RWMutex // guards what follows
 	state      *board.State
-	acts       actSet      // the acts in the state; changed only by the writer and under replica.mu
+	acts       *actSet     // the acts in the state; read and changed only by the writer, under replica.mu
 	next       uint64      // entries in the record
 	tree       record.Tree // of the committed entries, and while committing, of the staged ones
 	checkpoint SignedCheckpoint
@@ -128,7 +128,7 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
 		return nil, restored, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)
 	}
-	state, acts, from := board.NewState(rules.Organization.Chairman), actSet{}, uint64(0)
+	state, acts, from := board.NewState(rules.Organization.Chairman), newActSet(), uint64(0)
 	var tree record.Tree
 	if useSnapshot {
 		snap, err := restoreSnapshot(ctx, store)
@@ -252,7 +252,7 @@ func (e *Engine) configure(opts []Option) {
 // record's first from entries (a new state when s is nil and from is 0). It stops after instant
 // until (unless until is zero) and before entry size, and returns the state with the index after
 // the last entry applied. If acts is not nil, it adds the entries' acts to it.
-func (e *Engine) fold(ctx context.Context, s *board.State, from uint64, until time.Time, size uint64, acts actSet) (*board.State, uint64, error) {
+func (e *Engine) fold(ctx context.Context, s *board.State, from uint64, until time.Time, size uint64, acts *actSet) (*board.State, uint64, error) {
 	if s == nil {
 		s = board.NewState(e.rules.Organization.Chairman)
 	}
@@ -271,7 +271,7 @@ func (e *Engine) fold(ctx context.Context, s *board.State, from uint64, until ti
 		}
 		s.Apply(en.At, events)
 		if acts != nil {
-			acts[hashAct(en.Act)] = en.Index
+			acts.add(hashAct(en.Act), en.Index)
 		}
 		next++
 		return nil
@@ -561,7 +561,7 @@ func (e *Engine) decide(g *group, first *request) {
 		}
 		e.state.Apply(entry.At, events)
 		keysChanged = keysChanged || changesKeys(events)
-		e.acts[req.hash] = entry.Index
+		e.acts.add(req.hash, entry.Index)
 		g.entries = append(g.entries, entry)
 		g.leaves = append(g.leaves, leaf)
 		g.accepted = append(g.accepted, i)
@@ -669,7 +669,7 @@ func (g *group) answer() {
 // stage decides one act as the n-th entry and returns its entry, events and leaf bytes.
 func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []byte, error) {
 	sa := req.sa
-	if i, dup := e.acts[req.hash]; dup {
+	if i, dup := e.acts.get(req.hash); dup {
 		return record.Entry{}, nil, nil, duplicate(i)
 	}
 	// Only the writer changes the state: reading it without e.mu is safe here.

@@ -147,7 +147,7 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 	}
 	for i, s := range steps {
 		e.state.Apply(s.at, s.events)
-		e.acts[s.act] = next + uint64(i)
+		e.acts.add(s.act, next+uint64(i))
 	}
 	e.committed.Store(e.tree.Frozen(int64(cp.Size)))
 	e.publishKeys()
@@ -174,7 +174,7 @@ func (e *Engine) openCheckpoint(msg []byte) (record.Checkpoint, error) {
 // stored after all (its answer was lost); those entries are followed. The caller holds
 // e.replica.mu.
 func (e *Engine) recover(ctx context.Context) error {
-	acts := actSet{}
+	acts := newActSet()
 	s, n, err := e.fold(ctx, nil, 0, time.Time{}, e.next, acts)
 	if err != nil {
 		return err

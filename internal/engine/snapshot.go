@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
@@ -35,10 +36,7 @@ type snapshotFile struct {
 	Acts   []byte
 }
 
-const (
-	snapshotMagic = "peaceboard snapshot 2\n"
-	packedAct     = len(actHash{}) + 8
-)
+const snapshotMagic = "peaceboard snapshot 2\n"
 
 func (f snapshotFile) encode() []byte {
 	b := make([]byte, 0, len(snapshotMagic)+8+8+len(f.State)+len(f.Hashes)+len(f.Acts))
@@ -79,11 +77,7 @@ func (e *Engine) snapshot() (uint64, []byte, error) {
 	if err != nil {
 		return 0, nil, err
 	}
-	acts := make([]byte, 0, len(e.acts)*packedAct)
-	for h, i := range e.acts {
-		acts = append(acts, h[:]...)
-		acts = binary.BigEndian.AppendUint64(acts, i)
-	}
+	acts := e.acts.pack(nil) // the caller holds e.replica.mu: no act is added meanwhile
 	n := tlog.StoredHashCount(int64(e.next))
 	hashes := e.tree.AppendStored(make([]byte, 0, n*tlog.HashSize), n)
 	return e.next, snapshotFile{Size: e.next, State: state, Hashes: hashes, Acts: acts}.encode(), nil
@@ -114,7 +108,7 @@ type restoredState struct {
 	size  uint64
 	tree  record.Tree
 	state *board.State
-	acts  actSet
+	acts  *actSet
 }
 
 // restoreSnapshot returns the store's latest snapshot, decoded, or nil if there is none.
@@ -136,16 +130,12 @@ func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
 	}
 	// The act index and the tree load alongside the state, which is most of the work.
 	var (
-		wg   sync.WaitGroup
-		acts actSet
-		tree record.Tree
+		wg      sync.WaitGroup
+		acts    *actSet
+		actsErr error
+		tree    record.Tree
 	)
-	wg.Go(func() {
-		acts = make(actSet, len(f.Acts)/packedAct)
-		for b := f.Acts; len(b) > 0; b = b[packedAct:] {
-			acts[actHash(b[:len(actHash{})])] = binary.BigEndian.Uint64(b[len(actHash{}):packedAct])
-		}
-	})
+	wg.Go(func() { acts, actsErr = unpackActs(f.Acts) })
 	wg.Go(func() {
 		for b := f.Hashes; len(b) > 0; b = b[tlog.HashSize:] {
 			tree.Load(tlog.Hash(b[:tlog.HashSize]))
@@ -153,7 +143,7 @@ func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
 	})
 	state, err := board.RestoreState(f.State)
 	wg.Wait()
-	if err != nil {
+	if err = cmp.Or(err, actsErr); err != nil {
 		return nil, err
 	}
 	if err := tree.Loaded(int64(f.Size)); err != nil {

@@ -96,7 +96,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		state *board.State
 		rules *charter.Rules
 		next  uint64
-		seen  = actSet{} // an act is recorded once
+		seen  = newActSet() // an act is recorded once
 	)
 	checkTree := func(size uint64, want tlog.Hash, what string) error {
 		got, err := tree.Root(int64(size))
@@ -142,7 +142,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			err = badSignature(SignedAct{Act: act, KeyID: job.leaf.KeyID})
 		}
 		h := hashAct(job.leaf.Act)
-		if j, dup := seen[h]; dup && err == nil {
+		if j, dup := seen.get(h); dup && err == nil {
 			err = duplicate(j)
 		}
 		var events []board.Event
@@ -160,7 +160,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			return fail(fmt.Errorf("%s: the recorded events differ from what the rules decide", act))
 		}
 		state.Apply(act.At, events)
-		seen[h] = i
+		seen.add(h, i)
 		next = i + 1
 		if msg, ok := signed[next]; ok {
 			c, err := checkpointBody(msg)
