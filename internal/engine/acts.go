@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
+	"io"
 	"slices"
 
 	"github.com/peaceboard/peaceboard/board"
@@ -102,15 +104,19 @@ func (s *actSet) pack(b []byte) []byte {
 	return b
 }
 
-// unpackActs decodes acts packed by pack (sorting them, should they not be) into a new set.
-func unpackActs(b []byte) (*actSet, error) {
-	if len(b)%packedAct != 0 {
+// unpackActs reads n bytes of acts packed by pack into a new set, sorting them should they not
+// be in order.
+func unpackActs(r io.Reader, n int64) (*actSet, error) {
+	if n%int64(packedAct) != 0 {
 		return nil, errors.New("acts: truncated")
 	}
-	sorted := make([]actEntry, len(b)/packedAct)
+	sorted := make([]actEntry, n/int64(packedAct))
+	var p [packedAct]byte
 	for i := range sorted {
-		p := b[i*packedAct:]
-		sorted[i] = actEntry{actHash(p[:len(actHash{})]), binary.BigEndian.Uint64(p[len(actHash{}):packedAct])}
+		if _, err := io.ReadFull(r, p[:]); err != nil {
+			return nil, fmt.Errorf("acts: %w", err)
+		}
+		sorted[i] = actEntry{actHash(p[:len(actHash{})]), binary.BigEndian.Uint64(p[len(actHash{}):])}
 	}
 	if !slices.IsSortedFunc(sorted, compareEntries) {
 		slices.SortFunc(sorted, compareEntries)

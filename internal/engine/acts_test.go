@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"encoding/binary"
 	"math/rand/v2"
 	"testing"
@@ -53,7 +54,7 @@ func TestActSet(t *testing.T) {
 		t.Fatalf("pack: %d recent after, %d bytes for %d acts", len(s.recent), len(b), len(want))
 	}
 	var err error
-	if s, err = unpackActs(b); err != nil {
+	if s, err = unpackActs(bytes.NewReader(b), int64(len(b))); err != nil {
 		t.Fatal(err)
 	}
 	check("unpacked")
@@ -62,16 +63,19 @@ func TestActSet(t *testing.T) {
 	swapped := append([]byte{}, b...)
 	copy(swapped[:packedAct], b[packedAct:2*packedAct])
 	copy(swapped[packedAct:2*packedAct], b[:packedAct])
-	if s, err = unpackActs(swapped); err != nil {
+	if s, err = unpackActs(bytes.NewReader(swapped), int64(len(swapped))); err != nil {
 		t.Fatal(err)
 	}
 	check("unpacked out of order")
 
-	if _, err := unpackActs(b[:len(b)-1]); err == nil {
+	if _, err := unpackActs(bytes.NewReader(b[:len(b)-1]), int64(len(b)-1)); err == nil {
 		t.Error("unpackActs accepted truncated acts")
 	}
+	if _, err := unpackActs(bytes.NewReader(b[:len(b)-packedAct]), int64(len(b))); err == nil {
+		t.Error("unpackActs accepted fewer acts than it was told")
+	}
 	twice := append(append([]byte{}, b...), b[:packedAct]...)
-	if _, err := unpackActs(twice); err == nil {
+	if _, err := unpackActs(bytes.NewReader(twice), int64(len(twice))); err == nil {
 		t.Error("unpackActs accepted an act twice")
 	}
 }

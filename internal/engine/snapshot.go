@@ -1,11 +1,13 @@
 package engine
 
 import (
+	"bufio"
 	"cmp"
 	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"io"
 	"sync"
 	"time"
 
@@ -48,24 +50,25 @@ func (f snapshotFile) encode() []byte {
 	return append(b, f.Acts...)
 }
 
-func decodeSnapshot(b []byte) (f snapshotFile, err error) {
-	head := len(snapshotMagic) + 8 + 8
-	if len(b) < head || string(b[:len(snapshotMagic)]) != snapshotMagic {
-		return f, errors.New("snapshot: not one this version reads")
+// snapshotHead reads a snapshot's magic, size and state length from r, and checks that n bytes
+// in all can hold the snapshot they describe: it returns the size, and how many bytes the state,
+// the hashes and the acts take.
+func snapshotHead(r io.Reader, n int64) (size uint64, state, hashes, acts int64, err error) {
+	head := make([]byte, len(snapshotMagic)+8+8)
+	if _, err := io.ReadFull(r, head); err != nil || string(head[:len(snapshotMagic)]) != snapshotMagic {
+		return 0, 0, 0, 0, errors.New("snapshot: not one this version reads")
 	}
-	b = b[len(snapshotMagic):]
-	f.Size = binary.BigEndian.Uint64(b)
-	n := binary.BigEndian.Uint64(b[8:])
-	b = b[16:]
-	if f.Size > 1<<48 {
-		return f, errors.New("snapshot: damaged")
+	size = binary.BigEndian.Uint64(head[len(snapshotMagic):])
+	stateLen := binary.BigEndian.Uint64(head[len(snapshotMagic)+8:])
+	if size > 1<<48 {
+		return 0, 0, 0, 0, errors.New("snapshot: damaged")
 	}
-	h := uint64(tlog.StoredHashCount(int64(f.Size))) * tlog.HashSize
-	if n > uint64(len(b)) || h > uint64(len(b))-n || (uint64(len(b))-n-h)%uint64(packedAct) != 0 {
-		return f, errors.New("snapshot: truncated")
+	rest := uint64(max(0, n-int64(len(head))))
+	h := uint64(tlog.StoredHashCount(int64(size))) * tlog.HashSize
+	if stateLen > rest || h > rest-stateLen || (rest-stateLen-h)%uint64(packedAct) != 0 {
+		return 0, 0, 0, 0, errors.New("snapshot: truncated")
 	}
-	f.State, f.Hashes, f.Acts = b[:n], b[n:n+h], b[n+h:]
-	return f, nil
+	return size, int64(stateLen), int64(h), int64(rest - stateLen - h), nil
 }
 
 // snapshot encodes the engine's state. The caller holds e.replica.mu, so that the state is of
@@ -112,42 +115,56 @@ type restoredState struct {
 }
 
 // restoreSnapshot returns the store's latest snapshot, decoded, or nil if there is none.
+//
+// The snapshot is read as a stream: the state's bytes, which decode on every core, then the
+// tree's hashes and the acts, which load meanwhile straight from the stream. A million acts'
+// snapshot is 200 MB, of which only the state's 110 MB are held at once.
 func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
 	ss, keeps := store.(Snapshots)
 	if !keeps {
 		return nil, nil
 	}
-	size, data, err := ss.Snapshot(ctx)
-	if err != nil || data == nil {
+	snap, err := ss.Snapshot(ctx)
+	if err != nil || snap == nil {
 		return nil, err
 	}
-	f, err := decodeSnapshot(data)
+	defer snap.Data.Close()
+	r := bufio.NewReaderSize(snap.Data, 1<<20)
+	size, stateLen, hashesLen, actsLen, err := snapshotHead(r, snap.Len)
 	if err != nil {
 		return nil, err
 	}
-	if f.Size != size {
-		return nil, fmt.Errorf("snapshot of %d entries stored as of %d", f.Size, size)
+	if size != snap.Size {
+		return nil, fmt.Errorf("snapshot of %d entries stored as of %d", size, snap.Size)
 	}
-	// The act index and the tree load alongside the state, which is most of the work.
+	stateBytes := make([]byte, stateLen)
+	if _, err := io.ReadFull(r, stateBytes); err != nil {
+		return nil, fmt.Errorf("snapshot: %w", err)
+	}
 	var (
-		wg      sync.WaitGroup
-		acts    *actSet
-		actsErr error
-		tree    record.Tree
+		wg       sync.WaitGroup
+		state    *board.State
+		stateErr error
 	)
-	wg.Go(func() { acts, actsErr = unpackActs(f.Acts) })
-	wg.Go(func() {
-		for b := f.Hashes; len(b) > 0; b = b[tlog.HashSize:] {
-			tree.Load(tlog.Hash(b[:tlog.HashSize]))
+	wg.Go(func() { state, stateErr = board.RestoreState(stateBytes) })
+	var tree record.Tree
+	var h tlog.Hash
+	for range hashesLen / tlog.HashSize {
+		if _, err = io.ReadFull(r, h[:]); err != nil {
+			break
 		}
-	})
-	state, err := board.RestoreState(f.State)
+		tree.Load(h)
+	}
+	var acts *actSet
+	if err == nil {
+		acts, err = unpackActs(r, actsLen)
+	}
 	wg.Wait()
-	if err = cmp.Or(err, actsErr); err != nil {
+	if err = cmp.Or(stateErr, err); err != nil {
 		return nil, err
 	}
-	if err := tree.Loaded(int64(f.Size)); err != nil {
+	if err := tree.Loaded(int64(size)); err != nil {
 		return nil, err
 	}
-	return &restoredState{size: f.Size, tree: tree, state: state, acts: acts}, nil
+	return &restoredState{size: size, tree: tree, state: state, acts: acts}, nil
 }

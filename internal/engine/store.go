@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"io"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -85,6 +86,15 @@ type Snapshots interface {
 	// SaveSnapshot stores the snapshot of the state after the record's first size entries. The
 	// store keeps the snapshot of the largest size.
 	SaveSnapshot(ctx context.Context, size uint64, data []byte) error
-	// Snapshot returns the snapshot of the largest size, or nil data if there is none.
-	Snapshot(ctx context.Context) (size uint64, data []byte, err error)
+	// Snapshot opens the snapshot of the largest size, for the caller to read and close, or
+	// returns nil if there is none.
+	Snapshot(ctx context.Context) (*StoredSnapshot, error)
+}
+
+// A StoredSnapshot is a snapshot as a store gives it back: read as a stream, so that restoring
+// a large state does not first hold all its bytes at once.
+type StoredSnapshot struct {
+	Size uint64        // the record's size the snapshot was saved at
+	Len  int64         // how many bytes Data holds
+	Data io.ReadCloser // the bytes SaveSnapshot was given
 }

@@ -9,10 +9,12 @@
 package postgres
 
 import (
+	"bytes"
 	"context"
 	"embed"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"slices"
 	"strconv"
@@ -465,15 +467,20 @@ func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err er
 	}))
 }
 
-// Snapshot implements engine.Snapshots.
-func (d *DB) Snapshot(ctx context.Context) (size uint64, data []byte, err error) {
+// Snapshot implements engine.Snapshots. The snapshot is read whole: PostgreSQL gives a bytea
+// value in one piece.
+func (d *DB) Snapshot(ctx context.Context) (_ *engine.StoredSnapshot, err error) {
 	defer wrap(&err, "read snapshot")
-	var n int64
-	err = d.pool.QueryRow(ctx, `SELECT size, data FROM snapshots ORDER BY size DESC LIMIT 1`).Scan(&n, &data)
+	var size int64
+	var data []byte
+	err = d.pool.QueryRow(ctx, `SELECT size, data FROM snapshots ORDER BY size DESC LIMIT 1`).Scan(&size, &data)
 	if errors.Is(err, pgx.ErrNoRows) {
-		return 0, nil, nil
+		return nil, nil
 	}
-	return uint64(n), data, mapError(err)
+	if err != nil {
+		return nil, mapError(err)
+	}
+	return &engine.StoredSnapshot{Size: uint64(size), Len: int64(len(data)), Data: io.NopCloser(bytes.NewReader(data))}, nil
 }
 
 // Checkpoints implements engine.Store.

@@ -347,8 +347,12 @@ func (d *DB) snapshotPath() string { return d.path + ".snapshot" }
 // other whole.
 func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err error) {
 	defer wrap(&err, "save snapshot")
-	if have, _, err := d.readSnapshot(8); err == nil && have > size {
-		return nil
+	if f, err := os.Open(d.snapshotPath()); err == nil {
+		have, _, err := readSnapshotHead(f)
+		f.Close()
+		if err == nil && have > size {
+			return nil
+		}
 	}
 	tmp := d.snapshotPath() + ".tmp"
 	f, err := os.OpenFile(tmp, os.O_CREATE|os.O_TRUNC|os.O_WRONLY, 0o600)
@@ -373,37 +377,38 @@ func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err er
 }
 
 // Snapshot implements engine.Snapshots.
-func (d *DB) Snapshot(ctx context.Context) (size uint64, data []byte, err error) {
+func (d *DB) Snapshot(ctx context.Context) (_ *engine.StoredSnapshot, err error) {
 	defer wrap(&err, "read snapshot")
-	size, data, err = d.readSnapshot(-1)
+	f, err := os.Open(d.snapshotPath())
 	if errors.Is(err, fs.ErrNotExist) {
-		return 0, nil, nil
-	}
-	return size, data, err
-}
-
-// readSnapshot reads the snapshot file's size and data, or only its first n bytes if n ≥ 0.
-func (d *DB) readSnapshot(n int) (uint64, []byte, error) {
-	var b []byte
-	var err error
-	if n < 0 {
-		b, err = os.ReadFile(d.snapshotPath())
-	} else {
-		var f *os.File
-		if f, err = os.Open(d.snapshotPath()); err == nil {
-			b = make([]byte, n)
-			n, err = io.ReadFull(f, b)
-			b = b[:n]
-			f.Close()
-		}
+		return nil, nil
 	}
 	if err != nil {
-		return 0, nil, err
+		return nil, err
 	}
-	if len(b) < 8 {
-		return 0, nil, fmt.Errorf("%s: truncated", d.snapshotPath())
+	size, n, err := readSnapshotHead(f)
+	if err != nil {
+		f.Close()
+		return nil, err
 	}
-	return binary.BigEndian.Uint64(b), b[8:], nil
+	return &engine.StoredSnapshot{Size: size, Len: n, Data: f}, nil
+}
+
+// readSnapshotHead reads the size a snapshot file was saved at, and returns it with the length
+// of the data after it.
+func readSnapshotHead(f *os.File) (size uint64, n int64, err error) {
+	var b [8]byte
+	fi, err := f.Stat()
+	if err == nil {
+		_, err = io.ReadFull(f, b[:])
+	}
+	if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		return 0, 0, fmt.Errorf("%s: truncated", f.Name())
+	}
+	if err != nil {
+		return 0, 0, err
+	}
+	return binary.BigEndian.Uint64(b[:]), fi.Size() - 8, nil
 }
 
 // Entries implements engine.Store.

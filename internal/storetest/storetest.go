@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"testing"
 	"time"
 
@@ -299,8 +300,8 @@ func testSnapshots(t *testing.T, newStore NewStore) {
 	if !ok {
 		t.Fatalf("%T keeps no snapshots", s)
 	}
-	if size, data, err := ss.Snapshot(ctx); err != nil || data != nil || size != 0 {
-		t.Fatalf("Snapshot of a new store = %d, %d bytes, %v; want none", size, len(data), err)
+	if snap, err := ss.Snapshot(ctx); err != nil || snap != nil {
+		t.Fatalf("Snapshot of a new store = %+v, %v; want none", snap, err)
 	}
 	big := bytes.Repeat([]byte("state "), 5<<20/6) // 5 MB
 	for _, c := range []struct {
@@ -312,9 +313,16 @@ func testSnapshots(t *testing.T, newStore NewStore) {
 		}
 	}
 	for _, st := range []engine.Store{s, reopen(t)} {
-		size, data, err := st.(engine.Snapshots).Snapshot(ctx)
-		if err != nil || size != 30 || !bytes.Equal(data, big) {
-			t.Errorf("Snapshot = %d, %d bytes, %v; want 30, the %d bytes saved", size, len(data), err, len(big))
+		snap, err := st.(engine.Snapshots).Snapshot(ctx)
+		if err != nil || snap == nil {
+			t.Fatalf("Snapshot = %v, %v; want the one of size 30", snap, err)
+		}
+		data, err := io.ReadAll(snap.Data)
+		if cerr := snap.Data.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil || snap.Size != 30 || snap.Len != int64(len(big)) || !bytes.Equal(data, big) {
+			t.Errorf("Snapshot = size %d, %d bytes said, %d read, %v; want 30, the %d bytes saved", snap.Size, snap.Len, len(data), err, len(big))
 		}
 	}
 }
