@@ -1,22 +1,22 @@
 package board
 
 import (
+	"bufio"
 	"bytes"
 	"encoding/binary"
 	"encoding/gob"
 	"errors"
 	"fmt"
 	"hash/crc32"
+	"io"
 	"maps"
 	"runtime"
 	"slices"
-	"sync"
-	"sync/atomic"
 )
 
-// snapshotVersion changes whenever the State's shape does: a snapshot of another version is not
-// read (the state is rebuilt from the events instead).
-const snapshotVersion = 3
+// snapshotVersion changes whenever the State's shape does, or the snapshot's: a snapshot of
+// another version is not read (the state is rebuilt from the events instead).
+const snapshotVersion = 4
 
 // A snapshot is the State as gob encodes it, without the ledger's entries, followed by the
 // entries in blocks of snapshotBlock in their own binary encoding (snapshot_entries.go): gob
@@ -30,14 +30,17 @@ const snapshotVersion = 3
 // in the order of their ids: in the snapshot they would make one message too.
 //
 // The bytes: the length of the gob part as a uvarint, the gob part (a snapshot, then the
-// chunks of comments and ballots), the blocks of entries, and the CRC-32C of all that, so that
-// a snapshot damaged on disk is refused rather than restored.
+// chunks of comments and ballots), the CRC-32C of the gob part, then the blocks of entries,
+// whose CRC-32Cs the snapshot lists. A snapshot damaged on disk is refused rather than restored,
+// and each part is checked before it is used, so that a snapshot is read as a stream: the
+// entries of a block are posted once its checksum matches, while later blocks are still read.
 type snapshot struct {
 	Version  int
 	State    *State
 	Comments map[DecisionID]int // how many comments and ballots each decision has
 	Ballots  map[DecisionID]int
-	Blocks   []int // each block's length in bytes; every block but the last holds snapshotBlock entries
+	Blocks   []int    // each block's length in bytes; every block but the last holds snapshotBlock entries
+	Sums     []uint32 // each block's CRC-32C
 	Entries  int
 }
 
@@ -74,6 +77,7 @@ func (s *State) Snapshot() ([]byte, error) {
 			blocks = appendEntry(blocks, e)
 		}
 		head.Blocks = append(head.Blocks, len(blocks)-n)
+		head.Sums = append(head.Sums, crc32.Checksum(blocks[n:], castagnoli))
 	}
 	var buf bytes.Buffer
 	enc := gob.NewEncoder(&buf)
@@ -93,36 +97,33 @@ func (s *State) Snapshot() ([]byte, error) {
 			}
 		}
 	}
-	out := make([]byte, 0, binary.MaxVarintLen64+buf.Len()+len(blocks)+4)
+	out := make([]byte, 0, binary.MaxVarintLen64+buf.Len()+4+len(blocks))
 	out = binary.AppendUvarint(out, uint64(buf.Len()))
 	out = append(out, buf.Bytes()...)
-	out = append(out, blocks...)
-	return binary.BigEndian.AppendUint32(out, crc32.Checksum(out, castagnoli)), nil
+	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(buf.Bytes(), castagnoli))
+	return append(out, blocks...), nil
 }
 
-// RestoreState decodes a snapshot made by Snapshot.
-func RestoreState(data []byte) (*State, error) {
-	if len(data) < 4 {
+// RestoreState decodes a snapshot made by Snapshot, n bytes read from r. It reads r as a stream
+// and holds at once only the gob part's bytes and the blocks being decoded, not the whole
+// snapshot (hundreds of megabytes for a long record).
+func RestoreState(r io.Reader, n int64) (*State, error) {
+	r = io.LimitReader(r, n)
+	br := bufio.NewReaderSize(r, 1<<16)
+	gobLen, err := binary.ReadUvarint(br)
+	if err != nil || gobLen > uint64(n) {
 		return nil, errors.New("snapshot: truncated")
 	}
-	// The checksum is computed while the snapshot decodes, and checked before the ledger posts
-	// the first entry: decoding damaged bytes fails or decodes nonsense, but posting entries
-	// that do not add up could crash.
-	data, want := data[:len(data)-4], binary.BigEndian.Uint32(data[len(data)-4:])
-	sum := make(chan uint32, 1)
-	go func() { sum <- crc32.Checksum(data, castagnoli) }()
-	check := sync.OnceValue(func() error {
-		if <-sum != want {
-			return errors.New("snapshot: damaged (its checksum does not match)")
-		}
-		return nil
-	})
-	n, k := binary.Uvarint(data)
-	if k <= 0 || n > uint64(len(data)-k) {
+	gobPart := make([]byte, gobLen+4)
+	if _, err := io.ReadFull(br, gobPart); err != nil {
 		return nil, errors.New("snapshot: truncated")
+	}
+	gobPart, want := gobPart[:gobLen], binary.BigEndian.Uint32(gobPart[gobLen:])
+	if crc32.Checksum(gobPart, castagnoli) != want {
+		return nil, errors.New("snapshot: damaged, or of another version (its checksum does not match)")
 	}
 	var snap snapshot
-	dec := gob.NewDecoder(bytes.NewReader(data[k : k+int(n)]))
+	dec := gob.NewDecoder(bytes.NewReader(gobPart))
 	if err := dec.Decode(&snap); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
@@ -139,22 +140,23 @@ func RestoreState(data []byte) (*State, error) {
 			return nil, fmt.Errorf("snapshot: the ballots on %s: %w", id, err)
 		}
 	}
-	blocks := data[k+int(n):]
-	if len(snap.Blocks) != (snap.Entries+snapshotBlock-1)/snapshotBlock {
-		return nil, fmt.Errorf("snapshot: %d blocks for %d entries", len(snap.Blocks), snap.Entries)
+	gobPart = nil // garbage from here: the blocks may need the memory
+	blocks := n - int64(uvarintLen(gobLen)) - int64(gobLen) - 4
+	if len(snap.Blocks) != (snap.Entries+snapshotBlock-1)/snapshotBlock || len(snap.Sums) != len(snap.Blocks) {
+		return nil, fmt.Errorf("snapshot: %d blocks and %d checksums for %d entries", len(snap.Blocks), len(snap.Sums), snap.Entries)
 	}
-	total := 0
+	var total int64
 	for _, b := range snap.Blocks {
-		if b < 0 || b > len(blocks)-total {
+		if b < 0 || int64(b) > blocks-total {
 			return nil, errors.New("snapshot: truncated")
 		}
-		total += b
+		total += int64(b)
 	}
-	if total != len(blocks) {
+	if total != blocks {
 		return nil, errors.New("snapshot: bytes after the last block")
 	}
-	if snap.Entries < 0 || snap.Entries > len(blocks)/minEntryBytes {
-		return nil, fmt.Errorf("snapshot: %d entries in %d bytes", snap.Entries, len(blocks))
+	if snap.Entries < 0 || int64(snap.Entries) > blocks/minEntryBytes {
+		return nil, fmt.Errorf("snapshot: %d entries in %d bytes", snap.Entries, blocks)
 	}
 	s := snap.State
 	// gob leaves out empty maps: give back the empty maps NewState makes.
@@ -177,11 +179,8 @@ func RestoreState(data []byte) (*State, error) {
 		t.Ledger.Entries = make([]*Entry, 0, snap.Entries)
 		t.Ledger.ByID = make(map[EntryID]*Entry, snap.Entries)
 	}
-	if err := decodeBlocks(blocks, snap.Blocks, snap.Entries, &t.Ledger, check); err != nil {
+	if err := decodeBlocks(br, snap.Blocks, snap.Sums, snap.Entries, &t.Ledger); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
-	}
-	if err := check(); err != nil {
-		return nil, err
 	}
 	return s, nil
 }
@@ -208,10 +207,19 @@ func decodeChunks[T any](dec *gob.Decoder, n int) ([]T, error) {
 	return out, nil
 }
 
-// decodeBlocks decodes the blocks of entries, several at a time on every core, and adds each
-// entry to l in order, once check has passed. Each block's names are shared among its entries
-// already: l learns them (for the entries posted after) but does not share them again.
-func decodeBlocks(data []byte, sizes []int, entries int, l *Ledger, check func() error) error {
+// uvarintLen returns the length of x encoded as a uvarint.
+func uvarintLen(x uint64) int { return len(binary.AppendUvarint(nil, x)) }
+
+// decodeBlocks reads the blocks of entries from r and decodes them, several at a time on every
+// core, and adds each entry to l in order, once its block's checksum has matched: decoding
+// damaged bytes fails or decodes nonsense, but posting entries that do not add up could crash.
+// Each block's names are shared among its entries already: l learns them (for the entries
+// posted after) but does not share them again.
+func decodeBlocks(r io.Reader, sizes []int, sums []uint32, entries int, l *Ledger) error {
+	type block struct {
+		i    int
+		data []byte
+	}
 	type decoded struct {
 		entries []*Entry
 		names   map[string]string
@@ -221,43 +229,60 @@ func decodeBlocks(data []byte, sizes []int, entries int, l *Ledger, check func()
 	for i := range results {
 		results[i] = make(chan decoded, 1)
 	}
-	var next atomic.Int64
 	workers := min(runtime.GOMAXPROCS(0), len(sizes))
-	offsets := make([]int, len(sizes)+1)
-	for i, n := range sizes {
-		offsets[i+1] = offsets[i] + n
-	}
-	stop := make(chan struct{})
+	stop := make(chan struct{}) // closed on return: the reader stops, the workers skip the rest
 	defer close(stop)
+	// Blocks are read ahead of the workers by no more than one each: a block's bytes are garbage
+	// once it is decoded.
+	blocks := make(chan block, workers)
 	for range workers {
 		go func() {
-			for {
-				i := int(next.Add(1) - 1)
-				if i >= len(sizes) {
-					return
-				}
-				n := min(snapshotBlock, entries-i*snapshotBlock)
-				es, names, err := decodeEntries(data[offsets[i]:offsets[i+1]], n)
+			for b := range blocks {
+				var d decoded
 				select {
-				case results[i] <- decoded{es, names, err}:
 				case <-stop:
-					return
+					continue
+				default:
 				}
+				if crc32.Checksum(b.data, castagnoli) != sums[b.i] {
+					d.err = errors.New("damaged (its checksum does not match)")
+				} else {
+					d.entries, d.names, d.err = decodeEntries(b.data, min(snapshotBlock, entries-b.i*snapshotBlock))
+				}
+				results[b.i] <- d
 			}
 		}()
 	}
+	readErr := make(chan error, 1)
+	go func() {
+		defer close(blocks)
+		for i, n := range sizes {
+			data := make([]byte, n)
+			if _, err := io.ReadFull(r, data); err != nil {
+				readErr <- errors.New("truncated")
+				return
+			}
+			select {
+			case blocks <- block{i, data}:
+			case <-stop:
+				return
+			}
+		}
+	}()
 	for i := range results {
-		r := <-results[i]
-		if r.err != nil {
-			return fmt.Errorf("block %d: %w", i, r.err)
+		var res decoded
+		select {
+		case res = <-results[i]:
+		case err := <-readErr:
+			return fmt.Errorf("block %d: %w", i, err)
 		}
-		if err := check(); err != nil {
-			return err
+		if res.err != nil {
+			return fmt.Errorf("block %d: %w", i, res.err)
 		}
-		for _, e := range r.entries {
+		for _, e := range res.entries {
 			l.add(e)
 		}
-		for name := range r.names {
+		for name := range res.names {
 			if _, ok := l.names[name]; !ok {
 				l.names[name] = name
 			}

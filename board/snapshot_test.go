@@ -1,6 +1,7 @@
 package board_test
 
 import (
+	"bytes"
 	"fmt"
 	"math/rand"
 	"reflect"
@@ -31,7 +32,7 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := board.RestoreState(data)
+	got, err := restore(data)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -43,19 +44,28 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 	}
 	sameState(t, got, want)
 	for _, cut := range []int{1, 100, len(data) / 2, len(data) - 10} {
-		if _, err := board.RestoreState(data[:len(data)-cut]); err == nil {
+		if _, err := restore(data[:len(data)-cut]); err == nil {
 			t.Fatalf("restored a snapshot without its last %d bytes", cut)
 		}
+	}
+	// A stream that ends before the length it was said to have.
+	if _, err := board.RestoreState(bytes.NewReader(data[:len(data)-100]), int64(len(data))); err == nil {
+		t.Fatal("restored a snapshot from a stream 100 bytes short")
 	}
 	r := rand.New(rand.NewSource(1))
 	for range 50 {
 		damaged := slices.Clone(data)
 		i := r.Intn(len(damaged))
 		damaged[i] ^= byte(1 + r.Intn(255))
-		if _, err := board.RestoreState(damaged); err == nil {
+		if _, err := restore(damaged); err == nil {
 			t.Fatalf("restored a snapshot with byte %d of %d changed", i, len(data))
 		}
 	}
+}
+
+// restore restores a snapshot from its bytes, read as a stream.
+func restore(data []byte) (*board.State, error) {
+	return board.RestoreState(bytes.NewReader(data), int64(len(data)))
 }
 
 // TestShortestEntry checks minEntryBytes, which bounds how many entries a snapshot of a given
@@ -81,7 +91,7 @@ func TestSnapshotOfDecisions(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	got, err := board.RestoreState(data)
+	got, err := restore(data)
 	if err != nil {
 		t.Fatal(err)
 	}

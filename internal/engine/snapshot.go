@@ -38,7 +38,10 @@ type snapshotFile struct {
 	Acts   []byte
 }
 
-const snapshotMagic = "peaceboard snapshot 2\n"
+const (
+	snapshotMagic   = "peaceboard snapshot 2\n"
+	snapshotHeadLen = len(snapshotMagic) + 8 + 8 // the magic, Size, and the length of State
+)
 
 func (f snapshotFile) encode() []byte {
 	b := make([]byte, 0, len(snapshotMagic)+8+8+len(f.State)+len(f.Hashes)+len(f.Acts))
@@ -54,7 +57,7 @@ func (f snapshotFile) encode() []byte {
 // in all can hold the snapshot they describe: it returns the size, and how many bytes the state,
 // the hashes and the acts take.
 func snapshotHead(r io.Reader, n int64) (size uint64, state, hashes, acts int64, err error) {
-	head := make([]byte, len(snapshotMagic)+8+8)
+	head := make([]byte, snapshotHeadLen)
 	if _, err := io.ReadFull(r, head); err != nil || string(head[:len(snapshotMagic)]) != snapshotMagic {
 		return 0, 0, 0, 0, errors.New("snapshot: not one this version reads")
 	}
@@ -116,9 +119,9 @@ type restoredState struct {
 
 // restoreSnapshot returns the store's latest snapshot, decoded, or nil if there is none.
 //
-// The snapshot is read as a stream: the state's bytes, which decode on every core, then the
-// tree's hashes and the acts, which load meanwhile straight from the stream. A million acts'
-// snapshot is 200 MB, of which only the state's 110 MB are held at once.
+// The snapshot's parts are read as streams: the state, whose entries decode on every core as
+// they are read; meanwhile, the tree's hashes and the acts. A million acts' snapshot is 200 MB,
+// of which only a few megabytes are held at once.
 func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
 	ss, keeps := store.(Snapshots)
 	if !keeps {
@@ -129,24 +132,21 @@ func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
 		return nil, err
 	}
 	defer snap.Data.Close()
-	r := bufio.NewReaderSize(snap.Data, 1<<20)
-	size, stateLen, hashesLen, actsLen, err := snapshotHead(r, snap.Len)
+	size, stateLen, hashesLen, actsLen, err := snapshotHead(io.NewSectionReader(snap.Data, 0, snap.Len), snap.Len)
 	if err != nil {
 		return nil, err
 	}
 	if size != snap.Size {
 		return nil, fmt.Errorf("snapshot of %d entries stored as of %d", size, snap.Size)
 	}
-	stateBytes := make([]byte, stateLen)
-	if _, err := io.ReadFull(r, stateBytes); err != nil {
-		return nil, fmt.Errorf("snapshot: %w", err)
-	}
 	var (
 		wg       sync.WaitGroup
 		state    *board.State
 		stateErr error
+		off      = int64(snapshotHeadLen)
 	)
-	wg.Go(func() { state, stateErr = board.RestoreState(stateBytes) })
+	wg.Go(func() { state, stateErr = board.RestoreState(io.NewSectionReader(snap.Data, off, stateLen), stateLen) })
+	r := bufio.NewReaderSize(io.NewSectionReader(snap.Data, off+stateLen, hashesLen+actsLen), 1<<20)
 	var tree record.Tree
 	var h tlog.Hash
 	for range hashesLen / tlog.HashSize {

@@ -91,10 +91,16 @@ type Snapshots interface {
 	Snapshot(ctx context.Context) (*StoredSnapshot, error)
 }
 
-// A StoredSnapshot is a snapshot as a store gives it back: read as a stream, so that restoring
-// a large state does not first hold all its bytes at once.
+// A StoredSnapshot is a snapshot as a store gives it back: to be read in parts, each as a
+// stream, so that restoring a large state does not first hold all its bytes at once.
 type StoredSnapshot struct {
-	Size uint64        // the record's size the snapshot was saved at
-	Len  int64         // how many bytes Data holds
-	Data io.ReadCloser // the bytes SaveSnapshot was given
+	Size uint64       // the record's size the snapshot was saved at
+	Len  int64        // how many bytes Data holds
+	Data SnapshotData // the bytes SaveSnapshot was given, from offset 0
+}
+
+// SnapshotData is a stored snapshot's bytes, to read at any offset and then close.
+type SnapshotData interface {
+	io.ReaderAt
+	io.Closer
 }

@@ -14,7 +14,6 @@ import (
 	"embed"
 	"errors"
 	"fmt"
-	"io"
 	"io/fs"
 	"slices"
 	"strconv"
@@ -480,8 +479,13 @@ func (d *DB) Snapshot(ctx context.Context) (_ *engine.StoredSnapshot, err error)
 	if err != nil {
 		return nil, mapError(err)
 	}
-	return &engine.StoredSnapshot{Size: uint64(size), Len: int64(len(data)), Data: io.NopCloser(bytes.NewReader(data))}, nil
+	return &engine.StoredSnapshot{Size: uint64(size), Len: int64(len(data)), Data: snapshotData{bytes.NewReader(data)}}, nil
 }
+
+// snapshotData is a snapshot's bytes, read from the database.
+type snapshotData struct{ *bytes.Reader }
+
+func (snapshotData) Close() error { return nil }
 
 // Checkpoints implements engine.Store.
 func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.SignedCheckpoint) error) (err error) {

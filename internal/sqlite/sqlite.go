@@ -391,8 +391,13 @@ func (d *DB) Snapshot(ctx context.Context) (_ *engine.StoredSnapshot, err error)
 		f.Close()
 		return nil, err
 	}
-	return &engine.StoredSnapshot{Size: size, Len: n, Data: f}, nil
+	return &engine.StoredSnapshot{Size: size, Len: n, Data: snapshotData{f}}, nil
 }
+
+// snapshotData is a snapshot file's data: the bytes after the size.
+type snapshotData struct{ *os.File }
+
+func (d snapshotData) ReadAt(p []byte, off int64) (int, error) { return d.File.ReadAt(p, 8+off) }
 
 // readSnapshotHead reads the size a snapshot file was saved at, and returns it with the length
 // of the data after it.

@@ -317,7 +317,7 @@ func testSnapshots(t *testing.T, newStore NewStore) {
 		if err != nil || snap == nil {
 			t.Fatalf("Snapshot = %v, %v; want the one of size 30", snap, err)
 		}
-		data, err := io.ReadAll(snap.Data)
+		data, err := io.ReadAll(io.NewSectionReader(snap.Data, 0, snap.Len))
 		if cerr := snap.Data.Close(); err == nil {
 			err = cerr
 		}
