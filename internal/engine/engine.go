@@ -252,34 +252,123 @@ func (e *Engine) configure(opts []Option) {
 // record's first from entries (a new state when s is nil and from is 0). It stops after instant
 // until (unless until is zero) and before entry size, and returns the state with the index after
 // the last entry applied. If acts is not nil, it adds the entries' acts to it.
+//
+// The entries are read, and their events decoded, ahead of the state on other goroutines
+// (decodeAhead): decoding is most of the work, and runs on every core.
 func (e *Engine) fold(ctx context.Context, s *board.State, from uint64, until time.Time, size uint64, acts *actSet) (*board.State, uint64, error) {
 	if s == nil {
 		s = board.NewState(e.rules.Organization.Chairman)
 	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel() // stops the reader and the decoders if a batch fails
+	batches, readErr := e.decodeAhead(ctx, from, until, size, acts != nil)
 	next := from
-	errStop := errors.New("stop")
-	err := e.store.Entries(ctx, from, func(en record.Entry) error {
-		if en.Index >= size || !until.IsZero() && en.At.After(until) {
-			return errStop
+	for b := range batches {
+		select {
+		case <-b.ready:
+		case <-ctx.Done():
+			return nil, 0, ctx.Err()
 		}
-		if en.Index != next {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d found where %d was expected", en.Index, next)}
+		for i, en := range b.entries {
+			s.Apply(en.At, b.events[i])
+			if acts != nil {
+				acts.add(b.acts[i], en.Index)
+			}
+			next = en.Index + 1
 		}
-		events, err := board.DecodeEvents(en.Events)
-		if err != nil {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d", en.Index), Err: err}
+		if b.err != nil {
+			return nil, 0, b.err
 		}
-		s.Apply(en.At, events)
-		if acts != nil {
-			acts.add(hashAct(en.Act), en.Index)
-		}
-		next++
-		return nil
-	})
-	if err != nil && !errors.Is(err, errStop) {
+	}
+	if err := <-readErr; err != nil {
 		return nil, 0, err
 	}
 	return s, next, nil
+}
+
+// A foldBatch is entries on their way to the state: read in order, then decoded by any of the
+// decoders, and ready once decoded.
+type foldBatch struct {
+	entries []record.Entry
+	events  [][]board.Event
+	acts    []actHash     // the entries' acts, hashed, if asked for
+	err     error         // why the entry after the last of entries did not decode
+	ready   chan struct{} // closed once decoded
+}
+
+// foldBatchSize is a variable for tests, which set it small.
+var foldBatchSize = 256
+
+// decodeAhead reads the entries that fold applies and decodes their events on every core. It
+// returns the batches in order, each ready once decoded, and the read error (or nil) once every
+// batch is sent. The caller cancels ctx to stop it early.
+func (e *Engine) decodeAhead(ctx context.Context, from uint64, until time.Time, size uint64, hashActs bool) (<-chan *foldBatch, <-chan error) {
+	workers := runtime.GOMAXPROCS(0)
+	ordered := make(chan *foldBatch, 2*workers)
+	work := make(chan *foldBatch, 2*workers)
+	readErr := make(chan error, 1)
+	for range workers {
+		go func() {
+			for b := range work {
+				b.events = make([][]board.Event, 0, len(b.entries))
+				if hashActs {
+					b.acts = make([]actHash, 0, len(b.entries))
+				}
+				for i, en := range b.entries {
+					events, err := board.DecodeEvents(en.Events)
+					if err != nil {
+						b.entries, b.err = b.entries[:i], &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d", en.Index), Err: err}
+						break
+					}
+					b.events = append(b.events, events)
+					if hashActs {
+						b.acts = append(b.acts, hashAct(en.Act))
+					}
+				}
+				close(b.ready)
+			}
+		}()
+	}
+	go func() {
+		defer close(ordered)
+		defer close(work)
+		b := &foldBatch{ready: make(chan struct{})}
+		send := func() error {
+			if len(b.entries) == 0 {
+				return nil
+			}
+			for _, ch := range []chan *foldBatch{ordered, work} {
+				select {
+				case ch <- b:
+				case <-ctx.Done():
+					return ctx.Err()
+				}
+			}
+			b = &foldBatch{entries: make([]record.Entry, 0, foldBatchSize), ready: make(chan struct{})}
+			return nil
+		}
+		next := from
+		errStop := errors.New("stop")
+		err := e.store.Entries(ctx, from, func(en record.Entry) error {
+			if en.Index >= size || !until.IsZero() && en.At.After(until) {
+				return errStop
+			}
+			if en.Index != next {
+				return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d found where %d was expected", en.Index, next)}
+			}
+			next++
+			b.entries = append(b.entries, en)
+			if len(b.entries) == foldBatchSize {
+				return send()
+			}
+			return nil
+		})
+		if err == nil || errors.Is(err, errStop) {
+			err = send()
+		}
+		readErr <- err
+	}()
+	return ordered, readErr
 }
 
 // Rules returns the rules the record runs under.

@@ -23,3 +23,11 @@ func OpenFromEvents(ctx context.Context, store Store) (*Engine, error) {
 	e, _, err := open(ctx, store, false, nil)
 	return e, err
 }
+
+// SetFoldBatch sets how many entries fold reads and decodes at a time, for a test; it returns a
+// function that puts back the default.
+func SetFoldBatch(n int) (restore func()) {
+	old := foldBatchSize
+	foldBatchSize = n
+	return func() { foldBatchSize = old }
+}
