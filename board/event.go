@@ -231,7 +231,11 @@ type wireEvent struct {
 // encoding/json checking and compacting again each event it has just encoded: event names need
 // no escaping, and json.Marshal's output is compact.
 func EncodeEvents(events []Event) ([]byte, error) {
-	b := make([]byte, 0, 256*len(events)+2)
+	return AppendEvents(make([]byte, 0, 256*len(events)+2), events)
+}
+
+// AppendEvents appends the canonical bytes of a list of events to b (see EncodeEvents).
+func AppendEvents(b []byte, events []Event) ([]byte, error) {
 	b = append(b, '[')
 	for i, e := range events {
 		data, err := json.Marshal(e)

@@ -428,9 +428,16 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 		var e record.Entry
 		var idx int64
 		var at string
-		if err := rows.Scan(&idx, &at, &e.Actor, &e.Kind, &e.Act, &e.KeyID, &e.Signature, &e.Events); err != nil {
+		// The blobs are the driver's until the next row: they are copied into one allocation,
+		// rather than each into its own by database/sql.
+		var act, sig, events sql.RawBytes
+		if err := rows.Scan(&idx, &at, &e.Actor, &e.Kind, &act, &e.KeyID, &sig, &events); err != nil {
 			return err
 		}
+		b := make([]byte, 0, len(act)+len(sig)+len(events))
+		b = append(append(append(b, act...), sig...), events...)
+		e.Act, b = b[:len(act):len(act)], b[len(act):]
+		e.Signature, e.Events = b[:len(sig):len(sig)], b[len(sig):]
 		e.Index = uint64(idx)
 		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
 			return fmt.Errorf("entry %d: bad time %q", idx, at)
