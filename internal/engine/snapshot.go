@@ -27,10 +27,10 @@ var (
 
 // A snapshotFile is what the store keeps: the state after the record's first Size entries, the
 // tree's stored hashes at that size (tlog.StoredHashCount(Size) of them, 32 bytes each), and the
-// record's acts (actSet) packed as hash and index. Opening checks the tree against the record's
+// record's acts (actSet.pack: sorted by hash). Opening checks the tree against the record's
 // latest signed checkpoint: a snapshot of another record, or of a record since restored
 // differently, does not fit. It is framed as snapshotMagic, Size, the length of State, State,
-// Hashes, then Acts, so that restoring reads each part in place.
+// Hashes, then Acts, so that restoring reads each part as a stream of its own.
 type snapshotFile struct {
 	Size   uint64
 	State  []byte
