@@ -1,5 +1,7 @@
 package board
 
+import "time"
+
 // SetSnapshotSizes sets how many entries a snapshot's block holds and how many comments or
 // ballots a chunk does, for a test; it returns a function that puts back the defaults.
 func SetSnapshotSizes(block, chunk int) (restore func()) {
@@ -13,3 +15,9 @@ const MinEntryBytes = minEntryBytes
 
 // EntryBytes returns the length of e in a snapshot.
 func EntryBytes(e *Entry) int { return len(appendEntry(nil, e)) }
+
+// ContributorByScan returns what Contributor does, worked out from the contributor's entries
+// rather than the ledger's running totals.
+func (s *State) ContributorByScan(c ActorID, t time.Time) ContributorView {
+	return s.contributorAt(c, t)
+}

@@ -234,6 +234,15 @@ type Ledger struct {
 	// names holds one copy of each name entries repeat (types, accounts, contributors, funds,
 	// currencies), which post makes every entry share.
 	names map[string]string
+	// totals are each contributor's sums over its entries not reversed: what Contributor
+	// returns as of the last act or later, which would otherwise scan all its entries.
+	totals map[ActorID]*contributorTotals
+}
+
+// contributorTotals are a contributor's pledges, cash receipts and in-kind support not
+// reversed, and what its pledges have open, each in US dollar minor units.
+type contributorTotals struct {
+	pledged, cash, inKind, outstanding int64
 }
 
 func newLedger() Ledger {
@@ -246,6 +255,7 @@ func newLedger() Ledger {
 		pledges:       map[ActorID][]*Entry{},
 		paidUp:        map[ActorID]int{},
 		names:         map[string]string{},
+		totals:        map[ActorID]*contributorTotals{},
 	}
 }
 
@@ -358,31 +368,84 @@ func (l *Ledger) add(e *Entry) {
 	}
 	if e.Contributor != "" {
 		l.ByContributor[e.Contributor] = append(l.ByContributor[e.Contributor], e)
+		l.count(e, 1)
 	}
 	switch e.Type {
 	case EntryPledge:
-		l.Open[e.ID] = e.Amount.Minor
+		l.reopen(e, func() { l.Open[e.ID] = e.Amount.Minor })
 		l.pledges[e.Contributor] = append(l.pledges[e.Contributor], e)
 	case EntryReceipt:
 		for _, s := range e.Settles {
-			l.Open[s.Pledge] -= s.Amount.Minor
+			l.reopen(l.ByID[s.Pledge], func() { l.Open[s.Pledge] -= s.Amount.Minor })
 		}
 		l.skipPaid(e.Contributor)
 	case EntryReversal:
-		l.ReversedBy[e.Reverses] = e.ID
 		orig := l.ByID[e.Reverses]
+		l.count(orig, -1)
 		switch orig.Type {
 		case EntryPledge:
-			l.Open[orig.ID] = 0
+			l.reopen(orig, func() {
+				l.ReversedBy[e.Reverses] = e.ID
+				l.Open[orig.ID] = 0
+			})
 			l.skipPaid(orig.Contributor)
 		case EntryReceipt:
+			l.ReversedBy[e.Reverses] = e.ID
 			for _, s := range orig.Settles {
-				l.Open[s.Pledge] += s.Amount.Minor
+				l.reopen(l.ByID[s.Pledge], func() { l.Open[s.Pledge] += s.Amount.Minor })
 			}
 			l.paidUp[orig.Contributor] = 0 // pledges it paid are open again
 			l.skipPaid(orig.Contributor)
+		default:
+			l.ReversedBy[e.Reverses] = e.ID
 		}
 	}
+}
+
+// count adds (sign 1) or takes away (sign -1) a contributor's entry from its totals.
+func (l *Ledger) count(e *Entry, sign int64) {
+	if e.Contributor == "" {
+		return
+	}
+	t := l.totals[e.Contributor]
+	if t == nil {
+		t = &contributorTotals{}
+		l.totals[e.Contributor] = t
+	}
+	switch e.Type {
+	case EntryPledge:
+		t.pledged += sign * e.USD.Minor
+	case EntryReceipt:
+		t.cash += sign * e.USD.Minor
+	case EntryInKind:
+		t.inKind += sign * e.USD.Minor
+	}
+}
+
+// reopen runs change, which changes what pledge p has open (or reverses it), and keeps its
+// contributor's outstanding total.
+func (l *Ledger) reopen(p *Entry, change func()) {
+	if p == nil { // a settlement of no pledge: deciding refuses it
+		change()
+		return
+	}
+	before := l.openUSD(p)
+	change()
+	if t := l.totals[p.Contributor]; t != nil {
+		t.outstanding += l.openUSD(p) - before
+	}
+}
+
+// openUSD is what pledge p has open, in US dollars at its rate: nothing once it is reversed.
+func (l *Ledger) openUSD(p *Entry) int64 {
+	if _, reversed := l.ReversedBy[p.ID]; reversed {
+		return 0
+	}
+	v, err := money.ToUSD(money.Amount{Currency: p.Amount.Currency, Minor: l.Open[p.ID]}, p.Rate)
+	if err != nil {
+		return 0
+	}
+	return v.Minor
 }
 
 // share makes e's names the ledger's copies: a ledger of millions of entries holds each name

@@ -119,6 +119,14 @@ func ledgerWorld(t *testing.T) *world {
 // checkLedger checks the invariants of the ledger, and returns the first broken.
 func checkLedger(s *board.State) error {
 	l := &s.Treasury.Ledger
+	// Each contributor's running totals are what its entries add up to.
+	for c := range l.ByContributor {
+		for _, t := range []time.Time{s.Last, s.Last.AddDate(1, 0, 0)} {
+			if got, want := s.Contributor(c, t), s.ContributorByScan(c, t); got != want {
+				return fmt.Errorf("%s as of %s: totals %+v, its entries add up to %+v", c, t.Format(time.RFC3339), got, want)
+			}
+		}
+	}
 	sums := map[board.LedgerAccount]map[money.Currency]int64{}
 	for _, e := range l.Entries {
 		if ok, cur := e.Balanced(); !ok {

@@ -173,7 +173,25 @@ type ContributorView struct {
 }
 
 // Contributor returns one contributor's totals as of t.
+//
+// As of the last act or later, every entry is recorded, and those reversed are reversed: the
+// ledger's running totals are the answer. Before, it is worked out from the entries recorded by
+// t (contributorAt).
 func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
+	if t.Before(s.Last) {
+		return s.contributorAt(c, t)
+	}
+	usd := func(minor int64) money.Amount { return money.Amount{Currency: "USD", Minor: minor} }
+	var tot contributorTotals
+	if p := s.Treasury.Ledger.totals[c]; p != nil {
+		tot = *p
+	}
+	return ContributorView{Contributor: c, PledgedUSD: usd(tot.pledged), ReceivedCashUSD: usd(tot.cash),
+		ReceivedInKindUSD: usd(tot.inKind), OutstandingUSD: usd(tot.outstanding)}
+}
+
+// contributorAt works out one contributor's totals as of t from its entries.
+func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
 	l := &s.Treasury.Ledger
 	usd := func() money.Amount { return money.Amount{Currency: "USD"} }
 	v := ContributorView{Contributor: c, PledgedUSD: usd(), ReceivedCashUSD: usd(), ReceivedInKindUSD: usd(), OutstandingUSD: usd()}
