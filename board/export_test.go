@@ -1,6 +1,11 @@
 package board
 
-import "time"
+import (
+	"time"
+
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/money"
+)
 
 // SetSnapshotSizes sets how many entries a snapshot's block holds and how many comments or
 // ballots a chunk does, for a test; it returns a function that puts back the defaults.
@@ -20,4 +25,10 @@ func EntryBytes(e *Entry) int { return len(appendEntry(nil, e)) }
 // rather than the ledger's running totals.
 func (s *State) ContributorByScan(c ActorID, t time.Time) ContributorView {
 	return s.contributorAt(c, t)
+}
+
+// FirstYearCashByScan returns what FirstYearCash does, worked out from the State's entries
+// rather than the ledger's sums by value day.
+func (s *State) FirstYearCashByScan(r *charter.Rules, code StateCode, t time.Time) money.Amount {
+	return s.firstYearCash(r, code, t, false)
 }

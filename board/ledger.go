@@ -237,6 +237,15 @@ type Ledger struct {
 	// totals are each contributor's sums over its entries not reversed: what Contributor
 	// returns as of the last act or later, which would otherwise scan all its entries.
 	totals map[ActorID]*contributorTotals
+	// cashDays are each contributor's cash receipts not reversed, summed by value day, in order
+	// of the day: FirstYearCash adds up a window of them rather than scanning the entries.
+	cashDays map[ActorID][]dayCash
+}
+
+// dayCash is a contributor's cash received with one value day, in US dollar minor units.
+type dayCash struct {
+	day time.Time
+	usd int64
 }
 
 // contributorTotals are a contributor's pledges, cash receipts and in-kind support not
@@ -256,6 +265,7 @@ func newLedger() Ledger {
 		paidUp:        map[ActorID]int{},
 		names:         map[string]string{},
 		totals:        map[ActorID]*contributorTotals{},
+		cashDays:      map[ActorID][]dayCash{},
 	}
 }
 
@@ -379,6 +389,7 @@ func (l *Ledger) add(e *Entry) {
 			l.reopen(l.ByID[s.Pledge], func() { l.Open[s.Pledge] -= s.Amount.Minor })
 		}
 		l.skipPaid(e.Contributor)
+		l.addCash(e.Contributor, e.ValueDate, e.USD.Minor)
 	case EntryReversal:
 		orig := l.ByID[e.Reverses]
 		l.count(orig, -1)
@@ -391,6 +402,7 @@ func (l *Ledger) add(e *Entry) {
 			l.skipPaid(orig.Contributor)
 		case EntryReceipt:
 			l.ReversedBy[e.Reverses] = e.ID
+			l.addCash(orig.Contributor, orig.ValueDate, -orig.USD.Minor)
 			for _, s := range orig.Settles {
 				l.reopen(l.ByID[s.Pledge], func() { l.Open[s.Pledge] += s.Amount.Minor })
 			}
@@ -401,6 +413,30 @@ func (l *Ledger) add(e *Entry) {
 		}
 	}
 }
+
+// addCash adds usd to c's cash received with value day day.
+func (l *Ledger) addCash(c ActorID, day time.Time, usd int64) {
+	days := l.cashDays[c]
+	i, found := slices.BinarySearchFunc(days, day, compareDay)
+	if !found {
+		days = slices.Insert(days, i, dayCash{day: day}) // at the end but for a receipt backdated
+	}
+	days[i].usd += usd
+	l.cashDays[c] = days
+}
+
+// cashBetween returns c's cash receipts not reversed with a value day from from, before to.
+func (l *Ledger) cashBetween(c ActorID, from, to time.Time) int64 {
+	days := l.cashDays[c]
+	i, _ := slices.BinarySearchFunc(days, from, compareDay)
+	var sum int64
+	for ; i < len(days) && days[i].day.Before(to); i++ {
+		sum += days[i].usd
+	}
+	return sum
+}
+
+func compareDay(d dayCash, t time.Time) int { return d.day.Compare(t) }
 
 // count adds (sign 1) or takes away (sign -1) a contributor's entry from its totals.
 func (l *Ledger) count(e *Entry, sign int64) {

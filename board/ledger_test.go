@@ -116,6 +116,24 @@ func ledgerWorld(t *testing.T) *world {
 	return w
 }
 
+// checkFirstYearCash checks that the ledger's sums by value day give each contributing State's
+// first-year cash (R5) as its entries do.
+func checkFirstYearCash(w *world) error {
+	s := w.state
+	for c := range s.Treasury.Ledger.ByContributor {
+		code, ok := c.State()
+		if !ok {
+			continue
+		}
+		for _, t := range []time.Time{s.Last, s.Last.AddDate(2, 0, 0)} {
+			if got, want := s.FirstYearCash(w.rules, code, t), s.FirstYearCashByScan(w.rules, code, t); got != want {
+				return fmt.Errorf("R5: %s's first-year cash as of %s: %s by value day, %s from its entries", code, t.Format(time.RFC3339), got, want)
+			}
+		}
+	}
+	return nil
+}
+
 // checkLedger checks the invariants of the ledger, and returns the first broken.
 func checkLedger(s *board.State) error {
 	l := &s.Treasury.Ledger
@@ -215,6 +233,9 @@ func runLedger(t *testing.T, seed int64, steps int, stats *ledgerStats) error {
 			}
 		}
 		if err := checkLedger(w.state); err != nil {
+			return fmt.Errorf("step %d, after %s by %s: %v", i, body.Kind(), by, err)
+		}
+		if err := checkFirstYearCash(w); err != nil {
 			return fmt.Errorf("step %d, after %s by %s: %v", i, body.Kind(), by, err)
 		}
 	}

@@ -28,6 +28,13 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 		by, body := g.act()
 		_ = w.do(t, at, by, body) // refusals are part of the mix
 	}
+	// Years of receipts, past the first-year window's end (R5).
+	if end := w.rules.PermanentSeat.Window.After(board.Day(w.state.InForce)); !w.state.Last.After(end) {
+		t.Fatalf("the ledger ends %s, within the first-year window", w.state.Last)
+	}
+	if err := checkFirstYearCash(w); err != nil {
+		t.Fatal(err)
+	}
 	data, err := w.state.Snapshot()
 	if err != nil {
 		t.Fatal(err)

@@ -82,6 +82,13 @@ func holdings(b map[LedgerAccount]map[money.Currency]int64, a LedgerAccount) map
 // counted by t (value date and recording by t, reversals recorded by t deducted). A receipt
 // counts whether or not the State was a member when it paid.
 func (s *State) FirstYearCash(r *charter.Rules, code StateCode, t time.Time) money.Amount {
+	return s.firstYearCash(r, code, t, !t.Before(s.Last))
+}
+
+// firstYearCash is FirstYearCash, from the ledger's sums by value day if byDay (right as of the
+// last act or later: every receipt is recorded then, those reversed are reversed, and no value
+// date is after the day its receipt was recorded), else from the State's entries.
+func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time, byDay bool) money.Amount {
 	cash := money.Amount{Currency: "USD"}
 	if s.InForce.IsZero() {
 		return cash
@@ -89,6 +96,10 @@ func (s *State) FirstYearCash(r *charter.Rules, code StateCode, t time.Time) mon
 	start := Day(s.InForce)
 	end := r.PermanentSeat.Window.After(start)
 	l := &s.Treasury.Ledger
+	if byDay {
+		cash.Minor = l.cashBetween(StateActor(code), start, end)
+		return cash
+	}
 	for _, e := range l.ByContributor[StateActor(code)] {
 		if e.Type != EntryReceipt || e.ValueDate.After(t) || !l.live(e, t) {
 			continue
