@@ -5,6 +5,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"crypto/ed25519"
 	"errors"
@@ -75,6 +76,8 @@ type Engine struct {
 	// keys is a copy of the state's keys, which Submit checks signatures with, without e.mu
 	// either; it is replaced whenever the state's keys change (publishKeys).
 	keys atomic.Pointer[map[string]*board.Key]
+	// verifiers are those keys decoded once for checking signatures, by id, replaced with keys.
+	verifiers atomic.Pointer[map[string]*record.VerifyingKey]
 	// incoming counts the acts in Submit between their first check and the writer's queue.
 	incoming atomic.Int64
 
@@ -452,8 +455,9 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	// At most one signature check per core at a time: hundreds of submitters each checking
 	// theirs at once would queue the writer, which must run for any of them to be answered,
 	// behind all their checks.
+	vk := e.verifyingKey(sa.KeyID, key)
 	e.verifying <- struct{}{}
-	ok := record.VerifyAct(key, canonical, sa.Signature)
+	ok := vk != nil && vk.VerifyAct(canonical, sa.Signature)
 	<-e.verifying
 	if !ok {
 		return Receipt{}, badSignature(sa)
@@ -838,7 +842,33 @@ func signingKey(keys map[string]*board.Key, sa SignedAct, n uint64) (ed25519.Pub
 // publishKeys copies the state's keys for Submit. The caller is the writer, or holds e.mu.
 func (e *Engine) publishKeys() {
 	keys := e.state.CopyKeys()
+	verifiers := make(map[string]*record.VerifyingKey, len(keys))
+	old := e.verifiers.Load()
+	for id, k := range keys {
+		if old != nil {
+			if v := (*old)[id]; v != nil && bytes.Equal(v.Public(), k.Public) {
+				verifiers[id] = v
+				continue
+			}
+		}
+		if v, err := record.NewVerifyingKey(k.Public); err == nil {
+			verifiers[id] = v
+		}
+	}
+	e.verifiers.Store(&verifiers)
 	e.keys.Store(&keys)
+}
+
+// verifyingKey returns key, whose id is id, decoded for checking signatures: the one decoded
+// when the key was registered, or decoded now (the key of establish); nil if it is no key.
+func (e *Engine) verifyingKey(id string, key ed25519.PublicKey) *record.VerifyingKey {
+	if m := e.verifiers.Load(); m != nil {
+		if v := (*m)[id]; v != nil && bytes.Equal(v.Public(), key) {
+			return v
+		}
+	}
+	v, _ := record.NewVerifyingKey(key)
+	return v
 }
 
 // changesKeys reports whether events register or revoke a key.

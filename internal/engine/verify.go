@@ -237,10 +237,11 @@ type sigJob struct {
 	bytes  []byte
 	leaf   record.Leaf
 	act    board.Act
-	key    ed25519.PublicKey // the key the leaf names, as registered earlier in the log
-	signed bool              // the signature verifies with key
-	err    error             // the leaf or its act does not decode
-	ready  chan struct{}     // closed once signed is set
+	key    ed25519.PublicKey    // the key the leaf names, as registered earlier in the log
+	vk     *record.VerifyingKey // key, decoded
+	signed bool                 // the signature verifies with key
+	err    error                // the leaf or its act does not decode
+	ready  chan struct{}        // closed once signed is set
 }
 
 // checkSignatures reads the leaves of the first size entries, decodes them, and checks their
@@ -258,7 +259,7 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 				if j.act.Body == nil {
 					j.act, j.err = board.ParseCanonical(j.leaf.Act)
 				}
-				j.signed = j.err == nil && j.key != nil && record.VerifyAct(j.key, j.leaf.Act, j.leaf.Signature)
+				j.signed = j.err == nil && j.vk != nil && j.vk.VerifyAct(j.leaf.Act, j.leaf.Signature)
 				close(j.ready)
 			}
 		}()
@@ -266,7 +267,7 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 	go func() {
 		defer close(ordered)
 		defer close(work)
-		keys := map[string]ed25519.PublicKey{}
+		keys := map[string]*record.VerifyingKey{} // decoded once, for every act signed with them
 		each := func(i uint64, b []byte, leaf record.Leaf, err error) error {
 			j := &sigJob{index: i, bytes: b, leaf: leaf, err: err, ready: make(chan struct{})}
 			// Keys are registered in log order: acts that register one are decoded here, the
@@ -274,11 +275,17 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 			if j.err == nil && registersKey(leaf.Act) {
 				if j.act, j.err = board.ParseCanonical(leaf.Act); j.err == nil {
 					if pub, err := registeredKey(j.act); err == nil {
-						keys[board.KeyID(pub)] = pub
+						if vk, err := record.NewVerifyingKey(pub); err == nil {
+							keys[board.KeyID(pub)] = vk
+						} else {
+							delete(keys, board.KeyID(pub)) // no key: its acts do not verify
+						}
 					}
 				}
 			}
-			j.key = keys[leaf.KeyID]
+			if j.vk = keys[leaf.KeyID]; j.vk != nil {
+				j.key = j.vk.Public()
+			}
 			select {
 			case ordered <- j:
 			case <-ctx.Done():
