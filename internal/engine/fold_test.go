@@ -11,7 +11,6 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
-	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
@@ -23,15 +22,7 @@ func TestFoldInBatches(t *testing.T) {
 	defer engine.SetFoldBatch(7)()
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pb.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
+	e, db := open(t, path)
 	if _, err := scenario.Demo().Replay(ctx, e, nil); err != nil {
 		t.Fatal(err)
 	}
