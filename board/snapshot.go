@@ -259,7 +259,7 @@ func decodeBlocks(r io.Reader, sizes []int, sums []uint32, entries int, l *Ledge
 		for i, n := range sizes {
 			data := make([]byte, n)
 			if _, err := io.ReadFull(r, data); err != nil {
-				readErr <- errors.New("truncated")
+				readErr <- fmt.Errorf("block %d: truncated", i)
 				return
 			}
 			select {
@@ -274,7 +274,7 @@ func decodeBlocks(r io.Reader, sizes []int, sums []uint32, entries int, l *Ledge
 		select {
 		case res = <-results[i]:
 		case err := <-readErr:
-			return fmt.Errorf("block %d: %w", i, err)
+			return err
 		}
 		if res.err != nil {
 			return fmt.Errorf("block %d: %w", i, res.err)
