@@ -7,7 +7,6 @@ import (
 	"crypto/ed25519"
 	"crypto/sha256"
 	"encoding/hex"
-	"sync"
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
@@ -36,25 +35,15 @@ func signedMessage(act []byte) []byte {
 	return append(append(msg, actContext...), act...)
 }
 
-// messages holds buffers for the messages VerifyAct checks: every act submitted or verified is
-// checked once, and the message is garbage right after.
-var messages = sync.Pool{New: func() any { return new([]byte) }}
-
 // SignAct signs an act's canonical bytes.
 func SignAct(key ed25519.PrivateKey, act []byte) []byte {
 	return ed25519.Sign(key, signedMessage(act))
 }
 
 // VerifyAct reports whether sig is key's signature of the act's canonical bytes.
+// The engine and verify check with a VerifyingKey instead, which decodes the key once.
 func VerifyAct(key ed25519.PublicKey, act, sig []byte) bool {
-	if len(key) != ed25519.PublicKeySize {
-		return false
-	}
-	buf := messages.Get().(*[]byte)
-	*buf = append(append((*buf)[:0], actContext...), act...)
-	ok := ed25519.Verify(key, *buf, sig)
-	messages.Put(buf)
-	return ok
+	return len(key) == ed25519.PublicKeySize && ed25519.Verify(key, signedMessage(act), sig)
 }
 
 // DevKeyringPrefix marks the key material of development keyrings, which are derived from a

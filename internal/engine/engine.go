@@ -335,7 +335,10 @@ func (e *Engine) decodeAhead(ctx context.Context, from uint64, until time.Time, 
 	go func() {
 		defer close(ordered)
 		defer close(work)
-		b := &foldBatch{ready: make(chan struct{})}
+		newBatch := func() *foldBatch {
+			return &foldBatch{entries: make([]record.Entry, 0, foldBatchSize), ready: make(chan struct{})}
+		}
+		b := newBatch()
 		send := func() error {
 			if len(b.entries) == 0 {
 				return nil
@@ -347,7 +350,7 @@ func (e *Engine) decodeAhead(ctx context.Context, from uint64, until time.Time, 
 					return ctx.Err()
 				}
 			}
-			b = &foldBatch{entries: make([]record.Entry, 0, foldBatchSize), ready: make(chan struct{})}
+			b = newBatch()
 			return nil
 		}
 		next := from

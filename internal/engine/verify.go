@@ -140,7 +140,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			state = board.NewState(rules.Organization.Chairman)
 		}
 		key, err := signingKey(state.Keys, SignedAct{Act: act, KeyID: job.leaf.KeyID, Signature: job.leaf.Signature}, i)
-		if err == nil && (!job.signed || !key.Equal(job.key)) {
+		if err == nil && (!job.signed || !key.Equal(job.vk.Public())) {
 			err = badSignature(SignedAct{Act: act, KeyID: job.leaf.KeyID})
 		}
 		h := hashAct(job.leaf.Act)
@@ -237,9 +237,8 @@ type sigJob struct {
 	bytes  []byte
 	leaf   record.Leaf
 	act    board.Act
-	key    ed25519.PublicKey    // the key the leaf names, as registered earlier in the log
-	vk     *record.VerifyingKey // key, decoded
-	signed bool                 // the signature verifies with key
+	vk     *record.VerifyingKey // the key the leaf names, as registered earlier in the log
+	signed bool                 // the signature verifies with vk
 	err    error                // the leaf or its act does not decode
 	ready  chan struct{}        // closed once signed is set
 }
@@ -283,9 +282,7 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 					}
 				}
 			}
-			if j.vk = keys[leaf.KeyID]; j.vk != nil {
-				j.key = j.vk.Public()
-			}
+			j.vk = keys[leaf.KeyID]
 			select {
 			case ordered <- j:
 			case <-ctx.Done():

@@ -347,10 +347,9 @@ func (d *DB) snapshotPath() string { return d.path + ".snapshot" }
 // other whole.
 func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err error) {
 	defer wrap(&err, "save snapshot")
-	if f, err := os.Open(d.snapshotPath()); err == nil {
-		have, _, err := readSnapshotHead(f)
-		f.Close()
-		if err == nil && have > size {
+	if have, err := d.Snapshot(ctx); err == nil && have != nil {
+		have.Data.Close()
+		if have.Size > size {
 			return nil
 		}
 	}
