@@ -1,6 +1,8 @@
 package board
 
 import (
+	"iter"
+	"maps"
 	"time"
 
 	"github.com/peaceboard/peaceboard/charter"
@@ -31,4 +33,17 @@ func (s *State) ContributorByScan(c ActorID, t time.Time) ContributorView {
 // rather than the ledger's sums by value day.
 func (s *State) FirstYearCashByScan(r *charter.Rules, code StateCode, t time.Time) money.Amount {
 	return s.firstYearCash(r, code, t, false)
+}
+
+// ContributorIDs returns the ledger's contributors, in no order.
+func (l *Ledger) ContributorIDs() iter.Seq[ActorID] { return maps.Keys(l.byContributor) }
+
+// Packed returns e as the ledger keeps it, decoded again: packed among others so that names are
+// shared and entries follow one another in a chunk.
+func Packed(e *Entry) *Entry {
+	p := newPackedEntries()
+	p.add(&Entry{ID: "before", Type: EntryPledge, Note: "an entry before"})
+	i := p.add(e)
+	p.add(&Entry{ID: "after", Type: EntryReceipt})
+	return p.entry(i)
 }

@@ -215,25 +215,32 @@ func (e *Entry) Balanced() (bool, money.Currency) {
 
 // Ledger holds every entry and the balances they add up to. Balances are signed: debits count
 // positive, credits negative.
+//
+// The entries are kept packed (ledger_pack.go): Len, Entry, Find and EntriesAt read them, each
+// call decoding entries the caller may keep. Entries refer to each other by their index in the
+// ledger, in the order added.
 type Ledger struct {
-	Entries    []*Entry
-	ByID       map[EntryID]*Entry
 	Balances   map[LedgerAccount]map[money.Currency]int64
 	ReversedBy map[EntryID]EntryID
-	// Open is what remains unpaid of each pledge, in its currency, in minor units.
-	Open map[EntryID]int64
-	// ByContributor lists each contributor's pledges and receipts (and their reversals), in order.
-	ByContributor map[ActorID][]*Entry
+
+	entries packedEntries
+	// byID finds an entry by id: by the FNV-1a hash of its id, or in idClash for an entry whose
+	// id's hash is another's. A map of numbers is a fraction of a map of strings to entries,
+	// and holds nothing the collector follows.
+	byID    map[uint64]int32
+	idClash map[EntryID]int32
+	// open is what remains unpaid of each pledge, in its currency, in minor units.
+	open map[int32]int64
+	// byContributor lists each contributor's pledges and receipts (and their reversals), in
+	// order.
+	byContributor map[ActorID][]int32
 	// pledges lists each contributor's pledges, in order, for receipts to pay; the first
 	// paidUp[c] of c's have nothing left open, so receipts start after them.
-	pledges map[ActorID][]*Entry
+	pledges map[ActorID][]int32
 	paidUp  map[ActorID]int
 	// usdTotal is the sum of every entry's US dollar equivalent, kept to refuse an entry that
 	// would make any sum of them overflow.
 	usdTotal int64
-	// names holds one copy of each name entries repeat (types, accounts, contributors, funds,
-	// currencies), which post makes every entry share.
-	names map[string]string
 	// totals are each contributor's sums over its entries not reversed: what Contributor
 	// returns as of the last act or later, which would otherwise scan all its entries.
 	totals map[ActorID]*contributorTotals
@@ -256,17 +263,64 @@ type contributorTotals struct {
 
 func newLedger() Ledger {
 	return Ledger{
-		ByID:          map[EntryID]*Entry{},
 		Balances:      map[LedgerAccount]map[money.Currency]int64{},
 		ReversedBy:    map[EntryID]EntryID{},
-		Open:          map[EntryID]int64{},
-		ByContributor: map[ActorID][]*Entry{},
-		pledges:       map[ActorID][]*Entry{},
+		entries:       newPackedEntries(),
+		byID:          map[uint64]int32{},
+		idClash:       map[EntryID]int32{},
+		open:          map[int32]int64{},
+		byContributor: map[ActorID][]int32{},
+		pledges:       map[ActorID][]int32{},
 		paidUp:        map[ActorID]int{},
-		names:         map[string]string{},
 		totals:        map[ActorID]*contributorTotals{},
 		cashDays:      map[ActorID][]dayCash{},
 	}
+}
+
+// Len returns how many entries the ledger holds.
+func (l *Ledger) Len() int { return l.entries.len() }
+
+// Entry returns the ledger's entry i, the first being 0.
+func (l *Ledger) Entry(i int) *Entry { return l.entries.entry(int32(i)) }
+
+// Find returns the entry with id id.
+func (l *Ledger) Find(id EntryID) (*Entry, bool) {
+	i, ok := l.index(id)
+	if !ok {
+		return nil, false
+	}
+	return l.entries.entry(i), true
+}
+
+// Open returns what remains unpaid of pledge id, in its currency; false if id is not a pledge.
+func (l *Ledger) Open(id EntryID) (money.Amount, bool) {
+	i, ok := l.index(id)
+	if !ok {
+		return money.Amount{}, false
+	}
+	open, ok := l.open[i]
+	if !ok {
+		return money.Amount{}, false
+	}
+	return money.Amount{Currency: l.entries.entry(i).Amount.Currency, Minor: open}, true
+}
+
+// index returns the index of the entry with id id.
+func (l *Ledger) index(id EntryID) (int32, bool) {
+	if i, ok := l.byID[idHash(id)]; ok && string(l.entries.id(i)) == string(id) {
+		return i, true
+	}
+	i, ok := l.idClash[id]
+	return i, ok
+}
+
+// idHash is the 64-bit FNV-1a hash of id.
+func idHash(id EntryID) uint64 {
+	h := uint64(14695981039346656037)
+	for i := 0; i < len(id); i++ {
+		h = (h ^ uint64(id[i])) * 1099511628211
+	}
+	return h
 }
 
 // Balance returns account a's signed balance in currency c (debits positive).
@@ -279,7 +333,7 @@ func (l *Ledger) Natural(a LedgerAccount, c money.Currency) money.Amount {
 }
 
 // nextID returns the id of the ledger's next entry when its act gives none.
-func (l *Ledger) nextID() EntryID { return EntryID(fmt.Sprintf("e%d", len(l.Entries)+1)) }
+func (l *Ledger) nextID() EntryID { return EntryID(fmt.Sprintf("e%d", l.Len()+1)) }
 
 // check refuses entries, to be posted in order by one act, if one is not balanced (a bug:
 // Internal), if they would overflow a balance, or if they would leave an account that cannot go
@@ -359,16 +413,14 @@ func (e *Entry) usdWeight() int64 {
 	return e.USD.Minor
 }
 
-// post adds e to the ledger. It was checked when it was decided.
-func (l *Ledger) post(e *Entry) {
-	l.share(e)
-	l.add(e)
-}
-
-// add adds e, whose names are shared already, to the ledger.
+// add adds e to the ledger. It was checked when it was decided.
 func (l *Ledger) add(e *Entry) {
-	l.Entries = append(l.Entries, e)
-	l.ByID[e.ID] = e
+	i := l.entries.add(e)
+	if h := idHash(e.ID); !l.hasHash(h) {
+		l.byID[h] = i
+	} else {
+		l.idClash[e.ID] = i
+	}
 	l.usdTotal += e.usdWeight()
 	for _, p := range e.Postings {
 		if l.Balances[p.Account] == nil {
@@ -377,34 +429,39 @@ func (l *Ledger) add(e *Entry) {
 		l.Balances[p.Account][p.Amount.Currency] += p.Signed()
 	}
 	if e.Contributor != "" {
-		l.ByContributor[e.Contributor] = append(l.ByContributor[e.Contributor], e)
+		l.byContributor[e.Contributor] = append(l.byContributor[e.Contributor], i)
 		l.count(e, 1)
 	}
 	switch e.Type {
 	case EntryPledge:
-		l.reopen(e, func() { l.Open[e.ID] = e.Amount.Minor })
-		l.pledges[e.Contributor] = append(l.pledges[e.Contributor], e)
+		l.reopen(i, e, func() { l.open[i] = e.Amount.Minor })
+		l.pledges[e.Contributor] = append(l.pledges[e.Contributor], i)
 	case EntryReceipt:
 		for _, s := range e.Settles {
-			l.reopen(l.ByID[s.Pledge], func() { l.Open[s.Pledge] -= s.Amount.Minor })
+			if p, ok := l.index(s.Pledge); ok { // a settlement of no pledge: deciding refuses it
+				l.reopen(p, l.entries.entry(p), func() { l.open[p] -= s.Amount.Minor })
+			}
 		}
 		l.skipPaid(e.Contributor)
 		l.addCash(e.Contributor, e.ValueDate, e.USD.Minor)
 	case EntryReversal:
-		orig := l.ByID[e.Reverses]
+		o, _ := l.index(e.Reverses)
+		orig := l.entries.entry(o)
 		l.count(orig, -1)
 		switch orig.Type {
 		case EntryPledge:
-			l.reopen(orig, func() {
+			l.reopen(o, orig, func() {
 				l.ReversedBy[e.Reverses] = e.ID
-				l.Open[orig.ID] = 0
+				l.open[o] = 0
 			})
 			l.skipPaid(orig.Contributor)
 		case EntryReceipt:
 			l.ReversedBy[e.Reverses] = e.ID
 			l.addCash(orig.Contributor, orig.ValueDate, -orig.USD.Minor)
 			for _, s := range orig.Settles {
-				l.reopen(l.ByID[s.Pledge], func() { l.Open[s.Pledge] += s.Amount.Minor })
+				if p, ok := l.index(s.Pledge); ok {
+					l.reopen(p, l.entries.entry(p), func() { l.open[p] += s.Amount.Minor })
+				}
 			}
 			l.paidUp[orig.Contributor] = 0 // pledges it paid are open again
 			l.skipPaid(orig.Contributor)
@@ -412,6 +469,12 @@ func (l *Ledger) add(e *Entry) {
 			l.ReversedBy[e.Reverses] = e.ID
 		}
 	}
+}
+
+// hasHash reports whether an entry's id has hash h.
+func (l *Ledger) hasHash(h uint64) bool {
+	_, ok := l.byID[h]
+	return ok
 }
 
 // addCash adds usd to c's cash received with value day day.
@@ -458,75 +521,37 @@ func (l *Ledger) count(e *Entry, sign int64) {
 	}
 }
 
-// reopen runs change, which changes what pledge p has open (or reverses it), and keeps its
-// contributor's outstanding total.
-func (l *Ledger) reopen(p *Entry, change func()) {
-	if p == nil { // a settlement of no pledge: deciding refuses it
-		change()
-		return
-	}
-	before := l.openUSD(p)
+// reopen runs change, which changes what pledge p, entry i, has open (or reverses it), and
+// keeps its contributor's outstanding total.
+func (l *Ledger) reopen(i int32, p *Entry, change func()) {
+	before := l.openUSD(i, p)
 	change()
 	if t := l.totals[p.Contributor]; t != nil {
-		t.outstanding += l.openUSD(p) - before
+		t.outstanding += l.openUSD(i, p) - before
 	}
 }
 
-// openUSD is what pledge p has open, in US dollars at its rate: nothing once it is reversed.
-func (l *Ledger) openUSD(p *Entry) int64 {
+// openUSD is what pledge p, entry i, has open, in US dollars at its rate: nothing once it is
+// reversed.
+func (l *Ledger) openUSD(i int32, p *Entry) int64 {
 	if _, reversed := l.ReversedBy[p.ID]; reversed {
 		return 0
 	}
-	v, err := money.ToUSD(money.Amount{Currency: p.Amount.Currency, Minor: l.Open[p.ID]}, p.Rate)
+	v, err := money.ToUSD(money.Amount{Currency: p.Amount.Currency, Minor: l.open[i]}, p.Rate)
 	if err != nil {
 		return 0
 	}
 	return v.Minor
 }
 
-// share makes e's names the ledger's copies: a ledger of millions of entries holds each name
-// once, not once per entry.
-func (l *Ledger) share(e *Entry) {
-	intern(l.names, &e.Type)
-	intern(l.names, &e.Contributor)
-	intern(l.names, &e.Form)
-	intern(l.names, &e.Fund)
-	intern(l.names, &e.Account)
-	intern(l.names, &e.Programme)
-	intern(l.names, &e.Payee)
-	intern(l.names, &e.Amount.Currency)
-	intern(l.names, &e.USD.Currency)
-	for i := range e.Postings {
-		p := &e.Postings[i]
-		intern(l.names, &p.Account)
-		intern(l.names, &p.Side)
-		intern(l.names, &p.Amount.Currency)
-	}
-	for i := range e.Settles {
-		intern(l.names, &e.Settles[i].Amount.Currency)
-	}
-}
-
-// intern replaces *s by names' copy of it, which it adds if there is none.
-func intern[S ~string](names map[string]string, s *S) {
-	if *s == "" {
-		return
-	}
-	if c, ok := names[string(*s)]; ok {
-		*s = S(c)
-		return
-	}
-	names[string(*s)] = string(*s)
-}
-
 // openPledges returns c's pledges from the first that may still be open, in order: receipts
 // pay them oldest first, so a receipt costs what is open, not every pledge ever made.
-func (l *Ledger) openPledges(c ActorID) []*Entry { return l.pledges[c][l.paidUp[c]:] }
+func (l *Ledger) openPledges(c ActorID) []int32 { return l.pledges[c][l.paidUp[c]:] }
 
 // skipPaid moves past c's leading pledges that have nothing left open.
 func (l *Ledger) skipPaid(c ActorID) {
 	ps, i := l.pledges[c], l.paidUp[c]
-	for i < len(ps) && l.Open[ps[i].ID] <= 0 {
+	for i < len(ps) && l.open[ps[i]] <= 0 {
 		i++
 	}
 	l.paidUp[c] = i

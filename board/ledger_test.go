@@ -91,10 +91,10 @@ func (g *ledgerGen) act() (board.ActorID, board.Body) {
 		}
 		return genApprovers[g.pick(len(genApprovers))], &board.ApproveDisbursement{Disbursement: ids[g.pick(len(ids))]}
 	case 6:
-		if len(l.Entries) == 0 {
+		if l.Len() == 0 {
 			return board.Secretariat, &board.Reverse{Entry: "e1", Reason: "gen"}
 		}
-		return board.Secretariat, &board.Reverse{Entry: l.Entries[g.pick(len(l.Entries))].ID, Reason: "gen"}
+		return board.Secretariat, &board.Reverse{Entry: l.Entry(g.pick(l.Len())).ID, Reason: "gen"}
 	default:
 		return board.Secretariat, &board.SetRate{Date: board.Day(g.w.state.Last), Currency: cur, USDRate: fmt.Sprintf("%d.%02d", g.pick(200), 1+g.pick(99)), Source: "gen"}
 	}
@@ -120,7 +120,7 @@ func ledgerWorld(t *testing.T) *world {
 // first-year cash (R5) as its entries do.
 func checkFirstYearCash(w *world) error {
 	s := w.state
-	for c := range s.Treasury.Ledger.ByContributor {
+	for c := range s.Treasury.Ledger.ContributorIDs() {
 		code, ok := c.State()
 		if !ok {
 			continue
@@ -138,7 +138,7 @@ func checkFirstYearCash(w *world) error {
 func checkLedger(s *board.State) error {
 	l := &s.Treasury.Ledger
 	// Each contributor's running totals are what its entries add up to.
-	for c := range l.ByContributor {
+	for c := range l.ContributorIDs() {
 		for _, t := range []time.Time{s.Last, s.Last.AddDate(1, 0, 0)} {
 			if got, want := s.Contributor(c, t), s.ContributorByScan(c, t); got != want {
 				return fmt.Errorf("%s as of %s: totals %+v, its entries add up to %+v", c, t.Format(time.RFC3339), got, want)
@@ -146,7 +146,8 @@ func checkLedger(s *board.State) error {
 		}
 	}
 	sums := map[board.LedgerAccount]map[money.Currency]int64{}
-	for _, e := range l.Entries {
+	for i := range l.Len() {
+		e := l.Entry(i)
 		if ok, cur := e.Balanced(); !ok {
 			return fmt.Errorf("entry %s (%s) does not balance in %s: %v", e.ID, e.Type, cur, e.Postings)
 		}
@@ -157,8 +158,8 @@ func checkLedger(s *board.State) error {
 			sums[p.Account][p.Amount.Currency] += p.Signed()
 		}
 		if e.Type == board.EntryReversal {
-			orig := l.ByID[e.Reverses]
-			if orig == nil || len(orig.Postings) != len(e.Postings) {
+			orig, ok := l.Find(e.Reverses)
+			if !ok || len(orig.Postings) != len(e.Postings) {
 				return fmt.Errorf("reversal %s does not mirror entry %s", e.ID, e.Reverses)
 			}
 			for i, p := range e.Postings {
@@ -192,9 +193,14 @@ func checkLedger(s *board.State) error {
 			return fmt.Errorf("all accounts together hold %d %s; want 0 (money created or lost)", v, c)
 		}
 	}
-	for id, open := range l.Open {
-		if p := l.ByID[id]; open < 0 || open > p.Amount.Minor {
-			return fmt.Errorf("pledge %s has %d open of %d", id, open, p.Amount.Minor)
+	for i := range l.Len() {
+		p := l.Entry(i)
+		open, ok := l.Open(p.ID)
+		if ok != (p.Type == board.EntryPledge) {
+			return fmt.Errorf("entry %s (%s): Open reports a pledge: %v", p.ID, p.Type, ok)
+		}
+		if ok && (open.Minor < 0 || open.Minor > p.Amount.Minor || open.Currency != p.Amount.Currency) {
+			return fmt.Errorf("pledge %s has %s open of %s", p.ID, open, p.Amount)
 		}
 	}
 	return nil
@@ -210,20 +216,20 @@ func runLedger(t *testing.T, seed int64, steps int, stats *ledgerStats) error {
 	for i := range steps {
 		at = at.Add(time.Duration(1+g.pick(48*60)) * time.Minute)
 		by, body := g.act()
-		before := len(w.state.Treasury.Ledger.Entries)
+		before := w.state.Treasury.Ledger.Len()
 		if err := w.do(t, at, by, body); err != nil {
 			stats.refused++
 			if board.ErrorKindOf(err) == board.Internal {
 				return fmt.Errorf("step %d: %s by %s: internal error: %v", i, body.Kind(), by, err)
 			}
-			if got := len(w.state.Treasury.Ledger.Entries); got != before {
+			if got := w.state.Treasury.Ledger.Len(); got != before {
 				return fmt.Errorf("step %d: refused %s added entries", i, body.Kind())
 			}
 			continue
 		}
 		stats.accepted++
-		for _, e := range w.state.Treasury.Ledger.Entries[before:] {
-			switch e.Type {
+		for i := before; i < w.state.Treasury.Ledger.Len(); i++ {
+			switch w.state.Treasury.Ledger.Entry(i).Type {
 			case board.EntryReceipt, board.EntryInKind:
 				stats.receipts++
 			case board.EntryPayment:
@@ -246,8 +252,8 @@ func runLedger(t *testing.T, seed int64, steps int, stats *ledgerStats) error {
 	for pass := 0; ; pass++ {
 		var left []board.EntryID
 		var lastErr error
-		for i := len(l.Entries) - 1; i >= 0; i-- {
-			e := l.Entries[i]
+		for i := l.Len() - 1; i >= 0; i-- {
+			e := l.Entry(i)
 			if _, done := l.ReversedBy[e.ID]; done || e.Type == board.EntryReversal {
 				continue
 			}

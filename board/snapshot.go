@@ -59,8 +59,8 @@ func (s *State) Snapshot() ([]byte, error) {
 	t := *s.Treasury
 	t.Ledger = Ledger{}
 	c.Treasury = &t
-	entries := s.Treasury.Ledger.Entries
-	head := snapshot{Version: snapshotVersion, State: &c, Entries: len(entries),
+	l := &s.Treasury.Ledger
+	head := snapshot{Version: snapshotVersion, State: &c, Entries: l.Len(),
 		Comments: map[DecisionID]int{}, Ballots: map[DecisionID]int{}}
 	c.Decisions = make(map[DecisionID]*Decision, len(s.Decisions))
 	ids := slices.Sorted(maps.Keys(s.Decisions))
@@ -71,10 +71,12 @@ func (s *State) Snapshot() ([]byte, error) {
 		c.Decisions[id] = &d
 	}
 	var blocks []byte
-	for chunk := range slices.Chunk(entries, snapshotBlock) {
+	var e Entry
+	for from := 0; from < l.Len(); from += snapshotBlock {
 		n := len(blocks)
-		for _, e := range chunk {
-			blocks = appendEntry(blocks, e)
+		for i := from; i < min(from+snapshotBlock, l.Len()); i++ {
+			l.entries.decode(int32(i), &e)
+			blocks = appendEntry(blocks, &e)
 		}
 		head.Blocks = append(head.Blocks, len(blocks)-n)
 		head.Sums = append(head.Sums, crc32.Checksum(blocks[n:], castagnoli))
@@ -176,8 +178,8 @@ func RestoreState(r io.Reader, n int64) (*State, error) {
 	empty(&t.Rates)
 	t.Ledger = newLedger()
 	if snap.Entries > 0 {
-		t.Ledger.Entries = make([]*Entry, 0, snap.Entries)
-		t.Ledger.ByID = make(map[EntryID]*Entry, snap.Entries)
+		t.Ledger.entries.at = make([]entryPos, 0, snap.Entries)
+		t.Ledger.byID = make(map[uint64]int32, snap.Entries)
 	}
 	if err := decodeBlocks(br, snap.Blocks, snap.Sums, snap.Entries, &t.Ledger); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
@@ -281,11 +283,6 @@ func decodeBlocks(r io.Reader, sizes []int, sums []uint32, entries int, l *Ledge
 		}
 		for _, e := range res.entries {
 			l.add(e)
-		}
-		for name := range res.names {
-			if _, ok := l.names[name]; !ok {
-				l.names[name] = name
-			}
 		}
 	}
 	return nil

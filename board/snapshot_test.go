@@ -20,9 +20,9 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 	w := ledgerWorld(t)
 	g := &ledgerGen{r: rand.New(rand.NewSource(9)), w: w}
 	at := ts("2026-02-02T00:00:00Z")
-	for steps := 0; len(w.state.Treasury.Ledger.Entries) < 12*1000+7; steps++ {
+	for steps := 0; w.state.Treasury.Ledger.Len() < 12*1000+7; steps++ {
 		if steps > 100000 {
-			t.Fatalf("only %d entries after %d acts", len(w.state.Treasury.Ledger.Entries), steps)
+			t.Fatalf("only %d entries after %d acts", w.state.Treasury.Ledger.Len(), steps)
 		}
 		at = at.Add(time.Duration(1+g.pick(600)) * time.Minute)
 		by, body := g.act()
@@ -44,9 +44,9 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := w.state
-	for i, e := range want.Treasury.Ledger.Entries {
-		if !reflect.DeepEqual(got.Treasury.Ledger.Entries[i], e) {
-			t.Fatalf("entry %d: restored\n%+v\nwant\n%+v", i, got.Treasury.Ledger.Entries[i], e)
+	for i := range want.Treasury.Ledger.Len() {
+		if g, e := got.Treasury.Ledger.Entry(i), want.Treasury.Ledger.Entry(i); !reflect.DeepEqual(g, e) {
+			t.Fatalf("entry %d: restored\n%+v\nwant\n%+v", i, g, e)
 		}
 	}
 	sameState(t, got, want)

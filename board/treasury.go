@@ -384,7 +384,7 @@ func (e *Posted) apply(s *State, at time.Time) {
 	en := e.Entry
 	en.Recorded = at
 	t := s.Treasury
-	t.Ledger.post(&en)
+	t.Ledger.add(&en)
 	if en.Disbursement == "" {
 		return
 	}
@@ -497,7 +497,7 @@ func (d *decider) entryID(id EntryID) (EntryID, error) {
 	if reservedEntryID(id) {
 		return "", Errorf(Invalid, "id %q: ids like e12 are the ledger's own numbering; choose another", id)
 	}
-	if _, dup := d.s.Treasury.Ledger.ByID[id]; dup {
+	if _, dup := d.s.Treasury.Ledger.index(id); dup {
 		return "", conflict("R18", "entry %s already exists", id)
 	}
 	return id, nil
@@ -738,25 +738,29 @@ func (d *decider) cashPostings(e *Entry, acctCur money.Currency, day time.Time) 
 func (d *decider) settle(e *Entry) {
 	l := &d.s.Treasury.Ledger
 	left := e.Amount.Minor
-	pay := func(p *Entry, avail *int64) {
-		open := l.Open[p.ID]
+	type pledge struct {
+		i int32
+		e *Entry
+	}
+	pay := func(p pledge, avail *int64) {
+		open := l.open[p.i]
 		if open <= 0 || *avail <= 0 {
 			return
 		}
 		s := min(open, *avail)
 		*avail -= s
-		amt := money.Amount{Currency: p.Amount.Currency, Minor: s}
-		e.Settles = append(e.Settles, Settlement{Pledge: p.ID, Amount: amt})
+		amt := money.Amount{Currency: p.e.Amount.Currency, Minor: s}
+		e.Settles = append(e.Settles, Settlement{Pledge: p.e.ID, Amount: amt})
 		e.Postings = append(e.Postings,
-			Posting{Account: PledgedLedger(p.Fund), Side: Debit, Amount: amt},
-			Posting{Account: ReceivableLedger(p.Contributor), Side: Credit, Amount: amt},
+			Posting{Account: PledgedLedger(p.e.Fund), Side: Debit, Amount: amt},
+			Posting{Account: ReceivableLedger(p.e.Contributor), Side: Credit, Amount: amt},
 		)
 	}
-	pledges := func(cur money.Currency) []*Entry {
-		var out []*Entry
-		for _, p := range l.openPledges(e.Contributor) {
-			if p.Fund == e.Fund && p.Amount.Currency == cur {
-				out = append(out, p)
+	pledges := func(cur money.Currency) []pledge {
+		var out []pledge
+		for _, i := range l.openPledges(e.Contributor) {
+			if p := l.entries.entry(i); p.Fund == e.Fund && p.Amount.Currency == cur {
+				out = append(out, pledge{i, p})
 			}
 		}
 		return out
@@ -946,7 +950,7 @@ func (b *Allocate) decide(d *decider) ([]Event, error) {
 func (t *Treasury) allocated(id ProgrammeID) money.Amount {
 	p := t.Programmes[id]
 	total := money.Amount{Currency: p.Budget.Currency}
-	for _, e := range t.Ledger.Entries {
+	for e := range t.Ledger.all() {
 		if e.Type == EntryAllocation && e.Programme == id && e.Amount.Currency == total.Currency {
 			if _, rev := t.Ledger.ReversedBy[e.ID]; !rev {
 				total.Minor += e.Amount.Minor
@@ -1027,7 +1031,7 @@ func (b *Disburse) decide(d *decider) ([]Event, error) {
 	}
 	// No tier applies: paid at once, if the account holds the money.
 	dis := &Disbursement{ID: b.ID, Programme: p.ID, Payee: payee, Amount: b.Amount, Account: acct, Pay: pay, USD: usd, Purpose: b.Purpose}
-	payment := d.payment(dis, EntryID(fmt.Sprintf("e%d", len(l.Entries)+2)))
+	payment := d.payment(dis, EntryID(fmt.Sprintf("e%d", l.Len()+2)))
 	if err := l.check("R18", &commit, payment); err != nil {
 		return nil, err
 	}
@@ -1099,10 +1103,11 @@ func (b *Reverse) decide(d *decider) ([]Event, error) {
 		return nil, err
 	}
 	l := &d.s.Treasury.Ledger
-	orig, ok := l.ByID[b.Entry]
+	oi, ok := l.index(b.Entry)
 	if !ok {
 		return nil, Errorf(NotFound, "no ledger entry %q", b.Entry)
 	}
+	orig := l.entries.entry(oi)
 	if by, done := l.ReversedBy[orig.ID]; done {
 		return nil, conflict("R18", "entry %s was already reversed by entry %s", orig.ID, by)
 	}
@@ -1110,7 +1115,7 @@ func (b *Reverse) decide(d *decider) ([]Event, error) {
 	case EntryReversal:
 		return nil, refuse("R18", "entry %s is itself a reversal; record the original act again instead", orig.ID)
 	case EntryPledge:
-		if l.Open[orig.ID] != orig.Amount.Minor {
+		if l.open[oi] != orig.Amount.Minor {
 			return nil, refuse("R18", "pledge %s was partly paid by receipts; reverse those receipts first", orig.ID)
 		}
 	case EntryCommitment:

@@ -385,9 +385,9 @@ func TestR18Receive(t *testing.T) {
 	}
 	for _, tt := range refusals {
 		t.Run("refused: "+tt.name, func(t *testing.T) {
-			n := len(w.state.Treasury.Ledger.Entries)
+			n := w.state.Treasury.Ledger.Len()
 			wantRefusal(t, w.do(t, at, board.Secretariat, tt.body), tt.kind, tt.rule)
-			if got := len(w.state.Treasury.Ledger.Entries); got != n {
+			if got := w.state.Treasury.Ledger.Len(); got != n {
 				t.Errorf("%d entries after a refusal; want %d", got, n)
 			}
 		})
@@ -703,7 +703,7 @@ func TestR18Reverse(t *testing.T) {
 	t.Run("a receipt whose money was allocated", func(t *testing.T) {
 		w := treasury(t, nil, 3)
 		programme(t, w)
-		first := w.state.Treasury.Ledger.Entries[0].ID
+		first := w.state.Treasury.Ledger.Entry(0).ID
 		wantRefusal(t, w.do(t, at, board.Secretariat, &board.Reverse{Entry: first, Reason: "x"}), board.Refused, "R18")
 	})
 }

@@ -2,8 +2,10 @@ package board
 
 import (
 	"cmp"
+	"iter"
 	"maps"
 	"slices"
+	"sort"
 	"time"
 
 	"github.com/peaceboard/peaceboard/charter"
@@ -19,16 +21,17 @@ func (l *Ledger) live(e *Entry, t time.Time) bool {
 	if e.Recorded.After(t) {
 		return false
 	}
-	if r, ok := l.ReversedBy[e.ID]; ok && !l.ByID[r].Recorded.After(t) {
-		return false
-	}
-	return true
+	_, reversed := l.reversalAt(e.ID, t)
+	return !reversed
 }
 
 // reversalAt returns the entry that reversed id by t, if any.
 func (l *Ledger) reversalAt(id EntryID, t time.Time) (EntryID, bool) {
 	r, ok := l.ReversedBy[id]
-	if !ok || l.ByID[r].Recorded.After(t) {
+	if !ok {
+		return "", false
+	}
+	if i, _ := l.index(r); l.entries.recorded(i).After(t) {
 		return "", false
 	}
 	return r, true
@@ -37,14 +40,11 @@ func (l *Ledger) reversalAt(id EntryID, t time.Time) (EntryID, bool) {
 // BalancesAt returns every account's signed balance (debits positive) from the entries recorded
 // by t.
 func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]int64 {
-	if n := len(l.Entries); n == 0 || !l.Entries[n-1].Recorded.After(t) {
+	if n := l.Len(); n == 0 || !l.entries.recorded(int32(n-1)).After(t) {
 		return l.Balances
 	}
 	out := map[LedgerAccount]map[money.Currency]int64{}
-	for _, e := range l.Entries {
-		if e.Recorded.After(t) {
-			break
-		}
+	for e := range l.EntriesAt(t) {
 		for _, p := range e.Postings {
 			if out[p.Account] == nil {
 				out[p.Account] = map[money.Currency]int64{}
@@ -56,14 +56,34 @@ func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]in
 }
 
 // EntriesAt returns the entries recorded by t, in order.
-func (l *Ledger) EntriesAt(t time.Time) []*Entry {
-	n, _ := slices.BinarySearchFunc(l.Entries, t, func(e *Entry, t time.Time) int {
-		if e.Recorded.After(t) {
-			return 1
+func (l *Ledger) EntriesAt(t time.Time) iter.Seq[*Entry] {
+	n := sort.Search(l.Len(), func(i int) bool { return l.entries.recorded(int32(i)).After(t) })
+	return l.span(0, n)
+}
+
+// all returns every entry, in order.
+func (l *Ledger) all() iter.Seq[*Entry] { return l.span(0, l.Len()) }
+
+// span returns entries [from, to), in order.
+func (l *Ledger) span(from, to int) iter.Seq[*Entry] {
+	return func(yield func(*Entry) bool) {
+		for i := from; i < to; i++ {
+			if !yield(l.entries.entry(int32(i))) {
+				return
+			}
 		}
-		return -1
-	})
-	return l.Entries[:n]
+	}
+}
+
+// contributorEntries returns c's entries, in order.
+func (l *Ledger) contributorEntries(c ActorID) iter.Seq2[int32, *Entry] {
+	return func(yield func(int32, *Entry) bool) {
+		for _, i := range l.byContributor[c] {
+			if !yield(i, l.entries.entry(i)) {
+				return
+			}
+		}
+	}
 }
 
 // holdings returns an account's natural balances, leaving out zeros.
@@ -100,7 +120,7 @@ func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time, byD
 		cash.Minor = l.cashBetween(StateActor(code), start, end)
 		return cash
 	}
-	for _, e := range l.ByContributor[StateActor(code)] {
+	for _, e := range l.contributorEntries(StateActor(code)) {
 		if e.Type != EntryReceipt || e.ValueDate.After(t) || !l.live(e, t) {
 			continue
 		}
@@ -208,12 +228,16 @@ func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
 	v := ContributorView{Contributor: c, PledgedUSD: usd(), ReceivedCashUSD: usd(), ReceivedInKindUSD: usd(), OutstandingUSD: usd()}
 	// As of the last act or later, what each pledge has open is the ledger's; before, it is
 	// worked out from the entries recorded by t.
-	open, past := l.Open, t.Before(s.Last)
+	open, past := l.open, t.Before(s.Last)
 	if past {
-		open = map[EntryID]int64{}
+		open = map[int32]int64{}
 	}
-	var pledges []*Entry
-	for _, e := range l.ByContributor[c] {
+	type pledge struct {
+		i int32
+		e *Entry
+	}
+	var pledges []pledge
+	for i, e := range l.contributorEntries(c) {
 		if !l.live(e, t) {
 			continue
 		}
@@ -221,14 +245,16 @@ func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
 		case EntryPledge:
 			v.PledgedUSD.Minor += e.USD.Minor
 			if past {
-				open[e.ID] = e.Amount.Minor
+				open[i] = e.Amount.Minor
 			}
-			pledges = append(pledges, e)
+			pledges = append(pledges, pledge{i, e})
 		case EntryReceipt:
 			v.ReceivedCashUSD.Minor += e.USD.Minor
 			if past {
 				for _, st := range e.Settles {
-					open[st.Pledge] -= st.Amount.Minor
+					if p, ok := l.index(st.Pledge); ok {
+						open[p] -= st.Amount.Minor
+					}
 				}
 			}
 		case EntryInKind:
@@ -236,7 +262,7 @@ func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
 		}
 	}
 	for _, p := range pledges {
-		rest, err := money.ToUSD(money.Amount{Currency: p.Amount.Currency, Minor: open[p.ID]}, p.Rate)
+		rest, err := money.ToUSD(money.Amount{Currency: p.e.Amount.Currency, Minor: open[p.i]}, p.e.Rate)
 		if err == nil {
 			v.OutstandingUSD.Minor += rest.Minor
 		}
@@ -248,8 +274,8 @@ func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
 func (s *State) Contributors(t time.Time) []ContributorView {
 	l := &s.Treasury.Ledger
 	var out []ContributorView
-	for _, c := range slices.Sorted(maps.Keys(l.ByContributor)) {
-		if es := l.ByContributor[c]; len(es) > 0 && !es[0].Recorded.After(t) {
+	for _, c := range slices.Sorted(maps.Keys(l.byContributor)) {
+		if es := l.byContributor[c]; len(es) > 0 && !l.entries.recorded(es[0]).After(t) {
 			out = append(out, s.Contributor(c, t))
 		}
 	}
@@ -271,16 +297,17 @@ func (s *State) Contributions(c ActorID, t time.Time) []ContributionLine {
 	l := &s.Treasury.Ledger
 	list := l.EntriesAt(t)
 	if c != "" {
-		list = nil
-		for _, e := range l.ByContributor[c] {
-			if !e.Recorded.After(t) {
-				list = append(list, e)
+		list = func(yield func(*Entry) bool) {
+			for _, e := range l.contributorEntries(c) {
+				if e.Recorded.After(t) || !yield(e) {
+					return
+				}
 			}
 		}
 	}
 	settled := map[EntryID]int64{}
 	var out []ContributionLine
-	for _, e := range list {
+	for e := range list {
 		if e.Contributor == "" {
 			continue
 		}
@@ -328,7 +355,7 @@ func (s *State) ProgrammeList(t time.Time) []ProgrammeView {
 		v := ProgrammeView{ID: id, Name: p.Name, Area: p.Area, Subsidiary: p.Subsidiary, Budget: p.Budget, Created: p.Created,
 			Allocated: money.Amount{Currency: p.Budget.Currency}, Disbursed: money.Amount{Currency: p.Budget.Currency},
 			Available: holdings(b, ProgrammeLedger(id))}
-		for _, e := range l.EntriesAt(t) {
+		for e := range l.EntriesAt(t) {
 			if e.Programme != id || !l.live(e, t) || e.Amount.Currency != p.Budget.Currency {
 				continue
 			}
@@ -384,7 +411,7 @@ func (s *State) DisbursementList(t time.Time) []DisbursementView {
 				v.Approvals = append(v.Approvals, a)
 			}
 		}
-		if p, ok := l.ByID[d.Payment]; ok && !p.Recorded.After(t) {
+		if p, ok := l.Find(d.Payment); ok && !p.Recorded.After(t) {
 			v.Status, v.Paid, v.Payment = DisbursementPaid, p.Recorded, p.ID
 			if _, rev := l.reversalAt(p.ID, t); rev {
 				v.Status = DisbursementPaymentReversed
