@@ -9,19 +9,14 @@ import (
 	"github.com/peaceboard/peaceboard/money"
 )
 
-// SetSnapshotSizes sets how many entries a snapshot's block holds and how many comments or
-// ballots a chunk does, for a test; it returns a function that puts back the defaults.
-func SetSnapshotSizes(block, chunk int) (restore func()) {
-	oldBlock, oldChunk := snapshotBlock, snapshotChunk
-	snapshotBlock, snapshotChunk = block, chunk
-	return func() { snapshotBlock, snapshotChunk = oldBlock, oldChunk }
+// SetSnapshotSizes sets the size in bytes of the chunks the ledger packs its entries into, and
+// how many comments or ballots a snapshot's chunk holds, for a test; it returns a function that
+// puts back the defaults.
+func SetSnapshotSizes(entryChunk, chunk int) (restore func()) {
+	oldEntries, oldChunk := packChunk, snapshotChunk
+	packChunk, snapshotChunk = entryChunk, chunk
+	return func() { packChunk, snapshotChunk = oldEntries, oldChunk }
 }
-
-// MinEntryBytes is the length of the shortest entry in a snapshot.
-const MinEntryBytes = minEntryBytes
-
-// EntryBytes returns the length of e in a snapshot.
-func EntryBytes(e *Entry) int { return len(appendEntry(nil, e)) }
 
 // ContributorByScan returns what Contributor does, worked out from the contributor's entries
 // rather than the ledger's running totals.

@@ -285,7 +285,7 @@ func (l *Ledger) Entry(i int) *Entry { return l.entries.entry(int32(i)) }
 
 // Find returns the entry with id id.
 func (l *Ledger) Find(id EntryID) (*Entry, bool) {
-	i, ok := l.index(id)
+	i, ok := l.find(id)
 	if !ok {
 		return nil, false
 	}
@@ -294,7 +294,7 @@ func (l *Ledger) Find(id EntryID) (*Entry, bool) {
 
 // Open returns what remains unpaid of pledge id, in its currency; false if id is not a pledge.
 func (l *Ledger) Open(id EntryID) (money.Amount, bool) {
-	i, ok := l.index(id)
+	i, ok := l.find(id)
 	if !ok {
 		return money.Amount{}, false
 	}
@@ -305,8 +305,8 @@ func (l *Ledger) Open(id EntryID) (money.Amount, bool) {
 	return money.Amount{Currency: l.entries.entry(i).Amount.Currency, Minor: open}, true
 }
 
-// index returns the index of the entry with id id.
-func (l *Ledger) index(id EntryID) (int32, bool) {
+// find returns the index of the entry with id id.
+func (l *Ledger) find(id EntryID) (int32, bool) {
 	if i, ok := l.byID[idHash(id)]; ok && string(l.entries.id(i)) == string(id) {
 		return i, true
 	}
@@ -414,8 +414,10 @@ func (e *Entry) usdWeight() int64 {
 }
 
 // add adds e to the ledger. It was checked when it was decided.
-func (l *Ledger) add(e *Entry) {
-	i := l.entries.add(e)
+func (l *Ledger) add(e *Entry) { l.index(l.entries.add(e), e) }
+
+// index adds entry i, e, packed already, to the ledger's indexes and balances.
+func (l *Ledger) index(i int32, e *Entry) {
 	if h := idHash(e.ID); !l.hasHash(h) {
 		l.byID[h] = i
 	} else {
@@ -434,23 +436,23 @@ func (l *Ledger) add(e *Entry) {
 	}
 	switch e.Type {
 	case EntryPledge:
-		l.reopen(i, e, func() { l.open[i] = e.Amount.Minor })
+		l.reopen(i, func() { l.open[i] = e.Amount.Minor })
 		l.pledges[e.Contributor] = append(l.pledges[e.Contributor], i)
 	case EntryReceipt:
 		for _, s := range e.Settles {
-			if p, ok := l.index(s.Pledge); ok { // a settlement of no pledge: deciding refuses it
-				l.reopen(p, l.entries.entry(p), func() { l.open[p] -= s.Amount.Minor })
+			if p, ok := l.find(s.Pledge); ok { // a settlement of no pledge: deciding refuses it
+				l.reopen(p, func() { l.open[p] -= s.Amount.Minor })
 			}
 		}
 		l.skipPaid(e.Contributor)
 		l.addCash(e.Contributor, e.ValueDate, e.USD.Minor)
 	case EntryReversal:
-		o, _ := l.index(e.Reverses)
+		o, _ := l.find(e.Reverses)
 		orig := l.entries.entry(o)
 		l.count(orig, -1)
 		switch orig.Type {
 		case EntryPledge:
-			l.reopen(o, orig, func() {
+			l.reopen(o, func() {
 				l.ReversedBy[e.Reverses] = e.ID
 				l.open[o] = 0
 			})
@@ -459,8 +461,8 @@ func (l *Ledger) add(e *Entry) {
 			l.ReversedBy[e.Reverses] = e.ID
 			l.addCash(orig.Contributor, orig.ValueDate, -orig.USD.Minor)
 			for _, s := range orig.Settles {
-				if p, ok := l.index(s.Pledge); ok {
-					l.reopen(p, l.entries.entry(p), func() { l.open[p] += s.Amount.Minor })
+				if p, ok := l.find(s.Pledge); ok {
+					l.reopen(p, func() { l.open[p] += s.Amount.Minor })
 				}
 			}
 			l.paidUp[orig.Contributor] = 0 // pledges it paid are open again
@@ -521,23 +523,23 @@ func (l *Ledger) count(e *Entry, sign int64) {
 	}
 }
 
-// reopen runs change, which changes what pledge p, entry i, has open (or reverses it), and
-// keeps its contributor's outstanding total.
-func (l *Ledger) reopen(i int32, p *Entry, change func()) {
+// reopen runs change, which changes what pledge i has open (or reverses it), and keeps its
+// contributor's outstanding total.
+func (l *Ledger) reopen(i int32, change func()) {
+	p := l.entries.pledge(i)
 	before := l.openUSD(i, p)
 	change()
-	if t := l.totals[p.Contributor]; t != nil {
+	if t := l.totals[p.contributor]; t != nil {
 		t.outstanding += l.openUSD(i, p) - before
 	}
 }
 
-// openUSD is what pledge p, entry i, has open, in US dollars at its rate: nothing once it is
-// reversed.
-func (l *Ledger) openUSD(i int32, p *Entry) int64 {
-	if _, reversed := l.ReversedBy[p.ID]; reversed {
+// openUSD is what pledge i, p, has open, in US dollars at its rate: nothing once it is reversed.
+func (l *Ledger) openUSD(i int32, p pledgeHead) int64 {
+	if _, reversed := l.ReversedBy[EntryID(p.id)]; reversed {
 		return 0
 	}
-	v, err := money.ToUSD(money.Amount{Currency: p.Amount.Currency, Minor: l.open[i]}, p.Rate)
+	v, err := money.ToUSD(money.Amount{Currency: p.amount.Currency, Minor: l.open[i]}, p.rate)
 	if err != nil {
 		return 0
 	}

@@ -2,6 +2,7 @@ package board
 
 import (
 	"encoding/binary"
+	"errors"
 	"time"
 
 	"github.com/peaceboard/peaceboard/money"
@@ -22,8 +23,9 @@ import (
 // a uvarint count and its items.
 
 // packChunk is the size of the chunks the packed entries are written into: the chunks are never
-// moved once made, so the ledger does not hold two copies of its entries while it grows.
-const packChunk = 1 << 20
+// moved once made, so the ledger does not hold two copies of its entries while it grows. It is a
+// variable for tests, which set it small.
+var packChunk = 1 << 20
 
 // packedEntries holds a ledger's entries, packed, in the order added.
 type packedEntries struct {
@@ -34,7 +36,6 @@ type packedEntries struct {
 	nameRef map[string]uint32
 	rates   []money.Rate
 	rateRef map[money.Rate]uint32
-	buf     []byte // an entry being packed
 }
 
 // entryPos is where an entry's bytes start: a chunk, and an offset into it.
@@ -49,16 +50,23 @@ func (p *packedEntries) len() int { return len(p.at) }
 
 // add packs e, and returns its index.
 func (p *packedEntries) add(e *Entry) int32 {
-	b := p.pack(p.buf[:0], e)
-	p.buf = b
+	var c []byte
 	last := len(p.chunks) - 1
-	if last < 0 || cap(p.chunks[last])-len(p.chunks[last]) < len(b) {
-		p.chunks = append(p.chunks, make([]byte, 0, max(packChunk, len(b))))
+	if last >= 0 {
+		c = p.chunks[last]
+	}
+	b := p.pack(c, e)
+	if last < 0 || cap(b) != cap(c) {
+		// It did not fit in the last chunk, and append made a new array: the entry starts a
+		// chunk of its own.
+		entry := b[len(c):]
+		c = make([]byte, 0, max(packChunk, len(entry)))
+		b = append(c, entry...)
+		p.chunks = append(p.chunks, nil)
 		last++
 	}
-	c := p.chunks[last]
 	p.at = append(p.at, entryPos{chunk: uint32(last), off: uint32(len(c))})
-	p.chunks[last] = append(c, b...)
+	p.chunks[last] = b
 	return int32(len(p.at) - 1)
 }
 
@@ -180,9 +188,18 @@ func packTime(b []byte, t time.Time) []byte {
 	return append(b, name...)
 }
 
-// decode decodes entry i into e. The bytes were written by pack, so they are not checked.
-func (p *packedEntries) decode(i int32, e *Entry) {
-	b := p.bytes(i)
+// decode decodes entry i into e.
+func (p *packedEntries) decode(i int32, e *Entry) { p.decodeFrom(p.bytes(i), e) }
+
+// errPacked is what decodeFrom panics with on bytes that are not an entry.
+var errPacked = errors.New("not a packed ledger entry")
+
+// decodeFrom decodes the entry at the start of b into e, reusing e's postings and settlements,
+// and returns its length. b is one of the ledger's entries (or a snapshot's, checked against its
+// checksum): damaged bytes make it panic, with errPacked or an index out of range, rather than
+// return an error, which no entry the ledger wrote could cause.
+func (p *packedEntries) decodeFrom(b []byte, e *Entry) int {
+	n0 := len(b)
 	uvarint := func() uint64 {
 		v, n := binary.Uvarint(b)
 		b = b[n:]
@@ -224,9 +241,8 @@ func (p *packedEntries) decode(i int32, e *Entry) {
 	}
 	e.ID = EntryID(str())
 	e.Type = EntryType(name())
-	e.Postings = nil
-	if n := uvarint(); n > 0 {
-		e.Postings = make([]Posting, n)
+	e.Postings = reuse(e.Postings, uvarint(), len(b))
+	if len(e.Postings) > 0 {
 		for j := range e.Postings {
 			q := &e.Postings[j]
 			q.Account = LedgerAccount(name())
@@ -250,9 +266,8 @@ func (p *packedEntries) decode(i int32, e *Entry) {
 	e.RateDate = tm()
 	e.ValueDate = tm()
 	e.Due = tm()
-	e.Settles = nil
-	if n := uvarint(); n > 0 {
-		e.Settles = make([]Settlement, n)
+	e.Settles = reuse(e.Settles, uvarint(), len(b))
+	if len(e.Settles) > 0 {
 		for j := range e.Settles {
 			s := &e.Settles[j]
 			s.Pledge = EntryID(str())
@@ -262,4 +277,75 @@ func (p *packedEntries) decode(i int32, e *Entry) {
 	e.Reverses = EntryID(str())
 	e.Note = str()
 	e.Recorded = tm()
+	return n0 - len(b)
+}
+
+// reuse returns s with n items, reusing its array if it has room; nil if n is 0. Each item
+// takes at least a byte of the left bytes: more is damage.
+func reuse[T any](s []T, n uint64, left int) []T {
+	switch {
+	case n == 0:
+		return nil
+	case n > uint64(left):
+		panic(errPacked)
+	case uint64(cap(s)) >= n:
+		return s[:n]
+	}
+	return make([]T, n)
+}
+
+// pledgeHead is what receipts and reversals read of a pledge: decoding only the first fields of
+// its entry, without allocating.
+type pledgeHead struct {
+	id          []byte // of the packed entry: the caller only compares it, or copies it
+	contributor ActorID
+	fund        FundID
+	amount      money.Amount
+	rate        money.Rate
+}
+
+// pledge decodes the head of entry i, a pledge.
+func (p *packedEntries) pledge(i int32) pledgeHead {
+	b := p.bytes(i)
+	uvarint := func() uint64 {
+		v, n := binary.Uvarint(b)
+		b = b[n:]
+		return v
+	}
+	skip := func(n uint64) { b = b[n:] }
+	name := func() string {
+		if r := uvarint(); r > 0 {
+			return p.names[r-1]
+		}
+		return ""
+	}
+	amount := func() money.Amount {
+		c := money.Currency(name())
+		v, n := binary.Varint(b)
+		b = b[n:]
+		return money.Amount{Currency: c, Minor: v}
+	}
+	var h pledgeHead
+	n := uvarint()
+	h.id = b[:n]
+	skip(n)
+	uvarint() // type
+	for range uvarint() {
+		uvarint() // account
+		uvarint() // side
+		amount()
+	}
+	h.contributor = ActorID(name())
+	uvarint() // form
+	h.fund = FundID(name())
+	uvarint()       // account
+	uvarint()       // programme
+	skip(uvarint()) // disbursement
+	uvarint()       // payee
+	h.amount = amount()
+	amount() // US dollars
+	if r := uvarint(); r > 0 {
+		h.rate = p.rates[r-1]
+	}
+	return h
 }

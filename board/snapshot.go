@@ -10,47 +10,47 @@ import (
 	"hash/crc32"
 	"io"
 	"maps"
-	"runtime"
 	"slices"
+
+	"github.com/peaceboard/peaceboard/money"
 )
 
 // snapshotVersion changes whenever the State's shape does, or the snapshot's: a snapshot of
 // another version is not read (the state is rebuilt from the events instead).
-const snapshotVersion = 4
+const snapshotVersion = 5
 
 // A snapshot is the State as gob encodes it, without the ledger's entries, followed by the
-// entries in blocks of snapshotBlock in their own binary encoding (snapshot_entries.go): gob
-// decodes a million entries in seconds, on one core, and reads a message whole, growing its
-// buffer as it goes. The blocks decode on every core. The ledger's indexes (balances, what each
-// pledge has open, each contributor's entries) are not kept: posting the entries again, in
-// order, rebuilds them.
+// entries as the ledger keeps them, packed (ledger_pack.go): gob would decode a million entries
+// in seconds, and read a message whole, growing its buffer as it goes. The ledger's indexes
+// (balances, what each pledge has open, each contributor's entries) are not kept: going through
+// the entries, in order, rebuilds them.
 //
 // The decisions' comments and ballots, hundreds of thousands of them in a long record, follow
 // the snapshot in the gob stream, a chunk of snapshotChunk in each message, decision by decision
 // in the order of their ids: in the snapshot they would make one message too.
 //
 // The bytes: the length of the gob part as a uvarint, the gob part (a snapshot, then the
-// chunks of comments and ballots), the CRC-32C of the gob part, then the blocks of entries,
-// whose CRC-32Cs the snapshot lists. A snapshot damaged on disk is refused rather than restored,
-// and each part is checked before it is used, so that a snapshot is read as a stream: the
-// entries of a block are posted once its checksum matches, while later blocks are still read.
+// chunks of comments and ballots), the CRC-32C of the gob part, then the ledger's chunks of
+// packed entries, whose lengths and CRC-32Cs the snapshot lists. A snapshot damaged on disk is
+// refused rather than restored, and each part is checked before it is used, so that a snapshot
+// is read as a stream: the entries of a chunk are indexed once its checksum matches, while the
+// next is read.
 type snapshot struct {
 	Version  int
 	State    *State
 	Comments map[DecisionID]int // how many comments and ballots each decision has
 	Ballots  map[DecisionID]int
-	Blocks   []int    // each block's length in bytes; every block but the last holds snapshotBlock entries
-	Sums     []uint32 // each block's CRC-32C
 	Entries  int
+	Chunks   []int    // each chunk's length in bytes
+	Sums     []uint32 // each chunk's CRC-32C
+	Names    []string // the names the packed entries refer to
+	Rates    []money.Rate
 }
 
 // snapshotChunk is a variable for tests, which set it small.
 var snapshotChunk = 4096
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
-
-// snapshotBlock is a variable for tests, which set it small.
-var snapshotBlock = 16384
 
 // Snapshot encodes the state, so that a process starting up can restore it instead of applying
 // every event again. The encoding is private to this version of the software.
@@ -59,8 +59,8 @@ func (s *State) Snapshot() ([]byte, error) {
 	t := *s.Treasury
 	t.Ledger = Ledger{}
 	c.Treasury = &t
-	l := &s.Treasury.Ledger
-	head := snapshot{Version: snapshotVersion, State: &c, Entries: l.Len(),
+	p := &s.Treasury.Ledger.entries
+	head := snapshot{Version: snapshotVersion, State: &c, Entries: p.len(), Names: p.names, Rates: p.rates,
 		Comments: map[DecisionID]int{}, Ballots: map[DecisionID]int{}}
 	c.Decisions = make(map[DecisionID]*Decision, len(s.Decisions))
 	ids := slices.Sorted(maps.Keys(s.Decisions))
@@ -70,16 +70,11 @@ func (s *State) Snapshot() ([]byte, error) {
 		d.Comments, d.Ballots = nil, nil
 		c.Decisions[id] = &d
 	}
-	var blocks []byte
-	var e Entry
-	for from := 0; from < l.Len(); from += snapshotBlock {
-		n := len(blocks)
-		for i := from; i < min(from+snapshotBlock, l.Len()); i++ {
-			l.entries.decode(int32(i), &e)
-			blocks = appendEntry(blocks, &e)
-		}
-		head.Blocks = append(head.Blocks, len(blocks)-n)
-		head.Sums = append(head.Sums, crc32.Checksum(blocks[n:], castagnoli))
+	chunks := 0
+	for _, c := range p.chunks {
+		head.Chunks = append(head.Chunks, len(c))
+		head.Sums = append(head.Sums, crc32.Checksum(c, castagnoli))
+		chunks += len(c)
 	}
 	var buf bytes.Buffer
 	enc := gob.NewEncoder(&buf)
@@ -99,11 +94,14 @@ func (s *State) Snapshot() ([]byte, error) {
 			}
 		}
 	}
-	out := make([]byte, 0, binary.MaxVarintLen64+buf.Len()+4+len(blocks))
+	out := make([]byte, 0, binary.MaxVarintLen64+buf.Len()+4+chunks)
 	out = binary.AppendUvarint(out, uint64(buf.Len()))
 	out = append(out, buf.Bytes()...)
 	out = binary.BigEndian.AppendUint32(out, crc32.Checksum(buf.Bytes(), castagnoli))
-	return append(out, blocks...), nil
+	for _, c := range p.chunks {
+		out = append(out, c...)
+	}
+	return out, nil
 }
 
 // RestoreState decodes a snapshot made by Snapshot, n bytes read from r. It reads r as a stream
@@ -142,23 +140,23 @@ func RestoreState(r io.Reader, n int64) (*State, error) {
 			return nil, fmt.Errorf("snapshot: the ballots on %s: %w", id, err)
 		}
 	}
-	gobPart = nil // garbage from here: the blocks may need the memory
-	blocks := n - int64(uvarintLen(gobLen)) - int64(gobLen) - 4
-	if len(snap.Blocks) != (snap.Entries+snapshotBlock-1)/snapshotBlock || len(snap.Sums) != len(snap.Blocks) {
-		return nil, fmt.Errorf("snapshot: %d blocks and %d checksums for %d entries", len(snap.Blocks), len(snap.Sums), snap.Entries)
+	gobPart = nil // garbage from here: the entries may need the memory
+	chunks := n - int64(uvarintLen(gobLen)) - int64(gobLen) - 4
+	if len(snap.Sums) != len(snap.Chunks) {
+		return nil, fmt.Errorf("snapshot: %d chunks and %d checksums", len(snap.Chunks), len(snap.Sums))
 	}
 	var total int64
-	for _, b := range snap.Blocks {
-		if b < 0 || int64(b) > blocks-total {
+	for _, c := range snap.Chunks {
+		if c <= 0 || int64(c) > chunks-total {
 			return nil, errors.New("snapshot: truncated")
 		}
-		total += int64(b)
+		total += int64(c)
 	}
-	if total != blocks {
-		return nil, errors.New("snapshot: bytes after the last block")
+	if total != chunks {
+		return nil, errors.New("snapshot: bytes after the last chunk")
 	}
-	if snap.Entries < 0 || int64(snap.Entries) > blocks/minEntryBytes {
-		return nil, fmt.Errorf("snapshot: %d entries in %d bytes", snap.Entries, blocks)
+	if snap.Entries < 0 || int64(snap.Entries) > chunks {
+		return nil, fmt.Errorf("snapshot: %d entries in %d bytes", snap.Entries, chunks)
 	}
 	s := snap.State
 	// gob leaves out empty maps: give back the empty maps NewState makes.
@@ -177,11 +175,7 @@ func RestoreState(r io.Reader, n int64) (*State, error) {
 	empty(&t.Disbursements)
 	empty(&t.Rates)
 	t.Ledger = newLedger()
-	if snap.Entries > 0 {
-		t.Ledger.entries.at = make([]entryPos, 0, snap.Entries)
-		t.Ledger.byID = make(map[uint64]int32, snap.Entries)
-	}
-	if err := decodeBlocks(br, snap.Blocks, snap.Sums, snap.Entries, &t.Ledger); err != nil {
+	if err := t.Ledger.restore(br, &snap); err != nil {
 		return nil, fmt.Errorf("snapshot: %w", err)
 	}
 	return s, nil
@@ -212,78 +206,55 @@ func decodeChunks[T any](dec *gob.Decoder, n int) ([]T, error) {
 // uvarintLen returns the length of x encoded as a uvarint.
 func uvarintLen(x uint64) int { return len(binary.AppendUvarint(nil, x)) }
 
-// decodeBlocks reads the blocks of entries from r and decodes them, several at a time on every
-// core, and adds each entry to l in order, once its block's checksum has matched: decoding
-// damaged bytes fails or decodes nonsense, but posting entries that do not add up could crash.
-// Each block's names are shared among its entries already: l learns them (for the entries
-// posted after) but does not share them again.
-func decodeBlocks(r io.Reader, sizes []int, sums []uint32, entries int, l *Ledger) error {
-	type block struct {
-		i    int
-		data []byte
+// restore reads the packed entries of snap, the chunks that follow it in r, and indexes them,
+// in order. Each chunk is checked against its checksum before its entries are read.
+func (l *Ledger) restore(r io.Reader, snap *snapshot) (err error) {
+	p := &l.entries
+	p.names, p.rates = snap.Names, snap.Rates
+	for i, name := range p.names {
+		p.nameRef[name] = uint32(i + 1)
 	}
-	type decoded struct {
-		entries []*Entry
-		names   map[string]string
-		err     error
+	for i, rate := range p.rates {
+		p.rateRef[rate] = uint32(i + 1)
 	}
-	results := make([]chan decoded, len(sizes))
-	for i := range results {
-		results[i] = make(chan decoded, 1)
+	if snap.Entries > 0 {
+		p.at = make([]entryPos, 0, snap.Entries)
+		l.byID = make(map[uint64]int32, snap.Entries)
 	}
-	workers := min(runtime.GOMAXPROCS(0), len(sizes))
-	stop := make(chan struct{}) // closed on return: the reader stops, the workers skip the rest
-	defer close(stop)
-	// Blocks are read ahead of the workers by no more than one each: a block's bytes are garbage
-	// once it is decoded.
-	blocks := make(chan block, workers)
-	for range workers {
-		go func() {
-			for b := range blocks {
-				var d decoded
-				select {
-				case <-stop:
-					continue
-				default:
-				}
-				if crc32.Checksum(b.data, castagnoli) != sums[b.i] {
-					d.err = errors.New("damaged (its checksum does not match)")
-				} else {
-					d.entries, d.names, d.err = decodeEntries(b.data, min(snapshotBlock, entries-b.i*snapshotBlock))
-				}
-				results[b.i] <- d
-			}
-		}()
-	}
-	readErr := make(chan error, 1)
-	go func() {
-		defer close(blocks)
-		for i, n := range sizes {
-			data := make([]byte, n)
-			if _, err := io.ReadFull(r, data); err != nil {
-				readErr <- fmt.Errorf("block %d: truncated", i)
-				return
-			}
-			select {
-			case blocks <- block{i, data}:
-			case <-stop:
-				return
-			}
+	var c int
+	defer func() {
+		// Only bytes no ledger wrote make decoding panic: the checksum matched, so these are
+		// another version's, or forged.
+		if v := recover(); v != nil {
+			err = fmt.Errorf("chunk %d of the ledger's entries: %v", c, v)
 		}
 	}()
-	for i := range results {
-		var res decoded
-		select {
-		case res = <-results[i]:
-		case err := <-readErr:
-			return err
+	var e Entry
+	for c = range snap.Chunks {
+		n := snap.Chunks[c]
+		chunk := make([]byte, n, max(n, packChunk)) // the last one gets the entries added next
+		if c < len(snap.Chunks)-1 {
+			chunk = chunk[:n:n]
 		}
-		if res.err != nil {
-			return fmt.Errorf("block %d: %w", i, res.err)
+		if _, err := io.ReadFull(r, chunk); err != nil {
+			return fmt.Errorf("chunk %d of the ledger's entries: truncated", c)
 		}
-		for _, e := range res.entries {
-			l.add(e)
+		if crc32.Checksum(chunk, castagnoli) != snap.Sums[c] {
+			return fmt.Errorf("chunk %d of the ledger's entries: damaged (its checksum does not match)", c)
 		}
+		p.chunks = append(p.chunks, chunk)
+		for off := 0; off < n; {
+			if len(p.at) == snap.Entries {
+				return fmt.Errorf("more than the %d entries listed", snap.Entries)
+			}
+			i := int32(len(p.at))
+			p.at = append(p.at, entryPos{chunk: uint32(c), off: uint32(off)})
+			off += p.decodeFrom(chunk[off:n:n], &e)
+			l.index(i, &e)
+		}
+	}
+	if len(p.at) != snap.Entries {
+		return fmt.Errorf("%d entries, not the %d listed", len(p.at), snap.Entries)
 	}
 	return nil
 }

@@ -13,8 +13,7 @@ import (
 )
 
 // TestSnapshotOfALongLedger restores the snapshot of a ledger of several thousand random
-// entries (pledges, receipts, allocations, disbursements, reversals), in many blocks decoded at
-// once. The state restored must equal the state snapshotted, down to the ledger's indexes.
+// entries (pledges, receipts, allocations, disbursements, reversals), packed in many chunks. The state restored must equal the state snapshotted, down to the ledger's indexes.
 func TestSnapshotOfALongLedger(t *testing.T) {
 	defer board.SetSnapshotSizes(1000, 4096)()
 	w := ledgerWorld(t)
@@ -73,14 +72,6 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 // restore restores a snapshot from its bytes, read as a stream.
 func restore(data []byte) (*board.State, error) {
 	return board.RestoreState(bytes.NewReader(data), int64(len(data)))
-}
-
-// TestShortestEntry checks minEntryBytes, which bounds how many entries a snapshot of a given
-// length may claim to hold.
-func TestShortestEntry(t *testing.T) {
-	if n := board.EntryBytes(&board.Entry{ID: "e"}); n != board.MinEntryBytes {
-		t.Fatalf("the shortest entry takes %d bytes, minEntryBytes is %d", n, board.MinEntryBytes)
-	}
 }
 
 // TestSnapshotOfDecisions restores the comments and ballots of decisions, in several chunks

@@ -497,7 +497,7 @@ func (d *decider) entryID(id EntryID) (EntryID, error) {
 	if reservedEntryID(id) {
 		return "", Errorf(Invalid, "id %q: ids like e12 are the ledger's own numbering; choose another", id)
 	}
-	if _, dup := d.s.Treasury.Ledger.index(id); dup {
+	if _, dup := d.s.Treasury.Ledger.find(id); dup {
 		return "", conflict("R18", "entry %s already exists", id)
 	}
 	return id, nil
@@ -740,7 +740,7 @@ func (d *decider) settle(e *Entry) {
 	left := e.Amount.Minor
 	type pledge struct {
 		i int32
-		e *Entry
+		pledgeHead
 	}
 	pay := func(p pledge, avail *int64) {
 		open := l.open[p.i]
@@ -749,17 +749,17 @@ func (d *decider) settle(e *Entry) {
 		}
 		s := min(open, *avail)
 		*avail -= s
-		amt := money.Amount{Currency: p.e.Amount.Currency, Minor: s}
-		e.Settles = append(e.Settles, Settlement{Pledge: p.e.ID, Amount: amt})
+		amt := money.Amount{Currency: p.amount.Currency, Minor: s}
+		e.Settles = append(e.Settles, Settlement{Pledge: EntryID(p.id), Amount: amt})
 		e.Postings = append(e.Postings,
-			Posting{Account: PledgedLedger(p.e.Fund), Side: Debit, Amount: amt},
-			Posting{Account: ReceivableLedger(p.e.Contributor), Side: Credit, Amount: amt},
+			Posting{Account: PledgedLedger(p.fund), Side: Debit, Amount: amt},
+			Posting{Account: ReceivableLedger(p.contributor), Side: Credit, Amount: amt},
 		)
 	}
 	pledges := func(cur money.Currency) []pledge {
 		var out []pledge
 		for _, i := range l.openPledges(e.Contributor) {
-			if p := l.entries.entry(i); p.Fund == e.Fund && p.Amount.Currency == cur {
+			if p := l.entries.pledge(i); p.fund == e.Fund && p.amount.Currency == cur {
 				out = append(out, pledge{i, p})
 			}
 		}
@@ -1103,7 +1103,7 @@ func (b *Reverse) decide(d *decider) ([]Event, error) {
 		return nil, err
 	}
 	l := &d.s.Treasury.Ledger
-	oi, ok := l.index(b.Entry)
+	oi, ok := l.find(b.Entry)
 	if !ok {
 		return nil, Errorf(NotFound, "no ledger entry %q", b.Entry)
 	}

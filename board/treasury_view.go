@@ -31,7 +31,7 @@ func (l *Ledger) reversalAt(id EntryID, t time.Time) (EntryID, bool) {
 	if !ok {
 		return "", false
 	}
-	if i, _ := l.index(r); l.entries.recorded(i).After(t) {
+	if i, _ := l.find(r); l.entries.recorded(i).After(t) {
 		return "", false
 	}
 	return r, true
@@ -252,7 +252,7 @@ func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
 			v.ReceivedCashUSD.Minor += e.USD.Minor
 			if past {
 				for _, st := range e.Settles {
-					if p, ok := l.index(st.Pledge); ok {
+					if p, ok := l.find(st.Pledge); ok {
 						open[p] -= st.Amount.Minor
 					}
 				}
