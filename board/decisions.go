@@ -498,8 +498,11 @@ func (x *Decision) StatusAt(t time.Time) DecisionStatus {
 }
 
 // count returns the votes cast so far: member States only.
-func (x *Decision) count() (yes, no, abstain int) {
-	for _, b := range x.Ballots {
+func (x *Decision) count() (yes, no, abstain int) { return countBallots(x.Ballots) }
+
+// countBallots returns the yes votes, no votes and abstentions among ballots.
+func countBallots(ballots []Ballot) (yes, no, abstain int) {
+	for _, b := range ballots {
 		switch b.Choice {
 		case ChoiceYes:
 			yes++
@@ -1161,17 +1164,21 @@ func (s *State) Decision(id DecisionID, t time.Time) (DecisionView, error) {
 	return s.view(x, t), nil
 }
 
+// view returns x as of t. The comments and ballots made after t, which a state holding later
+// acts has, are left out (AppendOnly).
 func (s *State) view(x *Decision, t time.Time) DecisionView {
+	comments := upTo(x.Comments, t, func(c Statement) time.Time { return c.At })
+	ballots := upTo(x.Ballots, t, func(b Ballot) time.Time { return b.At })
 	v := DecisionView{
 		ID: x.ID, Kind: x.Kind, Title: x.Title, Text: x.Text, Status: x.StatusAt(t),
-		By: x.By, Proposed: x.Proposed, Comments: slices.Clone(x.Comments),
-		Opened: x.Opened, Closed: x.Closed, Electorate: slices.Clone(x.Electorate), Ballots: slices.Clone(x.Ballots),
+		By: x.By, Proposed: x.Proposed, Comments: slices.Clone(comments),
+		Opened: x.Opened, Closed: x.Closed, Electorate: slices.Clone(x.Electorate), Ballots: slices.Clone(ballots),
 		Casting: x.Casting, CastingAt: x.CastingAt, ApprovalDeadline: x.ApprovalDeadline, Reason: x.Reason,
 	}
 	if m, ok := s.Meetings[x.Meeting]; ok {
 		v.Meeting = m.copy()
 	}
-	v.Yes, v.No, v.Abstain = x.count()
+	v.Yes, v.No, v.Abstain = countBallots(ballots)
 	if !x.Closed.IsZero() {
 		v.QuorumNeeded, v.Result, v.ResultReason = x.Tally.QuorumNeeded, x.Tally.Result, x.Tally.Reason
 	}
@@ -1186,6 +1193,21 @@ func (s *State) view(x *Decision, t time.Time) DecisionView {
 		v.Approval, v.ApprovalAt = ActionNotApprovedByDefault, x.ApprovalDeadline
 	}
 	return v
+}
+
+// upTo returns the items of list, in order of time, at or before t; nil if there are none, as
+// there were none then.
+func upTo[T any](list []T, t time.Time, at func(T) time.Time) []T {
+	n, _ := slices.BinarySearchFunc(list, t, func(x T, t time.Time) int {
+		if at(x).After(t) {
+			return 1
+		}
+		return -1
+	})
+	if n == 0 {
+		return nil
+	}
+	return list[:n]
 }
 
 func (m *Meeting) copy() *Meeting {

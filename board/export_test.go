@@ -42,3 +42,25 @@ func Packed(e *Entry) *Entry {
 	p.add(&Entry{ID: "after", Type: EntryReceipt})
 	return p.entry(i)
 }
+
+// SetBalanceEvery sets how many entries come between two marks of the ledger's balances, for a
+// test; it returns a function that puts back the default.
+func SetBalanceEvery(n int) (restore func()) {
+	old := balanceEvery
+	balanceEvery = n
+	return func() { balanceEvery = old }
+}
+
+// BalancesAtByScan returns what BalancesAt does, posting every entry recorded by t.
+func (l *Ledger) BalancesAtByScan(t time.Time) map[LedgerAccount]map[money.Currency]int64 {
+	out := map[LedgerAccount]map[money.Currency]int64{}
+	for e := range l.EntriesAt(t) {
+		for _, p := range e.Postings {
+			if out[p.Account] == nil {
+				out[p.Account] = map[money.Currency]int64{}
+			}
+			out[p.Account][p.Amount.Currency] += p.Signed()
+		}
+	}
+	return out
+}

@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"fmt"
 	"slices"
+	"sort"
 	"strings"
 	"time"
 
@@ -247,6 +248,34 @@ type Ledger struct {
 	// cashDays are each contributor's cash receipts not reversed, summed by value day, in order
 	// of the day: FirstYearCash adds up a window of them rather than scanning the entries.
 	cashDays map[ActorID][]dayCash
+	// cashLog is each contributor's cash receipts and their reversals, in the order recorded:
+	// FirstYearCash adds up those recorded by an instant before the last act.
+	cashLog map[ActorID][]cashEvent
+	// totalsLog holds each contributor's totals after each of its entries (byContributor):
+	// Contributor's answer as of an instant before the last act.
+	totalsLog map[ActorID][]contributorTotals
+	// marks holds every balance after each balanceEvery entries: BalancesAt, as of an instant
+	// before the last entry, posts the entries after the mark before it.
+	marks [][]balanceMark
+}
+
+// balanceEvery is how many entries come between two marks of the balances; a variable for
+// tests, which set it small.
+var balanceEvery = 1024
+
+// balanceMark is an account's balance in a currency.
+type balanceMark struct {
+	account LedgerAccount
+	cur     money.Currency
+	v       int64
+}
+
+// cashEvent is a cash receipt (usd positive) or its reversal (negative): the ledger entry that
+// made it, and the receipt's value day, in seconds since 1970.
+type cashEvent struct {
+	entry int32
+	day   int64
+	usd   int64
 }
 
 // dayCash is a contributor's cash received with one value day, in US dollar minor units.
@@ -274,6 +303,8 @@ func newLedger() Ledger {
 		paidUp:        map[ActorID]int{},
 		totals:        map[ActorID]*contributorTotals{},
 		cashDays:      map[ActorID][]dayCash{},
+		cashLog:       map[ActorID][]cashEvent{},
+		totalsLog:     map[ActorID][]contributorTotals{},
 	}
 }
 
@@ -445,7 +476,7 @@ func (l *Ledger) index(i int32, e *Entry) {
 			}
 		}
 		l.skipPaid(e.Contributor)
-		l.addCash(e.Contributor, e.ValueDate, e.USD.Minor)
+		l.addCash(i, e.Contributor, e.ValueDate, e.USD.Minor)
 	case EntryReversal:
 		o, _ := l.find(e.Reverses)
 		orig := l.entries.entry(o)
@@ -459,7 +490,7 @@ func (l *Ledger) index(i int32, e *Entry) {
 			l.skipPaid(orig.Contributor)
 		case EntryReceipt:
 			l.ReversedBy[e.Reverses] = e.ID
-			l.addCash(orig.Contributor, orig.ValueDate, -orig.USD.Minor)
+			l.addCash(i, orig.Contributor, orig.ValueDate, -orig.USD.Minor)
 			for _, s := range orig.Settles {
 				if p, ok := l.find(s.Pledge); ok {
 					l.reopen(p, func() { l.open[p] += s.Amount.Minor })
@@ -471,6 +502,21 @@ func (l *Ledger) index(i int32, e *Entry) {
 			l.ReversedBy[e.Reverses] = e.ID
 		}
 	}
+	if e.Contributor != "" {
+		l.totalsLog[e.Contributor] = append(l.totalsLog[e.Contributor], *l.totals[e.Contributor])
+	}
+	if (int(i)+1)%balanceEvery == 0 {
+		var mark []balanceMark
+		for a, byCur := range l.Balances {
+			for c, v := range byCur {
+				mark = append(mark, balanceMark{a, c, v})
+			}
+		}
+		slices.SortFunc(mark, func(x, y balanceMark) int {
+			return cmp.Or(cmp.Compare(x.account, y.account), cmp.Compare(x.cur, y.cur))
+		})
+		l.marks = append(l.marks, mark)
+	}
 }
 
 // hasHash reports whether an entry's id has hash h.
@@ -479,8 +525,9 @@ func (l *Ledger) hasHash(h uint64) bool {
 	return ok
 }
 
-// addCash adds usd to c's cash received with value day day.
-func (l *Ledger) addCash(c ActorID, day time.Time, usd int64) {
+// addCash adds usd to c's cash received with value day day, which entry records.
+func (l *Ledger) addCash(entry int32, c ActorID, day time.Time, usd int64) {
+	l.cashLog[c] = append(l.cashLog[c], cashEvent{entry: entry, day: day.Unix(), usd: usd})
 	days := l.cashDays[c]
 	i, found := slices.BinarySearchFunc(days, day, compareDay)
 	if !found {
@@ -502,6 +549,22 @@ func (l *Ledger) cashBetween(c ActorID, from, to time.Time) int64 {
 }
 
 func compareDay(d dayCash, t time.Time) int { return d.day.Compare(t) }
+
+// cashRecordedBy returns c's cash receipts with a value day from from, before to, less their
+// reversals, as recorded by t.
+func (l *Ledger) cashRecordedBy(c ActorID, from, to, t time.Time) int64 {
+	n := int32(l.countAt(t))
+	log := l.cashLog[c]
+	k := sort.Search(len(log), func(i int) bool { return log[i].entry >= n })
+	lo, hi, at := from.Unix(), to.Unix(), t.Unix()
+	var sum int64
+	for _, ev := range log[:k] {
+		if ev.day >= lo && ev.day < hi && ev.day <= at {
+			sum += ev.usd
+		}
+	}
+	return sum
+}
 
 // count adds (sign 1) or takes away (sign -1) a contributor's entry from its totals.
 func (l *Ledger) count(e *Entry, sign int64) {

@@ -5,6 +5,7 @@ import (
 	"maps"
 	"math"
 	"math/rand"
+	"reflect"
 	"slices"
 	"testing"
 	"testing/quick"
@@ -120,12 +121,16 @@ func ledgerWorld(t *testing.T) *world {
 // first-year cash (R5) as its entries do.
 func checkFirstYearCash(w *world) error {
 	s := w.state
+	end := w.rules.PermanentSeat.Window.After(board.Day(s.InForce)) // the window's end
 	for c := range s.Treasury.Ledger.ContributorIDs() {
 		code, ok := c.State()
 		if !ok {
 			continue
 		}
-		for _, t := range []time.Time{s.Last, s.Last.AddDate(2, 0, 0)} {
+		// As of the last act and after (the sums by value day), and before it (the receipts
+		// and reversals recorded by then).
+		for _, t := range []time.Time{s.Last, s.Last.AddDate(2, 0, 0), s.Last.Add(-time.Nanosecond), s.Last.Add(-7 * time.Hour),
+			s.Last.AddDate(0, 0, -3), s.Last.AddDate(0, -2, 0), s.Last.AddDate(-1, 0, 0), end.Add(-time.Nanosecond), end.Add(20 * time.Hour)} {
 			if got, want := s.FirstYearCash(w.rules, code, t), s.FirstYearCashByScan(w.rules, code, t); got != want {
 				return fmt.Errorf("R5: %s's first-year cash as of %s: %s by value day, %s from its entries", code, t.Format(time.RFC3339), got, want)
 			}
@@ -138,11 +143,20 @@ func checkFirstYearCash(w *world) error {
 func checkLedger(s *board.State) error {
 	l := &s.Treasury.Ledger
 	// Each contributor's running totals are what its entries add up to.
+	// As of the last act and after (the running totals, the balances), and before it (the
+	// totals after each entry, the balances marked every few entries).
+	instants := []time.Time{s.Last, s.Last.AddDate(1, 0, 0), s.Last.Add(-time.Nanosecond), s.Last.Add(-7 * time.Hour),
+		s.Last.AddDate(0, 0, -3), s.Last.AddDate(0, -2, 0)}
 	for c := range l.ContributorIDs() {
-		for _, t := range []time.Time{s.Last, s.Last.AddDate(1, 0, 0)} {
+		for _, t := range instants {
 			if got, want := s.Contributor(c, t), s.ContributorByScan(c, t); got != want {
-				return fmt.Errorf("%s as of %s: totals %+v, its entries add up to %+v", c, t.Format(time.RFC3339), got, want)
+				return fmt.Errorf("%s as of %s: totals %+v, its entries add up to %+v", c, t.Format(time.RFC3339Nano), got, want)
 			}
+		}
+	}
+	for _, t := range instants {
+		if got, want := l.BalancesAt(t), l.BalancesAtByScan(t); !reflect.DeepEqual(got, want) {
+			return fmt.Errorf("balances as of %s: %v; the entries add up to %v", t.Format(time.RFC3339Nano), got, want)
 		}
 	}
 	sums := map[board.LedgerAccount]map[money.Currency]int64{}
@@ -292,6 +306,7 @@ func runLedger(t *testing.T, seed int64, steps int, stats *ledgerStats) error {
 }
 
 func TestLedgerInvariants(t *testing.T) {
+	defer board.SetBalanceEvery(7)()
 	var stats ledgerStats
 	var failure error
 	prop := func(seed int64) bool {

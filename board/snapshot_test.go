@@ -16,6 +16,7 @@ import (
 // entries (pledges, receipts, allocations, disbursements, reversals), packed in many chunks. The state restored must equal the state snapshotted, down to the ledger's indexes.
 func TestSnapshotOfALongLedger(t *testing.T) {
 	defer board.SetSnapshotSizes(1000, 4096)()
+	defer board.SetBalanceEvery(100)()
 	w := ledgerWorld(t)
 	g := &ledgerGen{r: rand.New(rand.NewSource(9)), w: w}
 	at := ts("2026-02-02T00:00:00Z")
@@ -34,6 +35,9 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 	if err := checkFirstYearCash(w); err != nil {
 		t.Fatal(err)
 	}
+	if err := checkLedger(w.state); err != nil {
+		t.Fatal(err)
+	}
 	data, err := w.state.Snapshot()
 	if err != nil {
 		t.Fatal(err)
@@ -49,6 +53,9 @@ func TestSnapshotOfALongLedger(t *testing.T) {
 		}
 	}
 	sameState(t, got, want)
+	if err := checkLedger(got); err != nil {
+		t.Fatalf("restored: %v", err)
+	}
 	for _, cut := range []int{1, 100, len(data) / 2, len(data) - 10} {
 		if _, err := restore(data[:len(data)-cut]); err == nil {
 			t.Fatalf("restored a snapshot without its last %d bytes", cut)

@@ -12,6 +12,10 @@ import (
 type State struct {
 	Last time.Time // the time of the last applied act
 	Acts int       // how many acts were applied
+	// Reshaped is the time of the last applied act whose events were not all AppendOnly: as of
+	// any instant from then on, the views, given that instant, read this state as they would
+	// read the state of only the acts up to it. Zero before the first act.
+	Reshaped time.Time
 
 	InForce  time.Time // zero before entry into force
 	Consents int       // consents received before entry into force (R8)
@@ -141,9 +145,34 @@ func (r *Removal) PendingAt(t time.Time) bool { return r.Blocked.IsZero() && t.B
 func (s *State) Apply(at time.Time, events []Event) {
 	s.Last = at
 	s.Acts++
+	if !AppendOnly(events) {
+		s.Reshaped = at
+	}
 	for _, e := range events {
 		e.apply(s, at)
 	}
+}
+
+// AppendOnly reports whether events only add what every view filters by the instant it is asked
+// for: ballots and comments (by when they were cast or made) and ledger entries outside
+// disbursements (by when they were recorded; a disbursement's entries also change its status).
+// Votes, comments, pledges, receipts and their reversals make such events: a state that has
+// them after an instant answers views as of that instant as the state of the acts up to it
+// would. Any other event changes what views read without a time (a membership, an office, a
+// meeting, a decision's status).
+func AppendOnly(events []Event) bool {
+	for _, e := range events {
+		switch e := e.(type) {
+		case *Voted, *Commented:
+		case *Posted:
+			if e.Entry.Disbursement != "" {
+				return false
+			}
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 func (e *Invited) apply(s *State, at time.Time) {

@@ -179,6 +179,17 @@ func TestR5PermanentSeatFromCashReceipts(t *testing.T) {
 			if got != tt.want || gotCash != tt.wantCash {
 				t.Errorf("QAT as of %s: permanent = %v, cash = %s; want %v, %s", date(asOf), got, gotCash, tt.want, tt.wantCash)
 			}
+			// The same asked of a state that holds a later act: FirstYearCash adds up what was
+			// recorded by then rather than the sums by value day.
+			later := w.state.Last.AddDate(0, 3, 0)
+			w.must(t, later, board.Secretariat, &board.SetRate{Date: board.Day(later), Currency: "GBP", USDRate: "1.27", Source: "test"})
+			v, ok := w.state.Member(w.rules, "QAT", asOf)
+			if !ok {
+				t.Fatal("QAT is not a member")
+			}
+			if v.Permanent != tt.want || v.CashUSDFirstYear.String() != tt.wantCash {
+				t.Errorf("QAT as of %s, from a state with a later act: permanent = %v, cash = %s; want %v, %s", date(asOf), v.Permanent, v.CashUSDFirstYear, tt.want, tt.wantCash)
+			}
 			// R4 with R5: the term's last instant and its end; past it only a permanent seat keeps
 			// QAT a member, for the test every act by a delegation runs as for the full view.
 			for _, c := range []struct {

@@ -40,11 +40,21 @@ func (l *Ledger) reversalAt(id EntryID, t time.Time) (EntryID, bool) {
 // BalancesAt returns every account's signed balance (debits positive) from the entries recorded
 // by t.
 func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]int64 {
-	if n := l.Len(); n == 0 || !l.entries.recorded(int32(n-1)).After(t) {
+	n := l.countAt(t)
+	if n == l.Len() {
 		return l.Balances
 	}
 	out := map[LedgerAccount]map[money.Currency]int64{}
-	for e := range l.EntriesAt(t) {
+	from := n / balanceEvery * balanceEvery
+	if from > 0 {
+		for _, m := range l.marks[from/balanceEvery-1] {
+			if out[m.account] == nil {
+				out[m.account] = map[money.Currency]int64{}
+			}
+			out[m.account][m.cur] = m.v
+		}
+	}
+	for e := range l.span(from, n) {
 		for _, p := range e.Postings {
 			if out[p.Account] == nil {
 				out[p.Account] = map[money.Currency]int64{}
@@ -56,9 +66,11 @@ func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]in
 }
 
 // EntriesAt returns the entries recorded by t, in order.
-func (l *Ledger) EntriesAt(t time.Time) iter.Seq[*Entry] {
-	n := sort.Search(l.Len(), func(i int) bool { return l.entries.recorded(int32(i)).After(t) })
-	return l.span(0, n)
+func (l *Ledger) EntriesAt(t time.Time) iter.Seq[*Entry] { return l.span(0, l.countAt(t)) }
+
+// countAt returns how many entries were recorded by t.
+func (l *Ledger) countAt(t time.Time) int {
+	return sort.Search(l.Len(), func(i int) bool { return l.entries.recorded(int32(i)).After(t) })
 }
 
 // all returns every entry, in order.
@@ -102,13 +114,14 @@ func holdings(b map[LedgerAccount]map[money.Currency]int64, a LedgerAccount) map
 // counted by t (value date and recording by t, reversals recorded by t deducted). A receipt
 // counts whether or not the State was a member when it paid.
 func (s *State) FirstYearCash(r *charter.Rules, code StateCode, t time.Time) money.Amount {
-	return s.firstYearCash(r, code, t, !t.Before(s.Last))
+	return s.firstYearCash(r, code, t, true)
 }
 
-// firstYearCash is FirstYearCash, from the ledger's sums by value day if byDay (right as of the
-// last act or later: every receipt is recorded then, those reversed are reversed, and no value
-// date is after the day its receipt was recorded), else from the State's entries.
-func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time, byDay bool) money.Amount {
+// firstYearCash is FirstYearCash. If fast, it adds up the ledger's sums by value day as of the
+// last act or later (every receipt is recorded then, those reversed are reversed, and no value
+// date is after the day its receipt was recorded), and before, the contributor's cash receipts
+// and reversals recorded by t; if not, it goes through the State's entries.
+func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time, fast bool) money.Amount {
 	cash := money.Amount{Currency: "USD"}
 	if s.InForce.IsZero() {
 		return cash
@@ -116,8 +129,12 @@ func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time, byD
 	start := Day(s.InForce)
 	end := r.PermanentSeat.Window.After(start)
 	l := &s.Treasury.Ledger
-	if byDay {
+	switch {
+	case fast && !t.Before(s.Last):
 		cash.Minor = l.cashBetween(StateActor(code), start, end)
+		return cash
+	case fast:
+		cash.Minor = l.cashRecordedBy(StateActor(code), start, end, t)
 		return cash
 	}
 	for _, e := range l.contributorEntries(StateActor(code)) {
@@ -206,16 +223,23 @@ type ContributorView struct {
 // Contributor returns one contributor's totals as of t.
 //
 // As of the last act or later, every entry is recorded, and those reversed are reversed: the
-// ledger's running totals are the answer. Before, it is worked out from the entries recorded by
-// t (contributorAt).
+// ledger's running totals are the answer. Before, the answer is the totals as they were after
+// the contributor's last entry recorded by t: every change to them comes with an entry of the
+// contributor's (a pledge, a receipt settling its pledges, a reversal of either).
 func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
-	if t.Before(s.Last) {
-		return s.contributorAt(c, t)
-	}
+	l := &s.Treasury.Ledger
 	usd := func(minor int64) money.Amount { return money.Amount{Currency: "USD", Minor: minor} }
 	var tot contributorTotals
-	if p := s.Treasury.Ledger.totals[c]; p != nil {
-		tot = *p
+	if !t.Before(s.Last) {
+		if p := l.totals[c]; p != nil {
+			tot = *p
+		}
+	} else {
+		es := l.byContributor[c]
+		k := sort.Search(len(es), func(j int) bool { return l.entries.recorded(es[j]).After(t) })
+		if k > 0 {
+			tot = l.totalsLog[c][k-1]
+		}
 	}
 	return ContributorView{Contributor: c, PledgedUSD: usd(tot.pledged), ReceivedCashUSD: usd(tot.cash),
 		ReceivedInKindUSD: usd(tot.inKind), OutstandingUSD: usd(tot.outstanding)}
@@ -238,6 +262,9 @@ func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
 	}
 	var pledges []pledge
 	for i, e := range l.contributorEntries(c) {
+		if e.Recorded.After(t) {
+			break // and so is every entry after it
+		}
 		if !l.live(e, t) {
 			continue
 		}

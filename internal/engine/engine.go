@@ -63,7 +63,8 @@ type Engine struct {
 	subs        subscribers // wakes readers waiting for new entries (subscribe.go)
 	replica     replica     // its part in a record that several processes share (follow.go)
 
-	mu         sync.RWMutex // guards what follows
+	pastFolds  atomic.Uint64 // how many views rebuilt the state for a past instant
+	mu         sync.RWMutex  // guards what follows
 	state      *board.State
 	acts       *actSet     // the acts in the state; read and changed only by the writer, under replica.mu
 	next       uint64      // entries in the record
@@ -889,15 +890,35 @@ func badSignature(sa SignedAct) error {
 	return board.Errorf(board.Unauthorized, "the signature of %s by key %s does not verify", sa.Act.By, sa.KeyID)
 }
 
-// View calls fn with the state as of instant t and the rules. fn must not keep or change the
-// state. For an instant before the last act, the state is rebuilt from the record up to t.
+// View calls fn with the state as of instant t and the rules; fn gives t to the views it calls.
+// fn must not keep or change the state.
+//
+// For an instant before the last act, the latest state answers if every act after t only added
+// what the views filter by time (board.AppendOnly: votes, comments, pledges, receipts), with
+// the count of acts as of t. Otherwise the state is rebuilt from the record up to t.
 func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {
 	e.mu.RLock()
 	if !t.Before(e.state.Last) {
 		defer e.mu.RUnlock()
 		return fn(e.state, e.rules)
 	}
+	reshaped := e.state.Reshaped
 	e.mu.RUnlock()
+	if !reshaped.IsZero() && !t.Before(reshaped) {
+		n, err := e.LenAt(ctx, t)
+		if err != nil {
+			return err
+		}
+		e.mu.RLock()
+		if r := e.state.Reshaped; !r.IsZero() && !t.Before(r) { // no act since changed that
+			defer e.mu.RUnlock()
+			s := *e.state
+			s.Acts = int(n)
+			return fn(&s, e.rules)
+		}
+		e.mu.RUnlock()
+	}
+	e.pastFolds.Add(1)
 	s, _, err := e.fold(ctx, nil, 0, t, ^uint64(0), nil)
 	if err != nil {
 		return err

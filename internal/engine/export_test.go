@@ -1,6 +1,12 @@
 package engine
 
-import "context"
+import (
+	"context"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+)
 
 // SetSnapshotMin sets how many entries must come between snapshots, for a test; it returns a
 // function that puts back the default.
@@ -30,4 +36,16 @@ func SetFoldBatch(n int) (restore func()) {
 	old := foldBatchSize
 	foldBatchSize = n
 	return func() { foldBatchSize = old }
+}
+
+// PastFolds returns how many views rebuilt the state for a past instant.
+func PastFolds(e *Engine) uint64 { return e.pastFolds.Load() }
+
+// ViewByFold calls fn as View does, with the state always rebuilt from the record up to t.
+func ViewByFold(ctx context.Context, e *Engine, t time.Time, fn func(*board.State, *charter.Rules) error) error {
+	s, _, err := e.fold(ctx, nil, 0, t, ^uint64(0), nil)
+	if err != nil {
+		return err
+	}
+	return fn(s, e.rules)
 }

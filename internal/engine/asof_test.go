@@ -1,0 +1,108 @@
+package engine_test
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/workload"
+	"github.com/peaceboard/peaceboard/money"
+)
+
+// TestViewOfThePastFromTheLatestState asks views as of instants between votes, comments,
+// pledges, receipts and reversals, the acts board.AppendOnly lets the latest state answer for:
+// every view equals the one a state rebuilt from the record up to the instant gives. Before an
+// act that changed more (here, a rate set, then another), the state is rebuilt.
+func TestViewOfThePastFromTheLatestState(t *testing.T) {
+	ctx := context.Background()
+	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	delegations := workload.Delegations(5)
+	if _, err := (workload.Plan{Count: 60, Delegations: delegations}).Setup(ctx, e); err != nil {
+		t.Fatal(err)
+	}
+	at := workload.At
+	var times []time.Time
+	do := func(by board.ActorID, body board.Body) {
+		t.Helper()
+		at = at.Add(time.Duration(1+len(times)%3) * 17 * time.Minute)
+		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: by, Body: body}); err != nil {
+			t.Fatalf("%s by %s: %v", body.Kind(), by, err)
+		}
+		times = append(times, at)
+	}
+	usd := func(minor int64) money.Amount { return money.Amount{Currency: "USD", Minor: minor} }
+	tail := func(round int) {
+		for i, d := range delegations {
+			by := board.StateActor(d)
+			do(by, &board.Vote{Proposal: board.DecisionID(fmt.Sprintf("p%d", round+1)), Choice: []board.Choice{board.ChoiceYes, board.ChoiceNo, board.ChoiceAbstain}[i%3]})
+			do(by, &board.Comment{Proposal: "comments", Text: fmt.Sprintf("Comment %d of %s.", round, d)})
+			pledge := board.EntryID(fmt.Sprintf("pledge-%d-%d", round, i))
+			do(by, &board.Pledge{ID: pledge, Amount: usd(int64(1000 + i)), Fund: "general"})
+			receipt := board.EntryID(fmt.Sprintf("receipt-%d-%d", round, i))
+			do(board.Secretariat, &board.Receive{ID: receipt, Contributor: by, Amount: usd(int64(600 + i)), ValueDate: board.Day(at), Form: "cash", Fund: "general"})
+			if i == 1 {
+				do(board.Secretariat, &board.Reverse{Entry: receipt, Reason: "returned"})
+				do(board.Secretariat, &board.Reverse{Entry: pledge, Reason: "withdrawn"})
+			}
+		}
+	}
+	tail(0)
+	do(board.Secretariat, &board.SetRate{Date: board.Day(at), Currency: "EUR", USDRate: "1.08", Source: "test"})
+	tail(1)
+	do(board.Secretariat, &board.SetRate{Date: board.Day(at), Currency: "GBP", USDRate: "1.27", Source: "test"})
+	reshaped := at
+	tail(2)
+	last := at
+
+	// An instant at each act, just before it, and between: every one of them before the last act.
+	var instants []time.Time
+	for _, at := range times[:len(times)-1] {
+		instants = append(instants, at.Add(-time.Nanosecond), at, at.Add(time.Minute))
+	}
+	views := func(view func(context.Context, time.Time, func(*board.State, *charter.Rules) error) error, t0 time.Time) string {
+		t.Helper()
+		var out []any
+		err := view(ctx, t0, func(s *board.State, r *charter.Rules) error {
+			out = append(out, s.Members(r, t0), s.Overview(r, t0), s.DecisionList(t0), s.Compliance(r, t0), s.TreasuryAt(r, t0),
+				s.Contributions("", t0), s.Contributions(board.StateActor(delegations[1]), t0), s.Acts)
+			for _, d := range delegations {
+				out = append(out, s.FirstYearCash(r, d, t0), s.Contributor(board.StateActor(d), t0))
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := json.Marshal(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return string(b)
+	}
+	byFold := func(ctx context.Context, t0 time.Time, fn func(*board.State, *charter.Rules) error) error {
+		return engine.ViewByFold(ctx, e, t0, fn)
+	}
+	folds := engine.PastFolds(e)
+	for _, t0 := range instants {
+		if got, want := views(e.View, t0), views(byFold, t0); got != want {
+			t.Fatalf("as of %s (the last act at %s, the last that reshaped the state at %s), the view of the latest state\n%s\ndiffers from the view of the state rebuilt up to then\n%s",
+				t0.Format(time.RFC3339Nano), last.Format(time.RFC3339), reshaped.Format(time.RFC3339), got, want)
+		}
+	}
+	// The views before the second rate needed the state rebuilt; those after did not.
+	var before int
+	for _, t0 := range instants {
+		if t0.Before(reshaped) {
+			before++
+		}
+	}
+	if got := engine.PastFolds(e) - folds; got != uint64(before) {
+		t.Errorf("%d views rebuilt the state; want %d (those before the second rate)", got, before)
+	}
+}
