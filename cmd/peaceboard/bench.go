@@ -97,7 +97,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	defer e.Close()
 
-	plan := workload.Plan{Count: *count, Delegations: workload.Delegations(*delegations)}
+	plan := workload.Plan{Count: *count, Delegations: workload.Delegations(*delegations), Split: true}
 	out := benchJSON{Acts: *count, Transport: "engine", Delegations: *delegations, Submitters: *submitters}
 	start := time.Now()
 	if out.Setup.Acts, err = plan.Setup(ctx, e); err != nil {
@@ -158,20 +158,28 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 			}
 		}
 	}()
-	for range *submitters {
-		wg.Go(func() {
-			for i := next.Add(1) - 1; i < int64(len(acts)); i = next.Add(1) - 1 {
-				t0 := time.Now()
-				if err := submit(i); err != nil {
-					firstErr.CompareAndSwap(nil, &err)
-					return
+	// The plan is split: the second half of the acts, an hour after the first, goes once the
+	// first half is in.
+	for _, end := range []int64{int64(len(acts) / 2), int64(len(acts))} {
+		for range *submitters {
+			wg.Go(func() {
+				for i := next.Add(1) - 1; i < end; i = next.Add(1) - 1 {
+					t0 := time.Now()
+					if err := submit(i); err != nil {
+						firstErr.CompareAndSwap(nil, &err)
+						return
+					}
+					latencies[i] = time.Since(t0)
+					done.Add(1)
 				}
-				latencies[i] = time.Since(t0)
-				done.Add(1)
-			}
-		})
+			})
+		}
+		wg.Wait()
+		if firstErr.Load() != nil {
+			break
+		}
+		next.Store(end)
 	}
-	wg.Wait()
 	close(stopBar)
 	elapsed, cpu := time.Since(start), cpuTime()-cpu
 	bar.done()

@@ -16,11 +16,14 @@ import (
 )
 
 // Start is the day the workload's setup begins; the measured acts all come nine days later, at
-// one instant (equal times are in order, whatever order they arrive in).
+// one instant (equal times are in order, whatever order they arrive in), or at two (Plan.Split).
 var Start = time.Date(2026, 3, 2, 0, 0, 0, 0, time.UTC)
 
-// At is the time of every measured act.
+// At is the time of every measured act, or of the first half of them if the plan is split.
 var At = Start.AddDate(0, 0, 9).Add(time.Hour)
+
+// Later is the time of the second half of the measured acts of a split plan.
+var Later = At.Add(time.Hour)
 
 // Delegations returns the codes of n States: AAA, AAB, ...
 func Delegations(n int) []board.StateCode {
@@ -36,6 +39,10 @@ func Delegations(n int) []board.StateCode {
 type Plan struct {
 	Count       int
 	Delegations []board.StateCode
+	// Split puts the second half of the acts (from Count/2 on) at Later, so that an as-of query
+	// between At and Later asks about the middle of the record. They must be submitted once
+	// every act of the first half is in: an act earlier than the last is refused.
+	Split bool
 }
 
 // proposals returns how many proposals must be open to the vote for the plan's votes: each
@@ -131,7 +138,11 @@ func (p Plan) Sign(e *engine.Engine) ([]engine.SignedAct, error) {
 			body = &board.Receive{ID: board.EntryID(fmt.Sprintf("bench-receipt-%d", i)), Contributor: board.StateActor(d), Amount: money.Amount{Currency: "USD", Minor: 100000},
 				ValueDate: board.Day(At), Form: "cash", Fund: "general"}
 		}
-		acts[i] = board.Act{At: At, By: by, Body: body}
+		at := At
+		if p.Split && i >= p.Count/2 {
+			at = Later
+		}
+		acts[i] = board.Act{At: at, By: by, Body: body}
 	}
 	signed := make([]engine.SignedAct, len(acts))
 	errs := make([]error, runtime.GOMAXPROCS(0))
