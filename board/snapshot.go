@@ -45,7 +45,13 @@ type snapshot struct {
 	Sums     []uint32 // each chunk's CRC-32C
 	Names    []string // the names the packed entries refer to
 	Rates    []money.Rate
+	// Contributors holds how many entries, pledges and cash receipts (with reversals) each
+	// contributor has: restoring makes the ledger's lists of them that long at once.
+	Contributors map[ActorID]contributorSizes
 }
+
+// contributorSizes are the lengths of a contributor's lists in the ledger.
+type contributorSizes struct{ Entries, Pledges, Cash int }
 
 // snapshotChunk is a variable for tests, which set it small.
 var snapshotChunk = 4096
@@ -59,9 +65,13 @@ func (s *State) Snapshot() ([]byte, error) {
 	t := *s.Treasury
 	t.Ledger = Ledger{}
 	c.Treasury = &t
-	p := &s.Treasury.Ledger.entries
+	l := &s.Treasury.Ledger
+	p := &l.entries
 	head := snapshot{Version: snapshotVersion, State: &c, Entries: p.len(), Names: p.names, Rates: p.rates,
-		Comments: map[DecisionID]int{}, Ballots: map[DecisionID]int{}}
+		Comments: map[DecisionID]int{}, Ballots: map[DecisionID]int{}, Contributors: map[ActorID]contributorSizes{}}
+	for a, es := range l.byContributor {
+		head.Contributors[a] = contributorSizes{Entries: len(es), Pledges: len(l.pledges[a]), Cash: len(l.cashLog[a])}
+	}
 	c.Decisions = make(map[DecisionID]*Decision, len(s.Decisions))
 	ids := slices.Sorted(maps.Keys(s.Decisions))
 	for _, id := range ids {
@@ -220,6 +230,21 @@ func (l *Ledger) restore(r io.Reader, snap *snapshot) (err error) {
 	if snap.Entries > 0 {
 		p.at = make([]entryPos, 0, snap.Entries)
 		l.byID = make(map[uint64]int32, snap.Entries)
+	}
+	for a, n := range snap.Contributors {
+		if max(n.Entries, n.Pledges, n.Cash) > snap.Entries {
+			return fmt.Errorf("%s has more entries than the ledger", a)
+		}
+		if n.Entries > 0 {
+			l.byContributor[a] = make([]int32, 0, n.Entries)
+			l.totalsLog[a] = make([]contributorTotals, 0, n.Entries)
+		}
+		if n.Pledges > 0 {
+			l.pledges[a] = make([]int32, 0, n.Pledges)
+		}
+		if n.Cash > 0 {
+			l.cashLog[a] = make([]cashEvent, 0, n.Cash)
+		}
 	}
 	var c int
 	defer func() {
