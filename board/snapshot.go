@@ -191,24 +191,27 @@ func RestoreState(r io.Reader, n int64) (*State, error) {
 	return s, nil
 }
 
-// decodeChunks decodes n values gob encoded in chunks.
+// decodeChunks decodes n values gob encoded in chunks. Each chunk is decoded into the room left
+// in the slice returned, which gob fills when it is large enough: a long record's comments are
+// not decoded twice over, once in chunks and once in the copy.
 func decodeChunks[T any](dec *gob.Decoder, n int) ([]T, error) {
 	if n <= 0 {
 		return nil, nil
 	}
-	var out []T
+	out := make([]T, 0, n)
 	for len(out) < n {
-		var chunk []T
+		chunk := out[len(out):len(out):cap(out)]
 		if err := dec.Decode(&chunk); err != nil {
 			return nil, err
 		}
 		if len(chunk) == 0 || len(out)+len(chunk) > n {
 			return nil, fmt.Errorf("%d after %d, of %d", len(chunk), len(out), n)
 		}
-		if out == nil {
-			out = make([]T, 0, n)
+		if &out[:len(out)+1][len(out)] != &chunk[0] {
+			out = append(out, chunk...) // gob made a new slice after all
+			continue
 		}
-		out = append(out, chunk...)
+		out = out[:len(out)+len(chunk)]
 	}
 	return out, nil
 }
