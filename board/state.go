@@ -16,6 +16,11 @@ type State struct {
 	// any instant from then on, the views, given that instant, read this state as they would
 	// read the state of only the acts up to it. Zero before the first act.
 	Reshaped time.Time
+	// Reshapes are the positions in the record (0 for the first act) of the acts applied whose
+	// events were not all AppendOnly: applied again alone (ApplyReshaping), and given this
+	// state's ballots, comments and ledger (Graft), those up to an instant make the state as of
+	// that instant.
+	Reshapes []int64
 
 	InForce  time.Time // zero before entry into force
 	Consents int       // consents received before entry into force (R8)
@@ -147,6 +152,7 @@ func (s *State) Apply(at time.Time, events []Event) {
 	s.Acts++
 	if !AppendOnly(events) {
 		s.Reshaped = at
+		s.Reshapes = append(s.Reshapes, int64(s.Acts-1))
 	}
 	for _, e := range events {
 		e.apply(s, at)
@@ -173,6 +179,40 @@ func AppendOnly(events []Event) bool {
 		}
 	}
 	return true
+}
+
+// ApplyReshaping applies an act's events as Apply does, but for those that are AppendOnly: the
+// ballots, comments and ledger entries they would add come from Graft. A Posted event of a
+// disbursement changes the disbursement, and adds nothing to the ledger.
+func (s *State) ApplyReshaping(at time.Time, events []Event) {
+	s.Last = at
+	s.Acts++
+	s.Reshaped = at
+	for _, e := range events {
+		switch e := e.(type) {
+		case *Voted, *Commented:
+		case *Posted:
+			if e.Entry.Disbursement != "" {
+				e.applyToDisbursement(s, at)
+			}
+		default:
+			e.apply(s, at)
+		}
+	}
+}
+
+// Graft gives s, a state of the acts that were not AppendOnly up to an instant (ApplyReshaping),
+// the ballots, comments and ledger of latest, a state of every act up to a later instant, and
+// latest's last act, so that every view asked as of s's instant leaves out what latest holds
+// after it. s then shares them with latest: neither must change while s is read.
+func (s *State) Graft(latest *State) {
+	for id, x := range s.Decisions {
+		if y, ok := latest.Decisions[id]; ok {
+			x.Comments, x.Ballots = y.Comments, y.Ballots
+		}
+	}
+	s.Treasury.Ledger = latest.Treasury.Ledger
+	s.Last = latest.Last
 }
 
 func (e *Invited) apply(s *State, at time.Time) {

@@ -383,12 +383,17 @@ func (*ProgressReported) EventName() string      { return "progress-reported" }
 func (e *Posted) apply(s *State, at time.Time) {
 	en := e.Entry
 	en.Recorded = at
-	t := s.Treasury
-	t.Ledger.add(&en)
+	s.Treasury.Ledger.add(&en)
+	e.applyToDisbursement(s, at)
+}
+
+// applyToDisbursement changes the disbursement e's entry is about, if any.
+func (e *Posted) applyToDisbursement(s *State, at time.Time) {
+	en := &e.Entry
 	if en.Disbursement == "" {
 		return
 	}
-	d := t.Disbursements[en.Disbursement]
+	d := s.Treasury.Disbursements[en.Disbursement]
 	switch en.Type {
 	case EntryCommitment:
 		d.Commitment = en.ID

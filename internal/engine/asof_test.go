@@ -4,7 +4,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"maps"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -13,6 +15,8 @@ import (
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/workload"
 	"github.com/peaceboard/peaceboard/money"
+	"github.com/peaceboard/peaceboard/record"
+	"github.com/peaceboard/peaceboard/scenario"
 )
 
 // TestViewOfThePastFromTheLatestState asks views as of instants between votes, comments,
@@ -65,26 +69,7 @@ func TestViewOfThePastFromTheLatestState(t *testing.T) {
 	for _, at := range times[:len(times)-1] {
 		instants = append(instants, at.Add(-time.Nanosecond), at, at.Add(time.Minute))
 	}
-	views := func(view func(context.Context, time.Time, func(*board.State, *charter.Rules) error) error, t0 time.Time) string {
-		t.Helper()
-		var out []any
-		err := view(ctx, t0, func(s *board.State, r *charter.Rules) error {
-			out = append(out, s.Members(r, t0), s.Overview(r, t0), s.DecisionList(t0), s.Compliance(r, t0), s.TreasuryAt(r, t0),
-				s.Contributions("", t0), s.Contributions(board.StateActor(delegations[1]), t0), s.Acts)
-			for _, d := range delegations {
-				out = append(out, s.FirstYearCash(r, d, t0), s.Contributor(board.StateActor(d), t0))
-			}
-			return nil
-		})
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := json.Marshal(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return string(b)
-	}
+	views := func(view viewFunc, t0 time.Time) string { return asOfViews(t, view, t0) }
 	byFold := func(ctx context.Context, t0 time.Time, fn func(*board.State, *charter.Rules) error) error {
 		return engine.ViewByFold(ctx, e, t0, fn)
 	}
@@ -105,4 +90,68 @@ func TestViewOfThePastFromTheLatestState(t *testing.T) {
 	if got := engine.PastFolds(e) - folds; got != uint64(before) {
 		t.Errorf("%d views rebuilt the state; want %d (those before the second rate)", got, before)
 	}
+}
+
+type viewFunc func(context.Context, time.Time, func(*board.State, *charter.Rules) error) error
+
+// asOfViews returns, as JSON, every view as of t0 of the state view gives for t0.
+func asOfViews(t *testing.T, view viewFunc, t0 time.Time) string {
+	t.Helper()
+	var out []any
+	err := view(context.Background(), t0, func(s *board.State, r *charter.Rules) error {
+		out = append(out, s.Members(r, t0), s.Overview(r, t0), s.DecisionList(t0), s.Compliance(r, t0), s.TreasuryAt(r, t0),
+			s.Contributions("", t0), s.Acts, s.MeetingList(), s.Executives, s.Subsidiaries, s.Removals)
+		for _, code := range slices.Sorted(maps.Keys(s.States)) {
+			out = append(out, s.FirstYearCash(r, code, t0), s.Contributor(board.StateActor(code), t0),
+				s.Contributions(board.StateActor(code), t0))
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(out)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
+}
+
+// TestViewOfThePastOfTheDemo asks every view as of instants around each act of the demo, whose
+// acts of every kind are interleaved: the state made by applying again the acts that were not
+// board.AppendOnly, with the latest ballots, comments and ledger, gives the views the state
+// rebuilt from every act up to the instant gives.
+func TestViewOfThePastOfTheDemo(t *testing.T) {
+	ctx := context.Background()
+	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	if _, err := scenario.Demo().Replay(ctx, e, nil); err != nil {
+		t.Fatal(err)
+	}
+	var times []time.Time
+	if err := e.ReadEntries(ctx, 0, e.Len(), func(en record.Entry) error {
+		if len(times) == 0 || !en.At.Equal(times[len(times)-1]) {
+			times = append(times, en.At)
+		}
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	byFold := func(ctx context.Context, t0 time.Time, fn func(*board.State, *charter.Rules) error) error {
+		return engine.ViewByFold(ctx, e, t0, fn)
+	}
+	folds := engine.PastFolds(e)
+	var asked int
+	for _, at := range times[:len(times)-1] {
+		for _, t0 := range []time.Time{at.Add(-time.Nanosecond), at, at.Add(3 * time.Hour)} {
+			asked++
+			if got, want := asOfViews(t, e.View, t0), asOfViews(t, byFold, t0); got != want {
+				t.Fatalf("as of %s, the state of the acts that reshaped it, grafted, gives\n%s\nthe state rebuilt from every act gives\n%s",
+					t0.Format(time.RFC3339Nano), got, want)
+			}
+		}
+	}
+	if got := engine.PastFolds(e) - folds; got == 0 || got > uint64(asked) {
+		t.Errorf("%d of %d views applied the acts again; want some", got, asked)
+	}
+	t.Logf("%d instants, %d of them answered by applying the acts again", asked, engine.PastFolds(e)-folds)
 }

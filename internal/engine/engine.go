@@ -11,6 +11,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"sort"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -895,7 +896,9 @@ func badSignature(sa SignedAct) error {
 //
 // For an instant before the last act, the latest state answers if every act after t only added
 // what the views filter by time (board.AppendOnly: votes, comments, pledges, receipts), with
-// the count of acts as of t. Otherwise the state is rebuilt from the record up to t.
+// the count of acts as of t. Otherwise the acts up to t that were not (board.State.Reshapes) are
+// read from the record and applied again, alone, and the state they make takes the latest
+// state's ballots, comments and ledger, which the views filter by time (board.State.Graft).
 func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {
 	e.mu.RLock()
 	if !t.Before(e.state.Last) {
@@ -904,11 +907,11 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 	}
 	reshaped := e.state.Reshaped
 	e.mu.RUnlock()
+	n, err := e.LenAt(ctx, t)
+	if err != nil {
+		return err
+	}
 	if !reshaped.IsZero() && !t.Before(reshaped) {
-		n, err := e.LenAt(ctx, t)
-		if err != nil {
-			return err
-		}
 		e.mu.RLock()
 		if r := e.state.Reshaped; !r.IsZero() && !t.Before(r) { // no act since changed that
 			defer e.mu.RUnlock()
@@ -919,9 +922,47 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 		e.mu.RUnlock()
 	}
 	e.pastFolds.Add(1)
-	s, _, err := e.fold(ctx, nil, 0, t, ^uint64(0), nil)
+	s, err := e.reshapedAt(ctx, n)
 	if err != nil {
 		return err
 	}
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	s.Graft(e.state)
+	s.Acts = int(n)
 	return fn(s, e.rules)
+}
+
+// reshapedAt applies again, alone, the acts among the record's first n that were not
+// board.AppendOnly, read from the store in runs of consecutive entries.
+func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error) {
+	e.mu.RLock()
+	all := e.state.Reshapes // only ever appended to: its first items stay as they are
+	e.mu.RUnlock()
+	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
+	s := board.NewState(e.rules.Organization.Chairman)
+	for i := 0; i < len(positions); {
+		j := i + 1
+		for j < len(positions) && positions[j] == positions[j-1]+1 {
+			j++
+		}
+		next := uint64(positions[i])
+		err := e.ReadEntries(ctx, next, uint64(positions[j-1])+1, func(en record.Entry) error {
+			if en.Index != next {
+				return fmt.Errorf("entry %d found where %d was expected", en.Index, next)
+			}
+			next++
+			events, err := board.DecodeEvents(en.Events)
+			if err != nil {
+				return fmt.Errorf("entry %d: %w", en.Index, err)
+			}
+			s.ApplyReshaping(en.At, events)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+		i = j
+	}
+	return s, nil
 }
