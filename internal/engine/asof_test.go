@@ -7,6 +7,7 @@ import (
 	"maps"
 	"path/filepath"
 	"slices"
+	"sync"
 	"testing"
 	"time"
 
@@ -123,7 +124,7 @@ func asOfViews(t *testing.T, view viewFunc, t0 time.Time) string {
 // rebuilt from every act up to the instant gives.
 func TestViewOfThePastOfTheDemo(t *testing.T) {
 	ctx := context.Background()
-	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	e, db := open(t, filepath.Join(t.TempDir(), "pb.db"))
 	if _, err := scenario.Demo().Replay(ctx, e, nil); err != nil {
 		t.Fatal(err)
 	}
@@ -154,4 +155,86 @@ func TestViewOfThePastOfTheDemo(t *testing.T) {
 		t.Errorf("%d of %d views applied the acts again; want some", got, asked)
 	}
 	t.Logf("%d instants, %d of them answered by applying the acts again", asked, engine.PastFolds(e)-folds)
+
+	// A store that reads no chosen entries in one query: the acts are read in runs.
+	if err := e.Close(); err != nil {
+		t.Fatal(err)
+	}
+	plain, err := engine.Open(ctx, plainStore{db})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer plain.Close()
+	plainByFold := func(ctx context.Context, t0 time.Time, fn func(*board.State, *charter.Rules) error) error {
+		return engine.ViewByFold(ctx, plain, t0, fn)
+	}
+	for _, at := range times[:len(times)-1] {
+		if got, want := asOfViews(t, plain.View, at), asOfViews(t, plainByFold, at); got != want {
+			t.Fatalf("as of %s, from a store read in runs: the views differ", at.Format(time.RFC3339Nano))
+		}
+	}
+}
+
+// plainStore is a store with only the methods every store has.
+type plainStore struct{ engine.Store }
+
+// BenchmarkViewOfThePast asks the member list as of the middle of a record of 100 rounds of 100
+// comments and pledges each followed by a rate set (an act that reshapes the state): from the
+// rate sets and setup alone, applied again and grafted with the latest ballots, comments and
+// ledger, and from every act up to the instant.
+func BenchmarkViewOfThePast(b *testing.B) {
+	ctx := context.Background()
+	e, _ := benchEngine(b, 20)
+	codes := workload.Delegations(20)
+	const rounds, perRound = 100, 100
+	var mid time.Time
+	for r := range rounds {
+		at := benchAt.Add(time.Duration(r) * time.Minute)
+		var wg sync.WaitGroup
+		errs := make(chan error, perRound)
+		for i := range perRound {
+			wg.Go(func() {
+				by := board.StateActor(codes[i%len(codes)])
+				var body board.Body = &board.Comment{Proposal: "p1", Text: fmt.Sprintf("Round %d, comment %d.", r, i)}
+				if i%2 == 1 {
+					body = &board.Pledge{ID: board.EntryID(fmt.Sprintf("pledge-%d-%d", r, i)), Amount: money.Amount{Currency: "USD", Minor: 1000}, Fund: "general"}
+				}
+				if _, err := e.SubmitDev(ctx, board.Act{At: at, By: by, Body: body}); err != nil {
+					errs <- err
+				}
+			})
+		}
+		wg.Wait()
+		close(errs)
+		for err := range errs {
+			b.Fatal(err)
+		}
+		if r == rounds/2 {
+			mid = at.Add(10 * time.Second)
+		}
+		rate := &board.SetRate{Date: board.Day(at), Currency: "EUR", USDRate: fmt.Sprintf("1.%03d", r), Source: "bench"}
+		if _, err := e.SubmitDev(ctx, board.Act{At: at.Add(30 * time.Second), By: board.Secretariat, Body: rate}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	members := func(s *board.State, r *charter.Rules) error {
+		if len(s.Members(r, mid)) != len(codes) {
+			return fmt.Errorf("%d members", len(s.Members(r, mid)))
+		}
+		return nil
+	}
+	b.Run("reshaping acts again", func(b *testing.B) {
+		for b.Loop() {
+			if err := e.View(ctx, mid, members); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("every act again", func(b *testing.B) {
+		for b.Loop() {
+			if err := engine.ViewByFold(ctx, e, mid, members); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
 }

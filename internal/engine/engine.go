@@ -941,6 +941,32 @@ func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error)
 	e.mu.RUnlock()
 	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
 	s := board.NewState(e.rules.Organization.Chairman)
+	if picker, ok := e.store.(EntryPicker); ok {
+		idxs := make([]uint64, len(positions))
+		for i, p := range positions {
+			idxs[i] = uint64(p)
+		}
+		k := 0
+		err := picker.PickEntries(ctx, idxs, func(en record.Entry) error {
+			if k == len(idxs) || en.Index != idxs[k] {
+				return fmt.Errorf("entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
+			}
+			k++
+			events, err := board.DecodeEvents(en.Events)
+			if err != nil {
+				return fmt.Errorf("entry %d: %w", en.Index, err)
+			}
+			s.ApplyReshaping(en.At, events)
+			return nil
+		})
+		if err == nil && k != len(idxs) {
+			err = fmt.Errorf("entry %d is missing", idxs[k])
+		}
+		if err != nil {
+			return nil, err
+		}
+		return s, nil
+	}
 	for i := 0; i < len(positions); {
 		j := i + 1
 		for j < len(positions) && positions[j] == positions[j-1]+1 {

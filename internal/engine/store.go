@@ -79,6 +79,14 @@ type Store interface {
 	Close() error
 }
 
+// EntryPicker is implemented by stores that read entries at chosen indexes in one query, rather
+// than a query for each run of consecutive ones.
+type EntryPicker interface {
+	// PickEntries calls fn with each stored entry whose index is in idxs, which are in
+	// increasing order, in order, until fn returns an error. An index with no entry is skipped.
+	PickEntries(ctx context.Context, idxs []uint64, fn func(record.Entry) error) error
+}
+
 // Snapshots is implemented by stores that keep a snapshot of the state, so that opening a
 // record does not apply every event again. A snapshot is a cache derived from the entries: the
 // engine checks that it fits the record and rebuilds the state from the events if it does not.

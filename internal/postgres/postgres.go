@@ -379,17 +379,7 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 		if err != nil {
 			return mapError(err)
 		}
-		entries, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (record.Entry, error) {
-			var (
-				e   record.Entry
-				idx int64
-				at  time.Time
-				ns  int16
-			)
-			err := row.Scan(&idx, &at, &ns, &e.Actor, &e.Kind, &e.Act, &e.KeyID, &e.Signature, &e.Events)
-			e.Index, e.At = uint64(idx), at.UTC().Add(time.Duration(ns))
-			return e, err
-		})
+		entries, err := pgx.CollectRows(rows, scanEntry)
 		if err != nil {
 			return mapError(err)
 		}
@@ -404,6 +394,45 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 		next = int64(entries[len(entries)-1].Index) + 1
 		page = min(2*page, maxPage)
 	}
+}
+
+// PickEntries implements engine.EntryPicker: a query for each maxPage indexes.
+func (d *DB) PickEntries(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
+	defer wrap(&err, "read entries")
+	for chunk := range slices.Chunk(idxs, maxPage) {
+		list := make([]int64, len(chunk))
+		for i, x := range chunk {
+			list[i] = int64(x)
+		}
+		rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, actor, kind, act, key_id, signature, events
+			FROM entries WHERE idx = ANY($1) ORDER BY idx`, list)
+		if err != nil {
+			return mapError(err)
+		}
+		entries, err := pgx.CollectRows(rows, scanEntry)
+		if err != nil {
+			return mapError(err)
+		}
+		for _, e := range entries {
+			if err := fn(e); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// scanEntry reads a row of entries: idx, at, at_ns, actor, kind, act, key_id, signature, events.
+func scanEntry(row pgx.CollectableRow) (record.Entry, error) {
+	var (
+		e   record.Entry
+		idx int64
+		at  time.Time
+		ns  int16
+	)
+	err := row.Scan(&idx, &at, &ns, &e.Actor, &e.Kind, &e.Act, &e.KeyID, &e.Signature, &e.Events)
+	e.Index, e.At = uint64(idx), at.UTC().Add(time.Duration(ns))
+	return e, err
 }
 
 // Hashes implements engine.Store.

@@ -7,6 +7,7 @@ import (
 	"database/sql"
 	"embed"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
@@ -422,6 +423,35 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 	if err != nil {
 		return err
 	}
+	return scanEntries(rows, fn)
+}
+
+// pickChunk is how many indexes one query of PickEntries asks for at most.
+const pickChunk = 4096
+
+// PickEntries implements engine.EntryPicker: a query for each pickChunk indexes, given as a JSON
+// array.
+func (d *DB) PickEntries(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
+	defer wrap(&err, "read entries")
+	for chunk := range slices.Chunk(idxs, pickChunk) {
+		list, err := json.Marshal(chunk)
+		if err != nil {
+			return err
+		}
+		rows, err := d.db.QueryContext(ctx, `SELECT idx, at, actor, kind, act, key_id, signature, events FROM entries
+			WHERE idx IN (SELECT value FROM json_each(?)) ORDER BY idx`, string(list))
+		if err != nil {
+			return err
+		}
+		if err := scanEntries(rows, fn); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// scanEntries calls fn with each entry rows holds, then closes them.
+func scanEntries(rows *sql.Rows, fn func(record.Entry) error) error {
 	defer rows.Close()
 	for rows.Next() {
 		var e record.Entry
@@ -438,6 +468,7 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 		e.Act, b = b[:len(act):len(act)], b[len(act):]
 		e.Signature, e.Events = b[:len(sig):len(sig)], b[len(sig):]
 		e.Index = uint64(idx)
+		var err error
 		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
 			return fmt.Errorf("entry %d: bad time %q", idx, at)
 		}
