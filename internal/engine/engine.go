@@ -946,24 +946,39 @@ func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error)
 		for i, p := range positions {
 			idxs[i] = uint64(p)
 		}
-		k := 0
+		entries := make([]record.Entry, 0, len(idxs))
 		err := picker.PickEntries(ctx, idxs, func(en record.Entry) error {
-			if k == len(idxs) || en.Index != idxs[k] {
+			if k := len(entries); k == len(idxs) || en.Index != idxs[k] {
 				return fmt.Errorf("entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
 			}
-			k++
-			events, err := board.DecodeEvents(en.Events)
-			if err != nil {
-				return fmt.Errorf("entry %d: %w", en.Index, err)
-			}
-			s.ApplyReshaping(en.At, events)
+			entries = append(entries, en)
 			return nil
 		})
-		if err == nil && k != len(idxs) {
-			err = fmt.Errorf("entry %d is missing", idxs[k])
+		if err == nil && len(entries) != len(idxs) {
+			err = fmt.Errorf("entry %d is missing", idxs[len(entries)])
 		}
 		if err != nil {
 			return nil, err
+		}
+		// Decoding is most of the work: on every core, then applied in order.
+		events := make([][]board.Event, len(entries))
+		errs := make([]error, runtime.GOMAXPROCS(0))
+		var wg sync.WaitGroup
+		for w := range errs {
+			wg.Go(func() {
+				for i := w; i < len(entries) && errs[w] == nil; i += len(errs) {
+					if events[i], errs[w] = board.DecodeEvents(entries[i].Events); errs[w] != nil {
+						errs[w] = fmt.Errorf("entry %d: %w", entries[i].Index, errs[w])
+					}
+				}
+			})
+		}
+		wg.Wait()
+		if err := errors.Join(errs...); err != nil {
+			return nil, err
+		}
+		for i, en := range entries {
+			s.ApplyReshaping(en.At, events[i])
 		}
 		return s, nil
 	}
