@@ -941,40 +941,46 @@ func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error)
 	e.mu.RUnlock()
 	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
 	s := board.NewState(e.rules.Organization.Chairman)
-	if picker, ok := e.store.(EntryPicker); ok {
+	if picker, ok := e.store.(EventPicker); ok {
 		idxs := make([]uint64, len(positions))
 		for i, p := range positions {
 			idxs[i] = uint64(p)
 		}
-		entries := make([]record.Entry, 0, len(idxs))
-		err := picker.PickEntries(ctx, idxs, func(en record.Entry) error {
-			if k := len(entries); k == len(idxs) || en.Index != idxs[k] {
-				return fmt.Errorf("entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
-			}
-			entries = append(entries, en)
-			return nil
-		})
-		if err == nil && len(entries) != len(idxs) {
-			err = fmt.Errorf("entry %d is missing", idxs[len(entries)])
-		}
-		if err != nil {
-			return nil, err
-		}
-		// Decoding is most of the work: on every core, then applied in order.
-		events := make([][]board.Event, len(entries))
+		// Decoding is most of the work: each entry is decoded, on any core, as soon as it is
+		// read, and they are applied in order once all are.
+		entries := make([]record.Entry, len(idxs))
+		events := make([][]board.Event, len(idxs))
 		errs := make([]error, runtime.GOMAXPROCS(0))
+		read := make(chan int, len(idxs))
 		var wg sync.WaitGroup
 		for w := range errs {
 			wg.Go(func() {
-				for i := w; i < len(entries) && errs[w] == nil; i += len(errs) {
+				for i := range read {
+					if errs[w] != nil {
+						continue
+					}
 					if events[i], errs[w] = board.DecodeEvents(entries[i].Events); errs[w] != nil {
 						errs[w] = fmt.Errorf("entry %d: %w", entries[i].Index, errs[w])
 					}
 				}
 			})
 		}
+		k := 0
+		err := picker.PickEvents(ctx, idxs, func(en record.Entry) error {
+			if k == len(idxs) || en.Index != idxs[k] {
+				return fmt.Errorf("entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
+			}
+			entries[k] = en
+			read <- k
+			k++
+			return nil
+		})
+		close(read)
 		wg.Wait()
-		if err := errors.Join(errs...); err != nil {
+		if err == nil && k != len(idxs) {
+			err = fmt.Errorf("entry %d is missing", idxs[k])
+		}
+		if err = errors.Join(err, errors.Join(errs...)); err != nil {
 			return nil, err
 		}
 		for i, en := range entries {

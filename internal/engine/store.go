@@ -79,12 +79,13 @@ type Store interface {
 	Close() error
 }
 
-// EntryPicker is implemented by stores that read entries at chosen indexes in one query, rather
-// than a query for each run of consecutive ones.
-type EntryPicker interface {
-	// PickEntries calls fn with each stored entry whose index is in idxs, which are in
-	// increasing order, in order, until fn returns an error. An index with no entry is skipped.
-	PickEntries(ctx context.Context, idxs []uint64, fn func(record.Entry) error) error
+// EventPicker is implemented by stores that read the events of entries at chosen indexes in one
+// query, rather than a query for each run of consecutive entries.
+type EventPicker interface {
+	// PickEvents calls fn with the index, time and events (only those fields) of each stored
+	// entry whose index is in idxs, which are in increasing order, in order, until fn returns
+	// an error. An index with no entry is skipped.
+	PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry) error) error
 }
 
 // Snapshots is implemented by stores that keep a snapshot of the state, so that opening a

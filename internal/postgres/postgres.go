@@ -396,20 +396,29 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 	}
 }
 
-// PickEntries implements engine.EntryPicker: a query for each maxPage indexes.
-func (d *DB) PickEntries(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
-	defer wrap(&err, "read entries")
+// PickEvents implements engine.EventPicker: a query for each maxPage indexes.
+func (d *DB) PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
+	defer wrap(&err, "read events")
 	for chunk := range slices.Chunk(idxs, maxPage) {
 		list := make([]int64, len(chunk))
 		for i, x := range chunk {
 			list[i] = int64(x)
 		}
-		rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, actor, kind, act, key_id, signature, events
-			FROM entries WHERE idx = ANY($1) ORDER BY idx`, list)
+		rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, events FROM entries WHERE idx = ANY($1) ORDER BY idx`, list)
 		if err != nil {
 			return mapError(err)
 		}
-		entries, err := pgx.CollectRows(rows, scanEntry)
+		entries, err := pgx.CollectRows(rows, func(row pgx.CollectableRow) (record.Entry, error) {
+			var (
+				e   record.Entry
+				idx int64
+				at  time.Time
+				ns  int16
+			)
+			err := row.Scan(&idx, &at, &ns, &e.Events)
+			e.Index, e.At = uint64(idx), at.UTC().Add(time.Duration(ns))
+			return e, err
+		})
 		if err != nil {
 			return mapError(err)
 		}

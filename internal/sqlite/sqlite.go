@@ -426,28 +426,51 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 	return scanEntries(rows, fn)
 }
 
-// pickChunk is how many indexes one query of PickEntries asks for at most.
+// pickChunk is how many indexes one query of PickEvents asks for at most.
 const pickChunk = 4096
 
-// PickEntries implements engine.EntryPicker: a query for each pickChunk indexes, given as a JSON
+// PickEvents implements engine.EventPicker: a query for each pickChunk indexes, given as a JSON
 // array.
-func (d *DB) PickEntries(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
-	defer wrap(&err, "read entries")
+func (d *DB) PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
+	defer wrap(&err, "read events")
 	for chunk := range slices.Chunk(idxs, pickChunk) {
 		list, err := json.Marshal(chunk)
 		if err != nil {
 			return err
 		}
-		rows, err := d.db.QueryContext(ctx, `SELECT idx, at, actor, kind, act, key_id, signature, events FROM entries
+		rows, err := d.db.QueryContext(ctx, `SELECT idx, at, events FROM entries
 			WHERE idx IN (SELECT value FROM json_each(?)) ORDER BY idx`, string(list))
 		if err != nil {
 			return err
 		}
-		if err := scanEntries(rows, fn); err != nil {
+		if err := scanEvents(rows, fn); err != nil {
 			return err
 		}
 	}
 	return nil
+}
+
+// scanEvents calls fn with the index, time and events of each entry rows holds, then closes
+// them.
+func scanEvents(rows *sql.Rows, fn func(record.Entry) error) error {
+	defer rows.Close()
+	for rows.Next() {
+		var e record.Entry
+		var idx int64
+		var at string
+		if err := rows.Scan(&idx, &at, &e.Events); err != nil {
+			return err
+		}
+		e.Index = uint64(idx)
+		var err error
+		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
+			return fmt.Errorf("entry %d: bad time %q", idx, at)
+		}
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
 
 // scanEntries calls fn with each entry rows holds, then closes them.
