@@ -934,7 +934,8 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 }
 
 // reshapedAt applies again, alone, the acts among the record's first n that were not
-// board.AppendOnly, read from the store in runs of consecutive entries.
+// board.AppendOnly, their events read from the store in one query if it is an EventPicker, else
+// in a query for each run of consecutive entries.
 func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error) {
 	e.mu.RLock()
 	all := e.state.Reshapes // only ever appended to: its first items stay as they are
