@@ -323,19 +323,6 @@ func (l *Ledger) Find(id EntryID) (*Entry, bool) {
 	return l.entries.entry(i), true
 }
 
-// Open returns what remains unpaid of pledge id, in its currency; false if id is not a pledge.
-func (l *Ledger) Open(id EntryID) (money.Amount, bool) {
-	i, ok := l.find(id)
-	if !ok {
-		return money.Amount{}, false
-	}
-	open, ok := l.open[i]
-	if !ok {
-		return money.Amount{}, false
-	}
-	return money.Amount{Currency: l.entries.entry(i).Amount.Currency, Minor: open}, true
-}
-
 // find returns the index of the entry with id id.
 func (l *Ledger) find(id EntryID) (int32, bool) {
 	if i, ok := l.byID[idHash(id)]; ok && string(l.entries.id(i)) == string(id) {

@@ -99,30 +99,24 @@ func (p *packedEntries) recorded(i int32) time.Time {
 	return e.Recorded
 }
 
-func (p *packedEntries) name(s string) uint32 {
-	if s == "" {
+func (p *packedEntries) name(s string) uint32 { return ref(&p.names, p.nameRef, s) }
+
+func (p *packedEntries) rate(r money.Rate) uint32 { return ref(&p.rates, p.rateRef, r) }
+
+// ref returns v's reference in list (its position, from 1), adding it if it is not there yet;
+// 0 for the zero value.
+func ref[T comparable](list *[]T, refs map[T]uint32, v T) uint32 {
+	var zero T
+	if v == zero {
 		return 0
 	}
-	if r, ok := p.nameRef[s]; ok {
+	if r, ok := refs[v]; ok {
 		return r
 	}
-	p.names = append(p.names, s)
-	r := uint32(len(p.names))
-	p.nameRef[s] = r
+	*list = append(*list, v)
+	r := uint32(len(*list))
+	refs[v] = r
 	return r
-}
-
-func (p *packedEntries) rate(r money.Rate) uint32 {
-	if r.IsZero() {
-		return 0
-	}
-	if ref, ok := p.rateRef[r]; ok {
-		return ref
-	}
-	p.rates = append(p.rates, r)
-	ref := uint32(len(p.rates))
-	p.rateRef[r] = ref
-	return ref
 }
 
 func (p *packedEntries) pack(b []byte, e *Entry) []byte {

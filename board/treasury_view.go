@@ -114,14 +114,14 @@ func holdings(b map[LedgerAccount]map[money.Currency]int64, a LedgerAccount) map
 // counted by t (value date and recording by t, reversals recorded by t deducted). A receipt
 // counts whether or not the State was a member when it paid.
 func (s *State) FirstYearCash(r *charter.Rules, code StateCode, t time.Time) money.Amount {
-	return s.firstYearCash(r, code, t, true)
+	return s.firstYearCash(r, code, t)
 }
 
-// firstYearCash is FirstYearCash. If fast, it adds up the ledger's sums by value day as of the
-// last act or later (every receipt is recorded then, those reversed are reversed, and no value
-// date is after the day its receipt was recorded), and before, the contributor's cash receipts
-// and reversals recorded by t; if not, it goes through the State's entries.
-func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time, fast bool) money.Amount {
+// firstYearCash is FirstYearCash, from the ledger's sums by value day as of the last act or
+// later (every receipt is recorded then, those reversed are reversed, and no value date is after
+// the day its receipt was recorded), and before, from the contributor's cash receipts and
+// reversals recorded by t.
+func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time) money.Amount {
 	cash := money.Amount{Currency: "USD"}
 	if s.InForce.IsZero() {
 		return cash
@@ -129,22 +129,10 @@ func (s *State) firstYearCash(r *charter.Rules, code StateCode, t time.Time, fas
 	start := Day(s.InForce)
 	end := r.PermanentSeat.Window.After(start)
 	l := &s.Treasury.Ledger
-	switch {
-	case fast && !t.Before(s.Last):
+	if !t.Before(s.Last) {
 		cash.Minor = l.cashBetween(StateActor(code), start, end)
-		return cash
-	case fast:
+	} else {
 		cash.Minor = l.cashRecordedBy(StateActor(code), start, end, t)
-		return cash
-	}
-	for _, e := range l.contributorEntries(StateActor(code)) {
-		if e.Type != EntryReceipt || e.ValueDate.After(t) || !l.live(e, t) {
-			continue
-		}
-		if e.ValueDate.Before(start) || !e.ValueDate.Before(end) {
-			continue
-		}
-		cash.Minor += e.USD.Minor // the ledger refuses entries whose US dollar sum would overflow
 	}
 	return cash
 }
@@ -243,58 +231,6 @@ func (s *State) Contributor(c ActorID, t time.Time) ContributorView {
 	}
 	return ContributorView{Contributor: c, PledgedUSD: usd(tot.pledged), ReceivedCashUSD: usd(tot.cash),
 		ReceivedInKindUSD: usd(tot.inKind), OutstandingUSD: usd(tot.outstanding)}
-}
-
-// contributorAt works out one contributor's totals as of t from its entries.
-func (s *State) contributorAt(c ActorID, t time.Time) ContributorView {
-	l := &s.Treasury.Ledger
-	usd := func() money.Amount { return money.Amount{Currency: "USD"} }
-	v := ContributorView{Contributor: c, PledgedUSD: usd(), ReceivedCashUSD: usd(), ReceivedInKindUSD: usd(), OutstandingUSD: usd()}
-	// As of the last act or later, what each pledge has open is the ledger's; before, it is
-	// worked out from the entries recorded by t.
-	open, past := l.open, t.Before(s.Last)
-	if past {
-		open = map[int32]int64{}
-	}
-	type pledge struct {
-		i int32
-		e *Entry
-	}
-	var pledges []pledge
-	for i, e := range l.contributorEntries(c) {
-		if e.Recorded.After(t) {
-			break // and so is every entry after it
-		}
-		if !l.live(e, t) {
-			continue
-		}
-		switch e.Type {
-		case EntryPledge:
-			v.PledgedUSD.Minor += e.USD.Minor
-			if past {
-				open[i] = e.Amount.Minor
-			}
-			pledges = append(pledges, pledge{i, e})
-		case EntryReceipt:
-			v.ReceivedCashUSD.Minor += e.USD.Minor
-			if past {
-				for _, st := range e.Settles {
-					if p, ok := l.find(st.Pledge); ok {
-						open[p] -= st.Amount.Minor
-					}
-				}
-			}
-		case EntryInKind:
-			v.ReceivedInKindUSD.Minor += e.USD.Minor
-		}
-	}
-	for _, p := range pledges {
-		rest, err := money.ToUSD(money.Amount{Currency: p.e.Amount.Currency, Minor: open[p.i]}, p.e.Rate)
-		if err == nil {
-			v.OutstandingUSD.Minor += rest.Minor
-		}
-	}
-	return v
 }
 
 // Contributors returns every contributor's totals as of t, by contributor.
