@@ -4,8 +4,12 @@ import (
 	"crypto/ed25519"
 	"encoding/hex"
 	"fmt"
+	"math/big"
 	"math/rand/v2"
+	"slices"
 	"testing"
+
+	"filippo.io/edwards25519"
 
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -24,6 +28,9 @@ func checkAgrees(t *testing.T, pub, act, sig []byte) {
 	}
 	if got := k.VerifyAct(act, sig); got != want {
 		t.Fatalf("key %x, act %q, signature %x: VerifyingKey says %v, crypto/ed25519 %v", pub, act, sig, got, want)
+	}
+	if got := record.WithTable(k).VerifyAct(act, sig); got != want {
+		t.Fatalf("key %x, act %q, signature %x: VerifyingKey with its table says %v, crypto/ed25519 %v", pub, act, sig, got, want)
 	}
 }
 
@@ -114,6 +121,89 @@ func FuzzVerifyingKey(f *testing.F) {
 	})
 }
 
+// TestKeyTableIsBuiltOnUse: a key gets its table at its TableAfter-th check, and checks right
+// before and after; none is built while the tables alive are at their bound.
+func TestKeyTableIsBuiltOnUse(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	act := []byte(`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`)
+	sig := record.SignAct(priv, act)
+	bad := append([]byte{}, sig...)
+	bad[5] ^= 1
+	check := func(k *record.VerifyingKey, n int) {
+		t.Helper()
+		for range n {
+			if !k.VerifyAct(act, sig) || k.VerifyAct(act, bad) {
+				t.Fatalf("the key (table: %v) does not tell its signature from a changed one", record.HasTable(k))
+			}
+		}
+	}
+	k, _ := record.NewVerifyingKey(pub)
+	check(k, record.TableAfter/2-1) // two checks a round
+	if record.HasTable(k) {
+		t.Fatalf("the table is built after %d checks, before %d", record.TableAfter-2, record.TableAfter)
+	}
+	check(k, 1)
+	if !record.HasTable(k) {
+		t.Fatalf("no table after %d checks", record.TableAfter)
+	}
+	check(k, 3)
+
+	restore := record.FillTables()
+	defer restore()
+	k, _ = record.NewVerifyingKey(pub)
+	check(k, record.TableAfter)
+	if record.HasTable(k) {
+		t.Fatal("a table was built beyond the bound")
+	}
+}
+
+// TestSignedDigits: the digits of scalars, extreme ones included, sum back to the scalar and
+// stay in their range, which the tables' sizes rely on.
+func TestSignedDigits(t *testing.T) {
+	L, _ := new(big.Int).SetString("7237005577332262213973186563042994240857116359379907606001950938285454250989", 10)
+	r := rand.New(rand.NewPCG(5, 6))
+	var scalars []*edwards25519.Scalar
+	for _, v := range []*big.Int{big.NewInt(0), big.NewInt(1), big.NewInt(8), big.NewInt(128), big.NewInt(0x88888888), new(big.Int).Sub(L, big.NewInt(1))} {
+		var le [32]byte
+		v.FillBytes(le[:])
+		slices.Reverse(le[:])
+		s, err := edwards25519.NewScalar().SetCanonicalBytes(le[:])
+		if err != nil {
+			t.Fatal(err)
+		}
+		scalars = append(scalars, s)
+	}
+	for range 200 {
+		wide := make([]byte, 64)
+		for i := range wide {
+			wide[i] = byte(r.Uint32())
+		}
+		s, _ := edwards25519.NewScalar().SetUniformBytes(wide)
+		scalars = append(scalars, s)
+	}
+	for _, s := range scalars {
+		be := s.Bytes()
+		slices.Reverse(be)
+		v := new(big.Int).SetBytes(be)
+		sum16, sum256 := new(big.Int), new(big.Int)
+		for i, d := range record.SignedRadix16(s) {
+			if d < -8 || d > 8 || (d == 8 && i < 63) {
+				t.Fatalf("%v: radix-16 digit %d is %d", v, i, d)
+			}
+			sum16.Add(sum16, new(big.Int).Lsh(big.NewInt(int64(d)), uint(4*i)))
+		}
+		for i, d := range record.SignedRadix256(s) {
+			if d < -128 || d > 128 || (d == 128 && i < 31) {
+				t.Fatalf("%v: radix-256 digit %d is %d", v, i, d)
+			}
+			sum256.Add(sum256, new(big.Int).Lsh(big.NewInt(int64(d)), uint(8*i)))
+		}
+		if sum16.Cmp(v) != 0 || sum256.Cmp(v) != 0 {
+			t.Fatalf("%v: the digits sum to %v (radix 16) and %v (radix 256)", v, sum16, sum256)
+		}
+	}
+}
+
 func BenchmarkVerifyAct(b *testing.B) {
 	pub, priv, _ := ed25519.GenerateKey(nil)
 	act := make([]byte, 300)
@@ -125,6 +215,15 @@ func BenchmarkVerifyAct(b *testing.B) {
 	})
 	b.Run("VerifyingKey", func(b *testing.B) {
 		k, _ := record.NewVerifyingKey(pub)
+		restore := record.FillTables() // the first checks, without the key's table
+		defer restore()
+		for b.Loop() {
+			k.VerifyAct(act, sig)
+		}
+	})
+	b.Run("VerifyingKey/table", func(b *testing.B) {
+		k, _ := record.NewVerifyingKey(pub)
+		record.WithTable(k).VerifyAct(act, sig) // and the generator's table, built once
 		for b.Loop() {
 			k.VerifyAct(act, sig)
 		}
