@@ -221,6 +221,23 @@ func BenchmarkVerifyAct(b *testing.B) {
 			k.VerifyAct(act, sig)
 		}
 	})
+	b.Run("VerifyingKey/table/100keys", func(b *testing.B) {
+		// One act of each of 100 keys in turn, as delegations submit: their tables do not all
+		// stay in the processor's caches.
+		var keys []*record.VerifyingKey
+		var sigs [][]byte
+		for range 100 {
+			pub, priv, _ := ed25519.GenerateKey(nil)
+			k, _ := record.NewVerifyingKey(pub)
+			keys = append(keys, record.WithTable(k))
+			sigs = append(sigs, record.SignAct(priv, act))
+		}
+		i := 0
+		for b.Loop() {
+			keys[i].VerifyAct(act, sigs[i])
+			i = (i + 1) % len(keys)
+		}
+	})
 	b.Run("VerifyingKey/table", func(b *testing.B) {
 		k, _ := record.NewVerifyingKey(pub)
 		record.WithTable(k).VerifyAct(act, sig) // and the generator's table, built once
