@@ -94,7 +94,8 @@ func (k *VerifyingKey) VerifyAct(act, sig []byte) bool {
 		// the additions that wait on each: a table is seldom in the processor's caches when
 		// its key's next act comes, and loaded one at a time, entries took a quarter of a
 		// check under load.
-		var buf [64 + 32]term
+		buf := termBufs.Get().(*[64 + 32]term)
+		defer termBufs.Put(buf)
 		terms := t.gather(buf[:0], kk)
 		terms = baseTable().gather(terms, S)
 		v := identity()
@@ -238,6 +239,10 @@ func newKeyTable(p *edwards25519.Point) *keyTable {
 	}
 	return t
 }
+
+// termBufs holds room for a check's terms: 12 kB, which on the stack would grow the stack of
+// every goroutine that checks a signature (each HTTP request's) to 32 kB.
+var termBufs = sync.Pool{New: func() any { return new([64 + 32]term) }}
 
 // A term is a table entry to add, or to subtract if neg.
 type term struct {
