@@ -27,7 +27,7 @@ func TestBenchJSONContract(t *testing.T) {
 			if err := json.Unmarshal([]byte(out), &got); err != nil {
 				t.Fatal(err)
 			}
-			for _, k := range []string{"acts", "seconds", "acts_per_sec", "p50_ms", "p99_ms", "verify_bound_per_sec", "ratio", "peak_rss_mb"} {
+			for _, k := range []string{"acts", "seconds", "acts_per_sec", "p50_ms", "p99_ms", "verify_bound_per_sec", "ratio", "check_per_sec", "peak_rss_mb"} {
 				v, ok := got[k].(float64)
 				if !ok || v <= 0 {
 					t.Errorf("bench --json: %s = %v, want a positive number (SPEC §6.1)", k, got[k])
