@@ -291,6 +291,51 @@ func (s *State) Contributions(c ActorID, t time.Time) []ContributionLine {
 	return out
 }
 
+// ContributionCount returns how many contribution entries were recorded by t: the lines of
+// Contributions("", t), without reading them.
+func (s *State) ContributionCount(t time.Time) int {
+	l := &s.Treasury.Ledger
+	k, total := l.countAt(t), 0
+	for _, list := range l.byContributor {
+		total += sort.Search(len(list), func(j int) bool { return int(list[j]) >= k })
+	}
+	return total
+}
+
+// NewestContributions returns a page of the contribution entries recorded by t, newest first:
+// those after the newest skip, at most n of them, as Contributions has them. It reads the
+// entries from the newest back to the page's last, not the whole ledger: a receipt only
+// settles pledges recorded before it, so by the time a pledge is read, every receipt that paid
+// it by t has been.
+func (s *State) NewestContributions(t time.Time, skip, n int) []ContributionLine {
+	l := &s.Treasury.Ledger
+	k := l.countAt(t)
+	var lines []ContributionLine
+	settled := map[EntryID]int64{}
+	seen := 0
+	for i := k - 1; i >= 0 && len(lines) < n; i-- {
+		e := l.entries.entry(int32(i))
+		if e.Contributor == "" {
+			continue
+		}
+		line := ContributionLine{Entry: e}
+		line.ReversedBy, _ = l.reversalAt(e.ID, t)
+		if e.Type == EntryReceipt && line.ReversedBy == "" {
+			for _, st := range e.Settles {
+				settled[st.Pledge] += st.Amount.Minor
+			}
+		}
+		if seen >= skip {
+			if e.Type == EntryPledge && line.ReversedBy == "" {
+				line.Open = money.Amount{Currency: e.Amount.Currency, Minor: e.Amount.Minor - settled[e.ID]}
+			}
+			lines = append(lines, line)
+		}
+		seen++
+	}
+	return lines
+}
+
 // ProgrammeView is a programme as of an instant: its budget, what was allocated to it (less
 // reversals), what it still holds not yet committed, what was paid out of it.
 type ProgrammeView struct {

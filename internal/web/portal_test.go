@@ -3,6 +3,7 @@ package web_test
 import (
 	"context"
 	"encoding/xml"
+	"fmt"
 	"net/http"
 	"net/http/httptest"
 	"net/url"
@@ -14,6 +15,7 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/money"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -352,4 +354,82 @@ func TestPagesWhileWriting(t *testing.T) {
 	if n := strings.Count(body, "commented on “Busy day”"); n != 50 {
 		t.Errorf("Kazakhstan's page shows %d of its 50 comments on the first page of its history", n)
 	}
+}
+
+// TestTreasuryContributionPages: the treasury lists contributions newest first, a page at a
+// time, with a pager that leads to the older ones at the table; as of an earlier day it lists
+// only those recorded by then. A million-act record holds half a million contributions, which
+// on one page took 18 s and 144 MB.
+func TestTreasuryContributionPages(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	_, before := get(t, h, "/treasury?lang=en")
+	demoRows := strings.Count(ledgerTable(t, before), "<tr>") - 1 // less the head
+	steps := strings.Count(fundChart(t, before), " V")
+	start := time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC)
+	const added = 70
+	for i := range added {
+		submit(t, e, start.Add(time.Duration(i)*time.Minute), board.Secretariat, &board.Receive{
+			ID: board.EntryID(fmt.Sprintf("page-test-%02d", i)), Contributor: "org:page-test", Amount: money.Amount{Currency: "USD", Minor: int64(100 + i)},
+			ValueDate: board.Day(start), Form: board.FormCash, Fund: "gaza-reconstruction"})
+	}
+	total := demoRows + added
+
+	_, first := get(t, h, "/treasury?lang=en")
+	// The fund chart draws a fund's cash as at the end of each day: 70 receipts on one day add
+	// one step to each fund's line, not 70.
+	if got, funds := strings.Count(fundChart(t, first), " V"), strings.Count(fundChart(t, first), "<path"); got > steps+funds {
+		t.Errorf("the fund chart has %d steps after 70 receipts on one day; want at most %d (one more for each of its %d funds)", got, steps+funds, funds)
+	}
+	ids := entryIDs(ledgerTable(t, first))
+	if len(ids) != 50 || ids[0] != "page-test-69" || ids[49] != "page-test-20" {
+		t.Fatalf("first page lists %d contributions, %v ... %v; want 50, newest first: page-test-69 to page-test-20", len(ids), ids[:min(3, len(ids))], ids[max(0, len(ids)-3):])
+	}
+	if !strings.Contains(first, fmt.Sprintf("Page 1 of 2 (1–50 of %d)", total)) || !strings.Contains(first, `href="/treasury?lang=en&amp;page=2#h-ledger"`) {
+		t.Errorf("first page: no pager to page 2 at the contributions (want %d in all)", total)
+	}
+	_, second := get(t, h, "/treasury?lang=en&page=2")
+	ids = entryIDs(ledgerTable(t, second))
+	if len(ids) != total-50 || ids[0] != "page-test-19" || ids[19] != "page-test-00" {
+		t.Fatalf("second page lists %d contributions beginning %v; want %d, from page-test-19 down to page-test-00, then the demo's", len(ids), ids[:min(3, len(ids))], total-50)
+	}
+	if !strings.Contains(second, `href="/treasury?lang=en&amp;page=1#h-ledger"`) || strings.Contains(second, "page=3") {
+		t.Errorf("second page: want a pager back to page 1 and none further")
+	}
+	_, earlier := get(t, h, "/treasury?lang=en&as_of=2026-05-19")
+	if got := strings.Count(ledgerTable(t, earlier), "<tr>") - 1; got != demoRows {
+		t.Errorf("as of 2026-05-19 the treasury lists %d contributions; want the demo's %d", got, demoRows)
+	}
+}
+
+// ledgerTable returns the treasury page's table of contributions.
+func ledgerTable(t *testing.T, page string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `<table aria-labelledby="h-ledger">`)
+	table, _, ok2 := strings.Cut(rest, "</table>")
+	if !ok || !ok2 {
+		t.Fatal("no table of contributions on the treasury page")
+	}
+	return table
+}
+
+// fundChart returns the treasury page's chart of the funds' cash.
+func fundChart(t *testing.T, page string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `id="chart-funds"`)
+	svg, _, ok2 := strings.Cut(rest, "</svg>")
+	if !ok || !ok2 {
+		t.Fatal("no chart of the funds on the treasury page")
+	}
+	return svg
+}
+
+// entryIDs returns the entry ids of a table of contributions, in order.
+func entryIDs(table string) []string {
+	var ids []string
+	for _, row := range strings.Split(table, "<tr>")[2:] {
+		id, _, _ := strings.Cut(strings.TrimPrefix(row, "<td><code>"), "</code>")
+		ids = append(ids, id)
+	}
+	return ids
 }

@@ -15,7 +15,8 @@ import (
 
 // treasuryPage is the treasury (R5, R18, R19): pledged against received by contributor, the
 // funds and their balances over time, the bank accounts, the controls, the disbursements and
-// every contribution entry.
+// the contribution entries, newest first, a page at a time (?page=N): a record of a million
+// acts holds half a million of them.
 type treasuryPage struct {
 	*page
 	Totals           []countCard
@@ -28,6 +29,7 @@ type treasuryPage struct {
 	Programmes       []programmeRow
 	Disbursements    []disbursementRow
 	Ledger           []ledgerRow
+	LedgerPager      pager
 }
 
 // A contributorRow is what one contributor pledged and gave, in US dollars.
@@ -68,6 +70,7 @@ type ledgerRow struct {
 func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	data := &treasuryPage{page: s.newPage(rq, "treasury.title")}
+	number := rq.pageNumber()
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
 		n := namesOf(st, rules)
 		l, t := data.withPeople(n), rq.at
@@ -119,16 +122,28 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 			}
 			data.Disbursements = append(data.Disbursements, row)
 		}
-		lines := st.Contributions("", t)
-		rows := contributionRows(lines, n)
+		from, to, pg := paginate(data.page, "/treasury", st.ContributionCount(t), number)
+		pg.Prev, pg.Next = ledgerAnchor(pg.Prev), ledgerAnchor(pg.Next)
+		data.LedgerPager = pg
+		newest := st.NewestContributions(t, from, to-from)
+		slices.Reverse(newest) // contributionRows takes them oldest first
+		rows := contributionRows(newest, n)
 		for i, row := range rows {
-			c := lines[len(lines)-1-i].Entry.Contributor
+			c := newest[len(newest)-1-i].Entry.Contributor
 			code, _ := c.State()
 			data.Ledger = append(data.Ledger, ledgerRow{contributionRow: row, Contributor: l.Actor(c), State: code})
 		}
 		return nil
 	})
 	s.render(w, rq, "treasury", data, err)
+}
+
+// ledgerAnchor points a link of the contributions' pager at their table.
+func ledgerAnchor(link string) string {
+	if link == "" {
+		return ""
+	}
+	return link + "#h-ledger"
 }
 
 // byCurrency lists holdings in currency order.
@@ -149,10 +164,11 @@ func contributorChart(l *locale, groups []barGroup) chart {
 	return c
 }
 
-// fundChart draws each fund's cash over time, in US dollars: every posting to a fund's account
-// converted at the rate recorded with its entry (a US dollar posting as it is). A posting in
-// another currency with no rate on its entry cannot be converted and is left out; the funds
-// table gives every balance in its own currency. nil if no fund ever held cash by t.
+// fundChart draws each fund's cash over time, in US dollars, as at the end of each day: every
+// posting to a fund's account converted at the rate recorded with its entry (a US dollar
+// posting as it is). A posting in another currency with no rate on its entry cannot be
+// converted and is left out; the funds table gives every balance in its own currency. nil if
+// no fund ever held cash by t.
 func fundChart(l *locale, st *board.State, n *names, t time.Time) *chart {
 	ledger := &st.Treasury.Ledger
 	balance := map[board.FundID]float64{}
@@ -188,8 +204,15 @@ func fundChart(l *locale, st *board.State, n *names, t time.Time) *chart {
 		if start.IsZero() {
 			start = board.Day(e.Recorded)
 		}
+		// One point a day at most, the day's last: the chart spans months, and a record of a
+		// million acts makes hundreds of thousands of entries in a day.
+		day := board.Day(e.Recorded)
 		for id, b := range balance {
-			pts[id] = append(pts[id], point{At: e.Recorded, V: b})
+			if ps := pts[id]; len(ps) > 0 && board.Day(ps[len(ps)-1].At).Equal(day) {
+				ps[len(ps)-1] = point{At: e.Recorded, V: b}
+			} else {
+				pts[id] = append(ps, point{At: e.Recorded, V: b})
+			}
 		}
 	}
 	if start.IsZero() {
