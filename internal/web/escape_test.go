@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/money"
 )
 
@@ -20,6 +21,12 @@ const hostile = `<script>alert(1)</script>"><img src=x onerror=alert(1)>`
 // meeting's place, a recommendation and a report, a fund, an account, a programme, a payee, a
 // purpose, notes, a progress report, a reversal's reason, a rate's source.
 func hostileRecord(t *testing.T) http.Handler {
+	t.Helper()
+	return portal(t, hostileEngine(t))
+}
+
+// hostileEngine is the demo's record with the hostile acts of hostileRecord after it.
+func hostileEngine(t *testing.T) *engine.Engine {
 	t.Helper()
 	e := demoEngine(t)
 	day := func(d, h int) time.Time { return time.Date(2026, 5, d, h, 0, 0, 0, time.UTC) }
@@ -70,7 +77,7 @@ func hostileRecord(t *testing.T) http.Handler {
 	for _, a := range acts {
 		submit(t, e, a.at, a.by, a.body)
 	}
-	return portal(t, e)
+	return e
 }
 
 func TestHostileTextIsEscapedEverywhere(t *testing.T) {

@@ -15,6 +15,8 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/web"
 	"github.com/peaceboard/peaceboard/money"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -432,4 +434,62 @@ func entryIDs(table string) []string {
 		ids = append(ids, id)
 	}
 	return ids
+}
+
+// TestConcernedAgreesWithParsing: which States an entry concerns, read from two fields of the
+// act, is what parsing the whole act says, for every entry of the demo and of the hostile
+// record (every kind of act, a pledge by a State and one named by the secretariat).
+func TestConcernedAgreesWithParsing(t *testing.T) {
+	for name, e := range map[string]*engine.Engine{"the demo and hostile acts": hostileEngine(t)} {
+		n := 0
+		err := e.ReadEntries(context.Background(), 0, e.Len(), func(en record.Entry) error {
+			got, want := web.Concerned(en), concernedByParsing(t, en)
+			if !slices.Equal(got, want) {
+				t.Errorf("%s entry %d (%s by %s): concerns %v; parsed, %v", name, en.Index, en.Kind, en.Actor, got, want)
+			}
+			if len(want) > 1 || (len(want) == 1 && !strings.HasPrefix(en.Actor, "state:")) {
+				n++
+			}
+			return nil
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if n == 0 {
+			t.Errorf("%s: no entry names a State other than its actor's: the test tests nothing", name)
+		}
+	}
+}
+
+// concernedByParsing is concerned as it was, parsing the whole act.
+func concernedByParsing(t *testing.T, en record.Entry) []board.StateCode {
+	var out []board.StateCode
+	if code, ok := board.ActorID(en.Actor).State(); ok {
+		out = append(out, code)
+	}
+	a, err := board.ParseCanonical(en.Act)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var named board.StateCode
+	switch b := a.Body.(type) {
+	case *board.Invite:
+		named = b.State
+	case *board.WithdrawInvitation:
+		named = b.State
+	case *board.RenewTerm:
+		named = b.State
+	case *board.ProposeRemoval:
+		named = b.State
+	case *board.Accredit:
+		named = b.State
+	case *board.Pledge:
+		named, _ = b.Contributor.State()
+	case *board.Receive:
+		named, _ = b.Contributor.State()
+	}
+	if named != "" && !slices.Contains(out, named) {
+		out = append(out, named)
+	}
+	return out
 }

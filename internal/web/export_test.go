@@ -1,0 +1,4 @@
+package web
+
+// Concerned is concerned, for the tests.
+var Concerned = concerned
