@@ -156,20 +156,22 @@ func checkLedger(s *board.State) error {
 	}
 	for _, t := range instants {
 		// A page of the newest contributions is that page of them all, reversed.
-		all := s.Contributions("", t)
-		slices.Reverse(all)
-		for _, page := range [][2]int{{0, 5}, {3, 4}, {0, len(all) + 1}, {len(all) - 2, 10}, {len(all), 3}} {
-			skip := max(0, page[0])
-			got, total := s.NewestContributions(t, skip, page[1]), s.ContributionCount(t)
-			want := all[min(skip, len(all)):min(skip+page[1], len(all))]
-			if total != len(all) || len(got) != len(want) {
-				return fmt.Errorf("newest contributions as of %s, skipping %d, %d at most: %d lines of %d; want %d of %d",
-					t.Format(time.RFC3339Nano), skip, page[1], len(got), total, len(want), len(all))
-			}
-			for i := range got {
-				if g, w := got[i], want[i]; g.Entry.ID != w.Entry.ID || g.ReversedBy != w.ReversedBy || g.Open != w.Open {
-					return fmt.Errorf("newest contributions as of %s, skipping %d: line %d is %s (reversed by %q, open %v); want %s (%q, %v)",
-						t.Format(time.RFC3339Nano), skip, i, g.Entry.ID, g.ReversedBy, g.Open, w.Entry.ID, w.ReversedBy, w.Open)
+		for _, c := range append([]board.ActorID{""}, slices.Sorted(l.ContributorIDs())...) {
+			all := s.Contributions(c, t)
+			slices.Reverse(all)
+			for _, page := range [][2]int{{0, 5}, {3, 4}, {0, len(all) + 1}, {len(all) - 2, 10}, {len(all), 3}} {
+				skip := max(0, page[0])
+				got, total := s.NewestContributions(c, t, skip, page[1]), s.ContributionCount(c, t)
+				want := all[min(skip, len(all)):min(skip+page[1], len(all))]
+				if total != len(all) || len(got) != len(want) {
+					return fmt.Errorf("newest contributions of %q as of %s, skipping %d, %d at most: %d lines of %d; want %d of %d",
+						c, t.Format(time.RFC3339Nano), skip, page[1], len(got), total, len(want), len(all))
+				}
+				for i := range got {
+					if g, w := got[i], want[i]; g.Entry.ID != w.Entry.ID || g.ReversedBy != w.ReversedBy || g.Open != w.Open {
+						return fmt.Errorf("newest contributions of %q as of %s, skipping %d: line %d is %s (reversed by %q, open %v); want %s (%q, %v)",
+							c, t.Format(time.RFC3339Nano), skip, i, g.Entry.ID, g.ReversedBy, g.Open, w.Entry.ID, w.ReversedBy, w.Open)
+					}
 				}
 			}
 		}

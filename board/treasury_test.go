@@ -814,19 +814,21 @@ func TestNewestContributions(t *testing.T) {
 		t.Fatalf("FIFA's contributions before the last act = %+v; want its pledge with USD 50m open (the second receipt reversed), two receipts and the reversal", lines)
 	}
 	for _, at := range instants {
-		all := w.state.Contributions("", at)
-		slices.Reverse(all)
-		for skip := 0; skip <= len(all); skip++ {
-			for n := 1; n <= len(all)+1; n++ {
-				got, total := w.state.NewestContributions(at, skip, n), w.state.ContributionCount(at)
-				want := all[skip:min(skip+n, len(all))]
-				if total != len(all) || len(got) != len(want) {
-					t.Fatalf("as of %s, skipping %d, at most %d: %d lines of %d; want %d of %d", at, skip, n, len(got), total, len(want), len(all))
-				}
-				for i := range got {
-					if g, w := got[i], want[i]; g.Entry.ID != w.Entry.ID || g.ReversedBy != w.ReversedBy || g.Open != w.Open {
-						t.Fatalf("as of %s, skipping %d: line %d = %s (reversed by %q, open %v); want %s (%q, %v)",
-							at, skip, i, g.Entry.ID, g.ReversedBy, g.Open, w.Entry.ID, w.ReversedBy, w.Open)
+		for _, c := range []board.ActorID{"", "org:fifa", "state:USA", "state:QAT"} {
+			all := w.state.Contributions(c, at)
+			slices.Reverse(all)
+			for skip := 0; skip <= len(all); skip++ {
+				for n := 1; n <= len(all)+1; n++ {
+					got, total := w.state.NewestContributions(c, at, skip, n), w.state.ContributionCount(c, at)
+					want := all[skip:min(skip+n, len(all))]
+					if total != len(all) || len(got) != len(want) {
+						t.Fatalf("%q as of %s, skipping %d, at most %d: %d lines of %d; want %d of %d", c, at, skip, n, len(got), total, len(want), len(all))
+					}
+					for i := range got {
+						if g, w := got[i], want[i]; g.Entry.ID != w.Entry.ID || g.ReversedBy != w.ReversedBy || g.Open != w.Open {
+							t.Fatalf("%q as of %s, skipping %d: line %d = %s (reversed by %q, open %v); want %s (%q, %v)",
+								c, at, skip, i, g.Entry.ID, g.ReversedBy, g.Open, w.Entry.ID, w.ReversedBy, w.Open)
+						}
 					}
 				}
 			}

@@ -291,30 +291,52 @@ func (s *State) Contributions(c ActorID, t time.Time) []ContributionLine {
 	return out
 }
 
-// ContributionCount returns how many contribution entries were recorded by t: the lines of
-// Contributions("", t), without reading them.
-func (s *State) ContributionCount(t time.Time) int {
+// ContributionCount returns how many contribution entries were recorded by t, or only c's if
+// c is not empty: the lines of Contributions(c, t), without reading them.
+func (s *State) ContributionCount(c ActorID, t time.Time) int {
 	l := &s.Treasury.Ledger
 	k, total := l.countAt(t), 0
-	for _, list := range l.byContributor {
-		total += sort.Search(len(list), func(j int) bool { return int(list[j]) >= k })
+	for who, list := range l.byContributor {
+		if c == "" || who == c {
+			total += sort.Search(len(list), func(j int) bool { return int(list[j]) >= k })
+		}
 	}
 	return total
 }
 
-// NewestContributions returns a page of the contribution entries recorded by t, newest first:
-// those after the newest skip, at most n of them, as Contributions has them. It reads the
-// entries from the newest back to the page's last, not the whole ledger: a receipt only
-// settles pledges recorded before it, so by the time a pledge is read, every receipt that paid
-// it by t has been.
-func (s *State) NewestContributions(t time.Time, skip, n int) []ContributionLine {
+// NewestContributions returns a page of the contribution entries recorded by t (only c's if c
+// is not empty), newest first: those after the newest skip, at most n of them, as
+// Contributions has them. It reads the entries from the newest back to the page's last, not
+// all of them: a receipt only settles pledges of its contributor recorded before it, so by the
+// time a pledge is read, every receipt that paid it by t has been.
+func (s *State) NewestContributions(c ActorID, t time.Time, skip, n int) []ContributionLine {
 	l := &s.Treasury.Ledger
 	k := l.countAt(t)
+	// at returns the i-th entry from the newest of those read, or false past the oldest.
+	at := func(i int) (*Entry, bool) {
+		if i >= k {
+			return nil, false
+		}
+		return l.entries.entry(int32(k - 1 - i)), true
+	}
+	if c != "" {
+		list := l.byContributor[c]
+		list = list[:sort.Search(len(list), func(j int) bool { return int(list[j]) >= k })]
+		at = func(i int) (*Entry, bool) {
+			if i >= len(list) {
+				return nil, false
+			}
+			return l.entries.entry(list[len(list)-1-i]), true
+		}
+	}
 	var lines []ContributionLine
 	settled := map[EntryID]int64{}
 	seen := 0
-	for i := k - 1; i >= 0 && len(lines) < n; i-- {
-		e := l.entries.entry(int32(i))
+	for i := 0; len(lines) < n; i++ {
+		e, ok := at(i)
+		if !ok {
+			break
+		}
 		if e.Contributor == "" {
 			continue
 		}

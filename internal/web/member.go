@@ -17,7 +17,9 @@ import (
 )
 
 // memberPage is one State's whole history: its invitation and membership, its votes, its
-// contributions, and every act of the record that concerns it.
+// contributions, and every act of the record that concerns it. Votes, contributions and acts
+// are listed newest first, a page of each at a time (?votes_page=, ?contributions_page=,
+// ?page=): at a million acts a State has thousands of each.
 type memberPage struct {
 	*page
 	Code            board.StateCode
@@ -32,8 +34,10 @@ type memberPage struct {
 	Representatives []board.Representative
 	Removals        []removalRow
 	Votes           []ballotRow
+	VotesPager      pager
 	Money           board.ContributorView
 	Contributions   []contributionRow
+	MoneyPager      pager
 	Acts            []actView
 	Pager           pager
 }
@@ -80,7 +84,7 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 	data := &memberPage{page: s.newPage(rq, "member.title"), Code: code}
 	data.Name = data.L.State(code)
 	data.Title = data.Name
-	number := rq.pageNumber()
+	number, votesPage, moneyPage := rq.pageNumber(), rq.pageNumberOf("votes_page"), rq.pageNumberOf("contributions_page")
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
 		if !code.Valid() {
@@ -112,12 +116,19 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 				data.Removals = append(data.Removals, row)
 			}
 		}
-		data.Votes = ballotsOf(st, code, t)
-		data.Money = st.Contributor(board.StateActor(code), t)
-		data.Contributions = contributionRows(st.Contributions(board.StateActor(code), t), n)
-		if !invited && len(data.Contributions) == 0 {
+		votes := ballotsOf(st, code, t)
+		from, to, pg := paginateBy(data.page, "/members/"+url.PathEscape(string(code)), "votes_page", "h-votes", len(votes), votesPage)
+		data.Votes, data.VotesPager = votes[from:to], pg
+		c := board.StateActor(code)
+		data.Money = st.Contributor(c, t)
+		total := st.ContributionCount(c, t)
+		if !invited && total == 0 {
 			return notFound("the record names no State %s", code)
 		}
+		from, to, data.MoneyPager = paginateBy(data.page, "/members/"+url.PathEscape(string(code)), "contributions_page", "h-money", total, moneyPage)
+		lines := st.NewestContributions(c, t, from, to-from)
+		slices.Reverse(lines) // contributionRows takes them oldest first
+		data.Contributions = contributionRows(lines, n)
 		return nil
 	})
 	if err == nil {

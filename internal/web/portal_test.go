@@ -493,3 +493,51 @@ func concernedByParsing(t *testing.T, en record.Entry) []board.StateCode {
 	}
 	return out
 }
+
+// TestMemberContributionPages: a State's page lists its contributions newest first, a page at
+// a time, with a pager of its own (?contributions_page=) that leads to their table and leaves
+// the acts' pager (?page=) alone.
+func TestMemberContributionPages(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	_, before := get(t, h, "/members/QAT?lang=en")
+	demoRows := strings.Count(memberMoneyTable(t, before), "<tr>") - 1
+	start := time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC)
+	const added = 60
+	for i := range added {
+		submit(t, e, start.Add(time.Duration(i)*time.Minute), board.Secretariat, &board.Receive{
+			ID: board.EntryID(fmt.Sprintf("qat-page-%02d", i)), Contributor: "state:QAT", Amount: money.Amount{Currency: "USD", Minor: int64(100 + i)},
+			ValueDate: board.Day(start), Form: board.FormCash, Fund: "gaza-reconstruction"})
+	}
+	total := demoRows + added
+	_, first := get(t, h, "/members/QAT?lang=en")
+	ids := entryIDs(memberMoneyTable(t, first))
+	if len(ids) != 50 || ids[0] != "qat-page-59" || ids[49] != "qat-page-10" {
+		t.Fatalf("first page lists %d contributions, %v ... %v; want 50, qat-page-59 down to qat-page-10", len(ids), ids[:min(3, len(ids))], ids[max(0, len(ids)-3):])
+	}
+	if !strings.Contains(first, fmt.Sprintf("Page 1 of 2 (1–50 of %d)", total)) || !strings.Contains(first, `href="/members/QAT?contributions_page=2&amp;lang=en#h-money"`) {
+		t.Errorf("first page: no pager to the second page of contributions (want %d in all)", total)
+	}
+	_, second := get(t, h, "/members/QAT?lang=en&contributions_page=2")
+	ids = entryIDs(memberMoneyTable(t, second))
+	if len(ids) != total-50 || ids[0] != "qat-page-09" || ids[9] != "qat-page-00" {
+		t.Fatalf("second page lists %d contributions beginning %v; want %d, from qat-page-09 down, then the demo's", len(ids), ids[:min(3, len(ids))], total-50)
+	}
+	if strings.Contains(second, "votes_page=") {
+		t.Error("a pager of votes on a State with fewer than 50")
+	}
+	if code, _ := get(t, h, "/members/QAT?contributions_page=zero"); code != http.StatusBadRequest {
+		t.Errorf("contributions_page=zero: %d; want 400", code)
+	}
+}
+
+// memberMoneyTable returns a State's page's table of contributions.
+func memberMoneyTable(t *testing.T, page string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `<table aria-labelledby="h-money">`)
+	table, _, ok2 := strings.Cut(rest, "</table>")
+	if !ok || !ok2 {
+		t.Fatal("no table of contributions on the State's page")
+	}
+	return table
+}

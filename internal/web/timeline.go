@@ -28,6 +28,12 @@ type pager struct {
 // [from, to)), and the links to the pages before and after it. A number past the last page
 // shows the last page.
 func paginate(p *page, path string, total, number int) (from, to int, pg pager) {
+	return paginateBy(p, path, "page", "", total, number)
+}
+
+// paginateBy is paginate for one of several lists on a page: its links set param, and lead to
+// the list's heading, anchor ("" for none).
+func paginateBy(p *page, path, param, anchor string, total, number int) (from, to int, pg pager) {
 	pages := max(1, (total+actsPerPage-1)/actsPerPage)
 	number = min(number, pages)
 	from = (number - 1) * actsPerPage
@@ -37,11 +43,14 @@ func paginate(p *page, path string, total, number int) (from, to int, pg pager) 
 	if total > 0 {
 		pg.Where = l.f("pager.where", l.Num(number), l.Num(pages), l.Num(from+1), l.Num(to), l.Num(total))
 	}
+	if anchor != "" {
+		anchor = "#" + anchor
+	}
 	if number > 1 {
-		pg.Prev = p.Link(path, "page", itoa(number-1))
+		pg.Prev = p.Link(path, param, itoa(number-1)) + anchor
 	}
 	if number < pages {
-		pg.Next = p.Link(path, "page", itoa(number+1))
+		pg.Next = p.Link(path, param, itoa(number+1)) + anchor
 	}
 	return from, to, pg
 }

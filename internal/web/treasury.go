@@ -122,10 +122,9 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 			}
 			data.Disbursements = append(data.Disbursements, row)
 		}
-		from, to, pg := paginate(data.page, "/treasury", st.ContributionCount(t), number)
-		pg.Prev, pg.Next = ledgerAnchor(pg.Prev), ledgerAnchor(pg.Next)
+		from, to, pg := paginateBy(data.page, "/treasury", "page", "h-ledger", st.ContributionCount("", t), number)
 		data.LedgerPager = pg
-		newest := st.NewestContributions(t, from, to-from)
+		newest := st.NewestContributions("", t, from, to-from)
 		slices.Reverse(newest) // contributionRows takes them oldest first
 		rows := contributionRows(newest, n)
 		for i, row := range rows {
@@ -136,14 +135,6 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	s.render(w, rq, "treasury", data, err)
-}
-
-// ledgerAnchor points a link of the contributions' pager at their table.
-func ledgerAnchor(link string) string {
-	if link == "" {
-		return ""
-	}
-	return link + "#h-ledger"
 }
 
 // byCurrency lists holdings in currency order.

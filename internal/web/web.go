@@ -116,8 +116,11 @@ func (s *Server) read(r *http.Request) *request {
 }
 
 // pageNumber reads ?page=N (from 1); a missing one is 1.
-func (rq *request) pageNumber() int {
-	v := rq.URL.Query().Get("page")
+func (rq *request) pageNumber() int { return rq.pageNumberOf("page") }
+
+// pageNumberOf reads the page number in the query parameter name, as pageNumber does.
+func (rq *request) pageNumberOf(name string) int {
+	v := rq.URL.Query().Get(name)
 	if v == "" {
 		return 1
 	}
