@@ -139,6 +139,50 @@ func checkFirstYearCash(w *world) error {
 	return nil
 }
 
+// checkContributionsAfter checks that the pages of ContributionsAfter, followed from the first,
+// are Contributions(c, t), at an instant at or after the last entry; and that it declines an
+// earlier instant.
+func checkContributionsAfter(s *board.State, c board.ActorID, t time.Time) error {
+	l := &s.Treasury.Ledger
+	last := l.Len() == 0 || !l.Entry(l.Len()-1).Recorded.After(t)
+	all := s.Contributions(c, t)
+	for _, n := range []int{1, 3, len(all) + 1} {
+		var got []board.ContributionLine
+		after := board.EntryID("")
+		for pages := 0; ; pages++ {
+			lines, more, ok := s.ContributionsAfter(c, t, after, n)
+			if ok != last {
+				return fmt.Errorf("contributions of %q after %q as of %s: answered %v; want %v (at or after the last entry: %v)",
+					c, after, t.Format(time.RFC3339Nano), ok, last, last)
+			}
+			if !ok {
+				return nil // an earlier instant: Contributions answers it
+			}
+			if len(lines) > n || (more && len(lines) != n) || pages > len(all)+1 {
+				return fmt.Errorf("contributions of %q after %q: %d lines (at most %d), more %v", c, after, len(lines), n, more)
+			}
+			got = append(got, lines...)
+			if !more {
+				break
+			}
+			after = lines[len(lines)-1].Entry.ID
+		}
+		if len(got) != len(all) {
+			return fmt.Errorf("contributions of %q as of %s, %d a page: %d lines; want %d", c, t.Format(time.RFC3339Nano), n, len(got), len(all))
+		}
+		for i := range got {
+			if g, w := got[i], all[i]; g.Entry.ID != w.Entry.ID || g.ReversedBy != w.ReversedBy || g.Open != w.Open {
+				return fmt.Errorf("contributions of %q as of %s, %d a page: line %d = %s (reversed by %q, open %v); want %s (%q, %v)",
+					c, t.Format(time.RFC3339Nano), n, i, g.Entry.ID, g.ReversedBy, g.Open, w.Entry.ID, w.ReversedBy, w.Open)
+			}
+		}
+	}
+	if _, _, ok := s.ContributionsAfter(c, t, "no-such-entry", 5); ok {
+		return fmt.Errorf("contributions of %q after an entry that is not: answered", c)
+	}
+	return nil
+}
+
 // checkLedger checks the invariants of the ledger, and returns the first broken.
 func checkLedger(s *board.State) error {
 	l := &s.Treasury.Ledger
@@ -157,6 +201,9 @@ func checkLedger(s *board.State) error {
 	for _, t := range instants {
 		// A page of the newest contributions is that page of them all, reversed.
 		for _, c := range append([]board.ActorID{""}, slices.Sorted(l.ContributorIDs())...) {
+			if err := checkContributionsAfter(s, c, t); err != nil {
+				return err
+			}
 			all := s.Contributions(c, t)
 			slices.Reverse(all)
 			for _, page := range [][2]int{{0, 5}, {3, 4}, {0, len(all) + 1}, {len(all) - 2, 10}, {len(all), 3}} {

@@ -816,6 +816,12 @@ func TestNewestContributions(t *testing.T) {
 	for _, at := range instants {
 		for _, c := range []board.ActorID{"", "org:fifa", "state:USA", "state:QAT"} {
 			all := w.state.Contributions(c, at)
+			if err := checkContributionsAfter(w.state, c, at); err != nil {
+				t.Fatal(err)
+			}
+			if _, _, ok := w.state.ContributionsAfter("state:USA", at, "e1", 2); ok { // e1 is FIFA's pledge
+				t.Fatal("state:USA's contributions after FIFA's pledge: answered")
+			}
 			slices.Reverse(all)
 			for skip := 0; skip <= len(all); skip++ {
 				for n := 1; n <= len(all)+1; n++ {

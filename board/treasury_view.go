@@ -358,6 +358,62 @@ func (s *State) NewestContributions(c ActorID, t time.Time, skip, n int) []Contr
 	return lines
 }
 
+// ContributionsAfter returns the lines of Contributions(c, t) that follow the entry after (all
+// from the first if after is empty), at most n of them, and whether more follow, reading only
+// those entries. It answers for an instant at or after the ledger's last entry, where each
+// pledge's open rest is the ledger's own; ok is false for an earlier instant, and when after
+// is not one of the lines: Contributions answers those.
+func (s *State) ContributionsAfter(c ActorID, t time.Time, after EntryID, n int) (lines []ContributionLine, more, ok bool) {
+	l := &s.Treasury.Ledger
+	if l.countAt(t) != l.Len() {
+		return nil, false, false
+	}
+	// next returns the position of the first contribution entry of c (or of anyone) from
+	// position from on, or -1.
+	next := func(from int32) int32 {
+		for i := from; int(i) < l.Len(); i++ {
+			if who := l.entries.entry(i).Contributor; who != "" && (c == "" || who == c) {
+				return i
+			}
+		}
+		return -1
+	}
+	if c != "" {
+		list := l.byContributor[c]
+		next = func(from int32) int32 {
+			j, _ := slices.BinarySearch(list, from)
+			if j == len(list) {
+				return -1
+			}
+			return list[j]
+		}
+	}
+	from := int32(0)
+	if after != "" {
+		i, found := l.find(after)
+		if !found {
+			return nil, false, false
+		}
+		if e := l.entries.entry(i); e.Contributor == "" || (c != "" && e.Contributor != c) {
+			return nil, false, false
+		}
+		from = i + 1
+	}
+	for i := next(from); i >= 0; i = next(i + 1) {
+		if len(lines) == n {
+			return lines, true, true
+		}
+		e := l.entries.entry(i)
+		line := ContributionLine{Entry: e}
+		line.ReversedBy, _ = l.reversalAt(e.ID, t)
+		if e.Type == EntryPledge && line.ReversedBy == "" {
+			line.Open = money.Amount{Currency: e.Amount.Currency, Minor: l.open[i]}
+		}
+		lines = append(lines, line)
+	}
+	return lines, false, true
+}
+
 // ProgrammeView is a programme as of an instant: its budget, what was allocated to it (less
 // reversals), what it still holds not yet committed, what was paid out of it.
 type ProgrammeView struct {

@@ -181,6 +181,34 @@ func TestReadsMatchTheDomain(t *testing.T) {
 		}
 	})
 
+	t.Run("contributions in pages", func(t *testing.T) {
+		// As of today (after the last entry) a page is read alone; as of a day before the last
+		// entry the whole list is made for each page. Both give the domain's lines, in order.
+		for _, c := range []struct {
+			asOf string
+			at   time.Time
+		}{{"", time.Now()}, {asOf, at}} {
+			for _, who := range []board.ActorID{"", "state:QAT"} {
+				want := view(t, s, c.at, func(st *board.State, _ *charter.Rules) []api.LedgerEntry {
+					out := []api.LedgerEntry{}
+					for _, l := range st.Contributions(who, c.at) {
+						out = append(out, api.NewLedgerEntry(l))
+					}
+					return out
+				})
+				got, err := s.client.Contributions(ctx, client.Query{AsOf: c.asOf, Contributor: string(who), Limit: 3})
+				if err != nil || !reflect.DeepEqual(got, want) || len(want) == 0 || (who == "" && len(want) < 4) {
+					t.Errorf("contributions of %q as of %q in pages of 3: %d, %v; want the %d of the domain", who, c.asOf, len(got), err, len(want))
+				}
+			}
+		}
+		for _, cursor := range []string{"bm8tc3VjaC1lbnRyeQ", "!"} { // "no-such-entry", and no cursor at all
+			if status, _, body := get(t, s.srv.URL+"/api/v1/contributions?cursor="+cursor); status != http.StatusBadRequest {
+				t.Errorf("contributions after cursor %q: %d %s; want 400", cursor, status, body)
+			}
+		}
+	})
+
 	t.Run("entries", func(t *testing.T) {
 		p, err := s.client.EntriesPage(ctx, client.Query{Kind: "consent", Limit: 5})
 		if err != nil || len(p.Items) != 5 || p.NextCursor == nil {
