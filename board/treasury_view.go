@@ -271,17 +271,9 @@ func (s *State) Contributions(c ActorID, t time.Time) []ContributionLine {
 	settled := map[EntryID]int64{}
 	var out []ContributionLine
 	for e := range list {
-		if e.Contributor == "" {
-			continue
+		if e.Contributor != "" {
+			out = append(out, l.contributionLine(e, t, settled))
 		}
-		line := ContributionLine{Entry: e}
-		line.ReversedBy, _ = l.reversalAt(e.ID, t)
-		if e.Type == EntryReceipt && line.ReversedBy == "" {
-			for _, st := range e.Settles {
-				settled[st.Pledge] += st.Amount.Minor
-			}
-		}
-		out = append(out, line)
 	}
 	for i, line := range out {
 		if e := line.Entry; e.Type == EntryPledge && line.ReversedBy == "" {
@@ -302,6 +294,19 @@ func (s *State) ContributionCount(c ActorID, t time.Time) int {
 		}
 	}
 	return total
+}
+
+// contributionLine returns contribution entry e's line as of t, without its open rest, and
+// adds what e settles to settled if e is a receipt not reversed by t.
+func (l *Ledger) contributionLine(e *Entry, t time.Time, settled map[EntryID]int64) ContributionLine {
+	line := ContributionLine{Entry: e}
+	line.ReversedBy, _ = l.reversalAt(e.ID, t)
+	if e.Type == EntryReceipt && line.ReversedBy == "" {
+		for _, st := range e.Settles {
+			settled[st.Pledge] += st.Amount.Minor
+		}
+	}
+	return line
 }
 
 // NewestContributions returns a page of the contribution entries recorded by t (only c's if c
@@ -340,13 +345,7 @@ func (s *State) NewestContributions(c ActorID, t time.Time, skip, n int) []Contr
 		if e.Contributor == "" {
 			continue
 		}
-		line := ContributionLine{Entry: e}
-		line.ReversedBy, _ = l.reversalAt(e.ID, t)
-		if e.Type == EntryReceipt && line.ReversedBy == "" {
-			for _, st := range e.Settles {
-				settled[st.Pledge] += st.Amount.Minor
-			}
-		}
+		line := l.contributionLine(e, t, settled)
 		if seen >= skip {
 			if e.Type == EntryPledge && line.ReversedBy == "" {
 				line.Open = money.Amount{Currency: e.Amount.Currency, Minor: e.Amount.Minor - settled[e.ID]}

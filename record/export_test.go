@@ -3,7 +3,7 @@ package record
 // WithTable returns k with its table of multiples built, as after tableAfter checks, whatever
 // the number of tables alive.
 func WithTable(k *VerifyingKey) *VerifyingKey {
-	k.table.Store(newKeyTable(&k.negA))
+	k.table.Store(newTable(&k.negA, 4))
 	return k
 }
 
@@ -19,4 +19,4 @@ func FillTables() (restore func()) {
 	return func() { tables.Store(n) }
 }
 
-var SignedRadix16, SignedRadix256 = signedRadix16, signedRadix256
+var SignedDigits = signedDigits

@@ -185,21 +185,18 @@ func TestSignedDigits(t *testing.T) {
 		be := s.Bytes()
 		slices.Reverse(be)
 		v := new(big.Int).SetBytes(be)
-		sum16, sum256 := new(big.Int), new(big.Int)
-		for i, d := range record.SignedRadix16(s) {
-			if d < -8 || d > 8 || (d == 8 && i < 63) {
-				t.Fatalf("%v: radix-16 digit %d is %d", v, i, d)
+		for _, w := range []uint{4, 8} {
+			digits, n := record.SignedDigits(s, w)
+			sum, half := new(big.Int), int16(1)<<(w-1)
+			for i, d := range digits[:n] {
+				if d < -half || d > half || (d == half && i < n-1) {
+					t.Fatalf("%v: radix-2^%d digit %d is %d", v, w, i, d)
+				}
+				sum.Add(sum, new(big.Int).Lsh(big.NewInt(int64(d)), w*uint(i)))
 			}
-			sum16.Add(sum16, new(big.Int).Lsh(big.NewInt(int64(d)), uint(4*i)))
-		}
-		for i, d := range record.SignedRadix256(s) {
-			if d < -128 || d > 128 || (d == 128 && i < 31) {
-				t.Fatalf("%v: radix-256 digit %d is %d", v, i, d)
+			if n != 256/int(w) || sum.Cmp(v) != 0 {
+				t.Fatalf("%v: %d digits in radix 2^%d sum to %v", v, n, w, sum)
 			}
-			sum256.Add(sum256, new(big.Int).Lsh(big.NewInt(int64(d)), uint(8*i)))
-		}
-		if sum16.Cmp(v) != 0 || sum256.Cmp(v) != 0 {
-			t.Fatalf("%v: the digits sum to %v (radix 16) and %v (radix 256)", v, sum16, sum256)
 		}
 	}
 }

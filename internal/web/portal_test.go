@@ -407,10 +407,16 @@ func TestTreasuryContributionPages(t *testing.T) {
 // ledgerTable returns the treasury page's table of contributions.
 func ledgerTable(t *testing.T, page string) string {
 	t.Helper()
-	_, rest, ok := strings.Cut(page, `<table aria-labelledby="h-ledger">`)
+	return tableOf(t, page, "h-ledger")
+}
+
+// tableOf returns the table of a page that its heading heading labels.
+func tableOf(t *testing.T, page, heading string) string {
+	t.Helper()
+	_, rest, ok := strings.Cut(page, `<table aria-labelledby="`+heading+`">`)
 	table, _, ok2 := strings.Cut(rest, "</table>")
 	if !ok || !ok2 {
-		t.Fatal("no table of contributions on the treasury page")
+		t.Fatalf("no table under heading %s", heading)
 	}
 	return table
 }
@@ -534,10 +540,5 @@ func TestMemberContributionPages(t *testing.T) {
 // memberMoneyTable returns a State's page's table of contributions.
 func memberMoneyTable(t *testing.T, page string) string {
 	t.Helper()
-	_, rest, ok := strings.Cut(page, `<table aria-labelledby="h-money">`)
-	table, _, ok2 := strings.Cut(rest, "</table>")
-	if !ok || !ok2 {
-		t.Fatal("no table of contributions on the State's page")
-	}
-	return table
+	return tableOf(t, page, "h-money")
 }
