@@ -126,9 +126,7 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 			return notFound("the record names no State %s", code)
 		}
 		from, to, data.MoneyPager = paginateBy(data.page, "/members/"+url.PathEscape(string(code)), "contributions_page", "h-money", total, moneyPage)
-		lines := st.NewestContributions(c, t, from, to-from)
-		slices.Reverse(lines) // contributionRows takes them oldest first
-		data.Contributions = contributionRows(lines, n)
+		data.Contributions = contributionRows(st.NewestContributions(c, t, from, to-from), n)
 		return nil
 	})
 	if err == nil {
@@ -161,7 +159,7 @@ func ballotsOf(st *board.State, code board.StateCode, t time.Time) []ballotRow {
 	return out
 }
 
-// contributionRows returns the lines of a contributor's account, newest first.
+// contributionRows returns the rows of contribution lines, in their order.
 func contributionRows(lines []board.ContributionLine, n *names) []contributionRow {
 	out := make([]contributionRow, 0, len(lines))
 	for _, line := range lines {
@@ -169,7 +167,6 @@ func contributionRows(lines []board.ContributionLine, n *names) []contributionRo
 		out = append(out, contributionRow{ID: e.ID, Type: e.Type, Recorded: e.Recorded, ValueDate: e.ValueDate, Due: e.Due,
 			Amount: e.Amount, USD: e.USD, Fund: orID(n.funds, e.Fund), Open: line.Open, ReversedBy: line.ReversedBy, Note: e.Note})
 	}
-	slices.Reverse(out)
 	return out
 }
 

@@ -125,10 +125,8 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 		from, to, pg := paginateBy(data.page, "/treasury", "page", "h-ledger", st.ContributionCount("", t), number)
 		data.LedgerPager = pg
 		newest := st.NewestContributions("", t, from, to-from)
-		slices.Reverse(newest) // contributionRows takes them oldest first
-		rows := contributionRows(newest, n)
-		for i, row := range rows {
-			c := newest[len(newest)-1-i].Entry.Contributor
+		for i, row := range contributionRows(newest, n) {
+			c := newest[i].Entry.Contributor
 			code, _ := c.State()
 			data.Ledger = append(data.Ledger, ledgerRow{contributionRow: row, Contributor: l.Actor(c), State: code})
 		}
