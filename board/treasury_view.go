@@ -367,11 +367,11 @@ func (s *State) ContributionsAfter(c ActorID, t time.Time, after EntryID, n int)
 	if l.countAt(t) != l.Len() {
 		return nil, false, false
 	}
-	// next returns the position of the first contribution entry of c (or of anyone) from
-	// position from on, or -1.
+	// next returns the position of the first contribution entry (of c's, if c is not empty)
+	// from position from on, or -1.
 	next := func(from int32) int32 {
 		for i := from; int(i) < l.Len(); i++ {
-			if who := l.entries.entry(i).Contributor; who != "" && (c == "" || who == c) {
+			if l.entries.entry(i).Contributor != "" {
 				return i
 			}
 		}
