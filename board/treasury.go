@@ -955,7 +955,7 @@ func (b *Allocate) decide(d *decider) ([]Event, error) {
 func (t *Treasury) allocated(id ProgrammeID) money.Amount {
 	p := t.Programmes[id]
 	total := money.Amount{Currency: p.Budget.Currency}
-	for e := range t.Ledger.all() {
+	for e := range t.Ledger.scan(0, t.Ledger.Len()) {
 		if e.Type == EntryAllocation && e.Programme == id && e.Amount.Currency == total.Currency {
 			if _, rev := t.Ledger.ReversedBy[e.ID]; !rev {
 				total.Minor += e.Amount.Minor

@@ -54,7 +54,7 @@ func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]in
 			out[m.account][m.cur] = m.v
 		}
 	}
-	for e := range l.span(from, n) {
+	for e := range l.scan(from, n) {
 		for _, p := range e.Postings {
 			if out[p.Account] == nil {
 				out[p.Account] = map[money.Currency]int64{}
@@ -68,19 +68,34 @@ func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]in
 // EntriesAt returns the entries recorded by t, in order.
 func (l *Ledger) EntriesAt(t time.Time) iter.Seq[*Entry] { return l.span(0, l.countAt(t)) }
 
+// ScanAt is EntriesAt for a reader that keeps none of the entries: it decodes each into the
+// same Entry, valid until the next. Going through half a million entries then makes no
+// garbage to speak of, where new entries grew the heap by a hundred megabytes and more.
+func (l *Ledger) ScanAt(t time.Time) iter.Seq[*Entry] { return l.scan(0, l.countAt(t)) }
+
 // countAt returns how many entries were recorded by t.
 func (l *Ledger) countAt(t time.Time) int {
 	return sort.Search(l.Len(), func(i int) bool { return l.entries.recorded(int32(i)).After(t) })
 }
-
-// all returns every entry, in order.
-func (l *Ledger) all() iter.Seq[*Entry] { return l.span(0, l.Len()) }
 
 // span returns entries [from, to), in order.
 func (l *Ledger) span(from, to int) iter.Seq[*Entry] {
 	return func(yield func(*Entry) bool) {
 		for i := from; i < to; i++ {
 			if !yield(l.entries.entry(int32(i))) {
+				return
+			}
+		}
+	}
+}
+
+// scan returns entries [from, to), in order, each decoded into the same Entry (see ScanAt).
+func (l *Ledger) scan(from, to int) iter.Seq[*Entry] {
+	return func(yield func(*Entry) bool) {
+		var e Entry
+		for i := from; i < to; i++ {
+			l.entries.decode(int32(i), &e)
+			if !yield(&e) {
 				return
 			}
 		}
@@ -357,21 +372,23 @@ func (s *State) NewestContributions(c ActorID, t time.Time, skip, n int) []Contr
 	return lines
 }
 
-// ContributionsAfter returns the lines of Contributions(c, t) that follow the entry after (all
-// from the first if after is empty), at most n of them, and whether more follow, reading only
-// those entries. It answers for an instant at or after the ledger's last entry, where each
-// pledge's open rest is the ledger's own; ok is false for an earlier instant, and when after
-// is not one of the lines: Contributions answers those.
+// ContributionsAfter returns the lines of Contributions(c, t) that follow the entry after (from
+// the first if after is empty), at most n of them, and whether more follow; ok is false if
+// after is not one of the lines. It never holds the whole list: it reads the page's entries
+// and, as of an instant before the ledger's last entry, the contribution entries from the
+// page's first pledge on to the instant, for the receipts that paid the page's pledges by then
+// (at or after the last entry, each pledge's open rest is the ledger's own).
 func (s *State) ContributionsAfter(c ActorID, t time.Time, after EntryID, n int) (lines []ContributionLine, more, ok bool) {
 	l := &s.Treasury.Ledger
-	if l.countAt(t) != l.Len() {
-		return nil, false, false
-	}
+	k := int32(l.countAt(t))
+	// The entries only looked at are decoded into scratch, not each into an entry of its own:
+	// the garbage of a few hundred thousand would grow the heap by as much.
+	var scratch Entry
 	// next returns the position of the first contribution entry (of c's, if c is not empty)
-	// from position from on, or -1.
+	// recorded by t, from position from on, or -1.
 	next := func(from int32) int32 {
-		for i := from; int(i) < l.Len(); i++ {
-			if l.entries.entry(i).Contributor != "" {
+		for i := from; i < k; i++ {
+			if l.entries.decode(i, &scratch); scratch.Contributor != "" {
 				return i
 			}
 		}
@@ -380,17 +397,16 @@ func (s *State) ContributionsAfter(c ActorID, t time.Time, after EntryID, n int)
 	if c != "" {
 		list := l.byContributor[c]
 		next = func(from int32) int32 {
-			j, _ := slices.BinarySearch(list, from)
-			if j == len(list) {
-				return -1
+			if j, _ := slices.BinarySearch(list, from); j < len(list) && list[j] < k {
+				return list[j]
 			}
-			return list[j]
+			return -1
 		}
 	}
 	from := int32(0)
 	if after != "" {
 		i, found := l.find(after)
-		if !found {
+		if !found || i >= k {
 			return nil, false, false
 		}
 		if e := l.entries.entry(i); e.Contributor == "" || (c != "" && e.Contributor != c) {
@@ -398,19 +414,48 @@ func (s *State) ContributionsAfter(c ActorID, t time.Time, after EntryID, n int)
 		}
 		from = i + 1
 	}
+	latest := int(k) == l.Len()
+	pending := map[EntryID]int{} // the lines of the pledges whose rest is counted below
+	firstPledge := int32(-1)
 	for i := next(from); i >= 0; i = next(i + 1) {
 		if len(lines) == n {
-			return lines, true, true
+			more = true
+			break
 		}
 		e := l.entries.entry(i)
 		line := ContributionLine{Entry: e}
 		line.ReversedBy, _ = l.reversalAt(e.ID, t)
 		if e.Type == EntryPledge && line.ReversedBy == "" {
-			line.Open = money.Amount{Currency: e.Amount.Currency, Minor: l.open[i]}
+			if latest {
+				line.Open = money.Amount{Currency: e.Amount.Currency, Minor: l.open[i]}
+			} else {
+				line.Open = e.Amount
+				pending[e.ID] = len(lines)
+				if firstPledge < 0 {
+					firstPledge = i
+				}
+			}
 		}
 		lines = append(lines, line)
 	}
-	return lines, false, true
+	// A receipt pays only pledges recorded before it: those that paid the page's pledges by t
+	// come after the first of them.
+	for i := firstPledge; len(pending) > 0 && i >= 0; i = next(i + 1) {
+		e := &scratch
+		l.entries.decode(i, e)
+		if e.Type != EntryReceipt {
+			continue
+		}
+		if _, reversed := l.reversalAt(e.ID, t); reversed {
+			continue
+		}
+		for _, st := range e.Settles {
+			if j, ok := pending[st.Pledge]; ok {
+				lines[j].Open.Minor -= st.Amount.Minor
+			}
+		}
+	}
+	return lines, more, true
 }
 
 // ProgrammeView is a programme as of an instant: its budget, what was allocated to it (less
@@ -440,7 +485,7 @@ func (s *State) ProgrammeList(t time.Time) []ProgrammeView {
 		v := ProgrammeView{ID: id, Name: p.Name, Area: p.Area, Subsidiary: p.Subsidiary, Budget: p.Budget, Created: p.Created,
 			Allocated: money.Amount{Currency: p.Budget.Currency}, Disbursed: money.Amount{Currency: p.Budget.Currency},
 			Available: holdings(b, ProgrammeLedger(id))}
-		for e := range l.EntriesAt(t) {
+		for e := range l.ScanAt(t) {
 			if e.Programme != id || !l.live(e, t) || e.Amount.Currency != p.Budget.Currency {
 				continue
 			}

@@ -163,7 +163,7 @@ func fundChart(l *locale, st *board.State, n *names, t time.Time) *chart {
 	balance := map[board.FundID]float64{}
 	pts := map[board.FundID][]point{}
 	var start time.Time
-	for e := range ledger.EntriesAt(t) {
+	for e := range ledger.ScanAt(t) {
 		changed := false
 		for _, p := range e.Postings {
 			kind, id, _ := strings.Cut(string(p.Account), ":")
