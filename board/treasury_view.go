@@ -302,11 +302,15 @@ func (s *State) Contributions(c ActorID, t time.Time) []ContributionLine {
 // c is not empty: the lines of Contributions(c, t), without reading them.
 func (s *State) ContributionCount(c ActorID, t time.Time) int {
 	l := &s.Treasury.Ledger
-	k, total := l.countAt(t), 0
-	for who, list := range l.byContributor {
-		if c == "" || who == c {
-			total += sort.Search(len(list), func(j int) bool { return int(list[j]) >= k })
-		}
+	k := int32(l.countAt(t))
+	if c != "" {
+		n, _ := slices.BinarySearch(l.byContributor[c], k)
+		return n
+	}
+	total := 0
+	for _, list := range l.byContributor {
+		n, _ := slices.BinarySearch(list, k)
+		total += n
 	}
 	return total
 }
@@ -341,7 +345,8 @@ func (s *State) NewestContributions(c ActorID, t time.Time, skip, n int) []Contr
 	}
 	if c != "" {
 		list := l.byContributor[c]
-		list = list[:sort.Search(len(list), func(j int) bool { return int(list[j]) >= k })]
+		n, _ := slices.BinarySearch(list, int32(k))
+		list = list[:n]
 		at = func(i int) (*Entry, bool) {
 			if i >= len(list) {
 				return nil, false

@@ -463,14 +463,23 @@ func scanEvents(rows *sql.Rows, fn func(record.Entry) error) error {
 		}
 		e.Index = uint64(idx)
 		var err error
-		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return fmt.Errorf("entry %d: bad time %q", idx, at)
+		if e.At, err = entryTime(idx, at); err != nil {
+			return err
 		}
 		if err := fn(e); err != nil {
 			return err
 		}
 	}
 	return rows.Err()
+}
+
+// entryTime parses the stored time of entry idx.
+func entryTime(idx int64, at string) (time.Time, error) {
+	t, err := time.Parse(time.RFC3339Nano, at)
+	if err != nil {
+		return time.Time{}, fmt.Errorf("entry %d: bad time %q", idx, at)
+	}
+	return t, nil
 }
 
 // scanEntries calls fn with each entry rows holds, then closes them.
@@ -492,8 +501,8 @@ func scanEntries(rows *sql.Rows, fn func(record.Entry) error) error {
 		e.Signature, e.Events = b[:len(sig):len(sig)], b[len(sig):]
 		e.Index = uint64(idx)
 		var err error
-		if e.At, err = time.Parse(time.RFC3339Nano, at); err != nil {
-			return fmt.Errorf("entry %d: bad time %q", idx, at)
+		if e.At, err = entryTime(idx, at); err != nil {
+			return err
 		}
 		if err := fn(e); err != nil {
 			return err
