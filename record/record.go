@@ -10,8 +10,6 @@ import (
 	"time"
 
 	"golang.org/x/mod/sumdb/note"
-
-	"github.com/peaceboard/peaceboard/board"
 )
 
 // An Entry is one accepted act as the record keeps it: the act's canonical bytes, the key and
@@ -21,10 +19,10 @@ type Entry struct {
 	At        time.Time
 	Actor     string
 	Kind      string
-	Act       []byte // canonical act bytes (board.Act.Canonical)
+	Act       []byte // canonical act bytes (the act package's canonical form)
 	KeyID     string
 	Signature []byte
-	Events    []byte // canonical event bytes (board.EncodeEvents)
+	Events    []byte // canonical event bytes (the domain's event encoding)
 }
 
 // actContext separates act signatures from any other use of the same key.
@@ -62,10 +60,9 @@ func (k DevKeyring) Key(actor string) ed25519.PrivateKey {
 	return ed25519.NewKeyFromSeed(seed[:])
 }
 
-// PublicKey returns actor's public key and its key ID.
-func (k DevKeyring) PublicKey(actor string) (ed25519.PublicKey, string) {
-	pub := k.Key(actor).Public().(ed25519.PublicKey)
-	return pub, board.KeyID(pub)
+// PublicKey returns actor's public key.
+func (k DevKeyring) PublicKey(actor string) ed25519.PublicKey {
+	return k.Key(actor).Public().(ed25519.PublicKey)
 }
 
 // LogKey returns the log key of a development record, derived from the seed like the actors'

@@ -94,7 +94,7 @@ func (w tWriter) Write(b []byte) (int, error) {
 func key(actor board.ActorID) ed25519.PrivateKey { return ring.Key(string(actor)) }
 
 func pub64(actor board.ActorID) string {
-	pub, _ := ring.PublicKey(string(actor))
+	pub := ring.PublicKey(string(actor))
 	return base64.StdEncoding.EncodeToString(pub)
 }
 

@@ -26,7 +26,7 @@ func (e *Engine) SignDev(a board.Act) (SignedAct, error) {
 	if err != nil {
 		return SignedAct{}, board.Errorf(board.Invalid, "act: %v", err)
 	}
-	_, id := ring.PublicKey(string(a.By))
+	id := board.KeyID(ring.PublicKey(string(a.By)))
 	return SignedAct{Act: a, KeyID: id, Signature: record.SignAct(ring.Key(string(a.By)), canonical)}, nil
 }
 
@@ -40,7 +40,7 @@ func (e *Engine) SubmitDev(ctx context.Context, a board.Act) (Receipt, error) {
 		return Receipt{}, errors.New("this database has no development keyring")
 	}
 	if e.Len() == 0 {
-		pub, _ := ring.PublicKey(string(board.Secretariat))
+		pub := ring.PublicKey(string(board.Secretariat))
 		est := board.Act{At: a.At, By: board.Secretariat, Body: &board.Establish{
 			Rules: e.meta.Rules, Key: base64.StdEncoding.EncodeToString(pub), Development: true,
 		}}
@@ -55,7 +55,7 @@ func (e *Engine) SubmitDev(ctx context.Context, a board.Act) (Receipt, error) {
 		if _, err := board.ParseActor(string(a.By)); err != nil {
 			return Receipt{}, board.Errorf(board.Invalid, "%v", err)
 		}
-		pub, _ := ring.PublicKey(string(a.By))
+		pub := ring.PublicKey(string(a.By))
 		reg := board.Act{At: a.At, By: board.Secretariat, Body: &board.RegisterKey{
 			Actor: a.By, Key: base64.StdEncoding.EncodeToString(pub), Development: true,
 		}}
