@@ -86,7 +86,7 @@ func (p *page) withPeople(n *names) *locale {
 func (p *page) describe(n *names, en record.Entry) actView {
 	l := p.L
 	v := actView{Index: en.Index, At: en.At, By: l.Actor(board.ActorID(en.Actor)), Kind: board.Kind(en.Kind)}
-	v.KindName = l.t("kind." + en.Kind)
+	v.KindName = l.kindName(v.Kind)
 	a, err := board.ParseCanonical(en.Act)
 	var describe func(*description, board.Body)
 	if err == nil {
@@ -98,6 +98,15 @@ func (p *page) describe(n *names, en record.Entry) actView {
 	}
 	describe(&description{p: p, l: l, n: n, a: a, v: &v}, a.Body)
 	return v
+}
+
+// kindName is the label of a kind of act: "Invitation". A kind the portal has no label for, of
+// a record written by another version, is shown as the record names it.
+func (l *locale) kindName(k board.Kind) string {
+	if m, ok := l.msgs["kind."+string(k)]; ok {
+		return m
+	}
+	return string(k)
 }
 
 // describers holds how the portal describes every kind of act, by kind: a list per concept of

@@ -10,6 +10,7 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
 )
 
 // actorOf is an actor of each kind, to describe acts by.
@@ -97,5 +98,23 @@ func TestEveryKindNamingAStateIsIndexed(t *testing.T) {
 		if !slices.Contains(kinds, k) {
 			t.Errorf("stateFields names %q, which is no kind of act", k)
 		}
+	}
+}
+
+// TestUndescribedKindShowsItsLabel: an entry of a kind that the table of describers lacks (which
+// TestEveryKindIsDescribed forbids) still reads as its kind, not as an empty line.
+func TestUndescribedKindShowsItsLabel(t *testing.T) {
+	saved := describers["invite"]
+	delete(describers, "invite")
+	t.Cleanup(func() { describers["invite"] = saved })
+	act := board.Act{At: time.Date(2026, 1, 19, 10, 0, 0, 0, time.UTC), By: board.Chairman, Body: &board.Invite{State: "KAZ"}}
+	b, err := act.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := &page{L: newLocale("en"), Lang: "en"}
+	v := p.describe(&names{}, record.Entry{Index: 7, At: act.At, Actor: string(act.By), Kind: "invite", Act: b})
+	if v.Summary != "Invitation" || v.KindName != "Invitation" || v.By != "The Chairman" {
+		t.Errorf("an invitation without its describer reads %q (kind %q, by %q); want its kind's label", v.Summary, v.KindName, v.By)
 	}
 }
