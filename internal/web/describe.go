@@ -167,11 +167,23 @@ func (d *description) add(label, text string) {
 // by names who acted.
 func (d *description) by() string { return d.l.Actor(d.a.By) }
 
-// self is the State that acted, "" if the actor is not a State.
-func (d *description) self() board.StateCode {
-	code, _ := d.a.By.State()
-	return code
+// aboutState says the sentence of an act about the State code, which it names, and links the
+// act to the State's page.
+func (d *description) aboutState(code board.StateCode) {
+	d.say(d.l.State(code))
+	d.v.Link = d.p.StateLink(code)
 }
+
+// byState says the sentence of a State's own act, which names the State and then args, and links
+// the act to the State's page.
+func (d *description) byState(args ...any) {
+	d.say(append([]any{d.by()}, args...)...)
+	self, _ := d.a.By.State()
+	d.v.Link = d.p.StateLink(self)
+}
+
+// link links the act to the page at path.
+func (d *description) link(path string) { d.v.Link = d.p.Link(path) }
 
 // decision names a decision by its title, and links the act to the decision's page.
 func (d *description) decision(id board.DecisionID) string {

@@ -12,7 +12,7 @@ import (
 var decisionDescribers = []actDescriber{
 	describing(func(d *description, b *board.Convene) {
 		d.say(d.by(), d.l.t("meeting."+string(b.Type)), d.l.Date(b.Date), b.Place)
-		d.v.Link = d.p.Link("/decisions")
+		d.link("/decisions")
 	}),
 	describing(func(d *description, b *board.Propose) {
 		d.say(d.by(), b.Title, d.l.t("dkind."+string(b.Type)))
@@ -29,11 +29,11 @@ var decisionDescribers = []actDescriber{
 			titles[i] = orID(d.n.decisions, id)
 		}
 		d.say(d.by(), string(b.Meeting), strings.Join(titles, " ; "))
-		d.v.Link = d.p.Link("/decisions")
+		d.link("/decisions")
 	}),
 	describing(func(d *description, b *board.ApproveAgenda) {
 		d.say(string(b.Meeting))
-		d.v.Link = d.p.Link("/decisions")
+		d.link("/decisions")
 	}),
 	describing(func(d *description, b *board.OpenVote) { d.say(d.decision(b.Proposal)) }),
 	describing(func(d *description, b *board.Vote) {

@@ -12,37 +12,22 @@ var membershipDescribers = []actDescriber{
 		if b.Head != "" {
 			d.v.Summary = d.l.f("act.invite.head", b.Head) + d.v.Summary
 		}
-		d.say(d.l.State(b.State))
-		d.v.Link = d.p.StateLink(b.State)
+		d.aboutState(b.State)
 	}),
-	describing(func(d *description, b *board.WithdrawInvitation) {
-		d.say(d.l.State(b.State))
-		d.v.Link = d.p.StateLink(b.State)
-	}),
-	describing(func(d *description, b *board.Decline) {
-		d.say(d.by())
-		d.v.Link = d.p.StateLink(d.self())
-	}),
+	describing(func(d *description, b *board.WithdrawInvitation) { d.aboutState(b.State) }),
+	describing(func(d *description, b *board.Decline) { d.byState() }),
 	describing(func(d *description, b *board.Consent) {
 		how := d.l.t("instrument." + b.Instrument)
 		if b.Place != "" {
 			how += ", " + b.Place
 		}
-		d.say(d.by(), how)
-		d.v.Link = d.p.StateLink(d.self())
+		d.byState(how)
 	}),
-	describing(func(d *description, b *board.RenewTerm) {
-		d.say(d.l.State(b.State))
-		d.v.Link = d.p.StateLink(b.State)
-	}),
-	describing(func(d *description, b *board.Withdraw) {
-		d.say(d.by())
-		d.v.Link = d.p.StateLink(d.self())
-	}),
+	describing(func(d *description, b *board.RenewTerm) { d.aboutState(b.State) }),
+	describing(func(d *description, b *board.Withdraw) { d.byState() }),
 	describing(func(d *description, b *board.ProposeRemoval) {
-		d.say(d.l.State(b.State))
+		d.aboutState(b.State)
 		d.add("text.reason", b.Reason)
-		d.v.Link = d.p.StateLink(b.State)
 	}),
 	describing(func(d *description, b *board.VetoRemoval) { d.say(d.by(), string(b.Removal)) }),
 	describing(func(d *description, b *board.Dissolve) {

@@ -12,44 +12,44 @@ import (
 var officeDescribers = []actDescriber{
 	describing(func(d *description, b *board.DesignateSuccessor) {
 		d.say(b.Person)
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.Resign) {
 		d.say()
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.FindIncapacity) {
 		d.say(d.by())
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.AppointExecutive) {
 		d.say(b.Person)
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.RenewExecutive) {
 		d.say(orID(d.n.people, b.ID))
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.RemoveExecutive) {
 		d.say(orID(d.n.people, b.ID))
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.CreateSubsidiary) {
 		d.say(b.Name)
 		d.add("text.mandate", b.Mandate)
 		d.add("text.members", strings.Join(b.Members, ", "))
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.ModifySubsidiary) {
 		d.say(orID(d.n.subsidiaries, b.ID))
 		d.add("text.name", b.Name)
 		d.add("text.mandate", b.Mandate)
 		d.add("text.members", strings.Join(b.Members, ", "))
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	describing(func(d *description, b *board.DissolveSubsidiary) {
 		d.say(orID(d.n.subsidiaries, b.ID))
-		d.v.Link = d.p.Link("/executive")
+		d.link("/executive")
 	}),
 	// The Chairman approves an alternate by accrediting the person again, naming the State.
 	describing(func(d *description, b *board.Accredit) {
@@ -58,7 +58,6 @@ var officeDescribers = []actDescriber{
 			d.v.Link = d.p.StateLink(b.State)
 			return
 		}
-		d.say(d.by(), b.Person, d.l.t("role."+b.Role))
-		d.v.Link = d.p.StateLink(d.self())
+		d.byState(b.Person, d.l.t("role."+b.Role))
 	}),
 }

@@ -2,10 +2,7 @@ package web_test
 
 import (
 	"context"
-	"flag"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -15,8 +12,6 @@ import (
 	"github.com/peaceboard/peaceboard/money"
 	"github.com/peaceboard/peaceboard/record"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata")
 
 // TestDescriptionsGolden: every sentence the portal writes about an act, in both languages, is
 // the one testdata/describe.golden holds. The entries described are those of the demo and of
@@ -47,33 +42,7 @@ func TestDescriptionsGolden(t *testing.T) {
 			}
 		}
 	}
-	got := b.String()
-	golden := filepath.Join("testdata", "describe.golden")
-	if *update {
-		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-	}
-	want, err := os.ReadFile(golden)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/web -run TestDescriptionsGolden -update)", err)
-	}
-	if got != string(want) {
-		gotLines, wantLines := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-		for i := range max(len(gotLines), len(wantLines)) {
-			g, w := lineOf(gotLines, i), lineOf(wantLines, i)
-			if g != w {
-				t.Fatalf("the descriptions differ from %s from line %d:\ngot:  %s\nwant: %s\nIf that is intended, run\n\tgo test ./internal/web -run TestDescriptionsGolden -update\nand review the diff", golden, i+1, g, w)
-			}
-		}
-	}
-}
-
-func lineOf(lines []string, i int) string {
-	if i < len(lines) {
-		return lines[i]
-	}
-	return "(end)"
+	checkGolden(t, "describe.golden", b.String())
 }
 
 // everyKind returns entries from index first on: an act of every kind, with every field that its

@@ -13,12 +13,12 @@ var treasuryDescribers = []actDescriber{
 		}
 		d.say(who, d.l.Money(b.Amount), d.fund(b.Fund))
 		d.add("text.note", b.Note)
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.Receive) {
 		d.say(d.l.Money(b.Amount), d.l.Actor(b.Contributor), d.l.t("form."+b.Form), d.fund(b.Fund), d.l.Date(b.ValueDate))
 		d.add("text.note", b.Note)
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.SetRate) {
 		d.say(string(b.Currency), b.USDRate, d.l.Date(b.Date))
@@ -27,43 +27,43 @@ var treasuryDescribers = []actDescriber{
 	describing(func(d *description, b *board.OpenFund) {
 		d.say(d.by(), b.Name)
 		d.add("text.purpose", b.Purpose)
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.OpenAccount) {
 		d.say(d.by(), string(b.ID), b.Institution, string(b.Currency))
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.SetControls) {
 		d.say(d.by())
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.Allocate) {
 		d.say(d.by(), d.l.Money(b.Amount), orID(d.n.funds, b.Fund), orID(d.n.programmes, b.Programme))
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.Disburse) {
 		d.say(d.l.Money(b.Amount), b.Payee, orID(d.n.programmes, b.Programme))
 		d.add("text.purpose", b.Purpose)
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.ApproveDisbursement) {
 		d.say(d.by(), string(b.Disbursement))
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.Reverse) {
 		d.say(string(b.Entry))
 		d.add("text.reason", b.Reason)
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.CreateProgramme) {
 		d.say(b.Name, d.l.Money(b.Budget), orID(d.n.subsidiaries, b.Subsidiary))
 		d.add("text.area", b.Area)
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 	describing(func(d *description, b *board.ReportProgress) {
 		d.say(d.by(), orID(d.n.programmes, b.Programme))
 		d.add("text.text", b.Text)
-		d.v.Link = d.p.Link("/treasury")
+		d.link("/treasury")
 	}),
 }
 
