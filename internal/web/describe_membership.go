@@ -2,10 +2,11 @@ package web
 
 import "github.com/peaceboard/peaceboard/board"
 
-// membershipDescribers describe the acts of membership: invitations and their answers, terms,
-// withdrawals, removals and the organization's dissolution (board/membership.go).
-var membershipDescribers = []actDescriber{
-	describing(func(d *description, b *board.Invite) {
+// membershipKinds are how the portal describes, kind by kind, the acts of membership: invitations
+// and their answers, terms, withdrawals, removals and the organization's dissolution
+// (board/membership.go).
+var membershipKinds = []kindDescriber{
+	describing(func(d *describer, b *board.Invite) {
 		if b.Founding {
 			d.v.Summary = d.l.t("act.invite.founding")
 		}
@@ -14,23 +15,23 @@ var membershipDescribers = []actDescriber{
 		}
 		d.aboutState(b.State)
 	}),
-	describing(func(d *description, b *board.WithdrawInvitation) { d.aboutState(b.State) }),
-	describing(func(d *description, b *board.Decline) { d.byState() }),
-	describing(func(d *description, b *board.Consent) {
+	describing(func(d *describer, b *board.WithdrawInvitation) { d.aboutState(b.State) }),
+	describing(func(d *describer, b *board.Decline) { d.byState() }),
+	describing(func(d *describer, b *board.Consent) {
 		how := d.l.t("instrument." + b.Instrument)
 		if b.Place != "" {
 			how += ", " + b.Place
 		}
 		d.byState(how)
 	}),
-	describing(func(d *description, b *board.RenewTerm) { d.aboutState(b.State) }),
-	describing(func(d *description, b *board.Withdraw) { d.byState() }),
-	describing(func(d *description, b *board.ProposeRemoval) {
+	describing(func(d *describer, b *board.RenewTerm) { d.aboutState(b.State) }),
+	describing(func(d *describer, b *board.Withdraw) { d.byState() }),
+	describing(func(d *describer, b *board.ProposeRemoval) {
 		d.aboutState(b.State)
 		d.add("text.reason", b.Reason)
 	}),
-	describing(func(d *description, b *board.VetoRemoval) { d.say(d.by(), string(b.Removal)) }),
-	describing(func(d *description, b *board.Dissolve) {
+	describing(func(d *describer, b *board.VetoRemoval) { d.say(d.by(), string(b.Removal)) }),
+	describing(func(d *describer, b *board.Dissolve) {
 		d.say()
 		d.add("text.reason", b.Reason)
 	}),

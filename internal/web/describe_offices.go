@@ -6,53 +6,53 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 )
 
-// officeDescribers describe the acts on offices: the Chairman and his successor, the Executive
-// Board, subsidiary entities, and member States' representatives (board/offices.go). All but
-// the accreditations lead to the page of offices.
-var officeDescribers = []actDescriber{
-	describing(func(d *description, b *board.DesignateSuccessor) {
+// officeKinds are how the portal describes, kind by kind, the acts on offices: the Chairman and
+// his successor, the Executive Board, subsidiary entities, and member States' representatives
+// (board/offices.go). All but the accreditations lead to the page of offices.
+var officeKinds = []kindDescriber{
+	describing(func(d *describer, b *board.DesignateSuccessor) {
 		d.say(b.Person)
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.Resign) {
+	describing(func(d *describer, b *board.Resign) {
 		d.say()
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.FindIncapacity) {
+	describing(func(d *describer, b *board.FindIncapacity) {
 		d.say(d.by())
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.AppointExecutive) {
+	describing(func(d *describer, b *board.AppointExecutive) {
 		d.say(b.Person)
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.RenewExecutive) {
+	describing(func(d *describer, b *board.RenewExecutive) {
 		d.say(orID(d.n.people, b.ID))
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.RemoveExecutive) {
+	describing(func(d *describer, b *board.RemoveExecutive) {
 		d.say(orID(d.n.people, b.ID))
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.CreateSubsidiary) {
+	describing(func(d *describer, b *board.CreateSubsidiary) {
 		d.say(b.Name)
 		d.add("text.mandate", b.Mandate)
 		d.add("text.members", strings.Join(b.Members, ", "))
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.ModifySubsidiary) {
+	describing(func(d *describer, b *board.ModifySubsidiary) {
 		d.say(orID(d.n.subsidiaries, b.ID))
 		d.add("text.name", b.Name)
 		d.add("text.mandate", b.Mandate)
 		d.add("text.members", strings.Join(b.Members, ", "))
 		d.link("/executive")
 	}),
-	describing(func(d *description, b *board.DissolveSubsidiary) {
+	describing(func(d *describer, b *board.DissolveSubsidiary) {
 		d.say(orID(d.n.subsidiaries, b.ID))
 		d.link("/executive")
 	}),
 	// The Chairman approves an alternate by accrediting the person again, naming the State.
-	describing(func(d *description, b *board.Accredit) {
+	describing(func(d *describer, b *board.Accredit) {
 		if d.a.By == board.Chairman {
 			d.v.Summary = d.l.f("act.accredit.approved", b.Person, d.l.State(b.State))
 			d.v.Link = d.p.StateLink(b.State)

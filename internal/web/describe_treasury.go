@@ -2,11 +2,11 @@ package web
 
 import "github.com/peaceboard/peaceboard/board"
 
-// treasuryDescribers describe the acts of the treasury: contributions, rates, funds, accounts,
-// controls, allocations, disbursements, reversals and programmes (board/treasury.go). All but
-// the rates lead to the treasury's page.
-var treasuryDescribers = []actDescriber{
-	describing(func(d *description, b *board.Pledge) {
+// treasuryKinds are how the portal describes, kind by kind, the acts of the treasury:
+// contributions, rates, funds, accounts, controls, allocations, disbursements, reversals and
+// programmes (board/treasury.go). All but the rates lead to the treasury's page.
+var treasuryKinds = []kindDescriber{
+	describing(func(d *describer, b *board.Pledge) {
 		who := d.by()
 		if b.Contributor != "" {
 			who = d.l.Actor(b.Contributor)
@@ -15,52 +15,52 @@ var treasuryDescribers = []actDescriber{
 		d.add("text.note", b.Note)
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.Receive) {
+	describing(func(d *describer, b *board.Receive) {
 		d.say(d.l.Money(b.Amount), d.l.Actor(b.Contributor), d.l.t("form."+b.Form), d.fund(b.Fund), d.l.Date(b.ValueDate))
 		d.add("text.note", b.Note)
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.SetRate) {
+	describing(func(d *describer, b *board.SetRate) {
 		d.say(string(b.Currency), b.USDRate, d.l.Date(b.Date))
 		d.add("text.source", b.Source)
 	}),
-	describing(func(d *description, b *board.OpenFund) {
+	describing(func(d *describer, b *board.OpenFund) {
 		d.say(d.by(), b.Name)
 		d.add("text.purpose", b.Purpose)
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.OpenAccount) {
+	describing(func(d *describer, b *board.OpenAccount) {
 		d.say(d.by(), string(b.ID), b.Institution, string(b.Currency))
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.SetControls) {
+	describing(func(d *describer, b *board.SetControls) {
 		d.say(d.by())
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.Allocate) {
+	describing(func(d *describer, b *board.Allocate) {
 		d.say(d.by(), d.l.Money(b.Amount), orID(d.n.funds, b.Fund), orID(d.n.programmes, b.Programme))
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.Disburse) {
+	describing(func(d *describer, b *board.Disburse) {
 		d.say(d.l.Money(b.Amount), b.Payee, orID(d.n.programmes, b.Programme))
 		d.add("text.purpose", b.Purpose)
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.ApproveDisbursement) {
+	describing(func(d *describer, b *board.ApproveDisbursement) {
 		d.say(d.by(), string(b.Disbursement))
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.Reverse) {
+	describing(func(d *describer, b *board.Reverse) {
 		d.say(string(b.Entry))
 		d.add("text.reason", b.Reason)
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.CreateProgramme) {
+	describing(func(d *describer, b *board.CreateProgramme) {
 		d.say(b.Name, d.l.Money(b.Budget), orID(d.n.subsidiaries, b.Subsidiary))
 		d.add("text.area", b.Area)
 		d.link("/treasury")
 	}),
-	describing(func(d *description, b *board.ReportProgress) {
+	describing(func(d *describer, b *board.ReportProgress) {
 		d.say(d.by(), orID(d.n.programmes, b.Programme))
 		d.add("text.text", b.Text)
 		d.link("/treasury")
@@ -68,7 +68,7 @@ var treasuryDescribers = []actDescriber{
 }
 
 // fund names a contribution's fund; a contribution that names none goes to the default fund.
-func (d *description) fund(id board.FundID) string {
+func (d *describer) fund(id board.FundID) string {
 	if id == "" {
 		id = board.DefaultFund
 	}

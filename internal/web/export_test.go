@@ -29,9 +29,10 @@ func Describe(e *engine.Engine, at time.Time, lang string, entries []record.Entr
 	}
 	p := &page{L: newLocale(lang), Lang: lang}
 	p.withPeople(n)
+	d := p.describer(n)
 	out := make([]ActView, len(entries))
 	for i, en := range entries {
-		out[i] = p.describe(n, en)
+		out[i] = d.describe(en)
 	}
 	return out, nil
 }

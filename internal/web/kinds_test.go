@@ -48,8 +48,10 @@ func TestEveryKindIsDescribed(t *testing.T) {
 				}
 				body, _ := board.NewBody(k)
 				p := &page{L: newLocale(lang), Lang: lang}
-				v := actView{Kind: k, KindName: p.L.t("kind." + string(k))}
-				describe(&description{p: p, l: p.L, n: &names{}, a: board.Act{At: at, By: by, Body: body}, v: &v}, body)
+				d := p.describer(&names{})
+				d.a, d.v = board.Act{At: at, By: by, Body: body}, actView{Kind: k, KindName: p.L.kindName(k)}
+				describe(d, body)
+				v := d.v
 				switch s := v.Summary; {
 				case strings.TrimSpace(s) == "" || s == v.KindName:
 					t.Errorf("%s, %s by %s: no sentence, only %q", lang, k, by, s)
@@ -113,7 +115,7 @@ func TestUndescribedKindShowsItsLabel(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := &page{L: newLocale("en"), Lang: "en"}
-	v := p.describe(&names{}, record.Entry{Index: 7, At: act.At, Actor: string(act.By), Kind: "invite", Act: b})
+	v := p.describer(&names{}).describe(record.Entry{Index: 7, At: act.At, Actor: string(act.By), Kind: "invite", Act: b})
 	if v.Summary != "Invitation" || v.KindName != "Invitation" || v.By != "The Chairman" {
 		t.Errorf("an invitation without its describer reads %q (kind %q, by %q); want its kind's label", v.Summary, v.KindName, v.By)
 	}

@@ -187,9 +187,10 @@ func (s *Server) actsConcerning(rq *request, p *page, n *names, code board.State
 	slices.Reverse(found)
 	from, to, pg := paginate(p, "/members/"+url.PathEscape(string(code)), len(found), number)
 	var out []actView
+	d := p.describer(n)
 	for _, i := range found[from:to] {
 		err := s.engine.ReadEntries(rq.Context(), i, i+1, func(en record.Entry) error {
-			out = append(out, p.describe(n, en))
+			out = append(out, d.describe(en))
 			return nil
 		})
 		if err != nil {
