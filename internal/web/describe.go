@@ -81,214 +81,116 @@ func (p *page) withPeople(n *names) *locale {
 	return p.L
 }
 
+// describer returns what describes entries of the record for p, one at a time, naming what
+// they refer to as n does.
+func (p *page) describer(n *names) *describer { return &describer{p: p, l: p.L, n: n} }
+
+// A describer describes entries of the record for a page: what a kind's description reads (the
+// page, its locale, the names the state knows, the act) and the view it writes. One serves a
+// page's entries in turn, so that describing an act allocates nothing of its own.
+type describer struct {
+	p *page
+	l *locale
+	n *names
+	a board.Act // the act being described
+	v actView   // its description so far
+}
+
 // describe describes one entry of the record. An entry whose act cannot be read (which verify
-// would report) is described by its kind alone.
-func (p *page) describe(n *names, en record.Entry) actView {
-	l := p.L
-	v := actView{Index: en.Index, At: en.At, By: l.Actor(board.ActorID(en.Actor)), Kind: board.Kind(en.Kind)}
-	v.KindName = l.t("kind." + en.Kind)
-	a, err := board.ParseCanonical(en.Act)
-	if err != nil {
-		v.Summary = v.KindName
-		return v
+// would report), or of a kind that describers lacks, is described by its kind alone.
+func (d *describer) describe(en record.Entry) actView {
+	d.v = actView{Index: en.Index, At: en.At, By: d.l.Actor(board.ActorID(en.Actor)), Kind: board.Kind(en.Kind)}
+	d.v.KindName = d.l.kindName(d.v.Kind)
+	var describe func(*describer, board.Body)
+	var err error
+	if d.a, err = board.ParseCanonical(en.Act); err == nil {
+		describe = describers[d.a.Body.Kind()]
 	}
-	by := l.Actor(a.By)
-	self, _ := a.By.State()
-	say := func(args ...any) { v.Summary = l.f("act."+en.Kind, args...) + v.Summary }
-	add := func(label, text string) {
-		if strings.TrimSpace(text) != "" {
-			v.Texts = append(v.Texts, quote{Label: l.t(label), Text: text})
+	if describe == nil {
+		d.v.Summary = d.v.KindName
+		return d.v
+	}
+	describe(d, d.a.Body)
+	return d.v
+}
+
+// kindName is the label of a kind of act: "Invitation". A kind the portal has no label for, of
+// a record written by another version, is shown as the record names it.
+func (l *locale) kindName(k board.Kind) string {
+	if m, ok := l.msgs["kind."+string(k)]; ok {
+		return m
+	}
+	return string(k)
+}
+
+// describers holds how the portal describes every kind of act, by kind: a list per concept of
+// the board package, in describe_<concept>.go. TestEveryKindIsDescribed fails when a kind of
+// board.Kinds() has none, in either language.
+var describers = byKind(keyKinds, membershipKinds, officeKinds, decisionKinds, treasuryKinds)
+
+// A kindDescriber describes the acts of one kind.
+type kindDescriber struct {
+	kind     board.Kind
+	describe func(d *describer, b board.Body)
+}
+
+// describing returns the describer of the acts whose body is a B, which fn describes.
+func describing[B board.Body](fn func(d *describer, b B)) kindDescriber {
+	var none B // a nil pointer: a body's Kind reads none of its fields
+	return kindDescriber{kind: none.Kind(), describe: func(d *describer, b board.Body) { fn(d, b.(B)) }}
+}
+
+// byKind indexes lists of describers by kind. Two describers of one kind are a bug: it panics.
+func byKind(lists ...[]kindDescriber) map[board.Kind]func(*describer, board.Body) {
+	m := map[board.Kind]func(*describer, board.Body){}
+	for _, list := range lists {
+		for _, x := range list {
+			if _, dup := m[x.kind]; dup {
+				panic("web: two describers of the act kind " + string(x.kind))
+			}
+			m[x.kind] = x.describe
 		}
 	}
-	dec := func(id board.DecisionID) string { v.Link = p.DecisionLink(id); return orID(n.decisions, id) }
-	switch b := a.Body.(type) {
-	case *board.Establish:
-		say()
-	case *board.RegisterKey:
-		if b.Development {
-			v.Summary = l.t("act.development_key")
-		}
-		say(l.Actor(b.Actor))
-	case *board.RevokeKey:
-		say(b.KeyID, l.Actor(b.Actor))
-	case *board.Invite:
-		if b.Founding {
-			v.Summary = l.t("act.invite.founding")
-		}
-		if b.Head != "" {
-			v.Summary = l.f("act.invite.head", b.Head) + v.Summary
-		}
-		say(l.State(b.State))
-		v.Link = p.StateLink(b.State)
-	case *board.WithdrawInvitation:
-		say(l.State(b.State))
-		v.Link = p.StateLink(b.State)
-	case *board.Decline, *board.Withdraw:
-		say(by)
-		v.Link = p.StateLink(self)
-	case *board.Consent:
-		how := l.t("instrument." + b.Instrument)
-		if b.Place != "" {
-			how += ", " + b.Place
-		}
-		say(by, how)
-		v.Link = p.StateLink(self)
-	case *board.RenewTerm:
-		say(l.State(b.State))
-		v.Link = p.StateLink(b.State)
-	case *board.ProposeRemoval:
-		say(l.State(b.State))
-		add("text.reason", b.Reason)
-		v.Link = p.StateLink(b.State)
-	case *board.VetoRemoval:
-		say(by, string(b.Removal))
-	case *board.Dissolve:
-		say()
-		add("text.reason", b.Reason)
-	case *board.DesignateSuccessor:
-		say(b.Person)
-		v.Link = p.Link("/executive")
-	case *board.Resign:
-		say()
-		v.Link = p.Link("/executive")
-	case *board.FindIncapacity:
-		say(by)
-		v.Link = p.Link("/executive")
-	case *board.AppointExecutive:
-		say(b.Person)
-		v.Link = p.Link("/executive")
-	case *board.RenewExecutive:
-		say(orID(n.people, b.ID))
-		v.Link = p.Link("/executive")
-	case *board.RemoveExecutive:
-		say(orID(n.people, b.ID))
-		v.Link = p.Link("/executive")
-	case *board.CreateSubsidiary:
-		say(b.Name)
-		add("text.mandate", b.Mandate)
-		add("text.members", strings.Join(b.Members, ", "))
-		v.Link = p.Link("/executive")
-	case *board.ModifySubsidiary:
-		say(orID(n.subsidiaries, b.ID))
-		add("text.name", b.Name)
-		add("text.mandate", b.Mandate)
-		add("text.members", strings.Join(b.Members, ", "))
-		v.Link = p.Link("/executive")
-	case *board.DissolveSubsidiary:
-		say(orID(n.subsidiaries, b.ID))
-		v.Link = p.Link("/executive")
-	case *board.Accredit:
-		if a.By == board.Chairman {
-			v.Summary = l.f("act.accredit.approved", b.Person, l.State(b.State))
-			v.Link = p.StateLink(b.State)
-			break
-		}
-		say(by, b.Person, l.t("role."+b.Role))
-		v.Link = p.StateLink(self)
-	case *board.Convene:
-		say(by, l.t("meeting."+string(b.Type)), l.Date(b.Date), b.Place)
-		v.Link = p.Link("/decisions")
-	case *board.Propose:
-		say(by, b.Title, l.t("dkind."+string(b.Type)))
-		add("text.text", b.Text)
-		v.Link = p.DecisionLink(b.ID)
-	case *board.Comment:
-		say(by, dec(b.Proposal))
-		add("text.comment", b.Text)
-	case *board.SetAgenda:
-		titles := make([]string, len(b.Proposals))
-		for i, id := range b.Proposals {
-			titles[i] = orID(n.decisions, id)
-		}
-		say(by, string(b.Meeting), strings.Join(titles, " ; "))
-		v.Link = p.Link("/decisions")
-	case *board.ApproveAgenda:
-		say(string(b.Meeting))
-		v.Link = p.Link("/decisions")
-	case *board.OpenVote:
-		say(dec(b.Proposal))
-	case *board.Vote:
-		say(by, l.t("choice."+string(b.Choice)), dec(b.Proposal))
-	case *board.CloseVote:
-		say(dec(b.Proposal))
-	case *board.CastingVote:
-		say(l.t("choice."+string(b.Choice)), dec(b.Proposal))
-	case *board.Approve:
-		say(dec(b.Proposal))
-		add("text.reason", b.Reason)
-	case *board.WithholdApproval:
-		say(dec(b.Proposal))
-		add("text.reason", b.Reason)
-	case *board.Directive:
-		say(b.Title)
-		add("text.text", b.Text)
-		v.Link = p.DecisionLink(b.ID)
-	case *board.Recommend:
-		say(by, string(b.Meeting))
-		add("text.text", b.Text)
-	case *board.Report:
-		say(by, string(b.Meeting))
-		add("text.text", b.Text)
-	case *board.ReportMandate:
-		say(by, b.Mandate)
-		add("text.text", b.Text)
-	case *board.Pledge:
-		who := by
-		if b.Contributor != "" {
-			who = l.Actor(b.Contributor)
-		}
-		fund := b.Fund
-		if fund == "" {
-			fund = board.DefaultFund
-		}
-		say(who, l.Money(b.Amount), orID(n.funds, fund))
-		add("text.note", b.Note)
-		v.Link = p.Link("/treasury")
-	case *board.Receive:
-		fund := b.Fund
-		if fund == "" {
-			fund = board.DefaultFund
-		}
-		say(l.Money(b.Amount), l.Actor(b.Contributor), l.t("form."+b.Form), orID(n.funds, fund), l.Date(b.ValueDate))
-		add("text.note", b.Note)
-		v.Link = p.Link("/treasury")
-	case *board.SetRate:
-		say(string(b.Currency), b.USDRate, l.Date(b.Date))
-		add("text.source", b.Source)
-	case *board.OpenFund:
-		say(by, b.Name)
-		add("text.purpose", b.Purpose)
-		v.Link = p.Link("/treasury")
-	case *board.OpenAccount:
-		say(by, string(b.ID), b.Institution, string(b.Currency))
-		v.Link = p.Link("/treasury")
-	case *board.SetControls:
-		say(by)
-		v.Link = p.Link("/treasury")
-	case *board.Allocate:
-		say(by, l.Money(b.Amount), orID(n.funds, b.Fund), orID(n.programmes, b.Programme))
-		v.Link = p.Link("/treasury")
-	case *board.Disburse:
-		say(l.Money(b.Amount), b.Payee, orID(n.programmes, b.Programme))
-		add("text.purpose", b.Purpose)
-		v.Link = p.Link("/treasury")
-	case *board.ApproveDisbursement:
-		say(by, string(b.Disbursement))
-		v.Link = p.Link("/treasury")
-	case *board.Reverse:
-		say(string(b.Entry))
-		add("text.reason", b.Reason)
-		v.Link = p.Link("/treasury")
-	case *board.CreateProgramme:
-		say(b.Name, l.Money(b.Budget), orID(n.subsidiaries, b.Subsidiary))
-		add("text.area", b.Area)
-		v.Link = p.Link("/treasury")
-	case *board.ReportProgress:
-		say(by, orID(n.programmes, b.Programme))
-		add("text.text", b.Text)
-		v.Link = p.Link("/treasury")
-	default:
-		v.Summary = v.KindName
+	return m
+}
+
+// say writes the act's sentence, the label "act.<kind>" with args in its verbs, before what the
+// describer has already put in the summary: the qualifiers that end the sentence ("; represented
+// by …").
+func (d *describer) say(args ...any) {
+	d.v.Summary = d.l.f("act."+string(d.a.Body.Kind()), args...) + d.v.Summary
+}
+
+// add quotes a free text of the act under the label key label, unless the text is blank.
+func (d *describer) add(label, text string) {
+	if strings.TrimSpace(text) != "" {
+		d.v.Texts = append(d.v.Texts, quote{Label: d.l.t(label), Text: text})
 	}
-	return v
+}
+
+// by names who acted.
+func (d *describer) by() string { return d.l.Actor(d.a.By) }
+
+// aboutState says the sentence of an act about the State code, which it names, and links the
+// act to the State's page.
+func (d *describer) aboutState(code board.StateCode) {
+	d.say(d.l.State(code))
+	d.v.Link = d.p.StateLink(code)
+}
+
+// byState says the sentence of a State's own act, which names the State and then args, and links
+// the act to the State's page.
+func (d *describer) byState(args ...any) {
+	d.say(append([]any{d.by()}, args...)...)
+	self, _ := d.a.By.State()
+	d.v.Link = d.p.StateLink(self)
+}
+
+// link links the act to the page at path.
+func (d *describer) link(path string) { d.v.Link = d.p.Link(path) }
+
+// decision names a decision by its title, and links the act to the decision's page.
+func (d *describer) decision(id board.DecisionID) string {
+	d.v.Link = d.p.DecisionLink(id)
+	return orID(d.n.decisions, id)
 }

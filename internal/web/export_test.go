@@ -1,4 +1,38 @@
 package web
 
+import (
+	"context"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/record"
+)
+
 // Concerned is concerned, for the tests.
 var Concerned = concerned
+
+// ActView is an act described for a reader, for the tests.
+type ActView = actView
+
+// Describe describes entries in lang as the timeline does, naming what they refer to as e's state
+// knows it at instant at.
+func Describe(e *engine.Engine, at time.Time, lang string, entries []record.Entry) ([]ActView, error) {
+	var n *names
+	err := e.View(context.Background(), at, func(st *board.State, r *charter.Rules) error {
+		n = namesOf(st, r)
+		return nil
+	})
+	if err != nil {
+		return nil, err
+	}
+	p := &page{L: newLocale(lang), Lang: lang}
+	p.withPeople(n)
+	d := p.describer(n)
+	out := make([]ActView, len(entries))
+	for i, en := range entries {
+		out[i] = d.describe(en)
+	}
+	return out, nil
+}

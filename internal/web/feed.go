@@ -97,8 +97,9 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	if len(entries) > 0 {
 		f.Updated = stamp(entries[0].At)
 	}
+	d := p.describer(n)
 	for _, en := range entries {
-		v := p.describe(n, en)
+		v := d.describe(en)
 		content := v.Summary
 		for _, q := range v.Texts {
 			content += "\n" + p.L.f("feed.quote", q.Label, q.Text)

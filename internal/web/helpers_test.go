@@ -2,9 +2,11 @@ package web_test
 
 import (
 	"context"
+	"flag"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -88,4 +90,36 @@ func submit(tb testing.TB, e *engine.Engine, at time.Time, by board.ActorID, bod
 var pages = []string{
 	"/", "/members", "/members/KAZ", "/members/USA", "/members/CAN", "/members/FRA", "/invitations",
 	"/decisions", "/executive", "/treasury", "/record", "/timeline", "/timeline?page=2",
+}
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata")
+
+// checkGolden fails the test if got is not the content of testdata/name, which go test -update
+// rewrites. It reports the first line that differs.
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	golden := filepath.Join("testdata", name)
+	if *update {
+		if err := os.WriteFile(golden, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatalf("%v (run go test ./internal/web -run %s -update)", err, t.Name())
+	}
+	gotLines, wantLines := strings.Split(got, "\n"), strings.Split(string(want), "\n")
+	for i := range max(len(gotLines), len(wantLines)) {
+		if g, w := lineOf(gotLines, i), lineOf(wantLines, i); g != w {
+			t.Fatalf("%s differs from line %d:\ngot:  %s\nwant: %s\nIf that is intended, run\n\tgo test ./internal/web -run %s -update\nand review the diff", golden, i+1, g, w, t.Name())
+		}
+	}
+}
+
+// lineOf is line i of lines, or "(end)" past the last.
+func lineOf(lines []string, i int) string {
+	if i < len(lines) {
+		return lines[i]
+	}
+	return "(end)"
 }

@@ -1,7 +1,6 @@
 package web
 
 import (
-	"maps"
 	"slices"
 	"testing"
 	"time"
@@ -21,18 +20,6 @@ func TestMessagesSameKeys(t *testing.T) {
 	for k := range fr {
 		if _, ok := en[k]; !ok {
 			t.Errorf("%q has no English label", k)
-		}
-	}
-}
-
-func TestEveryActKindHasLabels(t *testing.T) {
-	for _, lang := range slices.Sorted(maps.Keys(messages)) {
-		for _, k := range board.Kinds() {
-			for _, key := range []string{"kind." + string(k), "act." + string(k)} {
-				if _, ok := messages[lang][key]; !ok {
-					t.Errorf("%s: no label %q", lang, key)
-				}
-			}
 		}
 	}
 }

@@ -59,7 +59,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) {
 		for _, en := range entries {
 			h := tlog.RecordHash(en.Leaf().Bytes())
 			data.Entries = append(data.Entries, entryRow{Index: en.Index, At: en.At, Actor: data.L.Actor(board.ActorID(en.Actor)),
-				Kind: board.Kind(en.Kind), KindName: data.L.t("kind." + en.Kind), KeyID: en.KeyID, LeafHash: hex.EncodeToString(h[:])})
+				Kind: board.Kind(en.Kind), KindName: data.L.kindName(board.Kind(en.Kind)), KeyID: en.KeyID, LeafHash: hex.EncodeToString(h[:])})
 		}
 	}
 	s.render(w, rq, "record", data, err)

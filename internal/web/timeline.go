@@ -68,8 +68,9 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 		data.withPeople(n)
 		var entries []record.Entry
 		entries, data.Total, data.Pager, err = s.newestEntries(rq, data.page, "/timeline", number)
+		d := data.describer(n)
 		for _, en := range entries {
-			data.Acts = append(data.Acts, data.describe(n, en))
+			data.Acts = append(data.Acts, d.describe(en))
 		}
 	}
 	s.render(w, rq, "timeline", data, err)
