@@ -17,6 +17,7 @@ import (
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/postgres"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/scenario"
 )
@@ -177,7 +178,7 @@ func (m *Main) loadSharedDemo(ctx context.Context, dsn string, log *slog.Logger)
 		return e, closeDB, nil
 	}
 	sc := scenario.Demo()
-	res, err := sc.Replay(ctx, e, nil)
+	res, err := replay.Run(ctx, e, sc, replay.Options{})
 	if err != nil {
 		closeDB()
 		return nil, nil, fmt.Errorf("demo: %w", err)

@@ -15,6 +15,7 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/web"
 	"github.com/peaceboard/peaceboard/scenario"
@@ -141,7 +142,7 @@ func (m *Main) loadDemo(ctx context.Context, path string, log *slog.Logger) (*en
 		return nil, nil, err
 	}
 	sc := scenario.Demo()
-	res, err := sc.Replay(ctx, e, nil)
+	res, err := replay.Run(ctx, e, sc, replay.Options{})
 	if err != nil {
 		closeDB()
 		return nil, nil, fmt.Errorf("demo: %w", err)
