@@ -1,7 +1,6 @@
 package replay_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -16,25 +15,16 @@ import (
 func demoDecisions(t *testing.T, day string) (map[board.DecisionID]board.DecisionView, map[string]board.Obligation) {
 	t.Helper()
 	e := replayInto(t, scenario.Demo(), charter.Default().Source)
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := board.EndOfDay(d)
 	views := map[board.DecisionID]board.DecisionView{}
 	obligations := map[string]board.Obligation{}
-	err = e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
+	viewAsOf(t, e, day, func(s *board.State, r *charter.Rules, at time.Time) {
 		for _, v := range s.DecisionList(at) {
 			views[v.ID] = v
 		}
 		for _, o := range s.Compliance(r, at) {
 			obligations[o.ID] = o
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return views, obligations
 }
 

@@ -27,28 +27,40 @@ func TestDemoReplays(t *testing.T) {
 	replayInto(t, scenario.Demo(), charter.Default().Source)
 }
 
-// demoAsOf replays the demo once and returns, as of the end of day, the overview and each
-// invited State's view.
-func demoAsOf(t *testing.T, e *engine.Engine, day string) (board.Overview, map[board.StateCode]board.MemberView) {
+// viewAsOf calls fn with e's state as of the end of day (YYYY-MM-DD), and that instant.
+func viewAsOf(t *testing.T, e *engine.Engine, day string, fn func(s *board.State, r *charter.Rules, at time.Time)) {
 	t.Helper()
 	d, err := time.Parse(time.DateOnly, day)
 	if err != nil {
 		t.Fatal(err)
 	}
 	at := board.EndOfDay(d)
-	var o board.Overview
-	views := map[board.StateCode]board.MemberView{}
-	err = e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
-		o = s.Overview(r, at)
-		for _, v := range s.Members(r, at) {
-			views[v.State] = v
-		}
+	if err := e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
+		fn(s, r, at)
 		return nil
-	})
-	if err != nil {
+	}); err != nil {
 		t.Fatal(err)
 	}
+}
+
+// demoAsOf returns, as of the end of day, e's overview and each invited State's view.
+func demoAsOf(t *testing.T, e *engine.Engine, day string) (board.Overview, map[board.StateCode]board.MemberView) {
+	t.Helper()
+	var o board.Overview
+	var views map[board.StateCode]board.MemberView
+	viewAsOf(t, e, day, func(s *board.State, r *charter.Rules, at time.Time) {
+		o, views = s.Overview(r, at), memberViews(s, r, at)
+	})
 	return o, views
+}
+
+// memberViews returns each invited State's view as of at.
+func memberViews(s *board.State, r *charter.Rules, at time.Time) map[board.StateCode]board.MemberView {
+	views := map[board.StateCode]board.MemberView{}
+	for _, v := range s.Members(r, at) {
+		views[v.State] = v
+	}
+	return views
 }
 
 func countStatus(views map[board.StateCode]board.MemberView, st board.Status) int {

@@ -1,7 +1,6 @@
 package replay_test
 
 import (
-	"context"
 	"testing"
 	"time"
 
@@ -15,22 +14,11 @@ import (
 func demoTreasury(t *testing.T, day string) (board.TreasuryView, map[board.StateCode]board.MemberView) {
 	t.Helper()
 	e := replayInto(t, scenario.Demo(), charter.Default().Source)
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := board.EndOfDay(d)
 	var v board.TreasuryView
-	members := map[board.StateCode]board.MemberView{}
-	if err := e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
-		v = s.TreasuryAt(r, at)
-		for _, m := range s.Members(r, at) {
-			members[m.State] = m
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	var members map[board.StateCode]board.MemberView
+	viewAsOf(t, e, day, func(s *board.State, r *charter.Rules, at time.Time) {
+		v, members = s.TreasuryAt(r, at), memberViews(s, r, at)
+	})
 	return v, members
 }
 
