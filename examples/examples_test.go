@@ -10,13 +10,14 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
 // replayFile parses the scenario at path and its rules file (a path relative to the scenario),
 // replays it into a new SQLite database and returns the engine.
-func replayFile(t *testing.T, path string) (*engine.Engine, scenario.Result) {
+func replayFile(t *testing.T, path string) (*engine.Engine, replay.Result) {
 	t.Helper()
 	ctx := context.Background()
 	data, err := os.ReadFile(path)
@@ -44,7 +45,7 @@ func replayFile(t *testing.T, path string) (*engine.Engine, scenario.Result) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	res, err := sc.Replay(ctx, e, nil)
+	res, err := replay.Run(ctx, e, sc, replay.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,197 +1,95 @@
 package scenario_test
 
 import (
-	"context"
-	"maps"
-	"path/filepath"
+	"slices"
+	"strings"
 	"testing"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
-	"github.com/peaceboard/peaceboard/internal/engine"
-	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
-// replayInto replays sc into a new SQLite database and returns the engine.
-func replayInto(t *testing.T, sc *scenario.Scenario, rules string) *engine.Engine {
-	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	e, err := engine.Create(ctx, db, engine.Meta{Rules: rules, Keyring: "dev:test", Origin: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := sc.Replay(ctx, e, nil); err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
+// The demo file's shape: the order of its acts and the labels of what is illustrative. What the
+// demo records once replayed (members, decisions, treasury as of dates) is tested beside the
+// replay, in internal/replay, which has the engine.
 
-func TestDemoReplays(t *testing.T) {
-	replayInto(t, scenario.Demo(), charter.Default().Source)
-}
+// decisionKinds are the acts of the decisions family (R9-R15, mandates).
+var decisionKinds = []board.Kind{"convene", "propose", "comment", "set-agenda", "approve-agenda", "open-vote", "vote",
+	"close-vote", "casting-vote", "approve", "withhold-approval", "directive", "recommend", "report", "report-mandate"}
 
-// demoAsOf replays the demo once and returns, as of the end of day, the overview and each
-// invited State's view.
-func demoAsOf(t *testing.T, e *engine.Engine, day string) (board.Overview, map[board.StateCode]board.MemberView) {
-	t.Helper()
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := board.EndOfDay(d)
-	var o board.Overview
-	views := map[board.StateCode]board.MemberView{}
-	err = e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
-		o = s.Overview(r, at)
-		for _, v := range s.Members(r, at) {
-			views[v.State] = v
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return o, views
-}
-
-func countStatus(views map[board.StateCode]board.MemberView, st board.Status) int {
+// TestDemoDecisionsOrder: the demo's acts are in time order, and the meeting's acts all come
+// before 17:00Z on 19 February, when the pledges made at the meeting are recorded.
+func TestDemoDecisionsOrder(t *testing.T) {
+	sc := scenario.Demo()
+	pledges := time.Date(2026, 2, 19, 17, 0, 0, 0, time.UTC)
 	n := 0
-	for _, v := range views {
-		if v.Status == st {
+	for i, st := range sc.Steps {
+		if i > 0 && st.Act.At.Before(sc.Steps[i-1].Act.At) {
+			t.Errorf("line %d: %s is earlier than the act before it", st.Line, st.Act)
+		}
+		if slices.Contains(decisionKinds, st.Act.Body.Kind()) {
 			n++
+			if !st.Act.At.Before(pledges) {
+				t.Errorf("line %d: %s is not before %s", st.Line, st.Act, pledges.Format(time.RFC3339))
+			}
 		}
 	}
-	return n
-}
-
-func wantStatus(t *testing.T, day string, views map[board.StateCode]board.MemberView, st board.Status, codes ...board.StateCode) {
-	t.Helper()
-	for _, c := range codes {
-		if got := views[c].Status; got != st {
-			t.Errorf("as of %s: %s is %q, want %q", day, c, got, st)
-		}
+	// A convening, 3 proposals, 2 comments, an agenda set and approved, and for each proposal
+	// an opening, 22 votes, a close and an approval.
+	if want := 1 + 3 + 2 + 2 + 3*(1+22+1+1); n != want {
+		t.Errorf("%d decisions acts, want %d", n, want)
 	}
 }
 
-// TestDemoTimeline checks the demo against the real 2026 timeline (facts-2026.md).
-func TestDemoTimeline(t *testing.T) {
-	e := replayInto(t, scenario.Demo(), charter.Default().Source)
-	davos := []board.StateCode{"USA", "ARG", "ARM", "AZE", "BHR", "BGR", "HUN", "IDN", "JOR", "KAZ",
-		"XKX", "MNG", "MAR", "PAK", "PRY", "QAT", "SAU", "TUR", "ARE", "UZB"}
-	declined := []board.StateCode{"FRA", "NOR", "SWE", "DEU", "SVN", "ESP", "IRL", "HRV", "NZL",
-		"AUT", "VAT", "GBR"}
+// treasuryKinds are the acts of the treasury (R5, R18, R19).
+var treasuryKinds = []board.Kind{"pledge", "receive", "set-rate", "open-fund", "open-account", "set-controls", "allocate",
+	"disburse", "approve-disbursement", "reverse", "create-programme", "report-progress"}
 
-	t.Run("2026-01-16", func(t *testing.T) {
-		o, views := demoAsOf(t, e, "2026-01-16")
-		// Only the UK has been offered a seat (13 January).
-		if o.InForce || len(views) != 1 || views["GBR"].Status != board.StatusInvited {
-			t.Errorf("in force %v, invited %v; want not in force, only GBR invited", o.InForce, views)
+// TestDemoTreasuryActsComeLastAndAreLabelled: the treasury's acts are appended after every other
+// act, from 17:00Z on 19 February, in time order; what is not a reported fact says ILLUSTRATIVE.
+func TestDemoTreasuryActsComeLastAndAreLabelled(t *testing.T) {
+	sc := scenario.Demo()
+	from := time.Date(2026, 2, 19, 17, 0, 0, 0, time.UTC)
+	first := slices.IndexFunc(sc.Steps, func(st scenario.Step) bool { return slices.Contains(treasuryKinds, st.Act.Body.Kind()) })
+	if first < 0 {
+		t.Fatal("the demo has no treasury acts")
+	}
+	for i, st := range sc.Steps[first:] {
+		if i > 0 && st.Act.At.Before(sc.Steps[first+i-1].Act.At) {
+			t.Errorf("line %d: %s is earlier than the act before it", st.Line, st.Act)
 		}
-		var people []string
-		for _, x := range o.ExecutiveBoard {
-			people = append(people, x.Person)
+		if st.Act.At.Before(from) {
+			t.Errorf("line %d: %s is before %s", st.Line, st.Act, from.Format(time.RFC3339))
 		}
-		if len(people) != 7 {
-			t.Errorf("Executive Board %v, want the 7 announced on 16 January", people)
+		if !slices.Contains(treasuryKinds, st.Act.Body.Kind()) {
+			t.Errorf("line %d: %s comes among the treasury's acts at the end of the file", st.Line, st.Act)
 		}
-		err := e.View(context.Background(), board.EndOfDay(time.Date(2026, 1, 16, 0, 0, 0, 0, time.UTC)),
-			func(s *board.State, _ *charter.Rules) error {
-				sub := s.Subsidiaries["gaza-executive-board"]
-				if sub == nil || len(sub.Members) != 10 {
-					t.Errorf("Gaza Executive Board %+v, want it with 10 members", sub)
-				}
-				return nil
-			})
-		if err != nil {
-			t.Fatal(err)
-		}
-	})
-
-	t.Run("2026-01-21", func(t *testing.T) {
-		o, views := demoAsOf(t, e, "2026-01-21")
-		if o.InForce || !o.EntryIntoForce.IsZero() || o.Members != 0 {
-			t.Errorf("in force %v since %v with %d members; want not in force", o.InForce, o.EntryIntoForce, o.Members)
-		}
-		wantStatus(t, "2026-01-21", views, board.StatusSignatory, "KAZ")
-		if !views["KAZ"].Founding {
-			t.Error("KAZ is not founding")
-		}
-		if n := countStatus(views, board.StatusSignatory); n != 1 {
-			t.Errorf("%d signatories, want 1 (at most 2 consents before Davos)", n)
-		}
-		wantStatus(t, "2026-01-21", views, board.StatusDeclined, "FRA", "NOR", "SWE", "DEU", "SVN")
-		wantStatus(t, "2026-01-21", views, board.StatusInvited, "GBR", "CAN", "MAR", "BHR", "USA")
-	})
-
-	t.Run("2026-01-22", func(t *testing.T) {
-		o, views := demoAsOf(t, e, "2026-01-22")
-		want := time.Date(2026, 1, 22, 0, 0, 0, 0, time.UTC)
-		if !o.InForce || !o.EntryIntoForce.Equal(want) {
-			t.Errorf("in force %v since %v, want in force since 2026-01-22", o.InForce, o.EntryIntoForce)
-		}
-		if o.Members != 20 {
-			t.Errorf("%d members, want 20", o.Members)
-		}
-		wantStatus(t, "2026-01-22", views, board.StatusMember, davos...)
-		for _, c := range davos {
-			if board.Day(views[c].Joined) != want {
-				t.Errorf("%s joined %v, want 2026-01-22", c, views[c].Joined)
+		var label string
+		switch b := st.Act.Body.(type) {
+		case *board.Pledge:
+			if b.Note == "" || !strings.Contains(b.Note, "19 February 2026") {
+				t.Errorf("line %d: pledge %s has no note saying where and when it was made", st.Line, b.ID)
 			}
+			continue
+		case *board.Receive:
+			label = b.Note
+		case *board.SetRate:
+			label = b.Source
+		case *board.CreateProgramme:
+			label = b.Name
+		case *board.Disburse:
+			label = b.Payee + " " + b.Purpose
+		case *board.ReportProgress:
+			label = b.Text
+		default:
+			continue
 		}
-		// Bahrain's signature is the 2nd consent, Morocco's the 3rd: entry into force.
-		for _, c := range []struct {
-			at      time.Time
-			inForce bool
-		}{
-			{time.Date(2026, 1, 22, 10, 0, 30, 0, time.UTC), false},
-			{time.Date(2026, 1, 22, 10, 1, 0, 0, time.UTC), true},
-		} {
-			err := e.View(context.Background(), c.at, func(s *board.State, r *charter.Rules) error {
-				if o := s.Overview(r, c.at); o.InForce != c.inForce {
-					t.Errorf("as of %v: in force %v, want %v", c.at, o.InForce, c.inForce)
-				}
-				return nil
-			})
-			if err != nil {
-				t.Fatal(err)
-			}
+		if !strings.Contains(label, "ILLUSTRATIVE") {
+			t.Errorf("line %d: %s is not labelled ILLUSTRATIVE (%q)", st.Line, st.Act, label)
 		}
-		wantStatus(t, "2026-01-22", views, board.StatusInvitationWithdrawn, "CAN")
-		wantStatus(t, "2026-01-22", views, board.StatusDeclined, "GBR", "IRL")
-		wantStatus(t, "2026-01-22", views, board.StatusInvited, "ESP", "SLV", "ISR")
-	})
-
-	t.Run("2026-02-22", func(t *testing.T) {
-		o, views := demoAsOf(t, e, "2026-02-22")
-		if o.Members != 22 {
-			t.Errorf("%d members, want 22", o.Members)
-		}
-		wantStatus(t, "2026-02-22", views, board.StatusMember, append(davos, "SLV", "ISR")...)
-		wantStatus(t, "2026-02-22", views, board.StatusInvitationWithdrawn, "CAN")
-		wantStatus(t, "2026-02-22", views, board.StatusDeclined, append(declined, "ITA", "SVK")...)
-		// The 22 Feb snapshot: 6 intend to accept and 15 have not answered, all still invited.
-		wantStatus(t, "2026-02-22", views, board.StatusInvited,
-			"ALB", "BLR", "KHM", "EGY", "KWT", "VNM",
-			"AUS", "BRA", "CHN", "IND", "JPN", "NLD", "OMN", "PHL", "PRT", "RUS", "SGP", "KOR", "CHE", "THA", "UKR")
-		counts := map[board.Status]int{}
-		for _, v := range views {
-			counts[v.Status]++
-		}
-		want := map[board.Status]int{
-			board.StatusMember:              22,
-			board.StatusInvited:             21,
-			board.StatusDeclined:            14,
-			board.StatusInvitationWithdrawn: 1,
-		}
-		if len(views) != 58 || !maps.Equal(counts, want) {
-			t.Errorf("%d States invited, by status %v; want 58, %v", len(views), counts, want)
-		}
-	})
+	}
+	if !strings.Contains(sc.Description, "illustrative") || !strings.Contains(sc.Description, "pledges") {
+		t.Errorf("the demo's description does not say that its receipts are illustrative:\n%s", sc.Description)
+	}
 }

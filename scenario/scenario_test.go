@@ -1,18 +1,13 @@
 package scenario_test
 
 import (
-	"context"
 	"errors"
 	"fmt"
-	"path/filepath"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
-	"github.com/peaceboard/peaceboard/internal/engine"
-	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
@@ -160,105 +155,6 @@ func TestParseTooLarge(t *testing.T) {
 	}
 }
 
-// newEngine returns an engine on a new SQLite database under the Board of Peace rules.
-func newEngine(t *testing.T) *engine.Engine {
-	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "test.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	return e
-}
-
-func replay(t *testing.T, text string) (scenario.Result, error) {
-	t.Helper()
-	sc, err := scenario.Parse("x.yaml", []byte(text))
-	if err != nil {
-		t.Fatal(err)
-	}
-	return sc.Replay(context.Background(), newEngine(t), nil)
-}
-
-// TestReplayExpect: "expect: refused" is checked both ways, and "expect: refused R7" checks the
-// rule; a step that does not go as the file says stops the replay with its line and rule.
-func TestReplayExpect(t *testing.T) {
-	const invite = "acts:\n  - {at: 2026-01-19, by: chairman, act: invite, state: KAZ}\n" // line 2
-	// Line 3: KAZ's consent is lawful; ARM's (never invited) is refused under R2.
-	const kaz = "  - {at: 2026-01-20, by: \"state:KAZ\", act: consent, instrument: signature"
-	const arm = "  - {at: 2026-01-20, by: \"state:ARM\", act: consent, instrument: signature"
-	for _, c := range []struct {
-		name, text string
-		want       scenario.Result
-		line       int    // 0: no error
-		rule       string // the rule on the error
-		msg        string
-	}{
-		{name: "all accepted", text: invite + kaz + "}\n", want: scenario.Result{Accepted: 2}},
-		{name: "refused as expected", text: invite + arm + ", expect: refused}\n" + kaz + "}\n", want: scenario.Result{Accepted: 2, Refused: 1}},
-		{name: "refused under the rule expected", text: invite + arm + ", expect: refused R2}\n", want: scenario.Result{Accepted: 1, Refused: 1}},
-		{name: "refused, not expected", text: invite + arm + "}\n" + kaz + "}\n", want: scenario.Result{Accepted: 1},
-			line: 3, rule: "R2", msg: "act 2 (consent by state:ARM): refused: R2: ARM has not been invited"},
-		{name: "accepted, expected refused", text: invite + kaz + ", expect: refused}\n", want: scenario.Result{Accepted: 1},
-			line: 3, msg: "act 2 (consent by state:KAZ): accepted, but the scenario expects it to be refused"},
-		{name: "refused under another rule", text: invite + arm + ", expect: refused R7}\n", want: scenario.Result{Accepted: 1},
-			line: 3, rule: "R2", msg: `refused as expected, but under "R2", not R7`},
-		{name: "refused as invalid, expected", text: invite + "  - {at: 2026-01-20, by: \"state:KAZ\", act: consent, instrument: handshake, expect: refused}\n",
-			want: scenario.Result{Accepted: 1, Refused: 1}},
-	} {
-		t.Run(c.name, func(t *testing.T) {
-			res, err := replay(t, c.text)
-			if res != c.want {
-				t.Errorf("result = %+v, want %+v", res, c.want)
-			}
-			if c.line == 0 {
-				if err != nil {
-					t.Fatalf("err = %v", err)
-				}
-				return
-			}
-			se, ok := errors.AsType[*scenario.StepError](err)
-			if !ok {
-				t.Fatalf("err = %v (%T), want *scenario.StepError", err, err)
-			}
-			if se.Line != c.line || se.Rule != c.rule {
-				t.Errorf("line %d rule %q, want line %d rule %q", se.Line, se.Rule, c.line, c.rule)
-			}
-			if prefix := fmt.Sprintf("x.yaml:%d: ", c.line); !strings.HasPrefix(err.Error(), prefix) || !strings.Contains(err.Error(), c.msg) {
-				t.Errorf("err = %q, want %q…%q", err, prefix, c.msg)
-			}
-		})
-	}
-}
-
-func TestReplayProgressAndCancel(t *testing.T) {
-	sc, err := scenario.Parse("x.yaml", []byte("acts:\n"+
-		"  - {at: 2026-01-19, by: chairman, act: invite, state: KAZ}\n"+
-		"  - {at: 2026-01-19, by: chairman, act: invite, state: ARM}\n"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var done []int
-	if _, err := sc.Replay(context.Background(), newEngine(t), func(n int) { done = append(done, n) }); err != nil {
-		t.Fatal(err)
-	}
-	if fmt.Sprint(done) != "[1 2]" {
-		t.Errorf("progress = %v, want [1 2]", done)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	cancel()
-	e := newEngine(t)
-	if res, err := sc.Replay(ctx, e, nil); !errors.Is(err, context.Canceled) || res.Accepted != 0 || e.Len() != 0 {
-		t.Errorf("cancelled replay: %+v, %v, %d entries; want context.Canceled and nothing recorded", res, err, e.Len())
-	}
-}
-
 func TestParseNormalizesText(t *testing.T) {
 	sc, err := scenario.Parse("nfd.yaml", []byte("acts:\n  - {at: 2026-01-19, by: chairman, act: designate-successor, person: \"E\u0301tienne\"}\n"))
 	if err != nil {
@@ -266,5 +162,47 @@ func TestParseNormalizesText(t *testing.T) {
 	}
 	if got := sc.Steps[0].Act.Body.(*board.DesignateSuccessor).Person; got != "\u00c9tienne" {
 		t.Errorf("person = %q, want the NFC form %q", got, "\u00c9tienne")
+	}
+}
+
+// TestCheck: a step's answer is held against its "expect:", without an engine: refusals here
+// are made by hand, as the engine makes them.
+func TestCheck(t *testing.T) {
+	sc, err := scenario.Parse("x.yaml", []byte("acts:\n"+
+		"  - {at: 2026-01-19, by: chairman, act: invite, state: KAZ}\n"+
+		"  - {at: 2026-01-20, by: \"state:ARM\", act: consent, instrument: signature, expect: refused}\n"+
+		"  - {at: 2026-01-20, by: \"state:ARM\", act: consent, instrument: signature, expect: refused R2}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sc.Len() != 3 || sc.Act(1).By != "state:ARM" {
+		t.Fatalf("Len = %d, Act(1) by %s; want 3, state:ARM", sc.Len(), sc.Act(1).By)
+	}
+	r2 := &board.Error{Kind: board.Refused, Rule: "R2", Msg: "ARM has not been invited"}
+	r7 := &board.Error{Kind: board.Refused, Rule: "R7", Msg: "too late"}
+	for _, c := range []struct {
+		step int
+		err  error
+		msg  string // "": as the file expects
+		rule string
+	}{
+		{step: 0, err: nil},
+		{step: 0, err: r2, msg: "x.yaml:2: act 1 (invite by chairman): refused: R2: ARM has not been invited", rule: "R2"},
+		{step: 1, err: r7},
+		{step: 1, err: nil, msg: "x.yaml:3: act 2 (consent by state:ARM): accepted, but the scenario expects it to be refused"},
+		{step: 2, err: r2},
+		{step: 2, err: r7, msg: `x.yaml:4: act 3 (consent by state:ARM): refused as expected, but under "R7", not R2: R7: too late`, rule: "R7"},
+	} {
+		err := sc.Check(c.step, c.err)
+		if c.msg == "" {
+			if err != nil {
+				t.Errorf("Check(%d, %v) = %v, want nil", c.step, c.err, err)
+			}
+			continue
+		}
+		se, ok := errors.AsType[*scenario.StepError](err)
+		if !ok || err.Error() != c.msg || se.Rule != c.rule || se.Step != c.step+1 {
+			t.Errorf("Check(%d, %v) = %v (%T); want %q with rule %q", c.step, c.err, err, err, c.msg, c.rule)
+		}
 	}
 }

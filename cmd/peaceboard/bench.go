@@ -15,6 +15,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/mod/sumdb/note"
+
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/workload"
@@ -62,34 +64,31 @@ type benchSetupJSON struct {
 	Seconds float64 `json:"seconds"`
 }
 
+// benchOptions are the flags of "bench".
+type benchOptions struct {
+	acts, delegations, submitters int
+	overHTTP                      bool
+	db                            string // "" for a temporary file
+	asJSON                        bool
+	boundSample                   time.Duration
+	cpuProfile                    string
+}
+
+// bench measures the write path and verify on a new database, in steps: set up the record and
+// sign the workload, time the submissions, time verify, print. The Ed25519 bound is sampled
+// before and after each timed step, and each step's ratio is to the mean of its two samples: on
+// a shared machine the bound drifts during a run of minutes.
 func (m *Main) bench(ctx context.Context, args []string) error {
-	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--http] [--db PATH] [--json]")
-	count := f.Int("acts", 100000, "signed acts to submit (a quarter each of votes, comments, pledges, receipts)")
-	delegations := f.Int("delegations", 100, "simulated member delegations")
-	submitters := f.Int("submitters", 256, "concurrent submitters")
-	overHTTP := f.Bool("http", false, "submit through the JSON API on loopback (a server in this process) instead of to the engine directly")
-	db := f.String("db", "", "the new database to write (default: a temporary file, removed after)")
-	asJSON := f.Bool("json", false, "print JSON")
-	boundTime := f.Duration("bound-sample", time.Second, "how long each of the three samples of the Ed25519 bound runs")
-	cpuProfile := f.String("cpuprofile", "", "write a CPU profile of the timed submissions to `FILE` (for go tool pprof)")
-	if pos, err := f.parse(args); err != nil {
+	opt, err := m.benchFlags(args)
+	if err != nil {
 		return err
-	} else if len(pos) > 0 {
-		return usageError{"bench takes no arguments"}
 	}
-	if *count < 1 || *delegations < 3 || *submitters < 1 || *boundTime < 10*time.Millisecond {
-		return usageError{"bench needs --acts ≥ 1, --delegations ≥ 3, --submitters ≥ 1 and --bound-sample ≥ 10ms"}
+	path, err := benchPath(opt.db)
+	if err != nil {
+		return err
 	}
-	path := *db
-	if path == "" {
-		dir, err := os.MkdirTemp("", "peaceboard-bench-")
-		if err != nil {
-			return err
-		}
-		defer os.RemoveAll(dir)
-		path = filepath.Join(dir, "bench.db")
-	} else if _, err := os.Stat(path); err == nil && !isPostgres(path) {
-		return fmt.Errorf("%s exists; bench writes a new database", path)
+	if opt.db == "" {
+		defer os.RemoveAll(filepath.Dir(path))
 	}
 	store, err := openStore(ctx, path)
 	if err != nil {
@@ -102,52 +101,133 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	defer e.Close()
 
-	plan := workload.Plan{Count: *count, Delegations: workload.Delegations(*delegations), Split: true}
-	out := benchJSON{Acts: *count, Transport: "engine", Delegations: *delegations, Submitters: *submitters}
-	start := time.Now()
-	if out.Setup.Acts, err = plan.Setup(ctx, e); err != nil {
-		return err
-	}
-	acts, err := plan.Sign(e)
+	out := benchJSON{Acts: opt.acts, Transport: "engine", Delegations: opt.delegations, Submitters: opt.submitters}
+	load, err := prepareBenchLoad(ctx, e, opt, &out)
 	if err != nil {
 		return err
 	}
-	submit := func(i int64) error {
+	defer load.stop()
+	out.BoundSamples = append(out.BoundSamples, ed25519Bound(opt.boundSample))
+	if err := m.timeSubmissions(load, opt, &out); err != nil {
+		return err
+	}
+	// Verify as a verifier would: without the signed acts this process held for its
+	// submitters, nor the writer's state, for the garbage collector to mark again and again.
+	load.submit = nil
+	if err := e.Close(); err != nil {
+		return fmt.Errorf("bench: closing the engine: %w", err)
+	}
+	runtime.GC()
+	if err := timeVerify(ctx, store, e.LogKey().Verifier, opt, &out); err != nil {
+		return err
+	}
+	if opt.asJSON {
+		return writeJSON(m.Stdout, out)
+	}
+	m.printBench(out)
+	return nil
+}
+
+// benchFlags parses the flags of "bench", which takes no arguments.
+func (m *Main) benchFlags(args []string) (benchOptions, error) {
+	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--http] [--db PATH] [--json]")
+	var opt benchOptions
+	f.IntVar(&opt.acts, "acts", 100000, "signed acts to submit (a quarter each of votes, comments, pledges, receipts)")
+	f.IntVar(&opt.delegations, "delegations", 100, "simulated member delegations")
+	f.IntVar(&opt.submitters, "submitters", 256, "concurrent submitters")
+	f.BoolVar(&opt.overHTTP, "http", false, "submit through the JSON API on loopback (a server in this process) instead of to the engine directly")
+	f.StringVar(&opt.db, "db", "", "the new database to write (default: a temporary file, removed after)")
+	f.BoolVar(&opt.asJSON, "json", false, "print JSON")
+	f.DurationVar(&opt.boundSample, "bound-sample", time.Second, "how long each of the three samples of the Ed25519 bound runs")
+	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the timed submissions to `FILE` (for go tool pprof)")
+	if pos, err := f.parse(args); err != nil {
+		return opt, err
+	} else if len(pos) > 0 {
+		return opt, usageError{"bench takes no arguments"}
+	}
+	if opt.acts < 1 || opt.delegations < 3 || opt.submitters < 1 || opt.boundSample < 10*time.Millisecond {
+		return opt, usageError{"bench needs --acts ≥ 1, --delegations ≥ 3, --submitters ≥ 1 and --bound-sample ≥ 10ms"}
+	}
+	return opt, nil
+}
+
+// benchPath returns the database bench writes: db, which must not exist yet, or without it a
+// file in a new temporary directory, which the caller removes.
+func benchPath(db string) (string, error) {
+	if db == "" {
+		dir, err := os.MkdirTemp("", "peaceboard-bench-")
+		if err != nil {
+			return "", err
+		}
+		return filepath.Join(dir, "bench.db"), nil
+	}
+	if _, err := os.Stat(db); err == nil && !isPostgres(db) {
+		return "", fmt.Errorf("%s exists; bench writes a new database", db)
+	}
+	return db, nil
+}
+
+// A benchLoad is the signed workload, ready to submit.
+type benchLoad struct {
+	n      int
+	submit func(i int64) error // submits act i
+	stop   func() error        // stops the API server of --http; it may be called more than once
+}
+
+// prepareBenchLoad records the workload's setup (untimed: the delegations and their keys, the
+// funds), signs its acts, and, with --http, starts the API server they go through. It notes
+// the setup in out.
+func prepareBenchLoad(ctx context.Context, e *engine.Engine, opt benchOptions, out *benchJSON) (*benchLoad, error) {
+	start := time.Now()
+	plan := workload.Plan{Count: opt.acts, Delegations: workload.Delegations(opt.delegations), Split: true}
+	var err error
+	if out.Setup.Acts, err = plan.Setup(ctx, e); err != nil {
+		return nil, err
+	}
+	acts, err := plan.Sign(e)
+	if err != nil {
+		return nil, err
+	}
+	load := &benchLoad{n: len(acts), stop: func() error { return nil }}
+	load.submit = func(i int64) error {
 		_, err := e.Submit(ctx, acts[i])
 		return err
 	}
-	stopServer := func() error { return nil }
-	if *overHTTP {
+	if opt.overHTTP {
 		out.Transport = "http"
 		wire, err := wireActs(acts)
 		if err != nil {
-			return err
+			return nil, err
 		}
 		srv, err := startBenchServer(e)
 		if err != nil {
-			return err
+			return nil, err
 		}
-		defer srv.Close()
-		stopServer = srv.Close
-		c := newBenchClient(srv.URL, *submitters)
-		submit = func(i int64) error {
+		c := newBenchClient(srv.URL, opt.submitters)
+		load.stop = srv.Close
+		load.submit = func(i int64) error {
 			_, err := c.Submit(ctx, wire[i], "")
 			return err
 		}
 	}
 	out.Setup.Seconds = time.Since(start).Seconds()
-	// The bound is sampled before and after each timed phase, and each phase's ratio is to the
-	// mean of its two samples: on a shared machine it drifts during a run of minutes.
-	out.BoundSamples = append(out.BoundSamples, ed25519Bound(*boundTime))
+	return load, nil
+}
 
-	bar := newProgress(m.Stderr, "submitting", len(acts))
-	latencies := make([]time.Duration, len(acts))
+// timeSubmissions submits the load from opt.submitters goroutines, with a progress bar and,
+// with --cpuprofile, a CPU profile, and notes in out its rate, latencies and CPU use. The plan
+// is split: the second half of the acts, an hour after the first, goes once the first half is
+// in. The first act that fails stops it.
+func (m *Main) timeSubmissions(load *benchLoad, opt benchOptions, out *benchJSON) error {
+	bar := newProgress(m.Stderr, "submitting", load.n)
+	latencies := make([]time.Duration, load.n)
 	var next, done atomic.Int64
 	var firstErr atomic.Pointer[error]
 	var wg sync.WaitGroup
 	stopProfile := func() error { return nil }
-	if *cpuProfile != "" {
-		if stopProfile, err = startCPUProfile(*cpuProfile); err != nil {
+	if opt.cpuProfile != "" {
+		var err error
+		if stopProfile, err = startCPUProfile(opt.cpuProfile); err != nil {
 			return err
 		}
 	}
@@ -163,14 +243,12 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 			}
 		}
 	}()
-	// The plan is split: the second half of the acts, an hour after the first, goes once the
-	// first half is in.
-	for _, end := range []int64{int64(len(acts) / 2), int64(len(acts))} {
-		for range *submitters {
+	for _, end := range []int64{int64(load.n / 2), int64(load.n)} {
+		for range opt.submitters {
 			wg.Go(func() {
 				for i := next.Add(1) - 1; i < end; i = next.Add(1) - 1 {
 					t0 := time.Now()
-					if err := submit(i); err != nil {
+					if err := load.submit(i); err != nil {
 						firstErr.CompareAndSwap(nil, &err)
 						return
 					}
@@ -192,33 +270,32 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 		return err
 	}
 	if p := firstErr.Load(); p != nil {
-		if *overHTTP {
+		if opt.overHTTP {
 			return fmt.Errorf("bench: an act failed over HTTP: %w", *p)
 		}
 		return fmt.Errorf("bench: an act was refused: %w", *p)
 	}
-	if err := stopServer(); err != nil {
+	if err := load.stop(); err != nil {
 		return fmt.Errorf("bench: stopping the API server: %w", err)
 	}
 	slices.Sort(latencies)
 	out.Seconds = elapsed.Seconds()
-	out.ActsPerSec = float64(len(acts)) / elapsed.Seconds()
+	out.ActsPerSec = float64(load.n) / elapsed.Seconds()
 	out.CPUCores = cpu.Seconds() / elapsed.Seconds()
 	out.P50ms = ms(latencies[len(latencies)/2])
 	out.P99ms = ms(latencies[min(len(latencies)-1, len(latencies)*99/100)])
+	return nil
+}
 
-	// Verify as a verifier would: without the million signed acts this process held for its
-	// submitters, nor the writer's state, for the garbage collector to mark again and again.
-	acts, latencies = nil, nil
-	if err := e.Close(); err != nil {
-		return fmt.Errorf("bench: closing the engine: %w", err)
-	}
-	runtime.GC()
-	out.BoundSamples = append(out.BoundSamples, ed25519Bound(*boundTime))
+// timeVerify verifies the record in store as a verifier would, between the second and third
+// samples of the bound, and notes in out its rate, the ratios to the bound, the peak memory and
+// the engine's own signature checks per second.
+func timeVerify(ctx context.Context, store engine.Store, logKey note.Verifier, opt benchOptions, out *benchJSON) error {
+	out.BoundSamples = append(out.BoundSamples, ed25519Bound(opt.boundSample))
 	out.VerifyBoundPerSec = (out.BoundSamples[0] + out.BoundSamples[1]) / 2
 	out.Ratio = out.ActsPerSec / out.VerifyBoundPerSec
-	start, cpu = time.Now(), cpuTime()
-	res, err := engine.Verify(ctx, engine.StoreSource{Store: store}, e.LogKey().Verifier, engine.VerifyOptions{})
+	start, cpu := time.Now(), cpuTime()
+	res, err := engine.Verify(ctx, engine.StoreSource{Store: store}, logKey, engine.VerifyOptions{})
 	if err != nil {
 		return fmt.Errorf("bench: verify: %w", err)
 	}
@@ -226,14 +303,15 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	out.Verify = benchVerifyJSON{Entries: res.Checkpoint.Size, Seconds: vt.Seconds(),
 		EntriesPerSec: float64(res.Checkpoint.Size) / vt.Seconds(), CPUCores: vcpu.Seconds() / vt.Seconds()}
 	out.PeakRSSMB = peakRSSMB()
-	out.BoundSamples = append(out.BoundSamples, ed25519Bound(*boundTime))
+	out.BoundSamples = append(out.BoundSamples, ed25519Bound(opt.boundSample))
 	out.Verify.BoundPerSec = (out.BoundSamples[1] + out.BoundSamples[2]) / 2
 	out.Verify.Ratio = out.Verify.EntriesPerSec / out.Verify.BoundPerSec
-	out.CheckPerSec = checkBound(*boundTime)
+	out.CheckPerSec = checkBound(opt.boundSample)
+	return nil
+}
 
-	if *asJSON {
-		return writeJSON(m.Stdout, out)
-	}
+// printBench prints bench's results as text.
+func (m *Main) printBench(out benchJSON) {
 	via := ""
 	if out.Transport == "http" {
 		via = " over HTTP"
@@ -247,7 +325,6 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	fmt.Fprintf(m.Stdout, "verify:     %d entries in %.2fs: %.0f entries/s, %.2f of the bound (%.0f/s, sampled before and after), %.2f cores busy\n",
 		out.Verify.Entries, out.Verify.Seconds, out.Verify.EntriesPerSec, out.Verify.Ratio, out.Verify.BoundPerSec, out.Verify.CPUCores)
 	fmt.Fprintf(m.Stdout, "memory:     peak resident %.0f MB; setup %d acts in %.2fs (not measured)\n", out.PeakRSSMB, out.Setup.Acts, out.Setup.Seconds)
-	return nil
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

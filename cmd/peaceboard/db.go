@@ -2,23 +2,18 @@ package main
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
 	"log/slog"
-	"net/http"
 	"net/url"
 	"os"
 	"strings"
 
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
-	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/postgres"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
-	"github.com/peaceboard/peaceboard/scenario"
 )
 
 // A --db value is a file path (SQLite, the embedded default) or a PostgreSQL connection URL
@@ -119,71 +114,6 @@ func replicate(ctx context.Context, e *engine.Engine, log *slog.Logger) {
 		},
 		OnError: func(err error) { log.Error("replication", "err", err) },
 	})
-}
-
-// role names the part a server plays in its record: "writer" or "follower".
-func role(e *engine.Engine) string {
-	if e.Writer() {
-		return "writer"
-	}
-	return "follower"
-}
-
-// retryAfter is what a follower tells a client to wait before sending a write again: about the
-// time a follower needs to take over from a writer that died.
-const retryAfter = "2"
-
-// followerGate answers writes (any method but GET, HEAD and OPTIONS) with 503 Service
-// Unavailable and Retry-After while this process follows a record that another process writes:
-// only the writer may accept acts, and a follower that forwarded them would hide from the
-// client which server acknowledged them. Clients retry, on this server (which may be the
-// writer by then) or on the writer. Reads are served by every process.
-func followerGate(e *engine.Engine, next http.Handler) http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		switch r.Method {
-		case http.MethodGet, http.MethodHead, http.MethodOptions:
-		default:
-			if !e.Writer() {
-				w.Header().Set("Retry-After", retryAfter)
-				w.Header().Set("Content-Type", "application/problem+json")
-				w.WriteHeader(http.StatusServiceUnavailable)
-				json.NewEncoder(w).Encode(api.Problem{
-					Type: "/api/v1/problems/" + string(api.Unavailable), Title: "Unavailable", Status: http.StatusServiceUnavailable,
-					Detail:   "this server follows the record: another peaceboard process is its writer; retry shortly",
-					Kind:     string(api.Unavailable),
-					Instance: r.URL.Path, RequestID: api.RequestID(r.Context()),
-				})
-				return
-			}
-		}
-		next.ServeHTTP(w, r)
-	})
-}
-
-// loadSharedDemo is "serve --demo" on a PostgreSQL database, which it does not delete: it
-// loads the demo into a new database, and serves a database that a previous --demo loaded as
-// it is.
-func (m *Main) loadSharedDemo(ctx context.Context, dsn string, log *slog.Logger) (*engine.Engine, func() error, error) {
-	e, closeDB, created, err := openOrCreate(ctx, dsn, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:demo", Origin: "demo"})
-	if err != nil {
-		return nil, nil, err
-	}
-	if !created && e.Meta().Origin != "demo" {
-		closeDB()
-		return nil, nil, fmt.Errorf("%s holds a record not built by --demo; choose another database for the demo", dbName(dsn))
-	}
-	if e.Len() > 0 {
-		log.Info("demo already loaded", "entries", e.Len())
-		return e, closeDB, nil
-	}
-	sc := scenario.Demo()
-	res, err := sc.Replay(ctx, e, nil)
-	if err != nil {
-		closeDB()
-		return nil, nil, fmt.Errorf("demo: %w", err)
-	}
-	log.Info("demo loaded", "acts", res.Accepted, "refused_as_expected", res.Refused, "title", sc.Title)
-	return e, closeDB, nil
 }
 
 // createNew creates a new database with meta and opens the engine on it. It refuses a database

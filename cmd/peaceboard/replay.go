@@ -12,6 +12,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
@@ -39,7 +40,7 @@ func (m *Main) replay(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeDB()
-	var opts scenario.ReplayOptions
+	var opts replay.Options
 	if *receipts != "" {
 		out, err := os.Create(*receipts)
 		if err != nil {
@@ -68,11 +69,11 @@ func (m *Main) prepare(ctx context.Context, path string, rules *charter.Rules, m
 }
 
 // runReplay replays sc with a progress line on a terminal and prints a one-line summary.
-func (m *Main) runReplay(ctx context.Context, e *engine.Engine, sc *scenario.Scenario, path string, opts scenario.ReplayOptions) error {
+func (m *Main) runReplay(ctx context.Context, e *engine.Engine, sc *scenario.Scenario, path string, opts replay.Options) error {
 	bar := newProgress(m.Stderr, "replaying "+sc.Name, len(sc.Steps))
 	start := time.Now()
 	opts.Progress = bar.set
-	res, err := sc.ReplayWith(ctx, e, opts)
+	res, err := replay.Run(ctx, e, sc, opts)
 	bar.done()
 	if err != nil {
 		if se, ok := errors.AsType[*scenario.StepError](err); ok && board.ErrorKindOf(err) != board.Internal {

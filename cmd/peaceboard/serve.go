@@ -15,6 +15,7 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/web"
 	"github.com/peaceboard/peaceboard/scenario"
@@ -69,21 +70,15 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	defer closeDB()
 
 	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-		w.Header().Set("Peaceboard-Role", role(e))
-		fmt.Fprintf(w, "ok %d entries\n", e.Len())
-	})
 	api.NewLog(e, log).Register(mux)
 	web.New(e, m.Now, log).Register(mux)
 	metrics := api.NewMetrics(e)
 	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate})
-	v1.Register(mux)
-	mux.Handle("GET /metrics", metrics)
+	v1.Register(mux) // with /healthz and /metrics
 	var handler http.Handler = mux
 	if e.Replicated() { // several processes share the database: one writes, the others follow (db.go)
 		replicate(ctx, e, log)
-		handler = followerGate(e, mux)
+		handler = api.FollowerGate(e, mux)
 	}
 
 	ln, err := net.Listen("tcp", *addr)
@@ -114,40 +109,59 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	return nil
 }
 
-// loadDemo builds the demo database at path afresh: a database that a previous --demo built is
-// replaced, so that the demo always matches this version; any other file is left alone.
+// loadDemo opens the database at path for "serve --demo" and loads the demo scenario into it.
+// An SQLite file that a previous --demo built is replaced, so that the demo always matches this
+// version; a PostgreSQL database, which it does not delete, is served as it is if a previous
+// --demo loaded it. Any other database is refused, and left alone.
 func (m *Main) loadDemo(ctx context.Context, path string, log *slog.Logger) (*engine.Engine, func() error, error) {
-	if isPostgres(path) {
-		return m.loadSharedDemo(ctx, path, log)
-	}
-	if _, err := os.Stat(path); err == nil {
-		db, err := sqlite.Open(ctx, path)
-		if err != nil {
+	if !isPostgres(path) {
+		if err := removeDemoFile(ctx, path); err != nil {
 			return nil, nil, err
 		}
-		meta, err := db.Meta(ctx)
-		db.Close()
-		if err != nil || meta.Origin != "demo" {
-			return nil, nil, fmt.Errorf("%s exists and was not built by --demo; choose another --db for the demo", path)
-		}
-		for _, suffix := range []string{"", "-wal", "-shm"} {
-			if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
-				return nil, nil, err
-			}
-		}
 	}
-	e, closeDB, _, err := openOrCreate(ctx, path, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:demo", Origin: "demo"})
+	e, closeDB, created, err := openOrCreate(ctx, path, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:demo", Origin: "demo"})
 	if err != nil {
 		return nil, nil, err
 	}
+	if !created && e.Meta().Origin != "demo" {
+		closeDB()
+		return nil, nil, fmt.Errorf("%s holds a record not built by --demo; choose another database for the demo", dbName(path))
+	}
+	if e.Len() > 0 {
+		log.Info("demo already loaded", "entries", e.Len())
+		return e, closeDB, nil
+	}
 	sc := scenario.Demo()
-	res, err := sc.Replay(ctx, e, nil)
+	res, err := replay.Run(ctx, e, sc, replay.Options{})
 	if err != nil {
 		closeDB()
 		return nil, nil, fmt.Errorf("demo: %w", err)
 	}
 	log.Info("demo loaded", "acts", res.Accepted, "refused_as_expected", res.Refused, "title", sc.Title)
 	return e, closeDB, nil
+}
+
+// removeDemoFile removes the SQLite file at path, with its WAL files, if a previous --demo
+// built it; it refuses any other file.
+func removeDemoFile(ctx context.Context, path string) error {
+	if _, err := os.Stat(path); err != nil {
+		return nil // no file: nothing to replace
+	}
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		return err
+	}
+	meta, err := db.Meta(ctx)
+	db.Close()
+	if err != nil || meta.Origin != "demo" {
+		return fmt.Errorf("%s exists and was not built by --demo; choose another --db for the demo", path)
+	}
+	for _, suffix := range []string{"", "-wal", "-shm"} {
+		if err := os.Remove(path + suffix); err != nil && !errors.Is(err, os.ErrNotExist) {
+			return err
+		}
+	}
+	return nil
 }
 
 // newServer returns the HTTP server of "serve" (and "bench --http") for handler: bounded headers,

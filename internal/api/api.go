@@ -89,7 +89,7 @@ func New(e *engine.Engine, cfg Config) *API {
 	return a
 }
 
-// Register adds the API's routes to mux.
+// Register adds the API's routes to mux: /api/v1, and the operators' /healthz and /metrics.
 func (a *API) Register(mux *http.ServeMux) {
 	for _, rt := range routes() {
 		mux.Handle(rt.method+" "+rt.path, a.handler(rt))
@@ -104,11 +104,11 @@ func (a *API) Register(mux *http.ServeMux) {
 // requests.
 func (a *API) CloseStreams() { a.closed.Do(func() { close(a.closing) }) }
 
-// handler adapts a route's handler: it applies the rate limit and the request timeout, and
-// renders the error the handler returns, if any, as a problem document.
+// handler adapts a route's handler: it applies the rate limit (but to operators' endpoints) and
+// the request timeout, and renders the error the handler returns, if any, as a problem document.
 func (a *API) handler(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		if a.limiter != nil && !a.limiter.allow(clientAddr(r)) {
+		if a.limiter != nil && !rt.ops && !a.limiter.allow(clientAddr(r)) {
 			writeProblem(w, r, board.Errorf(TooManyRequests, "more than %g requests per second from %s; retry after a second", a.cfg.RateLimit, clientAddr(r)))
 			return
 		}

@@ -31,7 +31,7 @@ func testNow() time.Time { return time.Date(2027, 6, 1, 12, 0, 0, 0, time.UTC) }
 // delegation signs with its own key.
 var ring = record.DevKeyring{Seed: "api-test"}
 
-// testServer is a real HTTP server (httptest) serving the API, the log and /metrics over an
+// testServer is a real HTTP server (httptest) serving the API (with /healthz and /metrics) and the log over an
 // engine on a new SQLite file, wrapped in Observe as serve wraps it.
 type testServer struct {
 	t      *testing.T
@@ -72,7 +72,6 @@ func newServer(t *testing.T, rules string, cfg api.Config) *testServer {
 	mux := http.NewServeMux()
 	api.New(e, cfg).Register(mux)
 	api.NewLog(e, log).Register(mux)
-	mux.Handle("GET /metrics", metrics)
 	srv := httptest.NewServer(api.Observe(mux, log, metrics))
 	t.Cleanup(func() {
 		srv.CloseClientConnections()

@@ -84,6 +84,15 @@ func (m *Metrics) countAct(a board.Act, err error) {
 	m.refused[[3]string{rule, string(board.ErrorKindOf(err)), kind}]++
 }
 
+// metrics answers GET /metrics with the server's metrics (Config.Metrics).
+func (a *API) metrics(w http.ResponseWriter, r *http.Request) error {
+	if a.cfg.Metrics == nil {
+		return board.Errorf(board.NotFound, "this server keeps no metrics")
+	}
+	a.cfg.Metrics.ServeHTTP(w, r)
+	return nil
+}
+
 // ServeHTTP writes the metrics.
 func (m *Metrics) ServeHTTP(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Content-Type", "text/plain; version=0.0.4; charset=utf-8")

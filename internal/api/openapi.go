@@ -44,6 +44,9 @@ func OpenAPI() ([]byte, error) {
 	g := &schemaGen{schemas: map[string]any{}}
 	paths := map[string]map[string]any{}
 	for _, rt := range routes() {
+		if rt.ops {
+			continue
+		}
 		op := map[string]any{
 			"operationId": rt.id,
 			"summary":     rt.summary,

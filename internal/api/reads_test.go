@@ -14,6 +14,7 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
@@ -21,7 +22,7 @@ import (
 func demoServer(t *testing.T) *testServer {
 	t.Helper()
 	s := newServer(t, "", api.Config{})
-	if _, err := scenario.Demo().Replay(context.Background(), s.engine, nil); err != nil {
+	if _, err := replay.Run(context.Background(), s.engine, scenario.Demo(), replay.Options{}); err != nil {
 		t.Fatalf("demo: %v", err)
 	}
 	return s

@@ -8,7 +8,8 @@ import (
 
 // A route is one endpoint of the API: its pattern, its handler, and what the OpenAPI document
 // says of it. The table below is the one list of endpoints: the mux and the document are both
-// made from it, so they cannot disagree.
+// made from it, so they cannot disagree. The document describes the versioned API under Prefix;
+// the operators' endpoints at the root (ops) are served from the same table and left out of it.
 type route struct {
 	method, path string
 	id           string // operationId
@@ -24,6 +25,10 @@ type route struct {
 	stream       bool  // a long-lived answer: no request timeout
 	cached       bool  // a read of the state, answered from the cache when it can be (cache.go)
 	handle       func(a *API, w http.ResponseWriter, r *http.Request) error
+	// ops marks an endpoint for operators and their probes (health, metrics), served at the
+	// root, outside the versioned API: it is not rate-limited (a load balancer's health checks
+	// must not be turned away) and not in the OpenAPI document, whose contract is /api/v1's.
+	ops bool
 }
 
 // A param is one parameter of an endpoint.
@@ -130,5 +135,11 @@ func routes() []route {
 		{method: "GET", path: Prefix + "/problems/{kind}", id: "getProblemType", tag: "meta", summary: "What a problem type means",
 			params: []param{{name: "kind", in: "path", typ: "string", required: true, description: "The problem's kind, like refused."}},
 			resp:   "", contentType: "text/plain", errors: []int{404}, handle: (*API).problemType},
+
+		{method: "GET", path: "/healthz", id: "getHealth", summary: "Whether this server answers, its role and the record's size",
+			description: "`ok N entries`, with the header Peaceboard-Role: writer or follower (health.go).",
+			resp:        "", contentType: "text/plain", ops: true, handle: (*API).health},
+		{method: "GET", path: "/metrics", id: "getMetrics", summary: "Requests, acts and the log's size in the Prometheus text format",
+			resp: "", contentType: "text/plain", ops: true, handle: (*API).metrics},
 	}
 }

@@ -14,6 +14,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/workload"
 	"github.com/peaceboard/peaceboard/money"
 	"github.com/peaceboard/peaceboard/record"
@@ -125,7 +126,7 @@ func asOfViews(t *testing.T, view viewFunc, t0 time.Time) string {
 func TestViewOfThePastOfTheDemo(t *testing.T) {
 	ctx := context.Background()
 	e, db := open(t, filepath.Join(t.TempDir(), "pb.db"))
-	if _, err := scenario.Demo().Replay(ctx, e, nil); err != nil {
+	if _, err := replay.Run(ctx, e, scenario.Demo(), replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	var times []time.Time

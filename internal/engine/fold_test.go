@@ -11,6 +11,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
@@ -23,7 +24,7 @@ func TestFoldInBatches(t *testing.T) {
 	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "pb.db")
 	e, db := open(t, path)
-	if _, err := scenario.Demo().Replay(ctx, e, nil); err != nil {
+	if _, err := replay.Run(ctx, e, scenario.Demo(), replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	var at []time.Time

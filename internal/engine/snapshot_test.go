@@ -12,6 +12,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/record"
 	"github.com/peaceboard/peaceboard/scenario"
@@ -62,7 +63,7 @@ func TestSnapshotRestoresTheState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := first.Replay(ctx, e, nil); err != nil {
+	if _, err := replay.Run(ctx, e, &first, replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	n := e.Len()
@@ -92,7 +93,7 @@ func TestSnapshotRestoresTheState(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := second.Replay(ctx, e, nil); err != nil {
+	if _, err := replay.Run(ctx, e, &second, replay.Options{}); err != nil {
 		t.Fatalf("the second half of the demo on the restored state: %v", err)
 	}
 	if err := e.Close(); err != nil {

@@ -8,6 +8,7 @@ import (
 	"github.com/peaceboard/peaceboard/internal/postgres"
 	"github.com/peaceboard/peaceboard/internal/postgres/pgtest"
 	"github.com/peaceboard/peaceboard/internal/storetest"
+	"github.com/peaceboard/peaceboard/scenario"
 )
 
 // open opens a store on dsn, closed when the test ends.
@@ -25,5 +26,5 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, func(t testing.TB) (engine.Store, func(testing.TB) engine.Store) {
 		dsn := pgtest.DSN(t)
 		return open(t, dsn), func(t testing.TB) engine.Store { return open(t, dsn) }
-	})
+	}, scenario.Demo())
 }

@@ -8,9 +8,10 @@ import (
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/storetest"
+	"github.com/peaceboard/peaceboard/scenario"
 )
 
-func TestConformance(t *testing.T) { storetest.Run(t, newStore) }
+func TestConformance(t *testing.T) { storetest.Run(t, newStore, scenario.Demo()) }
 
 // newStore makes a new database file and returns the store on it, with a function that opens it
 // again, as the conformance suite and the benchmarks take.

@@ -19,8 +19,8 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/record"
-	"github.com/peaceboard/peaceboard/scenario"
 )
 
 // NewStore returns a store on a new, empty database, and a function that opens another store on
@@ -28,8 +28,11 @@ import (
 // makes when the test ends.
 type NewStore func(t testing.TB) (store engine.Store, reopen func(t testing.TB) engine.Store)
 
-// Run runs the conformance suite against the stores newStore makes.
-func Run(t *testing.T, newStore NewStore) {
+// Run runs the conformance suite against the stores newStore makes. demo is the built-in demo
+// scenario (scenario.Demo()): the suite replays it through engines on the stores, and checks
+// what it knows of it. It comes from the caller because no internal package imports the public
+// scenario package.
+func Run(t *testing.T, newStore NewStore, demo replay.Script) {
 	t.Run("Meta", func(t *testing.T) { testMeta(t, newStore) })
 	t.Run("Append", func(t *testing.T) { testAppend(t, newStore) })
 	t.Run("AppendAllOrNothing", func(t *testing.T) { testAllOrNothing(t, newStore) })
@@ -38,8 +41,8 @@ func Run(t *testing.T, newStore NewStore) {
 	t.Run("LargeBatch", func(t *testing.T) { testLargeBatch(t, newStore) })
 	t.Run("Checkpoints", func(t *testing.T) { testCheckpoints(t, newStore) })
 	t.Run("Snapshots", func(t *testing.T) { testSnapshots(t, newStore) })
-	t.Run("Engine", func(t *testing.T) { testEngine(t, newStore) })
-	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore) })
+	t.Run("Engine", func(t *testing.T) { testEngine(t, newStore, demo) })
+	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore, demo) })
 }
 
 // Entry returns a test entry at index i: its time has nanoseconds, its bytes are not text.
@@ -393,11 +396,11 @@ func overview(t *testing.T, e *engine.Engine, day string) board.Overview {
 
 // testEngine replays the demo through an engine, reads it as of dates, verifies the stored
 // record, and reopens it.
-func testEngine(t *testing.T, newStore NewStore) {
+func testEngine(t *testing.T, newStore NewStore, demo replay.Script) {
 	ctx := context.Background()
 	s, reopen := newStore(t)
 	e := newEngine(t, s)
-	res, err := scenario.Demo().Replay(ctx, e, nil)
+	res, err := replay.Run(ctx, e, demo, replay.Options{})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -452,14 +455,12 @@ func testEngine(t *testing.T, newStore NewStore) {
 
 // testFollow has a second engine, on a second store over the same database, follow what the
 // first one writes, as a second server process would.
-func testFollow(t *testing.T, newStore NewStore) {
+func testFollow(t *testing.T, newStore NewStore, demo replay.Script) {
 	ctx := context.Background()
 	s, reopen := newStore(t)
 	writer := newEngine(t, s)
-	demo := scenario.Demo()
-	half := *demo
-	half.Steps = demo.Steps[:len(demo.Steps)/2]
-	if _, err := half.Replay(ctx, writer, nil); err != nil {
+	half := demo.Len() / 2
+	if _, err := replay.Run(ctx, writer, part{demo, 0, half}, replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	follower := openEngine(t, reopen(t))
@@ -467,9 +468,7 @@ func testFollow(t *testing.T, newStore NewStore) {
 		t.Fatalf("the follower opened with %d entries, want %d", follower.Len(), writer.Len())
 	}
 	before := follower.Len()
-	rest := *demo
-	rest.Steps = demo.Steps[len(demo.Steps)/2:]
-	if _, err := rest.Replay(ctx, writer, nil); err != nil {
+	if _, err := replay.Run(ctx, writer, part{demo, half, demo.Len()}, replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	n, err := follower.Follow(ctx)
@@ -514,6 +513,16 @@ func testFollow(t *testing.T, newStore NewStore) {
 		t.Errorf("after its failed commit, the engine's views differ from the writer's")
 	}
 }
+
+// part is the acts from to to (excluded) of a script, checked as the whole script checks them.
+type part struct {
+	replay.Script
+	from, to int
+}
+
+func (p part) Len() int                     { return p.to - p.from }
+func (p part) Act(i int) board.Act          { return p.Script.Act(p.from + i) }
+func (p part) Check(i int, err error) error { return p.Script.Check(p.from+i, err) }
 
 func testPickEvents(t *testing.T, newStore NewStore) {
 	ctx := context.Background()

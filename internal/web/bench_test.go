@@ -17,6 +17,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/web"
 	"github.com/peaceboard/peaceboard/scenario"
@@ -74,7 +75,7 @@ func buildBig() (*engine.Engine, string, error) {
 	if err != nil {
 		return nil, dir, err
 	}
-	if _, err := scenario.Demo().Replay(ctx, e, nil); err != nil {
+	if _, err := replay.Run(ctx, e, scenario.Demo(), replay.Options{}); err != nil {
 		return nil, dir, err
 	}
 	at := time.Date(2026, 5, 20, 12, 0, 0, 0, time.UTC)

@@ -15,6 +15,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/web"
 	"github.com/peaceboard/peaceboard/scenario"
@@ -27,7 +28,7 @@ var now = time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC)
 func demoEngine(tb testing.TB) *engine.Engine {
 	tb.Helper()
 	e := newEngine(tb)
-	if _, err := scenario.Demo().Replay(context.Background(), e, nil); err != nil {
+	if _, err := replay.Run(context.Background(), e, scenario.Demo(), replay.Options{}); err != nil {
 		tb.Fatal(err)
 	}
 	return e

@@ -1,4 +1,4 @@
-package scenario_test
+package replay_test
 
 import (
 	"context"
@@ -16,11 +16,11 @@ import (
 // against the full view, on the demo and the coalition example, every five days for six years:
 // across entry into force, terms running out (R4), permanent seats (R5), withdrawals and removals.
 func TestR4R5IsMemberAtAgreesWithMember(t *testing.T) {
-	coalitionRules, err := os.ReadFile("../examples/coalition.toml")
+	coalitionRules, err := os.ReadFile("../../examples/coalition.toml")
 	if err != nil {
 		t.Fatal(err)
 	}
-	coalitionData, err := os.ReadFile("../examples/coalition.yaml")
+	coalitionData, err := os.ReadFile("../../examples/coalition.yaml")
 	if err != nil {
 		t.Fatal(err)
 	}

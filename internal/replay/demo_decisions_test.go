@@ -1,7 +1,6 @@
-package scenario_test
+package replay_test
 
 import (
-	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -12,57 +11,20 @@ import (
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
-// decisionKinds are the acts of the decisions family (R9-R15, mandates).
-var decisionKinds = []board.Kind{"convene", "propose", "comment", "set-agenda", "approve-agenda", "open-vote", "vote",
-	"close-vote", "casting-vote", "approve", "withhold-approval", "directive", "recommend", "report", "report-mandate"}
-
-// TestDemoDecisionsOrder: the demo's acts are in time order, and the meeting's acts all come
-// before 17:00Z on 19 February, when the pledges made at the meeting are recorded.
-func TestDemoDecisionsOrder(t *testing.T) {
-	sc := scenario.Demo()
-	pledges := time.Date(2026, 2, 19, 17, 0, 0, 0, time.UTC)
-	n := 0
-	for i, st := range sc.Steps {
-		if i > 0 && st.Act.At.Before(sc.Steps[i-1].Act.At) {
-			t.Errorf("line %d: %s is earlier than the act before it", st.Line, st.Act)
-		}
-		if slices.Contains(decisionKinds, st.Act.Body.Kind()) {
-			n++
-			if !st.Act.At.Before(pledges) {
-				t.Errorf("line %d: %s is not before %s", st.Line, st.Act, pledges.Format(time.RFC3339))
-			}
-		}
-	}
-	// A convening, 3 proposals, 2 comments, an agenda set and approved, and for each proposal
-	// an opening, 22 votes, a close and an approval.
-	if want := 1 + 3 + 2 + 2 + 3*(1+22+1+1); n != want {
-		t.Errorf("%d decisions acts, want %d", n, want)
-	}
-}
-
 // demoDecisions returns the demo's decisions and compliance as of the end of day.
 func demoDecisions(t *testing.T, day string) (map[board.DecisionID]board.DecisionView, map[string]board.Obligation) {
 	t.Helper()
 	e := replayInto(t, scenario.Demo(), charter.Default().Source)
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := board.EndOfDay(d)
 	views := map[board.DecisionID]board.DecisionView{}
 	obligations := map[string]board.Obligation{}
-	err = e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
+	viewAsOf(t, e, day, func(s *board.State, r *charter.Rules, at time.Time) {
 		for _, v := range s.DecisionList(at) {
 			views[v.ID] = v
 		}
 		for _, o := range s.Compliance(r, at) {
 			obligations[o.ID] = o
 		}
-		return nil
 	})
-	if err != nil {
-		t.Fatal(err)
-	}
 	return views, obligations
 }
 

@@ -1,9 +1,6 @@
-package scenario_test
+package replay_test
 
 import (
-	"context"
-	"slices"
-	"strings"
 	"testing"
 	"time"
 
@@ -13,78 +10,15 @@ import (
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
-// treasuryKinds are the acts of the treasury (R5, R18, R19).
-var treasuryKinds = []board.Kind{"pledge", "receive", "set-rate", "open-fund", "open-account", "set-controls", "allocate",
-	"disburse", "approve-disbursement", "reverse", "create-programme", "report-progress"}
-
-// TestDemoTreasuryActsComeLastAndAreLabelled: the treasury's acts are appended after every other
-// act, from 17:00Z on 19 February, in time order; what is not a reported fact says ILLUSTRATIVE.
-func TestDemoTreasuryActsComeLastAndAreLabelled(t *testing.T) {
-	sc := scenario.Demo()
-	from := time.Date(2026, 2, 19, 17, 0, 0, 0, time.UTC)
-	first := slices.IndexFunc(sc.Steps, func(st scenario.Step) bool { return slices.Contains(treasuryKinds, st.Act.Body.Kind()) })
-	if first < 0 {
-		t.Fatal("the demo has no treasury acts")
-	}
-	for i, st := range sc.Steps[first:] {
-		if i > 0 && st.Act.At.Before(sc.Steps[first+i-1].Act.At) {
-			t.Errorf("line %d: %s is earlier than the act before it", st.Line, st.Act)
-		}
-		if st.Act.At.Before(from) {
-			t.Errorf("line %d: %s is before %s", st.Line, st.Act, from.Format(time.RFC3339))
-		}
-		if !slices.Contains(treasuryKinds, st.Act.Body.Kind()) {
-			t.Errorf("line %d: %s comes among the treasury's acts at the end of the file", st.Line, st.Act)
-		}
-		var label string
-		switch b := st.Act.Body.(type) {
-		case *board.Pledge:
-			if b.Note == "" || !strings.Contains(b.Note, "19 February 2026") {
-				t.Errorf("line %d: pledge %s has no note saying where and when it was made", st.Line, b.ID)
-			}
-			continue
-		case *board.Receive:
-			label = b.Note
-		case *board.SetRate:
-			label = b.Source
-		case *board.CreateProgramme:
-			label = b.Name
-		case *board.Disburse:
-			label = b.Payee + " " + b.Purpose
-		case *board.ReportProgress:
-			label = b.Text
-		default:
-			continue
-		}
-		if !strings.Contains(label, "ILLUSTRATIVE") {
-			t.Errorf("line %d: %s is not labelled ILLUSTRATIVE (%q)", st.Line, st.Act, label)
-		}
-	}
-	if !strings.Contains(sc.Description, "illustrative") || !strings.Contains(sc.Description, "pledges") {
-		t.Errorf("the demo's description does not say that its receipts are illustrative:\n%s", sc.Description)
-	}
-}
-
 // demoTreasury returns the demo's treasury and member views as of the end of day.
 func demoTreasury(t *testing.T, day string) (board.TreasuryView, map[board.StateCode]board.MemberView) {
 	t.Helper()
 	e := replayInto(t, scenario.Demo(), charter.Default().Source)
-	d, err := time.Parse(time.DateOnly, day)
-	if err != nil {
-		t.Fatal(err)
-	}
-	at := board.EndOfDay(d)
 	var v board.TreasuryView
-	members := map[board.StateCode]board.MemberView{}
-	if err := e.View(context.Background(), at, func(s *board.State, r *charter.Rules) error {
-		v = s.TreasuryAt(r, at)
-		for _, m := range s.Members(r, at) {
-			members[m.State] = m
-		}
-		return nil
-	}); err != nil {
-		t.Fatal(err)
-	}
+	var members map[board.StateCode]board.MemberView
+	viewAsOf(t, e, day, func(s *board.State, r *charter.Rules, at time.Time) {
+		v, members = s.TreasuryAt(r, at), memberViews(s, r, at)
+	})
 	return v, members
 }
 
