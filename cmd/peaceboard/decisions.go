@@ -7,31 +7,12 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
 )
-
-// The wire shapes of "decisions --json" (SPEC §6.1) and "decision ID --json" are the API's.
-type (
-	decisionJSON       = api.Decision
-	decisionDetailJSON = api.DecisionDetail
-)
-
-func stampOf(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func stampOrNull(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := stampOf(t)
-	return &s
-}
-
-func toDecisionJSON(v board.DecisionView) decisionJSON { return api.NewDecision(v) }
-
-func toDecisionDetailJSON(v board.DecisionView) decisionDetailJSON { return api.NewDecisionDetail(v) }
 
 func reasonSuffix(r string) string {
 	if r == "" {
@@ -44,10 +25,10 @@ func (m *Main) decisions(ctx context.Context, args []string) error {
 	f := m.newFlags("decisions", "[--db PATH | --server URL] [--as-of DATE] [--json]")
 	f.readFlags()
 	f.serverFlag()
-	out := []decisionJSON{}
+	out := []apiv1.Decision{}
 	if err := f.read(ctx, args, func(s *board.State, _ *charter.Rules, t time.Time) error {
 		for _, v := range s.DecisionList(t) {
-			out = append(out, toDecisionJSON(v))
+			out = append(out, api.NewDecision(v))
 		}
 		return nil
 	}, func(c *client.Client, q client.Query) (err error) {
@@ -64,7 +45,7 @@ func (m *Main) decisions(ctx context.Context, args []string) error {
 	for _, d := range out {
 		casting := "-"
 		if d.CastingVote != nil {
-			casting = string(*d.CastingVote)
+			casting = *d.CastingVote
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n", d.ID, d.Kind, d.Status, d.Yes, d.No, d.Abstain, casting, d.Proposed[:10], d.Title)
 	}
@@ -90,13 +71,13 @@ func (m *Main) decision(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeDB()
-	var out decisionDetailJSON
+	var out apiv1.DecisionDetail
 	if err := e.View(ctx, t, func(s *board.State, _ *charter.Rules) error {
 		v, err := s.Decision(board.DecisionID(pos[0]), t)
 		if err != nil {
 			return err
 		}
-		out = toDecisionDetailJSON(v)
+		out = api.NewDecisionDetail(v)
 		return nil
 	}); err != nil {
 		return err
@@ -129,7 +110,7 @@ func (m *Main) decision(ctx context.Context, args []string) error {
 	}
 	if a := out.Approval; a != nil {
 		fmt.Fprintf(w, "Chairman:\t%s %s%s\n", a.Action, a.At, reasonSuffix(a.Reason))
-	} else if out.ApprovalDeadline != nil && out.Status == board.DecisionMajority {
+	} else if out.ApprovalDeadline != nil && out.Status == string(board.DecisionMajority) {
 		fmt.Fprintf(w, "Chairman:\tapproval due by %s\n", *out.ApprovalDeadline)
 	}
 	if out.Text != "" {

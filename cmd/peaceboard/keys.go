@@ -16,6 +16,7 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -89,7 +90,7 @@ func (m *Main) keysList(ctx context.Context, args []string) error {
 		for _, id := range slices.Sorted(maps.Keys(s.Keys)) {
 			k := s.Keys[id]
 			out = append(out, keyJSON{Actor: k.Actor, KeyID: k.ID, Key: base64.StdEncoding.EncodeToString(k.Public),
-				Registered: k.Registered.UTC().Format(time.RFC3339), Revoked: dateOrNull(k.Revoked), Development: k.Development})
+				Registered: k.Registered.UTC().Format(time.RFC3339), Revoked: api.DateOrNull(k.Revoked), Development: k.Development})
 		}
 		return nil
 	}); err != nil {

@@ -8,6 +8,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -18,7 +19,7 @@ func (m *Main) members(ctx context.Context, args []string) error {
 	f := m.newFlags("members", "[--db PATH | --server URL] [--as-of DATE] [--json]")
 	f.readFlags()
 	f.serverFlag()
-	out := []api.Member{}
+	out := []apiv1.Member{}
 	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
 		for _, v := range s.Members(r, t) {
 			out = append(out, api.NewMember(v))
@@ -49,8 +50,6 @@ func (m *Main) members(ctx context.Context, args []string) error {
 	}
 	return w.Flush()
 }
-
-func dateOrNull(t time.Time) *string { return api.DateOrNull(t) }
 
 func orDash(s *string) string {
 	if s == nil {

@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -16,7 +17,7 @@ func (m *Main) status(ctx context.Context, args []string) error {
 	f := m.newFlags("status", "[--db PATH | --server URL] [--as-of DATE] [--json]")
 	f.readFlags()
 	f.serverFlag()
-	var out api.Status
+	var out apiv1.Status
 	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
 		out = api.NewStatus(s, r, t)
 		return nil

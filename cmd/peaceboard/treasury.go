@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -17,18 +20,6 @@ import (
 // wire types: fields are added, never renamed or removed (SPEC §6.1 fixes treasury's "funds"
 // and "contributors"). Amounts are decimal strings, never JSON numbers: "balance": {"USD":
 // "1000.00"} for a per-currency map, "amount": "USD 1000.00" for one amount in its currency.
-
-// The wire shapes are the API's (internal/api): one shape whether read from a database or a
-// server.
-type (
-	fundJSON         = api.Fund
-	disbursementJSON = api.Disbursement
-	ledgerEntryJSON  = api.LedgerEntry
-)
-
-func toFundJSON(f board.FundView) fundJSON { return api.NewFund(f) }
-
-func toDisbursementJSON(d board.DisbursementView) disbursementJSON { return api.NewDisbursement(d) }
 
 // treasuryRead parses a read command's flags, opens the database, and calls fn with the state as
 // of the instant asked for. It returns the positional arguments fn was given.
@@ -64,7 +55,7 @@ func (m *Main) treasury(ctx context.Context, args []string) error {
 	f := m.newFlags("treasury", "[--db PATH | --server URL] [--as-of DATE] [--json]")
 	f.readFlags()
 	f.serverFlag()
-	var v api.Treasury
+	var v apiv1.Treasury
 	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
 		v = api.NewTreasury(s.TreasuryAt(r, t), t)
 		return nil
@@ -95,11 +86,11 @@ func (m *Main) treasury(ctx context.Context, args []string) error {
 	return m.writeFundsTable(v.Funds)
 }
 
-func (m *Main) writeFundsTable(funds []fundJSON) error {
+func (m *Main) writeFundsTable(funds []apiv1.Fund) error {
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(w, "FUND\tNAME\tCASH\tPLEDGED, NOT RECEIVED\tIN KIND USD")
 	for _, f := range funds {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Fund, f.Name, api.ByCurrencyText(f.Balance), api.ByCurrencyText(f.Pledged), f.InKindUSD)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Fund, f.Name, byCurrencyText(f.Balance), byCurrencyText(f.Pledged), f.InKindUSD)
 	}
 	return w.Flush()
 }
@@ -107,9 +98,9 @@ func (m *Main) writeFundsTable(funds []fundJSON) error {
 func (m *Main) funds(ctx context.Context, args []string) error {
 	return m.treasuryRead(ctx, "funds", "[--db PATH] [--as-of DATE] [--json]", args, 0,
 		func(_ []string, s *board.State, r *charter.Rules, t time.Time, asJSON bool) error {
-			out := []fundJSON{}
+			out := []apiv1.Fund{}
 			for _, f := range s.FundList(r, t) {
-				out = append(out, toFundJSON(f))
+				out = append(out, api.NewFund(f))
 			}
 			if asJSON {
 				return writeJSON(m.Stdout, out)
@@ -121,9 +112,9 @@ func (m *Main) funds(ctx context.Context, args []string) error {
 func (m *Main) disbursements(ctx context.Context, args []string) error {
 	return m.treasuryRead(ctx, "disbursements", "[--db PATH] [--as-of DATE] [--json]", args, 0,
 		func(_ []string, s *board.State, r *charter.Rules, t time.Time, asJSON bool) error {
-			out := []disbursementJSON{}
+			out := []apiv1.Disbursement{}
 			for _, d := range s.DisbursementList(t) {
-				out = append(out, toDisbursementJSON(d))
+				out = append(out, api.NewDisbursement(d))
 			}
 			if asJSON {
 				return writeJSON(m.Stdout, out)
@@ -141,16 +132,6 @@ func (m *Main) disbursements(ctx context.Context, args []string) error {
 			return w.Flush()
 		})
 }
-
-func dateText(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := t.UTC().Format(time.DateOnly)
-	return &s
-}
-
-func toEntryJSON(line board.ContributionLine) ledgerEntryJSON { return api.NewLedgerEntry(line) }
 
 func (m *Main) statement(ctx context.Context, args []string) error {
 	return m.treasuryRead(ctx, "statement", "CONTRIBUTOR [--db PATH] [--as-of DATE] [--json]", args, 1,
@@ -187,4 +168,20 @@ func (m *Main) statement(ctx context.Context, args []string) error {
 			}
 			return w.Flush()
 		})
+}
+
+// byCurrencyText writes a per-currency map of decimal strings for a table: "EUR 5.00, USD
+// 10.00", or "-" when empty.
+func byCurrencyText(m map[string]string) string {
+	if len(m) == 0 {
+		return "-"
+	}
+	s := ""
+	for i, c := range slices.Sorted(maps.Keys(m)) {
+		if i > 0 {
+			s += ", "
+		}
+		s += c + " " + m[c]
+	}
+	return s
 }
