@@ -13,21 +13,20 @@ import (
 )
 
 func (m *Main) compliance(ctx context.Context, args []string) error {
-	f := m.newFlags("compliance", "[--db PATH] [--as-of DATE] [--json]")
-	f.readFlags()
-	out := []apiv1.Obligation{}
-	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		for _, o := range s.Compliance(r, t) {
-			out = append(out, api.NewObligation(o))
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return reader[[]apiv1.Obligation]{
+		name: "compliance", usage: "[--db PATH] [--as-of DATE] [--json]",
+		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) ([]apiv1.Obligation, error) {
+			out := []apiv1.Obligation{}
+			for _, o := range s.Compliance(r, t) {
+				out = append(out, api.NewObligation(o))
+			}
+			return out, nil
+		},
+		table: complianceTable,
+	}.run(m, ctx, args)
+}
+
+func complianceTable(w *tabwriter.Writer, out []apiv1.Obligation) {
 	fmt.Fprintln(w, "RULE\tSTATUS\tWHEN\tOBLIGATION\tDETAIL")
 	for _, o := range out {
 		when := "-"
@@ -41,5 +40,4 @@ func (m *Main) compliance(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", orValue(o.Rule, "-"), o.Status, when, o.What, o.Detail)
 	}
-	return w.Flush()
 }

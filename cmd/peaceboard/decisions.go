@@ -14,33 +14,22 @@ import (
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
-func reasonSuffix(r string) string {
-	if r == "" {
-		return ""
-	}
-	return ": " + r
+func (m *Main) decisions(ctx context.Context, args []string) error {
+	return reader[[]apiv1.Decision]{
+		name: "decisions", usage: "[--db PATH | --server URL] [--as-of DATE] [--json]",
+		local: func(_ []string, s *board.State, _ *charter.Rules, t time.Time) ([]apiv1.Decision, error) {
+			out := []apiv1.Decision{}
+			for _, v := range s.DecisionList(t) {
+				out = append(out, api.NewDecision(v))
+			}
+			return out, nil
+		},
+		remote: (*client.Client).Decisions,
+		table:  decisionsTable,
+	}.run(m, ctx, args)
 }
 
-func (m *Main) decisions(ctx context.Context, args []string) error {
-	f := m.newFlags("decisions", "[--db PATH | --server URL] [--as-of DATE] [--json]")
-	f.readFlags()
-	f.serverFlag()
-	out := []apiv1.Decision{}
-	if err := f.read(ctx, args, func(s *board.State, _ *charter.Rules, t time.Time) error {
-		for _, v := range s.DecisionList(t) {
-			out = append(out, api.NewDecision(v))
-		}
-		return nil
-	}, func(c *client.Client, q client.Query) (err error) {
-		out, err = c.Decisions(ctx, q)
-		return err
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+func decisionsTable(w *tabwriter.Writer, out []apiv1.Decision) {
 	fmt.Fprintln(w, "ID\tKIND\tSTATUS\tYES\tNO\tABSTAIN\tCASTING\tPROPOSED\tTITLE")
 	for _, d := range out {
 		casting := "-"
@@ -49,43 +38,24 @@ func (m *Main) decisions(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n", d.ID, d.Kind, d.Status, d.Yes, d.No, d.Abstain, casting, d.Proposed[:10], d.Title)
 	}
-	return w.Flush()
 }
 
 func (m *Main) decision(ctx context.Context, args []string) error {
-	f := m.newFlags("decision", "ID [--db PATH] [--as-of DATE] [--json]")
-	f.readFlags()
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"decision takes one argument: the id of a proposal or directive"}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-	var out apiv1.DecisionDetail
-	if err := e.View(ctx, t, func(s *board.State, _ *charter.Rules) error {
-		v, err := s.Decision(board.DecisionID(pos[0]), t)
-		if err != nil {
-			return err
-		}
-		out = api.NewDecisionDetail(v)
-		return nil
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return reader[apiv1.DecisionDetail]{
+		name: "decision", usage: "ID [--db PATH] [--as-of DATE] [--json]",
+		args: 1, argsError: "decision takes one argument: the id of a proposal or directive",
+		local: func(pos []string, s *board.State, _ *charter.Rules, t time.Time) (apiv1.DecisionDetail, error) {
+			v, err := s.Decision(board.DecisionID(pos[0]), t)
+			if err != nil {
+				return apiv1.DecisionDetail{}, err
+			}
+			return api.NewDecisionDetail(v), nil
+		},
+		table: decisionTable,
+	}.run(m, ctx, args)
+}
+
+func decisionTable(w *tabwriter.Writer, out apiv1.DecisionDetail) {
 	fmt.Fprintf(w, "%s: %s\n", out.ID, out.Title)
 	fmt.Fprintf(w, "Kind:\t%s\n", out.Kind)
 	fmt.Fprintf(w, "Status:\t%s\n", out.Status)
@@ -118,13 +88,12 @@ func (m *Main) decision(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(w, "\nHistory:")
 	for _, h := range out.History {
-		by := string(h.By)
+		by := h.By
 		if by == "" {
 			by = "(rules)"
 		}
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", h.At, by, h.Event)
 	}
-	return w.Flush()
 }
 
 func orEmpty(s string, ok bool) string {
@@ -132,4 +101,11 @@ func orEmpty(s string, ok bool) string {
 		return s
 	}
 	return ""
+}
+
+func reasonSuffix(r string) string {
+	if r == "" {
+		return ""
+	}
+	return ": " + r
 }

@@ -50,7 +50,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	}
 	f := m.newFlags("export "+kind.name, "[--db PATH] [--as-of DATE] --format csv|json [--out FILE]")
 	f.dbFlag()
-	f.asOf = f.String("as-of", "", "the date to answer for, YYYY-MM-DD (default: today)")
+	f.asOfFlag()
 	format := f.String("format", "csv", "csv or json")
 	outPath := f.String("out", "", "write to this file instead of standard output")
 	if pos, err := f.parse(args[1:]); err != nil {
@@ -65,13 +65,8 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	var buf bytes.Buffer
-	if err := e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
+	if err := f.view(ctx, t, func(s *board.State, r *charter.Rules) error {
 		return kind.write(&buf, *format, s, r, t)
 	}); err != nil {
 		return err

@@ -16,25 +16,21 @@ import (
 )
 
 func (m *Main) members(ctx context.Context, args []string) error {
-	f := m.newFlags("members", "[--db PATH | --server URL] [--as-of DATE] [--json]")
-	f.readFlags()
-	f.serverFlag()
-	out := []apiv1.Member{}
-	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		for _, v := range s.Members(r, t) {
-			out = append(out, api.NewMember(v))
-		}
-		return nil
-	}, func(c *client.Client, q client.Query) (err error) {
-		out, err = c.Members(ctx, q)
-		return err
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return reader[[]apiv1.Member]{
+		name: "members", usage: "[--db PATH | --server URL] [--as-of DATE] [--json]",
+		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) ([]apiv1.Member, error) {
+			out := []apiv1.Member{}
+			for _, v := range s.Members(r, t) {
+				out = append(out, api.NewMember(v))
+			}
+			return out, nil
+		},
+		remote: (*client.Client).Members,
+		table:  membersTable,
+	}.run(m, ctx, args)
+}
+
+func membersTable(w *tabwriter.Writer, out []apiv1.Member) {
 	fmt.Fprintln(w, "STATE\tSTATUS\tFOUNDING\tJOINED\tTERM END\tENDED\tCASH USD (YEAR 1)\tHEAD")
 	for _, v := range out {
 		termEnd := orDash(v.TermEnd)
@@ -48,7 +44,6 @@ func (m *Main) members(ctx context.Context, args []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v.State, v.Status, yesNo(v.Founding),
 			orDash(v.Joined), termEnd, ended, v.CashUSDFirstYear, v.Head)
 	}
-	return w.Flush()
 }
 
 func orDash(s *string) string {
