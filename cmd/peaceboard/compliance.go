@@ -4,26 +4,14 @@ import (
 	"context"
 	"fmt"
 	"text/tabwriter"
-	"time"
 
 	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
 func (m *Main) compliance(ctx context.Context, args []string) error {
-	return reader[[]apiv1.Obligation]{
-		name: "compliance", usage: "[--db PATH] [--as-of DATE] [--json]",
-		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) ([]apiv1.Obligation, error) {
-			out := []apiv1.Obligation{}
-			for _, o := range s.Compliance(r, t) {
-				out = append(out, api.NewObligation(o))
-			}
-			return out, nil
-		},
-		table: complianceTable,
-	}.run(m, ctx, args)
+	return lister("compliance", (*board.State).Compliance, api.NewObligation, complianceTable).run(m, ctx, args)
 }
 
 func complianceTable(w *tabwriter.Writer, out []apiv1.Obligation) {

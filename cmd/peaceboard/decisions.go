@@ -15,18 +15,10 @@ import (
 )
 
 func (m *Main) decisions(ctx context.Context, args []string) error {
-	return reader[[]apiv1.Decision]{
-		name: "decisions", usage: "[--db PATH | --server URL] [--as-of DATE] [--json]",
-		local: func(_ []string, s *board.State, _ *charter.Rules, t time.Time) ([]apiv1.Decision, error) {
-			out := []apiv1.Decision{}
-			for _, v := range s.DecisionList(t) {
-				out = append(out, api.NewDecision(v))
-			}
-			return out, nil
-		},
-		remote: (*client.Client).Decisions,
-		table:  decisionsTable,
-	}.run(m, ctx, args)
+	list := func(s *board.State, _ *charter.Rules, t time.Time) []board.DecisionView { return s.DecisionList(t) }
+	rd := lister("decisions", list, api.NewDecision, decisionsTable)
+	rd.remote = (*client.Client).Decisions
+	return rd.run(m, ctx, args)
 }
 
 func decisionsTable(w *tabwriter.Writer, out []apiv1.Decision) {
@@ -42,8 +34,7 @@ func decisionsTable(w *tabwriter.Writer, out []apiv1.Decision) {
 
 func (m *Main) decision(ctx context.Context, args []string) error {
 	return reader[apiv1.DecisionDetail]{
-		name: "decision", usage: "ID [--db PATH] [--as-of DATE] [--json]",
-		args: 1, argsError: "decision takes one argument: the id of a proposal or directive",
+		name: "decision", args: "ID", argsError: "decision takes one argument: the id of a proposal or directive",
 		local: func(pos []string, s *board.State, _ *charter.Rules, t time.Time) (apiv1.DecisionDetail, error) {
 			v, err := s.Decision(board.DecisionID(pos[0]), t)
 			if err != nil {

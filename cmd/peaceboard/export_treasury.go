@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/api"
@@ -22,11 +21,7 @@ import (
 func writeContributions(w io.Writer, format string, s *board.State, _ *charter.Rules, t time.Time) error {
 	lines := s.Contributions("", t)
 	if format == "json" {
-		out := []apiv1.LedgerEntry{}
-		for _, l := range lines {
-			out = append(out, api.NewLedgerEntry(l))
-		}
-		return writeJSON(w, out)
+		return writeJSON(w, wireList(lines, api.NewLedgerEntry))
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"entry", "type", "recorded", "contributor", "form", "fund", "account", "currency", "amount",
@@ -50,11 +45,7 @@ func writeContributions(w io.Writer, format string, s *board.State, _ *charter.R
 func writeDisbursements(w io.Writer, format string, s *board.State, _ *charter.Rules, t time.Time) error {
 	list := s.DisbursementList(t)
 	if format == "json" {
-		out := []apiv1.Disbursement{}
-		for _, d := range list {
-			out = append(out, api.NewDisbursement(d))
-		}
-		return writeJSON(w, out)
+		return writeJSON(w, wireList(list, api.NewDisbursement))
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "programme", "payee", "purpose", "currency", "amount", "account", "pay_currency", "pay", "usd",

@@ -6,28 +6,17 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-	"time"
 
 	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
 func (m *Main) members(ctx context.Context, args []string) error {
-	return reader[[]apiv1.Member]{
-		name: "members", usage: "[--db PATH | --server URL] [--as-of DATE] [--json]",
-		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) ([]apiv1.Member, error) {
-			out := []apiv1.Member{}
-			for _, v := range s.Members(r, t) {
-				out = append(out, api.NewMember(v))
-			}
-			return out, nil
-		},
-		remote: (*client.Client).Members,
-		table:  membersTable,
-	}.run(m, ctx, args)
+	rd := lister("members", (*board.State).Members, api.NewMember, membersTable)
+	rd.remote = (*client.Client).Members
+	return rd.run(m, ctx, args)
 }
 
 func membersTable(w *tabwriter.Writer, out []apiv1.Member) {

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"flag"
+	"strings"
 	"text/tabwriter"
 	"time"
 
@@ -17,12 +18,15 @@ import (
 // JSON API; and it prints the answer as indented JSON with --json, else as a table. The output is
 // the same whether read from a database or from a server on that database.
 type reader[T any] struct {
-	name  string // as "peaceboard help" lists it: "decision", "keys list"
-	usage string // the synopsis that follows the name in -h
-	// args is how many positional arguments the command takes, before, between or after its
-	// flags; argsError is the usage error when it is given another number (when empty: "NAME
-	// takes no arguments").
-	args      int
+	name string // as "peaceboard help" lists it: "decision", "keys list"
+	// args names the positional arguments, like "ID": the command takes one per word, before,
+	// between or after its flags.
+	args string
+	// usage, when set, is the synopsis that follows the name in -h; by default it is made from
+	// args and the flags.
+	usage string
+	// argsError, when set, is the usage error when the command is given another number of
+	// positional arguments; by default it is "NAME takes no arguments", or the synopsis.
 	argsError string
 	// local makes the answer from the state as of t; pos are the positional arguments.
 	local func(pos []string, s *board.State, r *charter.Rules, t time.Time) (T, error)
@@ -36,7 +40,7 @@ type reader[T any] struct {
 
 // run runs the command line args (without the command's name).
 func (rd reader[T]) run(m *Main, ctx context.Context, args []string) error {
-	f := m.newFlags(rd.name, rd.usage)
+	f := m.newFlags(rd.name, rd.synopsis())
 	f.readFlags()
 	if rd.remote != nil {
 		f.serverFlag()
@@ -45,11 +49,14 @@ func (rd reader[T]) run(m *Main, ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	if len(pos) != rd.args {
-		if rd.argsError == "" {
+	if want := strings.Fields(rd.args); len(pos) != len(want) {
+		switch {
+		case rd.argsError != "":
+			return usageError{rd.argsError}
+		case len(want) == 0:
 			return usageError{rd.name + " takes no arguments"}
 		}
-		return usageError{rd.argsError}
+		return usageError{"usage: peaceboard " + rd.name + " " + rd.synopsis()}
 	}
 	var out T
 	if f.server != nil && *f.server != "" {
@@ -66,6 +73,22 @@ func (rd reader[T]) run(m *Main, ctx context.Context, args []string) error {
 	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
 	rd.table(w, out)
 	return w.Flush()
+}
+
+// synopsis returns what follows the command's name in its usage line: "ID [--db PATH] [--as-of
+// DATE] [--json]".
+func (rd reader[T]) synopsis() string {
+	if rd.usage != "" {
+		return rd.usage
+	}
+	s := "[--db PATH] [--as-of DATE] [--json]"
+	if rd.remote != nil {
+		s = "[--db PATH | --server URL] [--as-of DATE] [--json]"
+	}
+	if rd.args != "" {
+		s = rd.args + " " + s
+	}
+	return s
 }
 
 // readLocal makes the answer from the database's state as of --as-of.
@@ -114,6 +137,25 @@ func (f *flags) query() (client.Query, error) {
 		return client.Query{AsOf: *f.asOf}, nil
 	}
 	return client.Query{AsOf: t.Format(time.RFC3339Nano)}, nil
+}
+
+// lister returns the reader of a command that lists, as of --as-of, the wire forms (wire) of
+// what list returns, and prints them with table.
+func lister[V, W any](name string, list func(*board.State, *charter.Rules, time.Time) []V, wire func(V) W,
+	table func(*tabwriter.Writer, []W)) reader[[]W] {
+	return reader[[]W]{name: name, table: table,
+		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) ([]W, error) {
+			return wireList(list(s, r, t), wire), nil
+		}}
+}
+
+// wireList returns the wire forms of a list: [], never null, when it is empty.
+func wireList[V, W any](list []V, wire func(V) W) []W {
+	out := make([]W, 0, len(list))
+	for _, v := range list {
+		out = append(out, wire(v))
+	}
+	return out
 }
 
 // view opens the database, which must exist, and calls fn with its state as of t.

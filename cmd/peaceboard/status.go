@@ -15,7 +15,7 @@ import (
 
 func (m *Main) status(ctx context.Context, args []string) error {
 	return reader[apiv1.Status]{
-		name: "status", usage: "[--db PATH | --server URL] [--as-of DATE] [--json]",
+		name: "status",
 		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) (apiv1.Status, error) {
 			return api.NewStatus(s, r, t), nil
 		},

@@ -24,7 +24,7 @@ import (
 
 func (m *Main) treasury(ctx context.Context, args []string) error {
 	return reader[apiv1.Treasury]{
-		name: "treasury", usage: "[--db PATH | --server URL] [--as-of DATE] [--json]",
+		name: "treasury",
 		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) (apiv1.Treasury, error) {
 			return api.NewTreasury(s.TreasuryAt(r, t), t), nil
 		},
@@ -49,17 +49,7 @@ func treasuryTable(w *tabwriter.Writer, v apiv1.Treasury) {
 }
 
 func (m *Main) funds(ctx context.Context, args []string) error {
-	return reader[[]apiv1.Fund]{
-		name: "funds", usage: "[--db PATH] [--as-of DATE] [--json]",
-		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) ([]apiv1.Fund, error) {
-			out := []apiv1.Fund{}
-			for _, f := range s.FundList(r, t) {
-				out = append(out, api.NewFund(f))
-			}
-			return out, nil
-		},
-		table: fundsTable,
-	}.run(m, ctx, args)
+	return lister("funds", (*board.State).FundList, api.NewFund, fundsTable).run(m, ctx, args)
 }
 
 func fundsTable(w *tabwriter.Writer, funds []apiv1.Fund) {
@@ -70,17 +60,10 @@ func fundsTable(w *tabwriter.Writer, funds []apiv1.Fund) {
 }
 
 func (m *Main) disbursements(ctx context.Context, args []string) error {
-	return reader[[]apiv1.Disbursement]{
-		name: "disbursements", usage: "[--db PATH] [--as-of DATE] [--json]",
-		local: func(_ []string, s *board.State, _ *charter.Rules, t time.Time) ([]apiv1.Disbursement, error) {
-			out := []apiv1.Disbursement{}
-			for _, d := range s.DisbursementList(t) {
-				out = append(out, api.NewDisbursement(d))
-			}
-			return out, nil
-		},
-		table: disbursementsTable,
-	}.run(m, ctx, args)
+	list := func(s *board.State, _ *charter.Rules, t time.Time) []board.DisbursementView {
+		return s.DisbursementList(t)
+	}
+	return lister("disbursements", list, api.NewDisbursement, disbursementsTable).run(m, ctx, args)
 }
 
 func disbursementsTable(w *tabwriter.Writer, out []apiv1.Disbursement) {
@@ -96,9 +79,8 @@ func disbursementsTable(w *tabwriter.Writer, out []apiv1.Disbursement) {
 }
 
 func (m *Main) statement(ctx context.Context, args []string) error {
-	const usage = "CONTRIBUTOR [--db PATH] [--as-of DATE] [--json]"
 	return reader[apiv1.ContributorStatement]{
-		name: "statement", usage: usage, args: 1, argsError: "usage: peaceboard statement " + usage,
+		name: "statement", args: "CONTRIBUTOR",
 		local: func(pos []string, s *board.State, _ *charter.Rules, t time.Time) (apiv1.ContributorStatement, error) {
 			c, err := board.ParseActor(pos[0])
 			if err != nil || (c.Kind() != board.ActorState && c.Kind() != board.ActorOrg) {
