@@ -1,3 +1,5 @@
+// Package client is a Go client of a peaceboard server's JSON API (/api/v1). Its reads and
+// writes speak the wire types of package apiv1, the shapes of the CLI's --json output.
 package client
 
 import (
@@ -16,8 +18,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -47,7 +49,7 @@ func (c *Client) http() *http.Client {
 // Error is an error answer of the API: its HTTP status and its problem document (RFC 9457).
 type Error struct {
 	StatusCode int
-	Problem    Problem
+	Problem    apiv1.Problem
 }
 
 func (e *Error) Error() string {
@@ -106,7 +108,7 @@ func (q Query) values() url.Values {
 
 // do sends a request and decodes a JSON answer of status want into out (if not nil).
 func (c *Client) do(ctx context.Context, method, path string, q url.Values, header http.Header, body []byte, want int, out any) (*http.Response, error) {
-	u := c.URL + api.Prefix + path
+	u := c.URL + apiv1.Prefix + path
 	if len(q) > 0 {
 		u += "?" + q.Encode()
 	}
@@ -159,7 +161,7 @@ func all[T any](ctx context.Context, c *Client, path string, q Query) ([]T, erro
 	out := []T{}
 	q.Cursor = ""
 	for {
-		var p Page[T]
+		var p apiv1.Page[T]
 		if err := c.get(ctx, path, q, &p); err != nil {
 			return nil, err
 		}
@@ -172,86 +174,86 @@ func all[T any](ctx context.Context, c *Client, path string, q Query) ([]T, erro
 }
 
 // Status returns the organization's status.
-func (c *Client) Status(ctx context.Context, q Query) (Status, error) {
-	var out Status
+func (c *Client) Status(ctx context.Context, q Query) (apiv1.Status, error) {
+	var out apiv1.Status
 	return out, c.get(ctx, "/status", q, &out)
 }
 
 // Members returns every State ever invited (all pages), filtered by q.Status.
-func (c *Client) Members(ctx context.Context, q Query) ([]Member, error) {
-	return all[Member](ctx, c, "/members", q)
+func (c *Client) Members(ctx context.Context, q Query) ([]apiv1.Member, error) {
+	return all[apiv1.Member](ctx, c, "/members", q)
 }
 
 // MembersPage returns one page of members.
-func (c *Client) MembersPage(ctx context.Context, q Query) (Page[Member], error) {
-	var out Page[Member]
+func (c *Client) MembersPage(ctx context.Context, q Query) (apiv1.Page[apiv1.Member], error) {
+	var out apiv1.Page[apiv1.Member]
 	return out, c.get(ctx, "/members", q, &out)
 }
 
 // Member returns one State's membership.
-func (c *Client) Member(ctx context.Context, code board.StateCode, q Query) (Member, error) {
-	var out Member
+func (c *Client) Member(ctx context.Context, code board.StateCode, q Query) (apiv1.Member, error) {
+	var out apiv1.Member
 	return out, c.get(ctx, "/members/"+url.PathEscape(string(code)), q, &out)
 }
 
 // Invitations returns every State's latest invitation (all pages).
-func (c *Client) Invitations(ctx context.Context, q Query) ([]Invitation, error) {
-	return all[Invitation](ctx, c, "/invitations", q)
+func (c *Client) Invitations(ctx context.Context, q Query) ([]apiv1.Invitation, error) {
+	return all[apiv1.Invitation](ctx, c, "/invitations", q)
 }
 
 // Decisions returns the proposals and directives (all pages), filtered by q.Status and q.Kind.
-func (c *Client) Decisions(ctx context.Context, q Query) ([]Decision, error) {
-	return all[Decision](ctx, c, "/decisions", q)
+func (c *Client) Decisions(ctx context.Context, q Query) ([]apiv1.Decision, error) {
+	return all[apiv1.Decision](ctx, c, "/decisions", q)
 }
 
 // Decision returns one proposal or directive with its history.
-func (c *Client) Decision(ctx context.Context, id board.DecisionID, q Query) (DecisionDetail, error) {
-	var out DecisionDetail
+func (c *Client) Decision(ctx context.Context, id board.DecisionID, q Query) (apiv1.DecisionDetail, error) {
+	var out apiv1.DecisionDetail
 	return out, c.get(ctx, "/decisions/"+url.PathEscape(string(id)), q, &out)
 }
 
 // Compliance returns the standing obligations.
-func (c *Client) Compliance(ctx context.Context, q Query) ([]Obligation, error) {
-	return all[Obligation](ctx, c, "/compliance", q)
+func (c *Client) Compliance(ctx context.Context, q Query) ([]apiv1.Obligation, error) {
+	return all[apiv1.Obligation](ctx, c, "/compliance", q)
 }
 
 // Treasury returns the treasury.
-func (c *Client) Treasury(ctx context.Context, q Query) (Treasury, error) {
-	var out Treasury
+func (c *Client) Treasury(ctx context.Context, q Query) (apiv1.Treasury, error) {
+	var out apiv1.Treasury
 	return out, c.get(ctx, "/treasury", q, &out)
 }
 
 // Funds returns the funds.
-func (c *Client) Funds(ctx context.Context, q Query) ([]Fund, error) {
-	return all[Fund](ctx, c, "/funds", q)
+func (c *Client) Funds(ctx context.Context, q Query) ([]apiv1.Fund, error) {
+	return all[apiv1.Fund](ctx, c, "/funds", q)
 }
 
 // Contributions returns the contribution entries, filtered by q.Contributor.
-func (c *Client) Contributions(ctx context.Context, q Query) ([]LedgerEntry, error) {
-	return all[LedgerEntry](ctx, c, "/contributions", q)
+func (c *Client) Contributions(ctx context.Context, q Query) ([]apiv1.LedgerEntry, error) {
+	return all[apiv1.LedgerEntry](ctx, c, "/contributions", q)
 }
 
 // Statement returns one contributor's statement ("state:QAT", "org:fifa").
-func (c *Client) Statement(ctx context.Context, contributor board.ActorID, q Query) (ContributorStatement, error) {
-	var out ContributorStatement
+func (c *Client) Statement(ctx context.Context, contributor board.ActorID, q Query) (apiv1.ContributorStatement, error) {
+	var out apiv1.ContributorStatement
 	return out, c.get(ctx, "/contributors/"+url.PathEscape(string(contributor)), q, &out)
 }
 
 // Disbursements returns the disbursements, filtered by q.Status.
-func (c *Client) Disbursements(ctx context.Context, q Query) ([]Disbursement, error) {
-	return all[Disbursement](ctx, c, "/disbursements", q)
+func (c *Client) Disbursements(ctx context.Context, q Query) ([]apiv1.Disbursement, error) {
+	return all[apiv1.Disbursement](ctx, c, "/disbursements", q)
 }
 
 // EntriesPage returns one page of the record's entries, from q.From (or q.Cursor), filtered by
 // q.Kind and q.Actor.
-func (c *Client) EntriesPage(ctx context.Context, q Query) (Page[Entry], error) {
-	var out Page[Entry]
+func (c *Client) EntriesPage(ctx context.Context, q Query) (apiv1.Page[apiv1.Entry], error) {
+	var out apiv1.Page[apiv1.Entry]
 	return out, c.get(ctx, "/entries", q, &out)
 }
 
 // Entry returns one entry of the record, with its receipt.
-func (c *Client) Entry(ctx context.Context, i uint64) (Entry, error) {
-	var out Entry
+func (c *Client) Entry(ctx context.Context, i uint64) (apiv1.Entry, error) {
+	var out apiv1.Entry
 	return out, c.get(ctx, "/entries/"+strconv.FormatUint(i, 10), Query{}, &out)
 }
 
@@ -269,12 +271,12 @@ func (c *Client) OpenAPI(ctx context.Context) ([]byte, error) {
 }
 
 // Sign signs an act with its actor's private key, for Submit.
-func Sign(a board.Act, key ed25519.PrivateKey) (SignedAct, error) {
+func Sign(a board.Act, key ed25519.PrivateKey) (apiv1.SignedAct, error) {
 	canonical, err := a.Canonical()
 	if err != nil {
-		return SignedAct{}, err
+		return apiv1.SignedAct{}, err
 	}
-	return SignedAct{
+	return apiv1.SignedAct{
 		Canonical: canonical,
 		KeyID:     board.KeyID(key.Public().(ed25519.PublicKey)),
 		Signature: record.SignAct(key, canonical),
@@ -293,7 +295,7 @@ func NewIdempotencyKey() string {
 // retries a request that failed in transit up to twice with the same key. It checks that the
 // receipt's leaf is the act it sent, signed as it was; check the receipt's proof against the
 // log's key with record.Receipt.Check.
-func (c *Client) Submit(ctx context.Context, sa SignedAct, idempotencyKey string) (record.Receipt, error) {
+func (c *Client) Submit(ctx context.Context, sa apiv1.SignedAct, idempotencyKey string) (record.Receipt, error) {
 	body, err := json.Marshal(sa)
 	if err != nil {
 		return record.Receipt{}, err

@@ -11,7 +11,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/peaceboard/peaceboard/internal/api"
+	"github.com/peaceboard/peaceboard/apiv1"
 )
 
 // Events reads the server's stream of accepted acts (GET /api/v1/events, Server-Sent Events)
@@ -19,10 +19,10 @@ import (
 // connection drops, it reconnects after a pause with Last-Event-ID, so that no entry is missed
 // or repeated. It returns when ctx ends (with ctx's error), when fn returns an error (that
 // error), or when the server refuses the stream.
-func (c *Client) Events(ctx context.Context, from uint64, fn func(Entry) error) error {
+func (c *Client) Events(ctx context.Context, from uint64, fn func(apiv1.Entry) error) error {
 	next := from
 	for {
-		err := c.stream(ctx, next, func(e Entry) error {
+		err := c.stream(ctx, next, func(e apiv1.Entry) error {
 			if e.Index != next {
 				return fmt.Errorf("events: entry %d arrived where %d was expected", e.Index, next)
 			}
@@ -54,8 +54,8 @@ type fnError struct{ err error }
 func (e *fnError) Error() string { return e.err.Error() }
 
 // stream reads one connection of the event stream, starting at index from.
-func (c *Client) stream(ctx context.Context, from uint64, fn func(Entry) error) error {
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.URL+api.Prefix+"/events", nil)
+func (c *Client) stream(ctx context.Context, from uint64, fn func(apiv1.Entry) error) error {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, c.URL+apiv1.Prefix+"/events", nil)
 	if err != nil {
 		return err
 	}
@@ -83,7 +83,7 @@ func (c *Client) stream(ctx context.Context, from uint64, fn func(Entry) error) 
 		switch {
 		case line == "":
 			if event == "act" {
-				var e Entry
+				var e apiv1.Entry
 				if err := json.Unmarshal([]byte(data), &e); err != nil {
 					return fmt.Errorf("events: %w", err)
 				}

@@ -9,6 +9,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
@@ -73,14 +74,14 @@ func newBenchClient(baseURL string, conns int) *client.Client {
 }
 
 // wireActs returns signed acts in the API's wire form: canonical bytes, key id and signature.
-func wireActs(acts []engine.SignedAct) ([]client.SignedAct, error) {
-	wire := make([]client.SignedAct, len(acts))
+func wireActs(acts []engine.SignedAct) ([]apiv1.SignedAct, error) {
+	wire := make([]apiv1.SignedAct, len(acts))
 	for i, sa := range acts {
 		canonical, err := sa.Act.Canonical()
 		if err != nil {
 			return nil, err
 		}
-		wire[i] = client.SignedAct{Canonical: canonical, KeyID: sa.KeyID, Signature: sa.Signature}
+		wire[i] = apiv1.SignedAct{Canonical: canonical, KeyID: sa.KeyID, Signature: sa.Signature}
 	}
 	return wire, nil
 }

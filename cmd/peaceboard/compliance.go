@@ -4,44 +4,28 @@ import (
 	"context"
 	"fmt"
 	"text/tabwriter"
-	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
-// obligationJSON is the wire shape of one element of "compliance --json": the API's.
-type obligationJSON = api.Obligation
-
 func (m *Main) compliance(ctx context.Context, args []string) error {
-	f := m.newFlags("compliance", "[--db PATH] [--as-of DATE] [--json]")
-	f.readFlags()
-	out := []obligationJSON{}
-	if err := f.view(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		for _, o := range s.Compliance(r, t) {
-			out = append(out, api.NewObligation(o))
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return lister("compliance", (*board.State).Compliance, api.NewObligation, complianceTable).run(m, ctx, args)
+}
+
+func complianceTable(w *tabwriter.Writer, out []apiv1.Obligation) {
 	fmt.Fprintln(w, "RULE\tSTATUS\tWHEN\tOBLIGATION\tDETAIL")
 	for _, o := range out {
 		when := "-"
 		switch {
-		case o.Status == board.ObligationOverdue && o.Since != nil:
+		case o.Status == string(board.ObligationOverdue) && o.Since != nil:
 			when = "since " + *o.Since
-		case o.Status == board.ObligationDue && o.Due != nil:
+		case o.Status == string(board.ObligationDue) && o.Due != nil:
 			when = "before " + *o.Due
-		case o.Status == board.ObligationMet && o.Due != nil:
+		case o.Status == string(board.ObligationMet) && o.Due != nil:
 			when = "next before " + *o.Due
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", orValue(o.Rule, "-"), o.Status, when, o.What, o.Detail)
 	}
-	return w.Flush()
 }

@@ -17,6 +17,7 @@ import (
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -39,8 +40,8 @@ const (
 // workload's acts and the acts to submit after the restart signed, not yet submitted.
 type crashRecord struct {
 	setup    [][]byte // the leaves of the entries before the workload's
-	acts     []client.SignedAct
-	after    []client.SignedAct
+	acts     []apiv1.SignedAct
+	after    []apiv1.SignedAct
 	verifier note.Verifier // the log's key
 }
 

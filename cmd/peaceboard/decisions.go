@@ -7,104 +7,46 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
-// The wire shapes of "decisions --json" (SPEC §6.1) and "decision ID --json" are the API's.
-type (
-	decisionJSON       = api.Decision
-	decisionDetailJSON = api.DecisionDetail
-)
-
-func stampOf(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-func stampOrNull(t time.Time) *string {
-	if t.IsZero() {
-		return nil
-	}
-	s := stampOf(t)
-	return &s
-}
-
-func toDecisionJSON(v board.DecisionView) decisionJSON { return api.NewDecision(v) }
-
-func toDecisionDetailJSON(v board.DecisionView) decisionDetailJSON { return api.NewDecisionDetail(v) }
-
-func reasonSuffix(r string) string {
-	if r == "" {
-		return ""
-	}
-	return ": " + r
-}
-
 func (m *Main) decisions(ctx context.Context, args []string) error {
-	f := m.newFlags("decisions", "[--db PATH | --server URL] [--as-of DATE] [--json]")
-	f.readFlags()
-	f.serverFlag()
-	out := []decisionJSON{}
-	if err := f.read(ctx, args, func(s *board.State, _ *charter.Rules, t time.Time) error {
-		for _, v := range s.DecisionList(t) {
-			out = append(out, toDecisionJSON(v))
-		}
-		return nil
-	}, func(c *client.Client, q client.Query) (err error) {
-		out, err = c.Decisions(ctx, q)
-		return err
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	list := func(s *board.State, _ *charter.Rules, t time.Time) []board.DecisionView { return s.DecisionList(t) }
+	rd := lister("decisions", list, api.NewDecision, decisionsTable)
+	rd.remote = (*client.Client).Decisions
+	return rd.run(m, ctx, args)
+}
+
+func decisionsTable(w *tabwriter.Writer, out []apiv1.Decision) {
 	fmt.Fprintln(w, "ID\tKIND\tSTATUS\tYES\tNO\tABSTAIN\tCASTING\tPROPOSED\tTITLE")
 	for _, d := range out {
 		casting := "-"
 		if d.CastingVote != nil {
-			casting = string(*d.CastingVote)
+			casting = *d.CastingVote
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%d\t%d\t%d\t%s\t%s\t%s\n", d.ID, d.Kind, d.Status, d.Yes, d.No, d.Abstain, casting, d.Proposed[:10], d.Title)
 	}
-	return w.Flush()
 }
 
 func (m *Main) decision(ctx context.Context, args []string) error {
-	f := m.newFlags("decision", "ID [--db PATH] [--as-of DATE] [--json]")
-	f.readFlags()
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != 1 {
-		return usageError{"decision takes one argument: the id of a proposal or directive"}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-	var out decisionDetailJSON
-	if err := e.View(ctx, t, func(s *board.State, _ *charter.Rules) error {
-		v, err := s.Decision(board.DecisionID(pos[0]), t)
-		if err != nil {
-			return err
-		}
-		out = toDecisionDetailJSON(v)
-		return nil
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return reader[apiv1.DecisionDetail]{
+		name: "decision", args: "ID", argsError: "decision takes one argument: the id of a proposal or directive",
+		local: func(pos []string, s *board.State, _ *charter.Rules, t time.Time) (apiv1.DecisionDetail, error) {
+			v, err := s.Decision(board.DecisionID(pos[0]), t)
+			if err != nil {
+				return apiv1.DecisionDetail{}, err
+			}
+			return api.NewDecisionDetail(v), nil
+		},
+		table: decisionTable,
+	}.run(m, ctx, args)
+}
+
+func decisionTable(w *tabwriter.Writer, out apiv1.DecisionDetail) {
 	fmt.Fprintf(w, "%s: %s\n", out.ID, out.Title)
 	fmt.Fprintf(w, "Kind:\t%s\n", out.Kind)
 	fmt.Fprintf(w, "Status:\t%s\n", out.Status)
@@ -129,7 +71,7 @@ func (m *Main) decision(ctx context.Context, args []string) error {
 	}
 	if a := out.Approval; a != nil {
 		fmt.Fprintf(w, "Chairman:\t%s %s%s\n", a.Action, a.At, reasonSuffix(a.Reason))
-	} else if out.ApprovalDeadline != nil && out.Status == board.DecisionMajority {
+	} else if out.ApprovalDeadline != nil && out.Status == string(board.DecisionMajority) {
 		fmt.Fprintf(w, "Chairman:\tapproval due by %s\n", *out.ApprovalDeadline)
 	}
 	if out.Text != "" {
@@ -137,13 +79,12 @@ func (m *Main) decision(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintln(w, "\nHistory:")
 	for _, h := range out.History {
-		by := string(h.By)
+		by := h.By
 		if by == "" {
 			by = "(rules)"
 		}
 		fmt.Fprintf(w, "  %s\t%s\t%s\n", h.At, by, h.Event)
 	}
-	return w.Flush()
 }
 
 func orEmpty(s string, ok bool) string {
@@ -151,4 +92,11 @@ func orEmpty(s string, ok bool) string {
 		return s
 	}
 	return ""
+}
+
+func reasonSuffix(r string) string {
+	if r == "" {
+		return ""
+	}
+	return ": " + r
 }

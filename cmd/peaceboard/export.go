@@ -12,6 +12,7 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/api"
 )
 
 // exports are the data sets "peaceboard export" writes: "export NAME --format csv|json". Each
@@ -49,7 +50,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	}
 	f := m.newFlags("export "+kind.name, "[--db PATH] [--as-of DATE] --format csv|json [--out FILE]")
 	f.dbFlag()
-	f.asOf = f.String("as-of", "", "the date to answer for, YYYY-MM-DD (default: today)")
+	f.asOfFlag()
 	format := f.String("format", "csv", "csv or json")
 	outPath := f.String("out", "", "write to this file instead of standard output")
 	if pos, err := f.parse(args[1:]); err != nil {
@@ -64,13 +65,8 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
 	var buf bytes.Buffer
-	if err := e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
+	if err := f.view(ctx, t, func(s *board.State, r *charter.Rules) error {
 		return kind.write(&buf, *format, s, r, t)
 	}); err != nil {
 		return err
@@ -175,14 +171,14 @@ func writeVotes(w io.Writer, format string, s *board.State, r *charter.Rules, t 
 		}
 		closed := ""
 		if !v.Closed.IsZero() {
-			closed = stampOf(v.Closed)
+			closed = api.Instant(v.Closed)
 		}
 		for _, b := range voteRows(v) {
 			at := ""
 			if !b.At.IsZero() {
-				at = stampOf(b.At)
+				at = api.Instant(b.At)
 			}
-			cw.Write([]string{string(v.ID), v.Title, string(v.Kind), meeting, meetingDate, stampOf(v.Opened), closed,
+			cw.Write([]string{string(v.ID), v.Title, string(v.Kind), meeting, meetingDate, api.Instant(v.Opened), closed,
 				string(v.Status), string(v.Result), string(v.Casting), string(b.State), string(b.Choice), at})
 		}
 	}
@@ -196,11 +192,11 @@ func toPopolo(v board.DecisionView, r *charter.Rules) popoloVoteEvent {
 			ID:             string(v.ID),
 			OrganizationID: r.ID,
 			Motion: popoloMotion{
-				ID: string(v.ID), Text: v.Title, Classification: string(v.Kind), Date: stampOf(v.Proposed),
+				ID: string(v.ID), Text: v.Title, Classification: string(v.Kind), Date: api.Instant(v.Proposed),
 				CreatorID: string(v.By), Requirement: "simple majority of the member States present and voting",
 			},
-			StartDate: stampOf(v.Opened),
-			EndDate:   stampOrNull(v.Closed),
+			StartDate: api.Instant(v.Opened),
+			EndDate:   api.InstantOrNull(v.Closed),
 			Status:    v.Status,
 		},
 		Votes: []popoloVote{},
@@ -227,7 +223,7 @@ func toPopolo(v board.DecisionView, r *charter.Rules) popoloVoteEvent {
 	counts := map[string]int{}
 	for _, b := range voteRows(v) {
 		counts[string(b.Choice)]++
-		e.Votes = append(e.Votes, popoloVote{VoterID: string(b.State), Option: string(b.Choice), Date: orEmpty(stampOf(b.At), !b.At.IsZero())})
+		e.Votes = append(e.Votes, popoloVote{VoterID: string(b.State), Option: string(b.Choice), Date: orEmpty(api.Instant(b.At), !b.At.IsZero())})
 	}
 	for _, opt := range []string{"yes", "no", "abstain", voteOptionAbsent} {
 		if opt == voteOptionAbsent && v.Closed.IsZero() {
@@ -236,7 +232,7 @@ func toPopolo(v board.DecisionView, r *charter.Rules) popoloVoteEvent {
 		e.Counts = append(e.Counts, popoloCount{Option: opt, Value: counts[opt]})
 	}
 	if v.Casting != "" {
-		e.Votes = append(e.Votes, popoloVote{VoterID: string(board.Chairman), Option: string(v.Casting), Role: "casting vote", Date: stampOf(v.CastingAt)})
+		e.Votes = append(e.Votes, popoloVote{VoterID: string(board.Chairman), Option: string(v.Casting), Role: "casting vote", Date: api.Instant(v.CastingAt)})
 	}
 	return e
 }

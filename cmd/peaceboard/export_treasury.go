@@ -9,6 +9,7 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/api"
 )
 
 // Open data of the treasury: "export contributions" and "export disbursements" (SPEC §6), as of
@@ -20,11 +21,7 @@ import (
 func writeContributions(w io.Writer, format string, s *board.State, _ *charter.Rules, t time.Time) error {
 	lines := s.Contributions("", t)
 	if format == "json" {
-		out := []ledgerEntryJSON{}
-		for _, l := range lines {
-			out = append(out, toEntryJSON(l))
-		}
-		return writeJSON(w, out)
+		return writeJSON(w, wireList(lines, api.NewLedgerEntry))
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"entry", "type", "recorded", "contributor", "form", "fund", "account", "currency", "amount",
@@ -35,9 +32,9 @@ func writeContributions(w io.Writer, format string, s *board.State, _ *charter.R
 		if !l.Open.IsZero() {
 			open = l.Open.Decimal()
 		}
-		cw.Write([]string{string(e.ID), string(e.Type), stampOf(e.Recorded), string(e.Contributor), e.Form, string(e.Fund),
+		cw.Write([]string{string(e.ID), string(e.Type), api.Instant(e.Recorded), string(e.Contributor), e.Form, string(e.Fund),
 			string(e.Account), string(e.Amount.Currency), e.Amount.Decimal(), e.USD.Decimal(), e.Rate.String(),
-			orNone(dateText(e.RateDate)), orNone(dateText(e.ValueDate)), orNone(dateText(e.Due)), open,
+			orNone(api.DateOrNull(e.RateDate)), orNone(api.DateOrNull(e.ValueDate)), orNone(api.DateOrNull(e.Due)), open,
 			string(e.Reverses), string(l.ReversedBy), e.Note})
 	}
 	cw.Flush()
@@ -48,11 +45,7 @@ func writeContributions(w io.Writer, format string, s *board.State, _ *charter.R
 func writeDisbursements(w io.Writer, format string, s *board.State, _ *charter.Rules, t time.Time) error {
 	list := s.DisbursementList(t)
 	if format == "json" {
-		out := []disbursementJSON{}
-		for _, d := range list {
-			out = append(out, toDisbursementJSON(d))
-		}
-		return writeJSON(w, out)
+		return writeJSON(w, wireList(list, api.NewDisbursement))
 	}
 	cw := csv.NewWriter(w)
 	cw.Write([]string{"id", "programme", "payee", "purpose", "currency", "amount", "account", "pay_currency", "pay", "usd",
@@ -64,8 +57,8 @@ func writeDisbursements(w io.Writer, format string, s *board.State, _ *charter.R
 		}
 		cw.Write([]string{string(d.ID), string(d.Programme), d.Payee, d.Purpose, string(d.Amount.Currency), d.Amount.Decimal(),
 			string(d.Account), string(d.Pay.Currency), d.Pay.Decimal(), d.USD.Decimal(), strconv.Itoa(d.Required),
-			strconv.Itoa(len(d.Approvals)), strings.Join(who, "; "), string(d.Status), stampOf(d.Requested),
-			orNone(stampOrNull(d.Paid)), string(d.Commitment), string(d.Payment)})
+			strconv.Itoa(len(d.Approvals)), strings.Join(who, "; "), string(d.Status), api.Instant(d.Requested),
+			orNone(api.InstantOrNull(d.Paid)), string(d.Commitment), string(d.Payment)})
 	}
 	cw.Flush()
 	return cw.Error()

@@ -16,6 +16,7 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -73,33 +74,34 @@ func (m *Main) keys(ctx context.Context, args []string) error {
 	return usageError{fmt.Sprintf("unknown keys subcommand %q (want new, log-new or list)", args[0])}
 }
 
+// keyJSON is one element of "keys list --json".
+type keyJSON struct {
+	Actor       board.ActorID `json:"actor"`
+	KeyID       string        `json:"key_id"`
+	Key         string        `json:"key"`
+	Registered  string        `json:"registered"`
+	Revoked     *string       `json:"revoked"`
+	Development bool          `json:"development"`
+}
+
 func (m *Main) keysList(ctx context.Context, args []string) error {
-	f := m.newFlags("keys list", "[--db PATH] [--json]")
-	f.readFlags()
-	type keyJSON struct {
-		Actor       board.ActorID `json:"actor"`
-		KeyID       string        `json:"key_id"`
-		Key         string        `json:"key"`
-		Registered  string        `json:"registered"`
-		Revoked     *string       `json:"revoked"`
-		Development bool          `json:"development"`
-	}
-	var out []keyJSON
-	if err := f.view(ctx, args, func(s *board.State, _ *charter.Rules, t time.Time) error {
-		for _, id := range slices.Sorted(maps.Keys(s.Keys)) {
-			k := s.Keys[id]
-			out = append(out, keyJSON{Actor: k.Actor, KeyID: k.ID, Key: base64.StdEncoding.EncodeToString(k.Public),
-				Registered: k.Registered.UTC().Format(time.RFC3339), Revoked: dateOrNull(k.Revoked), Development: k.Development})
-		}
-		return nil
-	}); err != nil {
-		return err
-	}
-	slices.SortStableFunc(out, func(a, b keyJSON) int { return strings.Compare(string(a.Actor), string(b.Actor)) })
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return reader[[]keyJSON]{
+		name: "keys list", usage: "[--db PATH] [--json]",
+		local: func(_ []string, s *board.State, _ *charter.Rules, _ time.Time) ([]keyJSON, error) {
+			var out []keyJSON
+			for _, id := range slices.Sorted(maps.Keys(s.Keys)) {
+				k := s.Keys[id]
+				out = append(out, keyJSON{Actor: k.Actor, KeyID: k.ID, Key: base64.StdEncoding.EncodeToString(k.Public),
+					Registered: k.Registered.UTC().Format(time.RFC3339), Revoked: api.DateOrNull(k.Revoked), Development: k.Development})
+			}
+			slices.SortStableFunc(out, func(a, b keyJSON) int { return strings.Compare(string(a.Actor), string(b.Actor)) })
+			return out, nil
+		},
+		table: keysTable,
+	}.run(m, ctx, args)
+}
+
+func keysTable(w *tabwriter.Writer, out []keyJSON) {
 	fmt.Fprintln(w, "ACTOR\tKEY ID\tREGISTERED\tREVOKED\tDEVELOPMENT")
 	for _, k := range out {
 		dev := ""
@@ -108,7 +110,6 @@ func (m *Main) keysList(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", k.Actor, k.KeyID, k.Registered, orDash(k.Revoked), dev)
 	}
-	return w.Flush()
 }
 
 // writeSecret creates path with mode 0600 and writes text; it never overwrites a file.

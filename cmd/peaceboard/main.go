@@ -124,7 +124,7 @@ type flags struct {
 	db   *string
 	asOf *string
 	json *bool
-	// server is --server URL, for the read commands that can read from a server (remote.go).
+	// server is --server URL, for the read commands that can read from a server (read.go).
 	server *string
 }
 
@@ -147,10 +147,15 @@ func (f *flags) dbFlag() {
 	f.db = f.String("db", def, "database: an SQLite file, or a postgres:// URL; default from $PEACEBOARD_DB")
 }
 
-// readFlags adds --as-of and --json.
+// asOfFlag adds --as-of, which instant reads.
+func (f *flags) asOfFlag() {
+	f.asOf = f.String("as-of", "", "the date to answer for, YYYY-MM-DD (default: today)")
+}
+
+// readFlags adds --db, --as-of and --json: a read command's flags (read.go).
 func (f *flags) readFlags() {
 	f.dbFlag()
-	f.asOf = f.String("as-of", "", "the date to answer for, YYYY-MM-DD (default: today)")
+	f.asOfFlag()
 	f.json = f.Bool("json", false, "print JSON")
 }
 
@@ -172,26 +177,6 @@ func (f *flags) parse(args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
-}
-
-// view runs a read command: it parses its flags (it takes no arguments), opens the database and
-// calls fn with the state as of --as-of, and that instant.
-func (f *flags) view(ctx context.Context, args []string, fn func(*board.State, *charter.Rules, time.Time) error) error {
-	if pos, err := f.parse(args); err != nil {
-		return err
-	} else if len(pos) > 0 {
-		return usageError{fmt.Sprintf("%s takes no arguments", f.Name())}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-	return e.View(ctx, t, func(s *board.State, r *charter.Rules) error { return fn(s, r, t) })
 }
 
 // instant returns the instant --as-of asks for: the end of that day, so that "as of 22 January"

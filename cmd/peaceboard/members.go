@@ -6,34 +6,20 @@ import (
 	"fmt"
 	"io"
 	"text/tabwriter"
-	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
 func (m *Main) members(ctx context.Context, args []string) error {
-	f := m.newFlags("members", "[--db PATH | --server URL] [--as-of DATE] [--json]")
-	f.readFlags()
-	f.serverFlag()
-	out := []api.Member{}
-	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		for _, v := range s.Members(r, t) {
-			out = append(out, api.NewMember(v))
-		}
-		return nil
-	}, func(c *client.Client, q client.Query) (err error) {
-		out, err = c.Members(ctx, q)
-		return err
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	rd := lister("members", (*board.State).Members, api.NewMember, membersTable)
+	rd.remote = (*client.Client).Members
+	return rd.run(m, ctx, args)
+}
+
+func membersTable(w *tabwriter.Writer, out []apiv1.Member) {
 	fmt.Fprintln(w, "STATE\tSTATUS\tFOUNDING\tJOINED\tTERM END\tENDED\tCASH USD (YEAR 1)\tHEAD")
 	for _, v := range out {
 		termEnd := orDash(v.TermEnd)
@@ -47,10 +33,7 @@ func (m *Main) members(ctx context.Context, args []string) error {
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", v.State, v.Status, yesNo(v.Founding),
 			orDash(v.Joined), termEnd, ended, v.CashUSDFirstYear, v.Head)
 	}
-	return w.Flush()
 }
-
-func dateOrNull(t time.Time) *string { return api.DateOrNull(t) }
 
 func orDash(s *string) string {
 	if s == nil {

@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -147,7 +148,7 @@ func TestActOverServer(t *testing.T) {
 	streamCtx, stopStream := context.WithCancel(context.Background())
 	t.Cleanup(stopStream) // after serve has stopped, with the stream open
 	kinds := make(chan string, 3)
-	go client.New(server).Events(streamCtx, 0, func(e client.Entry) error {
+	go client.New(server).Events(streamCtx, 0, func(e apiv1.Entry) error {
 		kinds <- e.Kind
 		return nil
 	})

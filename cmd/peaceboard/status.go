@@ -6,6 +6,7 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -13,23 +14,17 @@ import (
 )
 
 func (m *Main) status(ctx context.Context, args []string) error {
-	f := m.newFlags("status", "[--db PATH | --server URL] [--as-of DATE] [--json]")
-	f.readFlags()
-	f.serverFlag()
-	var out api.Status
-	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		out = api.NewStatus(s, r, t)
-		return nil
-	}, func(c *client.Client, q client.Query) (err error) {
-		out, err = c.Status(ctx, q)
-		return err
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, out)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return reader[apiv1.Status]{
+		name: "status",
+		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) (apiv1.Status, error) {
+			return api.NewStatus(s, r, t), nil
+		},
+		remote: (*client.Client).Status,
+		table:  statusTable,
+	}.run(m, ctx, args)
+}
+
+func statusTable(w *tabwriter.Writer, out apiv1.Status) {
 	fmt.Fprintf(w, "%s, as of %s\n", out.Organization, out.AsOf)
 	inForce := "no"
 	if out.InForce {
@@ -47,7 +42,6 @@ func (m *Main) status(ctx context.Context, args []string) error {
 		fmt.Fprintf(w, "\t%s (term ends %s)\n", x.Person, x.TermEnd)
 	}
 	fmt.Fprintf(w, "Record:\t%d entries\n", out.Entries)
-	return w.Flush()
 }
 
 func orValue(s *string, none string) string {

@@ -3,10 +3,13 @@ package main
 import (
 	"context"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -14,70 +17,23 @@ import (
 )
 
 // The treasury's read commands: treasury, statement, funds, disbursements. Their JSON shapes are
-// wire types: fields are added, never renamed or removed (SPEC §6.1 fixes treasury's "funds"
-// and "contributors"). Amounts are decimal strings, never JSON numbers: "balance": {"USD":
-// "1000.00"} for a per-currency map, "amount": "USD 1000.00" for one amount in its currency.
-
-// The wire shapes are the API's (internal/api): one shape whether read from a database or a
-// server.
-type (
-	fundJSON         = api.Fund
-	disbursementJSON = api.Disbursement
-	ledgerEntryJSON  = api.LedgerEntry
-)
-
-func toFundJSON(f board.FundView) fundJSON { return api.NewFund(f) }
-
-func toDisbursementJSON(d board.DisbursementView) disbursementJSON { return api.NewDisbursement(d) }
-
-// treasuryRead parses a read command's flags, opens the database, and calls fn with the state as
-// of the instant asked for. It returns the positional arguments fn was given.
-func (m *Main) treasuryRead(ctx context.Context, name, usage string, args []string, npos int,
-	fn func(pos []string, s *board.State, r *charter.Rules, t time.Time, asJSON bool) error) error {
-	f := m.newFlags(name, usage)
-	f.readFlags()
-	pos, err := f.parse(args)
-	if err != nil {
-		return err
-	}
-	if len(pos) != npos {
-		if npos == 0 {
-			return usageError{name + " takes no arguments"}
-		}
-		return usageError{"usage: peaceboard " + name + " " + usage}
-	}
-	t, err := f.instant()
-	if err != nil {
-		return err
-	}
-	e, closeDB, err := openExisting(ctx, *f.db)
-	if err != nil {
-		return err
-	}
-	defer closeDB()
-	return e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
-		return fn(pos, s, r, t, *f.json)
-	})
-}
+// apiv1's wire types: fields are added, never renamed or removed (SPEC §6.1 fixes treasury's
+// "funds" and "contributors"). Amounts are decimal strings, never JSON numbers: "balance":
+// {"USD": "1000.00"} for a per-currency map, "amount": "USD 1000.00" for one amount in its
+// currency.
 
 func (m *Main) treasury(ctx context.Context, args []string) error {
-	f := m.newFlags("treasury", "[--db PATH | --server URL] [--as-of DATE] [--json]")
-	f.readFlags()
-	f.serverFlag()
-	var v api.Treasury
-	if err := f.read(ctx, args, func(s *board.State, r *charter.Rules, t time.Time) error {
-		v = api.NewTreasury(s.TreasuryAt(r, t), t)
-		return nil
-	}, func(c *client.Client, q client.Query) (err error) {
-		v, err = c.Treasury(ctx, q)
-		return err
-	}); err != nil {
-		return err
-	}
-	if *f.json {
-		return writeJSON(m.Stdout, v)
-	}
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	return reader[apiv1.Treasury]{
+		name: "treasury",
+		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) (apiv1.Treasury, error) {
+			return api.NewTreasury(s.TreasuryAt(r, t), t), nil
+		},
+		remote: (*client.Client).Treasury,
+		table:  treasuryTable,
+	}.run(m, ctx, args)
+}
+
+func treasuryTable(w *tabwriter.Writer, v apiv1.Treasury) {
 	fmt.Fprintf(w, "Treasury as of %s\n\n", v.AsOf)
 	fmt.Fprintln(w, "CONTRIBUTOR\tPLEDGED USD\tCASH USD\tIN KIND USD\tOUTSTANDING USD")
 	for _, c := range v.Contributors {
@@ -88,103 +44,87 @@ func (m *Main) treasury(ctx context.Context, args []string) error {
 	for _, a := range v.Accounts {
 		fmt.Fprintf(w, "%s\t%s\t%s %s\n", a.Account, a.Institution, a.Currency, a.Balance)
 	}
-	if err := w.Flush(); err != nil {
-		return err
-	}
-	fmt.Fprintln(m.Stdout)
-	return m.writeFundsTable(v.Funds)
-}
-
-func (m *Main) writeFundsTable(funds []fundJSON) error {
-	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(w, "FUND\tNAME\tCASH\tPLEDGED, NOT RECEIVED\tIN KIND USD")
-	for _, f := range funds {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Fund, f.Name, api.ByCurrencyText(f.Balance), api.ByCurrencyText(f.Pledged), f.InKindUSD)
-	}
-	return w.Flush()
+	fmt.Fprintln(w)
+	fundsTable(w, v.Funds)
 }
 
 func (m *Main) funds(ctx context.Context, args []string) error {
-	return m.treasuryRead(ctx, "funds", "[--db PATH] [--as-of DATE] [--json]", args, 0,
-		func(_ []string, s *board.State, r *charter.Rules, t time.Time, asJSON bool) error {
-			out := []fundJSON{}
-			for _, f := range s.FundList(r, t) {
-				out = append(out, toFundJSON(f))
-			}
-			if asJSON {
-				return writeJSON(m.Stdout, out)
-			}
-			return m.writeFundsTable(out)
-		})
+	return lister("funds", (*board.State).FundList, api.NewFund, fundsTable).run(m, ctx, args)
+}
+
+func fundsTable(w *tabwriter.Writer, funds []apiv1.Fund) {
+	fmt.Fprintln(w, "FUND\tNAME\tCASH\tPLEDGED, NOT RECEIVED\tIN KIND USD")
+	for _, f := range funds {
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Fund, f.Name, byCurrencyText(f.Balance), byCurrencyText(f.Pledged), f.InKindUSD)
+	}
 }
 
 func (m *Main) disbursements(ctx context.Context, args []string) error {
-	return m.treasuryRead(ctx, "disbursements", "[--db PATH] [--as-of DATE] [--json]", args, 0,
-		func(_ []string, s *board.State, r *charter.Rules, t time.Time, asJSON bool) error {
-			out := []disbursementJSON{}
-			for _, d := range s.DisbursementList(t) {
-				out = append(out, toDisbursementJSON(d))
-			}
-			if asJSON {
-				return writeJSON(m.Stdout, out)
-			}
-			w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintln(w, "ID\tPROGRAMME\tPAYEE\tAMOUNT\tSTATUS\tAPPROVALS\tREQUESTED")
-			for _, d := range out {
-				var who []string
-				for _, a := range d.Approvals {
-					who = append(who, a.Person)
-				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d of %d (%s)\t%s\n", d.ID, d.Programme, d.Payee, d.Amount, d.Status,
-					len(d.Approvals), d.Required, strings.Join(who, ", "), d.Requested)
-			}
-			return w.Flush()
-		})
-}
-
-func dateText(t time.Time) *string {
-	if t.IsZero() {
-		return nil
+	list := func(s *board.State, _ *charter.Rules, t time.Time) []board.DisbursementView {
+		return s.DisbursementList(t)
 	}
-	s := t.UTC().Format(time.DateOnly)
-	return &s
+	return lister("disbursements", list, api.NewDisbursement, disbursementsTable).run(m, ctx, args)
 }
 
-func toEntryJSON(line board.ContributionLine) ledgerEntryJSON { return api.NewLedgerEntry(line) }
+func disbursementsTable(w *tabwriter.Writer, out []apiv1.Disbursement) {
+	fmt.Fprintln(w, "ID\tPROGRAMME\tPAYEE\tAMOUNT\tSTATUS\tAPPROVALS\tREQUESTED")
+	for _, d := range out {
+		var who []string
+		for _, a := range d.Approvals {
+			who = append(who, a.Person)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d of %d (%s)\t%s\n", d.ID, d.Programme, d.Payee, d.Amount, d.Status,
+			len(d.Approvals), d.Required, strings.Join(who, ", "), d.Requested)
+	}
+}
 
 func (m *Main) statement(ctx context.Context, args []string) error {
-	return m.treasuryRead(ctx, "statement", "CONTRIBUTOR [--db PATH] [--as-of DATE] [--json]", args, 1,
-		func(pos []string, s *board.State, r *charter.Rules, t time.Time, asJSON bool) error {
+	return reader[apiv1.ContributorStatement]{
+		name: "statement", args: "CONTRIBUTOR",
+		local: func(pos []string, s *board.State, _ *charter.Rules, t time.Time) (apiv1.ContributorStatement, error) {
 			c, err := board.ParseActor(pos[0])
 			if err != nil || (c.Kind() != board.ActorState && c.Kind() != board.ActorOrg) {
-				return usageError{fmt.Sprintf("statement %q: want a contributor, like state:QAT or org:fifa", pos[0])}
+				return apiv1.ContributorStatement{}, usageError{fmt.Sprintf("statement %q: want a contributor, like state:QAT or org:fifa", pos[0])}
 			}
-			out, err := api.NewStatement(s, c, t)
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(m.Stdout, out)
-			}
-			w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
-			fmt.Fprintf(w, "Statement of %s as of %s (US dollars)\n", c, out.AsOf)
-			fmt.Fprintf(w, "pledged\t%s\nreceived in cash\t%s\nreceived in kind\t%s\noutstanding\t%s\n\n",
-				out.PledgedUSD, out.ReceivedCashUSD, out.ReceivedInKindUSD, out.OutstandingUSD)
-			fmt.Fprintln(w, "ENTRY\tTYPE\tRECORDED\tVALUE DATE\tAMOUNT\tUSD\tFUND\tNOTE")
-			for _, e := range out.Entries {
-				note := e.Note
-				if e.ReversedBy != nil {
-					note = strings.TrimSpace("reversed by " + *e.ReversedBy + "; " + note)
-				}
-				if e.Reverses != nil {
-					note = strings.TrimSpace("reverses " + *e.Reverses + "; " + note)
-				}
-				if e.Open != nil {
-					note = strings.TrimSpace("open " + *e.Open + "; " + note)
-				}
-				fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Entry, e.Type, e.Recorded[:10], orDash(e.ValueDate),
-					e.Amount, e.USD, e.Fund, strings.TrimSuffix(note, ";"))
-			}
-			return w.Flush()
-		})
+			return api.NewStatement(s, c, t)
+		},
+		table: statementTable,
+	}.run(m, ctx, args)
+}
+
+func statementTable(w *tabwriter.Writer, out apiv1.ContributorStatement) {
+	fmt.Fprintf(w, "Statement of %s as of %s (US dollars)\n", out.Contributor.Contributor, out.AsOf)
+	fmt.Fprintf(w, "pledged\t%s\nreceived in cash\t%s\nreceived in kind\t%s\noutstanding\t%s\n\n",
+		out.PledgedUSD, out.ReceivedCashUSD, out.ReceivedInKindUSD, out.OutstandingUSD)
+	fmt.Fprintln(w, "ENTRY\tTYPE\tRECORDED\tVALUE DATE\tAMOUNT\tUSD\tFUND\tNOTE")
+	for _, e := range out.Entries {
+		note := e.Note
+		if e.ReversedBy != nil {
+			note = strings.TrimSpace("reversed by " + *e.ReversedBy + "; " + note)
+		}
+		if e.Reverses != nil {
+			note = strings.TrimSpace("reverses " + *e.Reverses + "; " + note)
+		}
+		if e.Open != nil {
+			note = strings.TrimSpace("open " + *e.Open + "; " + note)
+		}
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Entry, e.Type, e.Recorded[:10], orDash(e.ValueDate),
+			e.Amount, e.USD, e.Fund, strings.TrimSuffix(note, ";"))
+	}
+}
+
+// byCurrencyText writes a per-currency map of decimal strings for a table: "EUR 5.00, USD
+// 10.00", or "-" when empty.
+func byCurrencyText(m map[string]string) string {
+	if len(m) == 0 {
+		return "-"
+	}
+	s := ""
+	for i, c := range slices.Sorted(maps.Keys(m)) {
+		if i > 0 {
+			s += ", "
+		}
+		s += c + " " + m[c]
+	}
+	return s
 }

@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/internal/engine"
 )
@@ -74,7 +75,7 @@ func (a *API) submitBody(w http.ResponseWriter, r *http.Request, body []byte) er
 
 // decodeSignedAct reads the body of POST /api/v1/acts.
 func decodeSignedAct(body []byte) (engine.SignedAct, error) {
-	var req SignedAct
+	var req apiv1.SignedAct
 	d := json.NewDecoder(bytes.NewReader(body))
 	d.DisallowUnknownFields()
 	if err := d.Decode(&req); err != nil {
@@ -94,7 +95,7 @@ func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 		}
 	default:
 		var err error
-		if act, err = req.Act.act(); err != nil {
+		if act, err = actOf(req.Act); err != nil {
 			return engine.SignedAct{}, err
 		}
 	}
@@ -107,10 +108,10 @@ func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 	return engine.SignedAct{Act: act, KeyID: req.KeyID, Signature: req.Signature}, nil
 }
 
-// act decodes an act given as an object. Its text is taken as it is: a signed act is never
+// actOf decodes an act given as an object. Its text is taken as it is: a signed act is never
 // changed, so text not in Unicode NFC is refused (by Canonical), not normalized.
-func (o *ActObject) act() (board.Act, error) {
-	body, ok := board.NewBody(o.Act)
+func actOf(o *apiv1.ActObject) (board.Act, error) {
+	body, ok := board.NewBody(board.Kind(o.Act))
 	if !ok {
 		return board.Act{}, board.Errorf(board.Invalid, "act: unknown kind %q", o.Act)
 	}
@@ -125,7 +126,7 @@ func (o *ActObject) act() (board.Act, error) {
 	if err != nil {
 		return board.Act{}, board.Errorf(board.Invalid, "act %s: at %q: want an RFC 3339 time", o.Act, o.At)
 	}
-	by, err := board.ParseActor(string(o.By))
+	by, err := board.ParseActor(o.By)
 	if err != nil {
 		return board.Act{}, board.Errorf(board.Invalid, "act %s: %v", o.Act, err)
 	}

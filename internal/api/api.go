@@ -10,13 +10,14 @@ import (
 	"sync"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 )
 
 // Prefix is where the versioned JSON API is served.
-const Prefix = "/api/v1"
+const Prefix = apiv1.Prefix
 
 // MaxBody bounds a request body: a signed act is far smaller (an entry's leaf is at most 60 KiB).
 const MaxBody = 64 << 10
@@ -206,14 +207,14 @@ func decodeCursor(r *http.Request) (string, bool, error) {
 
 // paginate returns the page of items that the request's cursor and limit ask for. items are in
 // the list's order and key names each uniquely.
-func paginate[T any](r *http.Request, items []T, key func(T) string) (Page[T], error) {
+func paginate[T any](r *http.Request, items []T, key func(T) string) (apiv1.Page[T], error) {
 	limit, err := limitOf(r)
 	if err != nil {
-		return Page[T]{}, err
+		return apiv1.Page[T]{}, err
 	}
 	start := 0
 	if after, ok, err := decodeCursor(r); err != nil {
-		return Page[T]{}, err
+		return apiv1.Page[T]{}, err
 	} else if ok {
 		start = -1
 		for i, it := range items {
@@ -223,11 +224,11 @@ func paginate[T any](r *http.Request, items []T, key func(T) string) (Page[T], e
 			}
 		}
 		if start < 0 {
-			return Page[T]{}, board.Errorf(board.Invalid, "the cursor names nothing in this list (the list or its as_of changed)")
+			return apiv1.Page[T]{}, board.Errorf(board.Invalid, "the cursor names nothing in this list (the list or its as_of changed)")
 		}
 	}
 	end := min(start+limit, len(items))
-	p := Page[T]{Items: items[start:end]}
+	p := apiv1.Page[T]{Items: items[start:end]}
 	if p.Items == nil {
 		p.Items = []T{}
 	}

@@ -18,9 +18,9 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
-	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
@@ -293,7 +293,7 @@ func BenchmarkAPISignedWrites(b *testing.B) {
 			bodies := make([][]byte, len(acts))
 			for i, sa := range acts {
 				canonical, _ := sa.Act.Canonical()
-				bodies[i], _ = json.Marshal(client.SignedAct{Canonical: canonical, KeyID: sa.KeyID, Signature: sa.Signature})
+				bodies[i], _ = json.Marshal(apiv1.SignedAct{Canonical: canonical, KeyID: sa.KeyID, Signature: sa.Signature})
 			}
 			b.StartTimer()
 			load(b, f, c.rate, func(i int) (*http.Request, int) {

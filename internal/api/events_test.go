@@ -12,6 +12,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
@@ -58,7 +59,7 @@ func TestEventsExactlyOnceAcrossReconnects(t *testing.T) {
 	done := errors.New("done")
 	consumed := make(chan error, 1)
 	go func() {
-		consumed <- consumer.Events(ctx, 0, func(e client.Entry) error {
+		consumed <- consumer.Events(ctx, 0, func(e apiv1.Entry) error {
 			mu.Lock()
 			defer mu.Unlock()
 			seen = append(seen, e.Index)

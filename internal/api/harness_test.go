@@ -15,6 +15,7 @@ import (
 
 	"golang.org/x/mod/sumdb/note"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -98,7 +99,7 @@ func pub64(actor board.ActorID) string {
 }
 
 // sign signs an act with its actor's key in the test keyring.
-func sign(t *testing.T, at time.Time, by board.ActorID, body board.Body) client.SignedAct {
+func sign(t *testing.T, at time.Time, by board.ActorID, body board.Body) apiv1.SignedAct {
 	t.Helper()
 	sa, err := client.Sign(board.Act{At: at, By: by, Body: body}, key(by))
 	if err != nil {

@@ -9,6 +9,7 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 )
 
@@ -95,7 +96,7 @@ func OpenAPI() ([]byte, error) {
 		}
 		paths[rt.path][strings.ToLower(rt.method)] = op
 	}
-	problem := g.schema(reflect.TypeFor[Problem]())
+	problem := g.schema(reflect.TypeFor[apiv1.Problem]())
 	doc := map[string]any{
 		"openapi": "3.1.0",
 		"info": map[string]any{

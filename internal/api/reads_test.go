@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
@@ -50,8 +51,8 @@ func TestReadsMatchTheDomain(t *testing.T) {
 	q := client.Query{AsOf: asOf}
 
 	t.Run("members", func(t *testing.T) {
-		want := view(t, s, at, func(st *board.State, r *charter.Rules) []api.Member {
-			var out []api.Member
+		want := view(t, s, at, func(st *board.State, r *charter.Rules) []apiv1.Member {
+			var out []apiv1.Member
 			for _, v := range st.Members(r, at) {
 				out = append(out, api.NewMember(v))
 			}
@@ -65,7 +66,7 @@ func TestReadsMatchTheDomain(t *testing.T) {
 			t.Errorf("members as of %s: got %d, want the %d of the domain", asOf, len(got), len(want))
 		}
 		// Paging through small pages gives the same list.
-		var paged []api.Member
+		var paged []apiv1.Member
 		pq := client.Query{AsOf: asOf, Limit: 7}
 		for pages := 0; ; pages++ {
 			p, err := s.client.MembersPage(ctx, pq)
@@ -89,7 +90,7 @@ func TestReadsMatchTheDomain(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, m := range members {
-			if m.Status != board.StatusMember {
+			if m.Status != string(board.StatusMember) {
 				t.Errorf("status=member gave %s with status %s", m.State, m.Status)
 			}
 		}
@@ -97,7 +98,7 @@ func TestReadsMatchTheDomain(t *testing.T) {
 			t.Errorf("status=member: %d of %d; want a strict subset", len(members), len(want))
 		}
 		isr, err := s.client.Member(ctx, "ISR", q)
-		if err != nil || isr.Status != board.StatusMember || isr.Joined == nil || *isr.Joined != "2026-02-11" {
+		if err != nil || isr.Status != string(board.StatusMember) || isr.Joined == nil || *isr.Joined != "2026-02-11" {
 			t.Errorf("member ISR = %+v, %v; want a member since 2026-02-11", isr, err)
 		}
 		_, err = s.client.Member(ctx, "ISR", client.Query{AsOf: "2026-01-01"})
@@ -105,7 +106,7 @@ func TestReadsMatchTheDomain(t *testing.T) {
 	})
 
 	t.Run("status", func(t *testing.T) {
-		want := view(t, s, at, func(st *board.State, r *charter.Rules) api.Status { return api.NewStatus(st, r, at) })
+		want := view(t, s, at, func(st *board.State, r *charter.Rules) apiv1.Status { return api.NewStatus(st, r, at) })
 		got, err := s.client.Status(ctx, q)
 		if err != nil || !reflect.DeepEqual(got, want) || !got.InForce {
 			t.Errorf("status = %+v, %v; want %+v", got, err, want)
@@ -120,8 +121,8 @@ func TestReadsMatchTheDomain(t *testing.T) {
 	})
 
 	t.Run("decisions", func(t *testing.T) {
-		want := view(t, s, at, func(st *board.State, _ *charter.Rules) []api.Decision {
-			var out []api.Decision
+		want := view(t, s, at, func(st *board.State, _ *charter.Rules) []apiv1.Decision {
+			var out []apiv1.Decision
 			for _, v := range st.DecisionList(at) {
 				out = append(out, api.NewDecision(v))
 			}
@@ -131,7 +132,7 @@ func TestReadsMatchTheDomain(t *testing.T) {
 		if err != nil || !reflect.DeepEqual(got, want) || len(got) == 0 {
 			t.Errorf("decisions: %d, %v; want the %d of the domain", len(got), err, len(want))
 		}
-		d, err := s.client.Decision(ctx, want[0].ID, q)
+		d, err := s.client.Decision(ctx, board.DecisionID(want[0].ID), q)
 		if err != nil || d.ID != want[0].ID || len(d.History) == 0 {
 			t.Errorf("decision %s = %+v, %v", want[0].ID, d, err)
 		}
@@ -142,14 +143,16 @@ func TestReadsMatchTheDomain(t *testing.T) {
 			t.Fatal(err)
 		}
 		for _, d := range directives {
-			if d.Kind != board.KindDirective {
+			if d.Kind != string(board.KindDirective) {
 				t.Errorf("kind=directive gave %s of kind %s", d.ID, d.Kind)
 			}
 		}
 	})
 
 	t.Run("treasury", func(t *testing.T) {
-		want := view(t, s, at, func(st *board.State, r *charter.Rules) api.Treasury { return api.NewTreasury(st.TreasuryAt(r, at), at) })
+		want := view(t, s, at, func(st *board.State, r *charter.Rules) apiv1.Treasury {
+			return api.NewTreasury(st.TreasuryAt(r, at), at)
+		})
 		got, err := s.client.Treasury(ctx, q)
 		if err != nil || !reflect.DeepEqual(got, want) {
 			t.Errorf("treasury = %+v, %v; want %+v", got, err, want)
@@ -162,7 +165,7 @@ func TestReadsMatchTheDomain(t *testing.T) {
 			t.Fatal("the demo has no contributor as of 2026-02-22")
 		}
 		c := want.Contributors[0].Contributor
-		st, err := s.client.Statement(ctx, c, q)
+		st, err := s.client.Statement(ctx, board.ActorID(c), q)
 		if err != nil || st.Contributor.Contributor != c || len(st.Entries) == 0 {
 			t.Errorf("statement of %s = %+v, %v", c, st, err)
 		}
@@ -190,8 +193,8 @@ func TestReadsMatchTheDomain(t *testing.T) {
 			at   time.Time
 		}{{"", time.Now()}, {asOf, at}} {
 			for _, who := range []board.ActorID{"", "state:QAT"} {
-				want := view(t, s, c.at, func(st *board.State, _ *charter.Rules) []api.LedgerEntry {
-					out := []api.LedgerEntry{}
+				want := view(t, s, c.at, func(st *board.State, _ *charter.Rules) []apiv1.LedgerEntry {
+					out := []apiv1.LedgerEntry{}
 					for _, l := range st.Contributions(who, c.at) {
 						out = append(out, api.NewLedgerEntry(l))
 					}

@@ -1,12 +1,15 @@
 package api
 
 import (
+	"encoding/json"
 	"math"
 	"net/http"
 	"strconv"
+	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -43,7 +46,7 @@ func (a *API) entries(w http.ResponseWriter, r *http.Request) error {
 			return board.Errorf(board.Invalid, "actor: %v", err)
 		}
 	}
-	page := Page[Entry]{Items: []Entry{}}
+	page := apiv1.Page[apiv1.Entry]{Items: []apiv1.Entry{}}
 	next, scanned := from, 0
 	errFull := board.Errorf(board.Internal, "page full")
 	err = a.engine.ReadEntries(r.Context(), from, math.MaxUint64, func(en record.Entry) error {
@@ -139,7 +142,7 @@ func (a *API) inclusionProof(w http.ResponseWriter, r *http.Request) error {
 	if err != nil {
 		return err
 	}
-	out := InclusionProof{Index: i, TreeSize: size, Proof: proof}
+	out := apiv1.InclusionProof{Index: i, TreeSize: size, Proof: proof}
 	if size == cp.Size {
 		note := string(cp.Note)
 		out.Checkpoint = &note
@@ -167,5 +170,11 @@ func (a *API) consistencyProof(w http.ResponseWriter, r *http.Request) error {
 	if proof == nil {
 		proof = []tlog.Hash{}
 	}
-	return writeJSON(w, ConsistencyProof{From: from, To: to, Proof: proof})
+	return writeJSON(w, apiv1.ConsistencyProof{From: from, To: to, Proof: proof})
+}
+
+// NewEntry returns the wire form of a record entry, without its receipt.
+func NewEntry(e record.Entry) apiv1.Entry {
+	return apiv1.Entry{Index: e.Index, At: e.At.UTC().Format(time.RFC3339Nano), Actor: e.Actor, Kind: e.Kind,
+		Act: json.RawMessage(e.Act), KeyID: e.KeyID, Signature: e.Signature, Events: json.RawMessage(e.Events)}
 }

@@ -13,6 +13,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
@@ -66,7 +67,7 @@ func TestWriteErrors(t *testing.T) {
 	s := writeServer(t, api.Config{})
 	ctx := context.Background()
 	before := s.engine.Len()
-	submit := func(sa client.SignedAct) error {
+	submit := func(sa apiv1.SignedAct) error {
 		_, err := s.client.Submit(ctx, sa, "")
 		return err
 	}
@@ -83,7 +84,7 @@ func TestWriteErrors(t *testing.T) {
 			"no signature":      `{"act":{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"ARM"}},"key_id":"x"}`,
 		} {
 			resp, b := post(t, s, []byte(body), nil)
-			var p api.Problem
+			var p apiv1.Problem
 			json.Unmarshal(b, &p)
 			if resp.StatusCode != http.StatusBadRequest || resp.Header.Get("Content-Type") != "application/problem+json" || p.Kind != "invalid" || p.Detail == "" {
 				t.Errorf("%s: %d %s %s; want a 400 problem", name, resp.StatusCode, resp.Header.Get("Content-Type"), b)
@@ -284,11 +285,11 @@ func TestActAsObject(t *testing.T) {
 	s := writeServer(t, api.Config{})
 	a := board.Act{At: t0, By: board.Chairman, Body: &board.Invite{State: "ARM", Head: "Nikol Pashinyan"}}
 	canonical, _ := a.Canonical()
-	var obj api.ActObject
+	var obj apiv1.ActObject
 	if err := json.Unmarshal(canonical, &obj); err != nil {
 		t.Fatal(err)
 	}
-	body := mustJSON(t, api.SignedAct{Act: &obj, KeyID: keyIDOf(key(board.Chairman)), Signature: record.SignAct(key(board.Chairman), canonical)})
+	body := mustJSON(t, apiv1.SignedAct{Act: &obj, KeyID: keyIDOf(key(board.Chairman)), Signature: record.SignAct(key(board.Chairman), canonical)})
 	resp, b := post(t, s, body, nil)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("act as an object = %d %s", resp.StatusCode, b)
@@ -332,7 +333,7 @@ func TestProofs(t *testing.T) {
 	s := writeServer(t, api.Config{})
 	r := s.submit(t0, board.Chairman, &board.Invite{State: "ARM"})
 	s.submit(t0, board.Chairman, &board.Invite{State: "QAT"})
-	var p api.InclusionProof
+	var p apiv1.InclusionProof
 	status, _, body := get(t, fmt.Sprintf("%s/api/v1/proofs/inclusion?index=%d", s.srv.URL, r.Index))
 	if status != http.StatusOK || json.Unmarshal([]byte(body), &p) != nil || p.Checkpoint == nil || p.TreeSize != s.engine.Len() {
 		t.Fatalf("inclusion proof = %d %s", status, body)
@@ -347,7 +348,7 @@ func TestProofs(t *testing.T) {
 			t.Errorf("inclusion proof %q = %d, want 404 or 400", bad, status)
 		}
 	}
-	var c api.ConsistencyProof
+	var c apiv1.ConsistencyProof
 	status, _, body = get(t, fmt.Sprintf("%s/api/v1/proofs/consistency?from=%d", s.srv.URL, r.Index+1))
 	if status != http.StatusOK || json.Unmarshal([]byte(body), &c) != nil || c.To != s.engine.Len() {
 		t.Fatalf("consistency proof = %d %s", status, body)

@@ -1,0 +1,169 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"strings"
+	"text/tabwriter"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/client"
+)
+
+// A reader is the skeleton of a read command (status, members, decision ID, statement
+// CONTRIBUTOR...): it takes --db, --as-of and --json, and --server when it can read from a server;
+// it reads its answer, a wire type, from the database's state as of --as-of or from the server's
+// JSON API; and it prints the answer as indented JSON with --json, else as a table. The output is
+// the same whether read from a database or from a server on that database.
+type reader[T any] struct {
+	name string // as "peaceboard help" lists it: "decision", "keys list"
+	// args names the positional arguments, like "ID": the command takes one per word, before,
+	// between or after its flags.
+	args string
+	// usage, when set, is the synopsis that follows the name in -h; by default it is made from
+	// args and the flags.
+	usage string
+	// argsError, when set, is the usage error when the command is given another number of
+	// positional arguments; by default it is "NAME takes no arguments", or the synopsis.
+	argsError string
+	// local makes the answer from the state as of t; pos are the positional arguments.
+	local func(pos []string, s *board.State, r *charter.Rules, t time.Time) (T, error)
+	// remote, when set, adds --server, and reads the answer from that server instead; it is for
+	// commands without positional arguments. Its parameters are in the order of a client method
+	// expression: (*client.Client).Status.
+	remote func(c *client.Client, ctx context.Context, q client.Query) (T, error)
+	// table prints the answer without --json.
+	table func(w *tabwriter.Writer, out T)
+}
+
+// run runs the command line args (without the command's name).
+func (rd reader[T]) run(m *Main, ctx context.Context, args []string) error {
+	f := m.newFlags(rd.name, rd.synopsis())
+	f.readFlags()
+	if rd.remote != nil {
+		f.serverFlag()
+	}
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if want := strings.Fields(rd.args); len(pos) != len(want) {
+		switch {
+		case rd.argsError != "":
+			return usageError{rd.argsError}
+		case len(want) == 0:
+			return usageError{rd.name + " takes no arguments"}
+		}
+		return usageError{"usage: peaceboard " + rd.name + " " + rd.synopsis()}
+	}
+	var out T
+	if f.server != nil && *f.server != "" {
+		out, err = rd.readRemote(ctx, f)
+	} else {
+		out, err = rd.readLocal(ctx, f, pos)
+	}
+	if err != nil {
+		return err
+	}
+	if *f.json {
+		return writeJSON(m.Stdout, out)
+	}
+	w := tabwriter.NewWriter(m.Stdout, 0, 0, 2, ' ', 0)
+	rd.table(w, out)
+	return w.Flush()
+}
+
+// synopsis returns what follows the command's name in its usage line: "ID [--db PATH] [--as-of
+// DATE] [--json]".
+func (rd reader[T]) synopsis() string {
+	if rd.usage != "" {
+		return rd.usage
+	}
+	s := "[--db PATH] [--as-of DATE] [--json]"
+	if rd.remote != nil {
+		s = "[--db PATH | --server URL] [--as-of DATE] [--json]"
+	}
+	if rd.args != "" {
+		s = rd.args + " " + s
+	}
+	return s
+}
+
+// readLocal makes the answer from the database's state as of --as-of.
+func (rd reader[T]) readLocal(ctx context.Context, f *flags, pos []string) (out T, err error) {
+	t, err := f.instant()
+	if err != nil {
+		return out, err
+	}
+	err = f.view(ctx, t, func(s *board.State, r *charter.Rules) error {
+		out, err = rd.local(pos, s, r, t)
+		return err
+	})
+	return out, err
+}
+
+// readRemote reads the answer from the JSON API of the server --server names, as of --as-of:
+// "members|status|decisions|treasury --server URL" print the same wire types the same way as
+// with --db on the server's database.
+func (rd reader[T]) readRemote(ctx context.Context, f *flags) (out T, err error) {
+	q, err := f.query()
+	if err != nil {
+		return out, err
+	}
+	dbSet := false
+	f.Visit(func(fl *flag.Flag) { dbSet = dbSet || fl.Name == "db" })
+	if dbSet {
+		return out, usageError{"give --db or --server, not both"}
+	}
+	return rd.remote(client.New(*f.server), ctx, q)
+}
+
+// serverFlag adds --server to a read command.
+func (f *flags) serverFlag() {
+	f.server = f.String("server", "", "read from the peaceboard server at this URL (its JSON API) instead of a database")
+}
+
+// query returns the API query for --as-of: the date as given, which the server reads as the end
+// of that day as the CLI does; without --as-of, this machine's now, as a read of a database
+// would take.
+func (f *flags) query() (client.Query, error) {
+	t, err := f.instant()
+	if err != nil {
+		return client.Query{}, err
+	}
+	if *f.asOf != "" {
+		return client.Query{AsOf: *f.asOf}, nil
+	}
+	return client.Query{AsOf: t.Format(time.RFC3339Nano)}, nil
+}
+
+// lister returns the reader of a command that lists, as of --as-of, the wire forms (wire) of
+// what list returns, and prints them with table.
+func lister[V, W any](name string, list func(*board.State, *charter.Rules, time.Time) []V, wire func(V) W,
+	table func(*tabwriter.Writer, []W)) reader[[]W] {
+	return reader[[]W]{name: name, table: table,
+		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) ([]W, error) {
+			return wireList(list(s, r, t), wire), nil
+		}}
+}
+
+// wireList returns the wire forms of a list: [], never null, when it is empty.
+func wireList[V, W any](list []V, wire func(V) W) []W {
+	out := make([]W, 0, len(list))
+	for _, v := range list {
+		out = append(out, wire(v))
+	}
+	return out
+}
+
+// view opens the database, which must exist, and calls fn with its state as of t.
+func (f *flags) view(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {
+	e, closeDB, err := openExisting(ctx, *f.db)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	return e.View(ctx, t, fn)
+}
