@@ -2,8 +2,10 @@ package board
 
 import "time"
 
-// The engine answers "as of an instant" by applying again only the acts that reshaped the state
-// (ApplyReshaping) and grafting on the rest (Graft); AppendOnly says which acts those are.
+// The engine answers "as of an instant" before the last act by applying again, alone, the acts
+// up to that instant that reshaped the state (ApplyReshaping, the positions in State.Reshapes)
+// and grafting on the latest state's ballots, comments and ledger, which the views filter by
+// time (Graft); AppendOnly says which acts did not reshape it.
 //
 // This is the engine's machinery, not a rule of the charter, but it lives in board, beside the
 // events, for two reasons: ApplyReshaping applies events through their unexported apply methods

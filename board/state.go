@@ -15,7 +15,7 @@ type State struct {
 	// Reshapes are the positions in the record (0 for the first act) of the acts applied whose
 	// events were not all AppendOnly: applied again alone (ApplyReshaping), and given this
 	// state's ballots, comments and ledger (Graft), those up to an instant make the state as of
-	// that instant.
+	// that instant. The engine's machinery for it, and why it lives here, is in reshape.go.
 	Reshapes []int64
 
 	InForce  time.Time // zero before entry into force
