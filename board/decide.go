@@ -57,8 +57,6 @@ func actorList(kinds []ActorKind) string {
 	return strings.Join(names, " or ")
 }
 
-func date(t time.Time) string { return t.UTC().Format(time.DateOnly) }
-
 // decider decides one act.
 type decider struct {
 	s  *State

@@ -272,3 +272,57 @@ var (
 
 // consent is a State's consent by signature, as at Davos.
 var consent = &board.Consent{Instrument: "signature", Place: "Davos"}
+
+// step is one act in a table-driven sequence, with the refusal it must meet ("" kind: accepted).
+type step struct {
+	by   board.ActorID
+	body board.Body
+	kind board.ErrorKind
+	rule string
+}
+
+// run does steps one hour apart from start, checking each outcome, and returns the time of the
+// last one.
+func (w *world) run(t *testing.T, start time.Time, steps []step) time.Time {
+	t.Helper()
+	at := start
+	for i, s := range steps {
+		at = start.Add(time.Duration(i) * time.Hour)
+		err := w.do(t, at, s.by, s.body)
+		switch {
+		case s.kind == "" && err != nil:
+			t.Fatalf("step %d: %s by %s: %v; want accepted", i, s.body.Kind(), s.by, err)
+		case s.kind != "":
+			if err == nil {
+				t.Fatalf("step %d: %s by %s accepted; want %s by %q", i, s.body.Kind(), s.by, s.kind, s.rule)
+			}
+			if got := board.ErrorKindOf(err); got != s.kind {
+				t.Errorf("step %d: %s by %s: kind = %q, want %q (%v)", i, s.body.Kind(), s.by, got, s.kind, err)
+			}
+			if got := board.ErrorRule(err); got != s.rule {
+				t.Errorf("step %d: %s by %s: rule = %q, want %q (%v)", i, s.body.Kind(), s.by, got, s.rule, err)
+			}
+		}
+	}
+	return at
+}
+
+var (
+	// appointedAt is when the Executive Board is appointed in these tests (announced 16 January
+	// 2026); its two-year terms end on execTermEnd, the first day they no longer sit.
+	appointedAt = ts("2026-01-16T12:00:00Z")
+	execTermEnd = ts("2028-01-16")
+
+	trump = "Donald J. Trump"
+	vance = "J. D. Vance"
+)
+
+// withExecutives appoints Executive Board members, by id, at at.
+func (w *world) withExecutives(t *testing.T, at time.Time, ids ...board.ExecutiveID) {
+	t.Helper()
+	for _, id := range ids {
+		w.must(t, at, board.Chairman, &board.AppointExecutive{ID: id, Person: "Person " + string(id)})
+	}
+}
+
+func executive(id board.ExecutiveID) board.ActorID { return board.ActorID("executive:" + string(id)) }

@@ -105,3 +105,23 @@ type (
 
 // IsSlug reports whether s is a valid caller-chosen identifier.
 func IsSlug(s string) bool { return slug.MatchString(s) }
+
+// Identifiers chosen by callers for meetings and decisions. A DecisionID names a proposal or a
+// directive: both are decisions of the Board, and one id names one of them only.
+type (
+	MeetingID  string
+	DecisionID string
+)
+
+// Identifiers of the treasury's things, chosen by the acts that create them.
+type (
+	FundID         string
+	AccountID      string
+	ProgrammeID    string
+	DisbursementID string
+)
+
+// EntryID identifies a ledger entry. Entries get "e1", "e2", … in order, unless the act that
+// makes one (a pledge, a receipt) gives its own id; ids of the form e<digits> are kept for the
+// ledger's own numbering.
+type EntryID string

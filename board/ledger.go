@@ -32,6 +32,10 @@ import (
 // credited with what the contributor gave, the bank debited with what it holds, and the exchange
 // account takes both sides so that each currency balances on its own.
 
+func init() {
+	registerEvent[*Posted]()
+}
+
 // A LedgerAccount names an account of the ledger: "bank:main", "fund:general",
 // "receivable:state:QAT", "exchange".
 type LedgerAccount string
@@ -122,11 +126,6 @@ func (p Posting) reversed() Posting {
 	return p
 }
 
-// EntryID identifies a ledger entry. Entries get "e1", "e2", … in order, unless the act that
-// makes one (a pledge, a receipt) gives its own id; ids of the form e<digits> are kept for the
-// ledger's own numbering.
-type EntryID string
-
 // EntryType says what made an entry.
 type EntryType string
 
@@ -212,6 +211,20 @@ func (e *Entry) Balanced() (bool, money.Currency) {
 		}
 	}
 	return !unbalanced, first
+}
+
+// Posted records a ledger entry.
+type Posted struct {
+	Entry Entry `json:"entry"`
+}
+
+func (*Posted) EventName() string { return "posted" }
+
+func (e *Posted) apply(s *State, at time.Time) {
+	en := e.Entry
+	en.Recorded = at
+	s.Treasury.Ledger.add(&en)
+	e.applyToDisbursement(s, at)
 }
 
 // Ledger holds every entry and the balances they add up to. Balances are signed: debits count

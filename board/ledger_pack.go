@@ -8,6 +8,11 @@ import (
 	"github.com/peaceboard/peaceboard/money"
 )
 
+// Why this lives in board: the packed form is not only how entries are stored but how the
+// Ledger holds them in memory (its unexported entries field). Every read of an entry decodes it,
+// the ledger's indexes refer to entries by their position here, and a snapshot writes the chunks
+// as they are; moving it out of board would mean exporting the ledger's internals.
+//
 // The ledger keeps its entries packed, not as Entry values: a long record has hundreds of
 // thousands of them, and an Entry is nearly 400 bytes, with pointers for the collector to follow
 // in every one (postings, strings, times). Packed, an entry takes the bytes of its id, notes and

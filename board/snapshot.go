@@ -15,6 +15,12 @@ import (
 	"github.com/peaceboard/peaceboard/money"
 )
 
+// Why this lives in board: a snapshot is the engine's storage format for a State, but it
+// encodes what only this package can reach: the ledger's unexported packed entries, names and
+// rates, which it writes as they are, and the indexes that restoring rebuilds through the
+// ledger's own index. Encoding it elsewhere would mean exporting the ledger's internals, and it
+// must change with the State's shape in the same change (snapshotVersion).
+
 // snapshotVersion changes whenever the State's shape does, or the snapshot's: a snapshot of
 // another version is not read (the state is rebuilt from the events instead).
 const snapshotVersion = 7

@@ -9,6 +9,9 @@ import (
 	"github.com/peaceboard/peaceboard/money"
 )
 
+// A State's membership as of an instant, derived from the events of membership.go and the
+// files of its acts, and from that instant: its status, its term, and how it ended.
+
 // Status is a State's standing with the organization at an instant.
 type Status string
 
@@ -22,17 +25,6 @@ const (
 	StatusMember              Status = "member"
 	StatusRemovalPending      Status = "removal-pending"
 	StatusFormer              Status = "former"
-)
-
-// EndReason says why a membership ended.
-type EndReason string
-
-// The end reasons.
-const (
-	EndExpired   EndReason = "expired"
-	EndWithdrawn EndReason = "withdrawn"
-	EndRemoved   EndReason = "removed"
-	EndDissolved EndReason = "dissolved"
 )
 
 // MemberView is a State's membership as of an instant, derived from the events and that instant.
@@ -73,27 +65,6 @@ func (s *State) end(m *Membership, t time.Time, permanent bool) (time.Time, EndR
 		}
 	}
 	return at, why
-}
-
-// permanentAt reports whether a State holds a permanent seat at t (R5), with the cash that
-// counted: its cash receipts with a value date in the first-year window, recorded and dated by
-// t, in US dollars (FirstYearCash). Pledges and in-kind support never count.
-func (s *State) permanentAt(r *charter.Rules, code StateCode, t time.Time) (bool, money.Amount) {
-	cash := s.FirstYearCash(r, code, t)
-	return PermanentSeat(r, cash), cash
-}
-
-// PermanentSeat reports whether cash meets the permanent-seat threshold under the rules'
-// comparison: "more-than" (the charter) or "at-least" (as the seed article puts it).
-func PermanentSeat(r *charter.Rules, cash money.Amount) bool {
-	c, err := cash.Cmp(r.PermanentSeat.Threshold)
-	if err != nil {
-		return false
-	}
-	if r.PermanentSeat.Comparison == charter.AtLeast {
-		return c >= 0
-	}
-	return c > 0
 }
 
 // Member returns the view of one State at t, and false if it was never invited.
@@ -182,42 +153,3 @@ func (s *State) MemberCount(r *charter.Rules, t time.Time) int {
 	}
 	return n
 }
-
-// Overview is the organization as of an instant (the CLI's status).
-type Overview struct {
-	InForce        bool
-	EntryIntoForce time.Time // zero before
-	FirstYearEnds  time.Time // the first day outside the first-year window; zero before
-	Chairman       string
-	Successor      string
-	Members        int
-	ExecutiveBoard []*Executive
-	Dissolved      time.Time
-}
-
-// Overview returns the organization's overview at t.
-func (s *State) Overview(r *charter.Rules, t time.Time) Overview {
-	o := Overview{
-		Chairman:       s.Chairman,
-		Successor:      s.Successor,
-		Members:        s.MemberCount(r, t),
-		ExecutiveBoard: s.ServingExecutives(t),
-		Dissolved:      s.Dissolved,
-	}
-	if !s.InForce.IsZero() && !t.Before(s.InForce) {
-		o.InForce = s.Dissolved.IsZero() || t.Before(s.Dissolved)
-		o.EntryIntoForce = Day(s.InForce)
-		o.FirstYearEnds = r.PermanentSeat.Window.After(o.EntryIntoForce)
-	}
-	return o
-}
-
-// Day returns the start (00:00 UTC) of t's day.
-func Day(t time.Time) time.Time {
-	t = t.UTC()
-	return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
-}
-
-// EndOfDay returns the last instant of d's day: "as of 2026-01-22" includes everything that
-// happened on the 22nd.
-func EndOfDay(d time.Time) time.Time { return Day(d).AddDate(0, 0, 1).Add(-time.Nanosecond) }
