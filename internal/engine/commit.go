@@ -1,0 +1,255 @@
+package engine
+
+import (
+	"context"
+	"errors"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// A group is acts decided together and stored in one transaction.
+type group struct {
+	requests  []*request
+	results   []result
+	entries   []record.Entry
+	leaves    [][]byte
+	accepted  []int // the requests whose entries these are, in order
+	hashStart int64 // the tree's stored hashes before the group
+	size      int64 // the record's size with the group
+	batch     Batch
+	stored    chan error // the store's answer, once the group is in flight
+}
+
+// writer is the single writer. It decides the acts waiting in order, applying each accepted
+// act's events before deciding the next, and stores them as a group: one transaction with one
+// signed checkpoint. While one group is being stored (the transaction's fsync is most of a
+// commit's time), it decides the acts that arrive meanwhile into the next group, which goes to
+// the store once the first has landed: commits stay in order, and deciding never waits for the
+// disk. e.replica.mu is held while a group is staged or stored, so that Follow never sees the
+// state between the two. When the engine closes, the writer commits what is queued and returns.
+func (e *Engine) writer() {
+	defer e.writerDone.Done()
+	var flying, next *group // the group being stored; the group being decided meanwhile
+	// e.replica.mu is held while a group is decided or in flight: the state holds acts that are
+	// not stored yet.
+	busy := func() bool { return flying != nil || next != nil }
+	idle := func() {
+		if !busy() {
+			if time.Since(e.snapshotSaved) >= snapshotInterval {
+				_ = e.saveSnapshot(context.Background()) // a cache: Close tries again
+			}
+			e.replica.mu.Unlock()
+		}
+	}
+	// A decided group goes to the store once none is in flight, and once it is worth a commit:
+	// groupMin acts, or no act on its way (queued, or being checked in Submit), or after
+	// groupWait. Launching every group at once made thousands of commits of a few acts each
+	// under load, each paying a transaction's fixed cost.
+	hold := time.NewTimer(time.Hour)
+	hold.Stop()
+	holding := false
+	launchNext := func(force bool) {
+		if flying != nil || next == nil {
+			return
+		}
+		coming := len(e.queue) > 0 || e.incoming.Load() > 0
+		if !force && coming && len(next.entries) < groupMin && len(next.requests) < maxBatch {
+			if !holding {
+				hold.Reset(groupWait)
+				holding = true
+			}
+			return
+		}
+		if holding {
+			hold.Stop()
+			holding = false
+		}
+		flying, next = e.launch(next), nil
+	}
+	take := func(first *request) {
+		if !busy() {
+			e.replica.mu.Lock()
+		}
+		if next == nil {
+			next = &group{hashStart: e.tree.Hashes(), size: int64(e.next)}
+			if flying != nil {
+				next.size = flying.size
+			}
+		}
+		e.decide(next, first)
+		launchNext(false)
+		idle()
+	}
+	for {
+		var queue chan *request
+		if next == nil || len(next.requests) < maxBatch {
+			queue = e.queue
+		}
+		var stored chan error
+		var stop chan struct{}
+		var held <-chan time.Time
+		if flying != nil {
+			stored = flying.stored
+		} else if next != nil {
+			held = hold.C
+		} else {
+			stop = e.stop
+		}
+		select {
+		case first := <-queue:
+			take(first)
+		case err := <-stored:
+			failed := e.land(flying, err)
+			flying = nil
+			if next != nil && failed != nil {
+				// The state was rebuilt from the store: what next decided is gone.
+				next.fail(failed)
+				next = nil
+			}
+			launchNext(false)
+			idle()
+		case <-held:
+			holding = false
+			launchNext(true)
+			idle()
+		case <-stop:
+			select {
+			case first := <-e.queue:
+				take(first)
+			default:
+				return
+			}
+		}
+	}
+}
+
+// decide adds first and the requests waiting after it (up to maxBatch in the group) to g,
+// deciding each against the state and applying its events and tree hashes at once, so that the
+// next act is decided against them.
+//
+// It holds e.mu for up to lockRun acts at a time, not once per act: every submitter reads the
+// state (its actor's keys) and the tree (its receipt) under e.mu, and a write lock taken and
+// released for each act made them queue behind it, act after act.
+func (e *Engine) decide(g *group, first *request) {
+	keysChanged := false
+	add := func(req *request) {
+		g.requests = append(g.requests, req)
+		g.results = append(g.results, result{})
+		i := len(g.requests) - 1
+		entry, events, leaf, err := e.stage(req, g.size)
+		if err != nil {
+			g.results[i].err = err
+			return
+		}
+		if _, err := e.tree.Append(leaf); err != nil {
+			g.results[i].err = &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
+			return
+		}
+		e.state.Apply(entry.At, events)
+		keysChanged = keysChanged || changesKeys(events)
+		e.acts.add(req.hash, entry.Index)
+		g.entries = append(g.entries, entry)
+		g.leaves = append(g.leaves, leaf)
+		g.accepted = append(g.accepted, i)
+		g.size++
+	}
+	run := make([]*request, 0, lockRun)
+	run = append(run, first)
+	for {
+		for len(run) < lockRun && len(g.requests)+len(run) < maxBatch {
+			select {
+			case req := <-e.queue:
+				run = append(run, req)
+				continue
+			default:
+			}
+			break
+		}
+		e.mu.Lock()
+		for _, req := range run {
+			add(req)
+		}
+		if keysChanged {
+			e.publishKeys()
+			keysChanged = false
+		}
+		e.mu.Unlock()
+		if len(run) < lockRun || len(g.requests) >= maxBatch {
+			return
+		}
+		run = run[:0]
+	}
+}
+
+// groupMin and groupWait: see the writer.
+const (
+	groupMin  = 64
+	groupWait = 4 * time.Millisecond
+)
+
+// lockRun is how many acts decide stages under one hold of e.mu: about a millisecond that
+// readers wait at most.
+const lockRun = 64
+
+// launch signs the checkpoint of the record with g and sends g to the store, returning g in
+// flight; a group with nothing to store is answered at once and launch returns nil.
+func (e *Engine) launch(g *group) *group {
+	if len(g.entries) == 0 {
+		g.answer()
+		return nil
+	}
+	// Only the writer changes the tree: reading it without e.mu is safe here.
+	root, err := e.tree.Root(g.size)
+	var note []byte
+	if err == nil {
+		note, err = record.Checkpoint{Origin: e.key.Signer.Name(), Size: uint64(g.size), Hash: root}.Sign(e.key.Signer)
+	}
+	g.stored = make(chan error, 1)
+	if err != nil {
+		g.stored <- &board.Error{Kind: board.Internal, Msg: "sign checkpoint", Err: err}
+		return g
+	}
+	g.batch = Batch{Entries: g.entries, HashStart: g.hashStart, Hashes: e.tree.Since(g.hashStart),
+		Checkpoint: SignedCheckpoint{Size: uint64(g.size), Note: note}}
+	go func() { g.stored <- e.store.Append(context.Background(), g.batch) }()
+	return g
+}
+
+// land answers a group once the store has answered for it. On success the record's size and
+// checkpoint move on; on failure the state and the tree are rebuilt from what the store holds,
+// every act of the group fails, and land returns the error.
+func (e *Engine) land(g *group, err error) error {
+	if err == nil {
+		e.mu.Lock()
+		e.committed.Store(e.tree.Frozen(g.size)) // before e.next: a reader of e.next finds its tree
+		e.next, e.checkpoint = uint64(g.size), g.batch.Checkpoint
+		e.mu.Unlock()
+		e.subs.notify()
+		for k, i := range g.accepted {
+			g.results[i].entry, g.results[i].leaf, g.results[i].checkpoint = g.entries[k], g.leaves[k], g.batch.Checkpoint
+		}
+		g.answer()
+		return nil
+	}
+	if rerr := e.recover(context.Background()); rerr != nil {
+		err = &board.Error{Kind: board.Internal, Msg: "the commit failed and the state could not be rebuilt", Err: errors.Join(err, rerr)}
+	}
+	g.fail(err)
+	return err
+}
+
+// fail answers every accepted act of g with err; refused acts keep their refusal.
+func (g *group) fail(err error) {
+	for _, i := range g.accepted {
+		g.results[i].err = err
+	}
+	g.answer()
+}
+
+func (g *group) answer() {
+	for i, req := range g.requests {
+		req.done <- g.results[i]
+	}
+}
