@@ -24,105 +24,138 @@ type group struct {
 
 // writer is the single writer. It decides the acts waiting in order, applying each accepted
 // act's events before deciding the next, and stores them as a group: one transaction with one
-// signed checkpoint. While one group is being stored (the transaction's fsync is most of a
-// commit's time), it decides the acts that arrive meanwhile into the next group, which goes to
-// the store once the first has landed: commits stay in order, and deciding never waits for the
-// disk. e.replica.mu is held while a group is staged or stored, so that Follow never sees the
-// state between the two. When the engine closes, the writer commits what is queued and returns.
+// signed checkpoint (see committer). When the engine closes, it commits what is queued and
+// returns.
 func (e *Engine) writer() {
 	defer e.writerDone.Done()
-	var flying, next *group // the group being stored; the group being decided meanwhile
-	// e.replica.mu is held while a group is decided or in flight: the state holds acts that are
-	// not stored yet.
-	busy := func() bool { return flying != nil || next != nil }
-	idle := func() {
-		if !busy() {
-			if time.Since(e.snapshotSaved) >= snapshotInterval {
-				_ = e.saveSnapshot(context.Background()) // a cache: Close tries again
-			}
-			e.replica.mu.Unlock()
-		}
-	}
-	// A decided group goes to the store once none is in flight, and once it is worth a commit:
-	// groupMin acts, or no act on its way (queued, or being checked in Submit), or after
-	// groupWait. Launching every group at once made thousands of commits of a few acts each
-	// under load, each paying a transaction's fixed cost.
-	hold := time.NewTimer(time.Hour)
-	hold.Stop()
-	holding := false
-	launchNext := func(force bool) {
-		if flying != nil || next == nil {
-			return
-		}
-		coming := len(e.queue) > 0 || e.incoming.Load() > 0
-		if !force && coming && len(next.entries) < groupMin && len(next.requests) < maxBatch {
-			if !holding {
-				hold.Reset(groupWait)
-				holding = true
-			}
-			return
-		}
-		if holding {
-			hold.Stop()
-			holding = false
-		}
-		flying, next = e.launch(next), nil
-	}
-	take := func(first *request) {
-		if !busy() {
-			e.replica.mu.Lock()
-		}
-		if next == nil {
-			next = &group{hashStart: e.tree.Hashes(), size: int64(e.next)}
-			if flying != nil {
-				next.size = flying.size
-			}
-		}
-		e.decide(next, first)
-		launchNext(false)
-		idle()
-	}
+	c := &committer{e: e, hold: time.NewTimer(time.Hour)}
+	c.hold.Stop()
+	c.run()
+}
+
+// A committer is the writer's group commit. While one group is being stored (the transaction's
+// fsync is most of a commit's time), it decides the acts that arrive meanwhile into the next
+// group, which goes to the store once the first has landed: commits stay in order, and deciding
+// never waits for the disk.
+//
+// A decided group goes to the store once none is in flight, and once it is worth a commit:
+// groupMin acts, or no act on its way (queued, or being checked in Submit), or after groupWait.
+// Launching every group at once made thousands of commits of a few acts each under load, each
+// paying a transaction's fixed cost.
+//
+// e.replica.mu is held from the first act taken until no group is decided or in flight, so that
+// Follow never sees a state that holds acts not yet stored.
+type committer struct {
+	e       *Engine
+	flying  *group      // the group being stored, or nil
+	next    *group      // the group being decided meanwhile, or nil
+	hold    *time.Timer // fires groupWait after next was first held back
+	holding bool        // hold is running
+}
+
+// run takes the acts queued, and the store's answers, until the engine stops and no act is
+// queued.
+func (c *committer) run() {
+	e := c.e
 	for {
 		var queue chan *request
-		if next == nil || len(next.requests) < maxBatch {
+		if c.next == nil || len(c.next.requests) < maxBatch {
 			queue = e.queue
 		}
 		var stored chan error
 		var stop chan struct{}
 		var held <-chan time.Time
-		if flying != nil {
-			stored = flying.stored
-		} else if next != nil {
-			held = hold.C
+		if c.flying != nil {
+			stored = c.flying.stored
+		} else if c.next != nil {
+			held = c.hold.C
 		} else {
 			stop = e.stop
 		}
 		select {
 		case first := <-queue:
-			take(first)
+			c.take(first)
 		case err := <-stored:
-			failed := e.land(flying, err)
-			flying = nil
-			if next != nil && failed != nil {
-				// The state was rebuilt from the store: what next decided is gone.
-				next.fail(failed)
-				next = nil
-			}
-			launchNext(false)
-			idle()
+			c.landed(err)
 		case <-held:
-			holding = false
-			launchNext(true)
-			idle()
+			c.holding = false
+			c.launchNext(true)
+			c.idle()
 		case <-stop:
 			select {
 			case first := <-e.queue:
-				take(first)
+				c.take(first)
 			default:
 				return
 			}
 		}
 	}
+}
+
+// busy reports whether a group is decided or in flight: the state holds acts not yet stored.
+func (c *committer) busy() bool { return c.flying != nil || c.next != nil }
+
+// take decides first, and the acts queued after it, into the next group.
+func (c *committer) take(first *request) {
+	e := c.e
+	if !c.busy() {
+		e.replica.mu.Lock()
+	}
+	if c.next == nil {
+		c.next = &group{hashStart: e.tree.Hashes(), size: int64(e.next)}
+		if c.flying != nil {
+			c.next.size = c.flying.size
+		}
+	}
+	e.decide(c.next, first)
+	c.launchNext(false)
+	c.idle()
+}
+
+// landed answers the group in flight with the store's answer, err. If the commit failed, the
+// state was rebuilt from the store: the acts the next group decided fail too.
+func (c *committer) landed(err error) {
+	failed := c.e.land(c.flying, err)
+	c.flying = nil
+	if c.next != nil && failed != nil {
+		c.next.fail(failed)
+		c.next = nil
+	}
+	c.launchNext(false)
+	c.idle()
+}
+
+// launchNext sends the next group to the store if none is in flight and it is worth a commit,
+// or force is set; otherwise it starts the hold, if not started.
+func (c *committer) launchNext(force bool) {
+	if c.flying != nil || c.next == nil {
+		return
+	}
+	coming := len(c.e.queue) > 0 || c.e.incoming.Load() > 0
+	if !force && coming && len(c.next.entries) < groupMin && len(c.next.requests) < maxBatch {
+		if !c.holding {
+			c.hold.Reset(groupWait)
+			c.holding = true
+		}
+		return
+	}
+	if c.holding {
+		c.hold.Stop()
+		c.holding = false
+	}
+	c.flying, c.next = c.e.launch(c.next), nil
+}
+
+// idle, once no group is decided or in flight, saves a snapshot if one is due and lets Follow
+// run.
+func (c *committer) idle() {
+	if c.busy() {
+		return
+	}
+	if time.Since(c.e.snapshotSaved) >= snapshotInterval {
+		_ = c.e.saveSnapshot(context.Background()) // a cache: Close tries again
+	}
+	c.e.replica.mu.Unlock()
 }
 
 // decide adds first and the requests waiting after it (up to maxBatch in the group) to g,
@@ -183,7 +216,7 @@ func (e *Engine) decide(g *group, first *request) {
 	}
 }
 
-// groupMin and groupWait: see the writer.
+// groupMin and groupWait: see committer.
 const (
 	groupMin  = 64
 	groupWait = 4 * time.Millisecond
