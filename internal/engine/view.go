@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"fmt"
 	"runtime"
 	"sort"
 	"sync"
@@ -57,83 +56,57 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 }
 
 // reshapedAt applies again, alone, the acts among the record's first n that were not
-// board.AppendOnly, their events read from the store in one query if it is an EventPicker, else
-// in a query for each run of consecutive entries.
+// board.AppendOnly, their events read from the store in a few queries (Store.PickEvents).
+//
+// Decoding is most of the work: each entry is decoded, on any core, as soon as it is read, and
+// they are applied in order once all are.
 func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error) {
 	e.mu.RLock()
 	all := e.state.Reshapes // only ever appended to: its first items stay as they are
 	e.mu.RUnlock()
 	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
-	s := board.NewState(e.rules.Organization.Chairman)
-	if picker, ok := e.store.(EventPicker); ok {
-		idxs := make([]uint64, len(positions))
-		for i, p := range positions {
-			idxs[i] = uint64(p)
-		}
-		// Decoding is most of the work: each entry is decoded, on any core, as soon as it is
-		// read, and they are applied in order once all are.
-		entries := make([]record.Entry, len(idxs))
-		events := make([][]board.Event, len(idxs))
-		errs := make([]error, runtime.GOMAXPROCS(0))
-		read := make(chan int, len(idxs))
-		var wg sync.WaitGroup
-		for w := range errs {
-			wg.Go(func() {
-				for i := range read {
-					if errs[w] != nil {
-						continue
-					}
-					if events[i], errs[w] = board.DecodeEvents(entries[i].Events); errs[w] != nil {
-						errs[w] = fmt.Errorf("entry %d: %w", entries[i].Index, errs[w])
-					}
-				}
-			})
-		}
-		k := 0
-		err := picker.PickEvents(ctx, idxs, func(en record.Entry) error {
-			if k == len(idxs) || en.Index != idxs[k] {
-				return fmt.Errorf("entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
-			}
-			entries[k] = en
-			read <- k
-			k++
-			return nil
-		})
-		close(read)
-		wg.Wait()
-		if err == nil && k != len(idxs) {
-			err = fmt.Errorf("entry %d is missing", idxs[k])
-		}
-		if err = errors.Join(err, errors.Join(errs...)); err != nil {
-			return nil, err
-		}
-		for i, en := range entries {
-			s.ApplyReshaping(en.At, events[i])
-		}
-		return s, nil
+	idxs := make([]uint64, len(positions))
+	for i, p := range positions {
+		idxs[i] = uint64(p)
 	}
-	for i := 0; i < len(positions); {
-		j := i + 1
-		for j < len(positions) && positions[j] == positions[j-1]+1 {
-			j++
-		}
-		next := uint64(positions[i])
-		err := e.ReadEntries(ctx, next, uint64(positions[j-1])+1, func(en record.Entry) error {
-			if en.Index != next {
-				return fmt.Errorf("entry %d found where %d was expected", en.Index, next)
+	entries := make([]record.Entry, len(idxs))
+	events := make([][]board.Event, len(idxs))
+	errs := make([]error, runtime.GOMAXPROCS(0))
+	read := make(chan int, len(idxs))
+	var wg sync.WaitGroup
+	for w := range errs {
+		wg.Go(func() {
+			for i := range read {
+				if errs[w] != nil {
+					continue
+				}
+				if events[i], errs[w] = board.DecodeEvents(entries[i].Events); errs[w] != nil {
+					errs[w] = board.Internalf(errs[w], "record: entry %d", entries[i].Index)
+				}
 			}
-			next++
-			events, err := board.DecodeEvents(en.Events)
-			if err != nil {
-				return fmt.Errorf("entry %d: %w", en.Index, err)
-			}
-			s.ApplyReshaping(en.At, events)
-			return nil
 		})
-		if err != nil {
-			return nil, err
+	}
+	k := 0
+	err := e.store.PickEvents(ctx, idxs, func(en record.Entry) error {
+		if k == len(idxs) || en.Index != idxs[k] {
+			return board.Internalf(nil, "record: entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
 		}
-		i = j
+		entries[k] = en
+		read <- k
+		k++
+		return nil
+	})
+	close(read)
+	wg.Wait()
+	if err == nil && k != len(idxs) {
+		err = board.Internalf(nil, "record: entry %d is missing", idxs[k])
+	}
+	if err = errors.Join(err, errors.Join(errs...)); err != nil {
+		return nil, err
+	}
+	s := board.NewState(e.rules.Organization.Chairman)
+	for i, en := range entries {
+		s.ApplyReshaping(en.At, events[i])
 	}
 	return s, nil
 }
