@@ -177,7 +177,7 @@ func (e *Engine) decide(g *group, first *request) {
 			return
 		}
 		if _, err := e.tree.Append(leaf); err != nil {
-			g.results[i].err = &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
+			g.results[i].err = board.Internalf(err, "tree hashes")
 			return
 		}
 		e.state.Apply(entry.At, events)
@@ -241,7 +241,7 @@ func (e *Engine) launch(g *group) *group {
 	}
 	g.stored = make(chan error, 1)
 	if err != nil {
-		g.stored <- &board.Error{Kind: board.Internal, Msg: "sign checkpoint", Err: err}
+		g.stored <- board.Internalf(err, "sign checkpoint")
 		return g
 	}
 	g.batch = Batch{Entries: g.entries, HashStart: g.hashStart, Hashes: e.tree.Since(g.hashStart),
@@ -252,7 +252,9 @@ func (e *Engine) launch(g *group) *group {
 
 // land answers a group once the store has answered for it. On success the record's size and
 // checkpoint move on; on failure the state and the tree are rebuilt from what the store holds,
-// every act of the group fails, and land returns the error.
+// every act of the group fails with the error, which land returns: the store's, which keeps its
+// kind (a busy database, or a process no longer the writer, is Transient), or an Internal error
+// if the state could not be rebuilt.
 func (e *Engine) land(g *group, err error) error {
 	if err == nil {
 		e.mu.Lock()
@@ -266,8 +268,9 @@ func (e *Engine) land(g *group, err error) error {
 		g.answer()
 		return nil
 	}
+	board.Wrap(&err, "commit entries %d to %d", g.entries[0].Index, g.entries[len(g.entries)-1].Index)
 	if rerr := e.recover(context.Background()); rerr != nil {
-		err = &board.Error{Kind: board.Internal, Msg: "the commit failed and the state could not be rebuilt", Err: errors.Join(err, rerr)}
+		err = board.Internalf(errors.Join(err, rerr), "the commit failed and the state could not be rebuilt")
 	}
 	g.fail(err)
 	return err

@@ -1,7 +1,19 @@
 // Package engine is the single writer of the record: it checks an act's signature against the
-// keys registered in the record, decides it against the state and the rules, appends it with its
-// events, tree hashes and a newly signed checkpoint in one transaction, and only then applies the
-// events. Reads see the state as of any instant.
+// keys registered in the record (write.go, keys.go), decides it against the state and the rules,
+// applies its events to the state at once, so that the next act is decided against them, and
+// stores it with its events, tree hashes and a newly signed checkpoint in one transaction, with
+// the other acts decided meanwhile (commit.go). Submit answers once that transaction is durable.
+//
+// The state therefore runs ahead of the store by the acts being committed: a read of the state
+// (View) can see an act whose commit is still in flight, and, if that commit fails, an act that
+// is never recorded; the state is then rebuilt from the store, and every act of the failed
+// commit fails. What the engine counts and proves (Len, Checkpoint, entries, receipts, tiles) is
+// only ever what is committed.
+//
+// Reads see the state as of any instant (view.go). Opening a record restores its latest snapshot
+// and applies the events stored after it (open.go, snapshot.go). A record that several
+// processes share is written by one and followed by the others (follow.go). Verify checks a
+// record from its entries alone (verify.go).
 package engine
 
 import (
@@ -102,9 +114,10 @@ func (e *Engine) Checkpoint() SignedCheckpoint {
 	return e.checkpoint
 }
 
-// Close stops the writer once it has committed the acts already queued. The store is the
-// caller's to close, after Close.
-func (e *Engine) Close() error {
+// Close stops the writer once it has committed the acts already queued, and saves a snapshot of
+// the state if one is due. The store is the caller's to close, after Close.
+func (e *Engine) Close() (err error) {
+	defer board.Wrap(&err, "close the engine")
 	e.closing.Lock()
 	if !e.closed {
 		e.closed = true

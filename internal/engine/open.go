@@ -16,8 +16,9 @@ import (
 )
 
 // Create records meta in a new store and opens an engine on it. The record itself starts with
-// its first act (establish).
-func Create(ctx context.Context, store Store, meta Meta, opts ...Option) (*Engine, error) {
+// its first act (establish). A store that has a Meta already fails with the store's Conflict.
+func Create(ctx context.Context, store Store, meta Meta, opts ...Option) (_ *Engine, err error) {
+	defer board.Wrap(&err, "create the record")
 	if _, err := charter.Parse("rules", meta.Rules); err != nil {
 		return nil, err
 	}
@@ -35,8 +36,10 @@ func Create(ctx context.Context, store Store, meta Meta, opts ...Option) (*Engin
 
 // Open opens an engine on a store that was created before, restoring the state from the store's
 // snapshot, if it has one that fits the record, and the events stored after it (from every
-// event otherwise), and checking that the stored tree matches the last signed checkpoint.
-func Open(ctx context.Context, store Store, opts ...Option) (*Engine, error) {
+// event otherwise), and checking that the stored tree matches the last signed checkpoint. A new,
+// empty store fails with the store's NotFound; a damaged record, with an Internal error.
+func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err error) {
+	defer board.Wrap(&err, "open the record")
 	e, restored, err := open(ctx, store, true, opts)
 	if err != nil && restored {
 		// The snapshot does not fit the record (or the record is damaged): rebuild from the
@@ -100,7 +103,7 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 			return nil, restored, err
 		}
 		if err := e.tree.Loaded(int64(e.next)); err != nil {
-			return nil, restored, &board.Error{Kind: board.Internal, Msg: "record", Err: err}
+			return nil, restored, board.Internalf(err, "record")
 		}
 	}
 	errStop := errors.New("stop")
@@ -113,7 +116,7 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		return nil, restored, err
 	}
 	if e.next > 0 && e.checkpoint.Size != e.next {
-		return nil, restored, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: no checkpoint for its %d entries", e.next)}
+		return nil, restored, board.Internalf(nil, "record: no checkpoint for its %d entries", e.next)
 	}
 	e.committed.Store(e.tree.Frozen(int64(e.next)))
 	e.publishKeys()
@@ -128,9 +131,9 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		}
 		if root, err := e.tree.Root(int64(e.next)); err != nil || root != c.Hash {
 			if restored {
-				return nil, true, &board.Error{Kind: board.Internal, Msg: "record: the snapshot does not fit the record"}
+				return nil, true, board.Internalf(nil, "record: the snapshot does not fit the record")
 			}
-			return nil, restored, &board.Error{Kind: board.Internal, Msg: "record: the stored tree does not match the latest signed checkpoint"}
+			return nil, restored, board.Internalf(nil, "record: the stored tree does not match the latest signed checkpoint")
 		}
 	}
 	return e, restored, nil
@@ -160,7 +163,7 @@ func readHashes(ctx context.Context, store Store, t *record.Tree, count int64) e
 			return errStop
 		}
 		if i != t.Hashes() {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: tree hash %d found where %d was expected", i, t.Hashes())}
+			return board.Internalf(nil, "record: tree hash %d found where %d was expected", i, t.Hashes())
 		}
 		t.Load(h)
 		return nil
@@ -250,7 +253,7 @@ func (e *Engine) decodeAhead(ctx context.Context, from uint64, until time.Time, 
 				for i, en := range b.entries {
 					events, err := board.DecodeEvents(en.Events)
 					if err != nil {
-						b.entries, b.err = b.entries[:i], &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d", en.Index), Err: err}
+						b.entries, b.err = b.entries[:i], board.Internalf(err, "record: entry %d", en.Index)
 						break
 					}
 					b.events = append(b.events, events)
@@ -290,7 +293,7 @@ func (e *Engine) decodeAhead(ctx context.Context, from uint64, until time.Time, 
 				return errStop
 			}
 			if en.Index != next {
-				return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d found where %d was expected", en.Index, next)}
+				return board.Internalf(nil, "record: entry %d found where %d was expected", en.Index, next)
 			}
 			next++
 			b.entries = append(b.entries, en)

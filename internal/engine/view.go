@@ -21,6 +21,9 @@ import (
 // the count of acts as of t. Otherwise the acts up to t that were not (board.State.Reshapes) are
 // read from the record and applied again, alone, and the state they make takes the latest
 // state's ballots, comments and ledger, which the views filter by time (board.State.Graft).
+//
+// View returns fn's error as it is; its own errors, failures to read the record, are Internal
+// and name what was read.
 func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {
 	e.mu.RLock()
 	if !t.Before(e.state.Last) {
@@ -60,7 +63,8 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 //
 // Decoding is most of the work: each entry is decoded, on any core, as soon as it is read, and
 // they are applied in order once all are.
-func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error) {
+func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err error) {
+	defer board.Wrap(&err, "apply again the acts that reshaped the first %d entries", n)
 	e.mu.RLock()
 	all := e.state.Reshapes // only ever appended to: its first items stay as they are
 	e.mu.RUnlock()
@@ -87,7 +91,7 @@ func (e *Engine) reshapedAt(ctx context.Context, n uint64) (*board.State, error)
 		})
 	}
 	k := 0
-	err := e.store.PickEvents(ctx, idxs, func(en record.Entry) error {
+	err = e.store.PickEvents(ctx, idxs, func(en record.Entry) error {
 		if k == len(idxs) || en.Index != idxs[k] {
 			return board.Internalf(nil, "record: entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
 		}

@@ -33,15 +33,21 @@ type result struct {
 }
 
 // Submit checks, decides, stores and applies one signed act, and returns its receipt once the
-// act is durable and in a signed checkpoint. A refused act changes nothing and returns a
-// *board.Error naming the rule.
+// act is durable and in a signed checkpoint.
+//
+// A refused act changes nothing and returns the *board.Error that refused it (Invalid,
+// Unauthorized, Forbidden, Refused, Conflict), as it is: its message is the refusal's sentence,
+// with its rule, and the caller knows which act it submitted. An act that could not be recorded
+// for a passing reason returns a Transient error: this process follows a record another writes
+// (ErrNotWriter), the engine is closed, or the store was busy. A failed commit returns the
+// store's error, naming the entries; the acts committed with it fail too.
 //
 // The signature is checked on the caller's goroutine, so that concurrent submissions use every
 // core; a single writer then decides the acts in order and commits them in groups: one
 // transaction, one fsync and one checkpoint signature for all the acts waiting.
 func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	if e.key == nil {
-		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "this engine has no log key and cannot write"}
+		return Receipt{}, board.Internalf(nil, "this engine has no log key and cannot write")
 	}
 	if !e.Writer() {
 		return Receipt{}, notWriter()
@@ -89,12 +95,14 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	return e.receipt(res)
 }
 
-// enqueue hands a request to the writer, starting it on first use.
+// enqueue hands a request to the writer, starting it on first use. After Close it refuses the
+// request as Transient: the process is stopping, and the act, not recorded, may be sent again
+// to the process that takes its place.
 func (e *Engine) enqueue(ctx context.Context, req *request) error {
 	e.closing.RLock()
 	defer e.closing.RUnlock()
 	if e.closed {
-		return &board.Error{Kind: board.Internal, Msg: "the engine is closed"}
+		return board.Errorf(board.Transient, "the engine is closed")
 	}
 	e.startWriter.Do(func() {
 		e.writerDone.Add(1)
@@ -127,7 +135,7 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 	}
 	eventBytes, err := board.EncodeEvents(events)
 	if err != nil {
-		return record.Entry{}, nil, nil, &board.Error{Kind: board.Internal, Msg: "encode events", Err: err}
+		return record.Entry{}, nil, nil, board.Internalf(err, "encode events")
 	}
 	entry := record.Entry{
 		Index:     uint64(n),
@@ -151,7 +159,7 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 func (e *Engine) receipt(res result) (Receipt, error) {
 	proof, err := e.committed.Load().ProveInclusion(int64(res.entry.Index), int64(res.checkpoint.Size))
 	if err != nil {
-		return Receipt{}, &board.Error{Kind: board.Internal, Msg: "inclusion proof", Err: err}
+		return Receipt{}, board.Internalf(err, "inclusion proof")
 	}
 	return Receipt{Entry: res.entry, Proof: record.Receipt{
 		Index: res.entry.Index, Leaf: res.leaf, LeafHash: tlog.RecordHash(res.leaf), Checkpoint: string(res.checkpoint.Note), Proof: proof,
