@@ -556,15 +556,3 @@ func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.Signed
 		page = min(2*page, maxPage)
 	}
 }
-
-// wrap adds the operation to a non-nil error, keeping *board.Error kinds intact and errors
-// returned by a caller's function as they are.
-func wrap(errp *error, format string, args ...any) {
-	if *errp == nil {
-		return
-	}
-	if _, ok := errors.AsType[*board.Error](*errp); ok {
-		return
-	}
-	*errp = &board.Error{Kind: board.Internal, Msg: "postgres: " + fmt.Sprintf(format, args...), Err: *errp}
-}

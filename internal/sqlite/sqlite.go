@@ -510,14 +510,3 @@ func scanEntries(rows *sql.Rows, fn func(record.Entry) error) error {
 	}
 	return rows.Err()
 }
-
-// wrap adds the operation to a non-nil error, keeping *board.Error kinds intact.
-func wrap(errp *error, format string, args ...any) {
-	if *errp == nil {
-		return
-	}
-	if _, ok := errors.AsType[*board.Error](*errp); ok {
-		return
-	}
-	*errp = &board.Error{Kind: board.Internal, Msg: "sqlite: " + fmt.Sprintf(format, args...), Err: *errp}
-}
