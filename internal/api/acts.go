@@ -20,7 +20,7 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
-			return board.Errorf(TooLarge, "the request body is over %d bytes", MaxBody)
+			return errorf(TooLarge, "the request body is over %d bytes", MaxBody)
 		}
 		return board.Errorf(board.Invalid, "reading the request body: %v", err)
 	}

@@ -110,7 +110,7 @@ func (a *API) CloseStreams() { a.closed.Do(func() { close(a.closing) }) }
 func (a *API) handler(rt route) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if a.limiter != nil && !rt.ops && !a.limiter.allow(clientAddr(r)) {
-			writeProblem(w, r, board.Errorf(TooManyRequests, "more than %g requests per second from %s; retry after a second", a.cfg.RateLimit, clientAddr(r)))
+			writeProblem(w, r, errorf(TooManyRequests, "more than %g requests per second from %s; retry after a second", a.cfg.RateLimit, clientAddr(r)))
 			return
 		}
 		if !rt.stream {

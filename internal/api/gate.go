@@ -3,7 +3,6 @@ package api
 import (
 	"net/http"
 
-	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/internal/engine"
 )
 
@@ -19,7 +18,7 @@ func FollowerGate(e *engine.Engine, next http.Handler) http.Handler {
 		case http.MethodGet, http.MethodHead, http.MethodOptions:
 		default:
 			if !e.Writer() {
-				writeProblem(w, r, board.Errorf(Unavailable, "this server follows the record: another peaceboard process is its writer; retry shortly"))
+				writeProblem(w, r, errorf(Unavailable, "this server follows the record: another peaceboard process is its writer; retry shortly"))
 				return
 			}
 		}

@@ -5,8 +5,6 @@ import (
 	"net/http"
 	"sync"
 	"time"
-
-	"github.com/peaceboard/peaceboard/board"
 )
 
 // Idempotency-Key (POST /api/v1/acts): the first answer to a key is kept, in memory, and given
@@ -79,9 +77,9 @@ func (s *idempotency) begin(key string, sum [32]byte) (*idemSlot, *answer, error
 	if slot, ok := s.slots[key]; ok {
 		switch {
 		case slot.sum != sum:
-			return nil, nil, board.Errorf(IdempotencyMismatch, "Idempotency-Key %q was used before with another request body", key)
+			return nil, nil, errorf(IdempotencyMismatch, "Idempotency-Key %q was used before with another request body", key)
 		case slot.answer == nil:
-			return nil, nil, board.Errorf(IdempotencyInFlight, "a request with Idempotency-Key %q is in progress", key)
+			return nil, nil, errorf(IdempotencyInFlight, "a request with Idempotency-Key %q is in progress", key)
 		}
 		return nil, slot.answer, nil
 	}

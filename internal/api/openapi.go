@@ -30,13 +30,13 @@ func (a *API) openapi(w http.ResponseWriter, r *http.Request) error {
 }
 
 func (a *API) problemType(w http.ResponseWriter, r *http.Request) error {
-	kind := board.ErrorKind(r.PathValue("kind"))
-	text, ok := problemText[kind]
+	kind := r.PathValue("kind")
+	pt, ok := problemTypes[kind]
 	if !ok {
 		return board.Errorf(board.NotFound, "no problem type %q", kind)
 	}
 	w.Header().Set("Content-Type", "text/plain; charset=utf-8")
-	_, err := fmt.Fprintf(w, "%s (HTTP %d)\n\n%s\n", problemKinds[kind].title, problemKinds[kind].status, text)
+	_, err := fmt.Fprintf(w, "%s (HTTP %d)\n\n%s\n", pt.title, pt.status, pt.text)
 	return err
 }
 

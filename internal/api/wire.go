@@ -3,7 +3,6 @@ package api
 import (
 	"time"
 
-	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/money"
 )
 
@@ -12,9 +11,6 @@ import (
 // apiv1 promises with the helpers below: days "YYYY-MM-DD", instants RFC 3339 in UTC to the
 // second, amounts as decimal strings, null for what is unknown. The CLI's read commands use
 // the same functions, so that "peaceboard X --json" and GET /api/v1/X answer the same bytes.
-
-// Problem is apiv1.Problem, under the name the error renderer (errors.go) uses.
-type Problem = apiv1.Problem
 
 // DateOrNull writes t's day, or null when t is zero.
 func DateOrNull(t time.Time) *string {

@@ -176,7 +176,7 @@ func TestRateLimit(t *testing.T) {
 		t.Errorf("4th request = %d (Retry-After %q), want 429", resp.StatusCode, resp.Header.Get("Retry-After"))
 	}
 	_, err = s.client.Submit(context.Background(), sign(t, t0, board.Secretariat, &board.Establish{}), "")
-	problem(t, err, http.StatusTooManyRequests, api.TooManyRequests)
+	problem(t, err, http.StatusTooManyRequests, board.ErrorKind(api.TooManyRequests))
 	mu.Lock()
 	now = now.Add(2 * time.Second)
 	mu.Unlock()

@@ -125,7 +125,7 @@ func asOfViews(t *testing.T, view viewFunc, t0 time.Time) string {
 // rebuilt from every act up to the instant gives.
 func TestViewOfThePastOfTheDemo(t *testing.T) {
 	ctx := context.Background()
-	e, db := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
 	if _, err := replay.Run(ctx, e, scenario.Demo(), replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
@@ -156,28 +156,7 @@ func TestViewOfThePastOfTheDemo(t *testing.T) {
 		t.Errorf("%d of %d views applied the acts again; want some", got, asked)
 	}
 	t.Logf("%d instants, %d of them answered by applying the acts again", asked, engine.PastFolds(e)-folds)
-
-	// A store that reads no chosen entries in one query: the acts are read in runs.
-	if err := e.Close(); err != nil {
-		t.Fatal(err)
-	}
-	plain, err := engine.Open(ctx, plainStore{db})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer plain.Close()
-	plainByFold := func(ctx context.Context, t0 time.Time, fn func(*board.State, *charter.Rules) error) error {
-		return engine.ViewByFold(ctx, plain, t0, fn)
-	}
-	for _, at := range times[:len(times)-1] {
-		if got, want := asOfViews(t, plain.View, at), asOfViews(t, plainByFold, at); got != want {
-			t.Fatalf("as of %s, from a store read in runs: the views differ", at.Format(time.RFC3339Nano))
-		}
-	}
 }
-
-// plainStore is a store with only the methods every store has.
-type plainStore struct{ engine.Store }
 
 // BenchmarkViewOfThePast asks the member list as of the middle of a record of 100 rounds of 100
 // comments and pledges each followed by a rate set (an act that reshapes the state): from the

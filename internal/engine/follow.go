@@ -16,7 +16,8 @@ import (
 
 // ErrNotWriter is the cause of the error Submit returns on an engine that follows a record
 // another process writes (see Replicate), and of a shared store's refusal to append for a
-// process that is not the record's writer. An HTTP server answers it with 503 and Retry-After.
+// process that is not the record's writer. Such errors are board.Transient: an HTTP server
+// answers them with 503 and Retry-After.
 var ErrNotWriter = errors.New("this process is not the record's writer")
 
 // Shared is implemented by stores that several processes open at once (PostgreSQL): one of
@@ -59,7 +60,7 @@ func (e *Engine) Writer() bool { return !e.replica.follower.Load() }
 
 // notWriter is Submit's answer on a follower.
 func notWriter() error {
-	return &board.Error{Kind: board.Conflict, Msg: "this server follows the record: another process is its writer; retry shortly", Err: ErrNotWriter}
+	return &board.Error{Kind: board.Transient, Msg: "this server follows the record: another process is its writer; retry shortly", Err: ErrNotWriter}
 }
 
 // Follow brings the engine up to the record as stored: it reads the entries that another
@@ -68,7 +69,8 @@ func notWriter() error {
 // events. It returns how many entries it applied. Reads see the record before or after each
 // step, never half of one. It must not be called on an engine that is writing (one for which
 // Writer is true and which another process may write to at the same time); Replicate calls it.
-func (e *Engine) Follow(ctx context.Context) (int, error) {
+func (e *Engine) Follow(ctx context.Context) (_ int, err error) {
+	defer board.Wrap(&err, "follow the record from entry %d", e.Len())
 	e.replica.mu.Lock()
 	defer e.replica.mu.Unlock()
 	total := 0
@@ -103,7 +105,7 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 	}
 	checkpoint, err := e.openCheckpoint(cp.Note)
 	if err != nil || checkpoint.Size != cp.Size {
-		return 0, false, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: the checkpoint stored for size %d does not open", cp.Size), Err: err}
+		return 0, false, board.Internalf(err, "record: the checkpoint stored for size %d does not open", cp.Size)
 	}
 	type step struct {
 		at     time.Time
@@ -117,11 +119,11 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 			return errStop
 		}
 		if want := next + uint64(len(steps)); en.Index != want {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d found where %d was expected", en.Index, want)}
+			return board.Internalf(nil, "record: entry %d found where %d was expected", en.Index, want)
 		}
 		events, err := board.DecodeEvents(en.Events)
 		if err != nil {
-			return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: entry %d", en.Index), Err: err}
+			return board.Internalf(err, "record: entry %d", en.Index)
 		}
 		steps = append(steps, step{at: en.At, events: events, leaf: en.Leaf().Bytes(), act: hashAct(en.Act)})
 		return nil
@@ -130,7 +132,7 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 		return 0, false, err
 	}
 	if uint64(len(steps)) != cp.Size-next {
-		return 0, false, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: %d entries stored for a checkpoint of %d", next+uint64(len(steps)), cp.Size)}
+		return 0, false, board.Internalf(nil, "record: %d entries stored for a checkpoint of %d", next+uint64(len(steps)), cp.Size)
 	}
 
 	e.mu.Lock()
@@ -138,12 +140,12 @@ func (e *Engine) followStep(ctx context.Context) (applied int, more bool, err er
 	for _, s := range steps {
 		if _, err := e.tree.Append(s.leaf); err != nil {
 			e.tree.Truncate(int64(next))
-			return 0, false, &board.Error{Kind: board.Internal, Msg: "tree hashes", Err: err}
+			return 0, false, board.Internalf(err, "tree hashes")
 		}
 	}
 	if root, err := e.tree.Root(int64(cp.Size)); err != nil || root != checkpoint.Hash {
 		e.tree.Truncate(int64(next))
-		return 0, false, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: the stored entries do not match the checkpoint signed at size %d", cp.Size)}
+		return 0, false, board.Internalf(nil, "record: the stored entries do not match the checkpoint signed at size %d", cp.Size)
 	}
 	for i, s := range steps {
 		e.state.Apply(s.at, s.events)
@@ -173,14 +175,15 @@ func (e *Engine) openCheckpoint(msg []byte) (record.Checkpoint, error) {
 // engine knows: another process appended (a writer that took over), or the failed commit was
 // stored after all (its answer was lost); those entries are followed. The caller holds
 // e.replica.mu.
-func (e *Engine) recover(ctx context.Context) error {
+func (e *Engine) recover(ctx context.Context) (err error) {
+	defer board.Wrap(&err, "rebuild the state from the store")
 	acts := newActSet()
 	s, n, err := e.fold(ctx, nil, 0, time.Time{}, e.next, acts)
 	if err != nil {
 		return err
 	}
 	if n != e.next {
-		return &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("record: %d entries stored where %d were committed", n, e.next)}
+		return board.Internalf(nil, "record: %d entries stored where %d were committed", n, e.next)
 	}
 	e.mu.Lock()
 	e.tree.Truncate(int64(e.next))
@@ -285,7 +288,8 @@ func (e *Engine) Replicate(ctx context.Context, opts ReplicaOptions) error {
 // promote makes a newly elected engine the writer: it first applies whatever the previous
 // writer committed. No commit of the previous writer can land after this: the store appends
 // only for the process holding the role.
-func (e *Engine) promote(ctx context.Context) error {
+func (e *Engine) promote(ctx context.Context) (err error) {
+	defer board.Wrap(&err, "take over as the writer")
 	e.replica.mu.Lock()
 	defer e.replica.mu.Unlock()
 	for {

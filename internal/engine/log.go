@@ -3,7 +3,6 @@ package engine
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -26,7 +25,7 @@ func (e *Engine) HashTile(p record.TilePath) ([]byte, error) {
 	}
 	data, err := t.Tile(p)
 	if err != nil {
-		return nil, &board.Error{Kind: board.Internal, Msg: fmt.Sprintf("tile %s", p), Err: err}
+		return nil, board.Internalf(err, "tile %s", p)
 	}
 	return data, nil
 }

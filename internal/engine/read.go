@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -42,7 +43,8 @@ func (e *Engine) ReadEntries(ctx context.Context, from, to uint64, fn func(recor
 // LenAt returns how many entries the record held as of instant t: the number of entries whose
 // effective time is at or before t. Effective times never decrease along the record, so the
 // answer is found by a binary search over the stored entries, one read each step.
-func (e *Engine) LenAt(ctx context.Context, t time.Time) (uint64, error) {
+func (e *Engine) LenAt(ctx context.Context, t time.Time) (_ uint64, err error) {
+	defer board.Wrap(&err, "count the entries as of %s", t.Format(time.RFC3339Nano))
 	e.mu.RLock()
 	n, last := e.next, e.state.Last
 	e.mu.RUnlock()

@@ -89,19 +89,17 @@ func (e *Engine) snapshot() (uint64, []byte, error) {
 	return e.next, snapshotFile{Size: e.next, State: state, Hashes: hashes, Acts: acts}.encode(), nil
 }
 
-// saveSnapshot saves a snapshot if the store keeps them and at least snapshotMin entries came
-// since the last. The caller holds e.replica.mu. A snapshot is a cache: failing to save one
-// loses nothing.
+// saveSnapshot saves a snapshot if at least snapshotMin entries came since the last. The caller
+// holds e.replica.mu. A snapshot is a cache: failing to save one loses nothing.
 func (e *Engine) saveSnapshot(ctx context.Context) error {
-	ss, ok := e.store.(Snapshots)
-	if !ok || e.next < e.snapshotAt+snapshotMin {
+	if e.next < e.snapshotAt+snapshotMin {
 		return nil
 	}
 	size, data, err := e.snapshot()
 	if err != nil {
 		return err
 	}
-	if err := ss.SaveSnapshot(ctx, size, data); err != nil {
+	if err := e.store.SaveSnapshot(ctx, size, data); err != nil {
 		return err
 	}
 	e.snapshotAt, e.snapshotSaved = size, time.Now()
@@ -123,11 +121,7 @@ type restoredState struct {
 // they are read; meanwhile, the tree's hashes and the acts. A million acts' snapshot is 200 MB,
 // of which only a few megabytes are held at once.
 func restoreSnapshot(ctx context.Context, store Store) (*restoredState, error) {
-	ss, keeps := store.(Snapshots)
-	if !keeps {
-		return nil, nil
-	}
-	snap, err := ss.Snapshot(ctx)
+	snap, err := store.Snapshot(ctx)
 	if err != nil || snap == nil {
 		return nil, err
 	}

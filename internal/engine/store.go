@@ -59,7 +59,8 @@ type SignedCheckpoint struct {
 }
 
 // Store keeps the record durably. The engine is its only writer. Implementations: sqlite (the
-// embedded default) and postgres (production; shared by several processes, see Shared).
+// embedded default) and postgres (production; shared by several processes, see Shared); each
+// asserts at compile time that it is one, and passes the conformance suite (storetest).
 type Store interface {
 	// Meta returns the database's Meta, or a board.NotFound error for a new, empty database.
 	Meta(ctx context.Context) (Meta, error)
@@ -71,33 +72,27 @@ type Store interface {
 	// Entries calls fn with each stored entry from index from on, in order, until fn returns an
 	// error or no entry is left.
 	Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error
+	// PickEvents calls fn with the index, time and events (only those fields) of each stored
+	// entry whose index is in idxs, which are in increasing order, in order, until fn returns
+	// an error. An index with no entry is skipped. As-of views read the acts that reshaped the
+	// state with it: in a few queries, not one for each run of consecutive entries.
+	PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry) error) error
 	// Hashes calls fn with every stored tree hash from index from on, in index order.
 	Hashes(ctx context.Context, from int64, fn func(index int64, h tlog.Hash) error) error
 	// Checkpoints calls fn with every signed checkpoint from tree size from on, in size order.
 	Checkpoints(ctx context.Context, from uint64, fn func(SignedCheckpoint) error) error
-	// Close releases the store.
-	Close() error
-}
 
-// EventPicker is implemented by stores that read the events of entries at chosen indexes in one
-// query, rather than a query for each run of consecutive entries.
-type EventPicker interface {
-	// PickEvents calls fn with the index, time and events (only those fields) of each stored
-	// entry whose index is in idxs, which are in increasing order, in order, until fn returns
-	// an error. An index with no entry is skipped.
-	PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry) error) error
-}
-
-// Snapshots is implemented by stores that keep a snapshot of the state, so that opening a
-// record does not apply every event again. A snapshot is a cache derived from the entries: the
-// engine checks that it fits the record and rebuilds the state from the events if it does not.
-type Snapshots interface {
-	// SaveSnapshot stores the snapshot of the state after the record's first size entries. The
-	// store keeps the snapshot of the largest size.
+	// SaveSnapshot stores the snapshot of the state after the record's first size entries, so
+	// that opening the record does not apply every event again. The store keeps the snapshot of
+	// the largest size. A snapshot is a cache derived from the entries: the engine checks that
+	// it fits the record and rebuilds the state from the events if it does not.
 	SaveSnapshot(ctx context.Context, size uint64, data []byte) error
 	// Snapshot opens the snapshot of the largest size, for the caller to read and close, or
 	// returns nil if there is none.
 	Snapshot(ctx context.Context) (*StoredSnapshot, error)
+
+	// Close releases the store.
+	Close() error
 }
 
 // A StoredSnapshot is a snapshot as a store gives it back: to be read in parts, each as a

@@ -66,7 +66,7 @@ func (e *Engine) Entry(ctx context.Context, i uint64) (record.Entry, error) {
 		return record.Entry{}, err
 	}
 	if out.Index != i || out.Act == nil {
-		return record.Entry{}, &board.Error{Kind: board.Internal, Msg: "record: entry missing from the store"}
+		return record.Entry{}, board.Internalf(nil, "record: entry missing from the store")
 	}
 	return out, nil
 }

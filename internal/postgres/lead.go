@@ -159,14 +159,14 @@ func (l *leader) write(ctx context.Context, fn func(*pgx.Conn) error) error {
 	defer l.mu.Unlock()
 	if !l.held {
 		if l.tried {
-			return &board.Error{Kind: board.Conflict, Msg: "this process is no longer the record's writer", Err: engine.ErrNotWriter}
+			return &board.Error{Kind: board.Transient, Msg: "this process is no longer the record's writer", Err: engine.ErrNotWriter}
 		}
 		_, ok, err := l.leadLocked(ctx)
 		if err != nil {
 			return err
 		}
 		if !ok {
-			return &board.Error{Kind: board.Conflict, Msg: "another process is the record's writer (it holds the writer lock): stop it, or send the acts to it", Err: engine.ErrNotWriter}
+			return &board.Error{Kind: board.Transient, Msg: "another process is the record's writer (it holds the writer lock): stop it, or send the acts to it", Err: engine.ErrNotWriter}
 		}
 	}
 	err := fn(l.conn)

@@ -62,8 +62,8 @@ func TestOneWriterAtATime(t *testing.T) {
 		t.Fatalf("the writer's append: %v", err)
 	}
 	err = b.Append(ctx, batch(1))
-	if board.ErrorKindOf(err) != board.Conflict || !errors.Is(err, engine.ErrNotWriter) {
-		t.Errorf("a follower's append: err = %v, want a conflict with ErrNotWriter", err)
+	if board.ErrorKindOf(err) != board.Transient || !errors.Is(err, engine.ErrNotWriter) {
+		t.Errorf("a follower's append: err = %v, want a transient error with ErrNotWriter", err)
 	}
 	// A process that never took part in an election (a replay) is refused too while a writer
 	// holds the lock.

@@ -396,7 +396,7 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 	}
 }
 
-// PickEvents implements engine.EventPicker: a query for each maxPage indexes.
+// PickEvents implements engine.Store: a query for each maxPage indexes.
 func (d *DB) PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
 	defer wrap(&err, "read events")
 	for chunk := range slices.Chunk(idxs, maxPage) {
@@ -491,7 +491,7 @@ func (d *DB) Hashes(ctx context.Context, from int64, fn func(int64, tlog.Hash) e
 	}
 }
 
-// SaveSnapshot implements engine.Snapshots. Any process may save one: it is derived from the
+// SaveSnapshot implements engine.Store. Any process may save one: it is derived from the
 // entries, and the one of the largest size is kept.
 func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err error) {
 	defer wrap(&err, "save snapshot")
@@ -504,7 +504,7 @@ func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err er
 	}))
 }
 
-// Snapshot implements engine.Snapshots. The snapshot is read whole: PostgreSQL gives a bytea
+// Snapshot implements engine.Store. The snapshot is read whole: PostgreSQL gives a bytea
 // value in one piece.
 func (d *DB) Snapshot(ctx context.Context) (_ *engine.StoredSnapshot, err error) {
 	defer wrap(&err, "read snapshot")
@@ -555,16 +555,4 @@ func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.Signed
 		next = int64(cps[len(cps)-1].Size) + 1
 		page = min(2*page, maxPage)
 	}
-}
-
-// wrap adds the operation to a non-nil error, keeping *board.Error kinds intact and errors
-// returned by a caller's function as they are.
-func wrap(errp *error, format string, args ...any) {
-	if *errp == nil {
-		return
-	}
-	if _, ok := errors.AsType[*board.Error](*errp); ok {
-		return
-	}
-	*errp = &board.Error{Kind: board.Internal, Msg: "postgres: " + fmt.Sprintf(format, args...), Err: *errp}
 }

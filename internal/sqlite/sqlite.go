@@ -343,7 +343,7 @@ func (d *DB) Checkpoints(ctx context.Context, from uint64, fn func(engine.Signed
 // It is a cache: a database copied without it opens more slowly, nothing else.
 func (d *DB) snapshotPath() string { return d.path + ".snapshot" }
 
-// SaveSnapshot implements engine.Snapshots: the file holds the size, then the data. It is
+// SaveSnapshot implements engine.Store: the file holds the size, then the data. It is
 // written beside the last one, synced, and renamed over it, so that a crash leaves one or the
 // other whole.
 func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err error) {
@@ -376,7 +376,7 @@ func (d *DB) SaveSnapshot(ctx context.Context, size uint64, data []byte) (err er
 	return os.Rename(tmp, d.snapshotPath())
 }
 
-// Snapshot implements engine.Snapshots.
+// Snapshot implements engine.Store.
 func (d *DB) Snapshot(ctx context.Context) (_ *engine.StoredSnapshot, err error) {
 	defer wrap(&err, "read snapshot")
 	f, err := os.Open(d.snapshotPath())
@@ -429,7 +429,7 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 // pickChunk is how many indexes one query of PickEvents asks for at most.
 const pickChunk = 4096
 
-// PickEvents implements engine.EventPicker: a query for each pickChunk indexes, given as a JSON
+// PickEvents implements engine.Store: a query for each pickChunk indexes, given as a JSON
 // array.
 func (d *DB) PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry) error) (err error) {
 	defer wrap(&err, "read events")
@@ -509,15 +509,4 @@ func scanEntries(rows *sql.Rows, fn func(record.Entry) error) error {
 		}
 	}
 	return rows.Err()
-}
-
-// wrap adds the operation to a non-nil error, keeping *board.Error kinds intact.
-func wrap(errp *error, format string, args ...any) {
-	if *errp == nil {
-		return
-	}
-	if _, ok := errors.AsType[*board.Error](*errp); ok {
-		return
-	}
-	*errp = &board.Error{Kind: board.Internal, Msg: "sqlite: " + fmt.Sprintf(format, args...), Err: *errp}
 }

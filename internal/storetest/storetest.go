@@ -301,11 +301,7 @@ func testCheckpoints(t *testing.T, newStore NewStore) {
 func testSnapshots(t *testing.T, newStore NewStore) {
 	ctx := context.Background()
 	s, reopen := newStore(t)
-	ss, ok := s.(engine.Snapshots)
-	if !ok {
-		t.Fatalf("%T keeps no snapshots", s)
-	}
-	if snap, err := ss.Snapshot(ctx); err != nil || snap != nil {
+	if snap, err := s.Snapshot(ctx); err != nil || snap != nil {
 		t.Fatalf("Snapshot of a new store = %+v, %v; want none", snap, err)
 	}
 	big := bytes.Repeat([]byte("state "), 5<<20/6) // 5 MB
@@ -313,12 +309,12 @@ func testSnapshots(t *testing.T, newStore NewStore) {
 		size uint64
 		data []byte
 	}{{10, []byte("ten")}, {30, big}, {20, []byte("twenty")}} {
-		if err := ss.SaveSnapshot(ctx, c.size, c.data); err != nil {
+		if err := s.SaveSnapshot(ctx, c.size, c.data); err != nil {
 			t.Fatal(err)
 		}
 	}
 	for _, st := range []engine.Store{s, reopen(t)} {
-		snap, err := st.(engine.Snapshots).Snapshot(ctx)
+		snap, err := st.Snapshot(ctx)
 		if err != nil || snap == nil {
 			t.Fatalf("Snapshot = %v, %v; want the one of size 30", snap, err)
 		}
@@ -527,16 +523,12 @@ func (p part) Check(i int, err error) error { return p.Script.Check(p.from+i, er
 func testPickEvents(t *testing.T, newStore NewStore) {
 	ctx := context.Background()
 	s, _ := newStore(t)
-	picker, ok := s.(engine.EventPicker)
-	if !ok {
-		t.Skip("the store reads no chosen entries' events in one query")
-	}
 	if err := s.Append(ctx, engine.Batch{Entries: entries(0, 10), Checkpoint: checkpoint(10)}); err != nil {
 		t.Fatal(err)
 	}
 	for _, idxs := range [][]uint64{nil, {0}, {9}, {0, 2, 3, 7, 9}, {1, 2, 3, 4, 5, 6, 7, 8}, {4, 10, 11, 1000}} {
 		var got []record.Entry
-		if err := picker.PickEvents(ctx, idxs, func(e record.Entry) error { got = append(got, e); return nil }); err != nil {
+		if err := s.PickEvents(ctx, idxs, func(e record.Entry) error { got = append(got, e); return nil }); err != nil {
 			t.Fatal(err)
 		}
 		want := slices.DeleteFunc(slices.Clone(idxs), func(i uint64) bool { return i >= 10 })
@@ -553,7 +545,7 @@ func testPickEvents(t *testing.T, newStore NewStore) {
 	// fn's error stops the read and comes back.
 	errMine := errors.New("mine")
 	calls := 0
-	err := picker.PickEvents(ctx, []uint64{1, 3, 5}, func(record.Entry) error {
+	err := s.PickEvents(ctx, []uint64{1, 3, 5}, func(record.Entry) error {
 		calls++
 		return errMine
 	})
