@@ -41,7 +41,7 @@ type RegisterKey struct {
 // RevokeKey revokes a key: acts signed with it after the revocation are refused.
 type RevokeKey struct {
 	Actor ActorID `json:"actor"`
-	KeyID string  `json:"key_id"`
+	KeyID KeyID   `json:"key_id"`
 }
 
 func (*Establish) Kind() Kind   { return "establish" }
@@ -58,7 +58,7 @@ type Established struct {
 // KeyRegistered records a key. Development keys come from a public seed and protect nothing.
 type KeyRegistered struct {
 	Actor       ActorID `json:"actor"`
-	KeyID       string  `json:"key_id"`
+	KeyID       KeyID   `json:"key_id"`
 	Key         string  `json:"key"`
 	Development bool    `json:"development,omitempty"`
 }
@@ -66,7 +66,7 @@ type KeyRegistered struct {
 // KeyRevoked records a revocation.
 type KeyRevoked struct {
 	Actor ActorID `json:"actor"`
-	KeyID string  `json:"key_id"`
+	KeyID KeyID   `json:"key_id"`
 }
 
 func (*Established) EventName() string   { return "established" }
@@ -75,7 +75,7 @@ func (*KeyRevoked) EventName() string    { return "key-revoked" }
 
 // A Key is an actor's public key and when it was valid.
 type Key struct {
-	ID          string
+	ID          KeyID
 	Actor       ActorID
 	Public      ed25519.PublicKey
 	Development bool
@@ -83,19 +83,23 @@ type Key struct {
 	Revoked     time.Time // zero while valid
 }
 
-// KeyID returns the short identifier of a public key: the first 8 bytes of its SHA-256, in hex.
-func KeyID(pub ed25519.PublicKey) string {
+// A KeyID is the short identifier of a public key: the first 8 bytes of its SHA-256, in hex.
+// Acts name the key they are signed with by it, and revocations the key they revoke.
+type KeyID string
+
+// KeyIDOf returns pub's KeyID.
+func KeyIDOf(pub ed25519.PublicKey) KeyID {
 	sum := sha256.Sum256(pub)
-	return hex.EncodeToString(sum[:8])
+	return KeyID(hex.EncodeToString(sum[:8]))
 }
 
 // ValidKey returns actor's key id if it is registered and not revoked, or an Unauthorized error.
-func (s *State) ValidKey(actor ActorID, id string) (*Key, error) {
+func (s *State) ValidKey(actor ActorID, id KeyID) (*Key, error) {
 	return ValidKeyIn(s.Keys, actor, id)
 }
 
 // ValidKeyIn is ValidKey on a copy of a state's keys (see CopyKeys).
-func ValidKeyIn(keys map[string]*Key, actor ActorID, id string) (*Key, error) {
+func ValidKeyIn(keys map[KeyID]*Key, actor ActorID, id KeyID) (*Key, error) {
 	k, ok := keys[id]
 	switch {
 	case !ok || k.Actor != actor:
@@ -107,8 +111,8 @@ func ValidKeyIn(keys map[string]*Key, actor ActorID, id string) (*Key, error) {
 }
 
 // CopyKeys returns a copy of the state's keys, by ID, which later acts do not change.
-func (s *State) CopyKeys() map[string]*Key {
-	out := make(map[string]*Key, len(s.Keys))
+func (s *State) CopyKeys() map[KeyID]*Key {
+	out := make(map[KeyID]*Key, len(s.Keys))
 	for id, k := range s.Keys {
 		c := *k
 		out[id] = &c
@@ -154,7 +158,7 @@ func (b *Establish) decide(d *decider) ([]Event, error) {
 	sum := sha256.Sum256([]byte(b.Rules))
 	return []Event{
 		&Established{RulesID: r.ID, RulesVersion: r.Version, RulesSHA256: hex.EncodeToString(sum[:])},
-		&KeyRegistered{Actor: Secretariat, KeyID: KeyID(pub), Key: b.Key, Development: b.Development},
+		&KeyRegistered{Actor: Secretariat, KeyID: KeyIDOf(pub), Key: b.Key, Development: b.Development},
 	}, nil
 }
 
@@ -169,7 +173,7 @@ func (b *RegisterKey) decide(d *decider) ([]Event, error) {
 	if d.by != Secretariat && d.by != b.Actor {
 		return nil, &Error{Kind: Forbidden, Msg: "only the secretariat or the actor itself registers a key for " + string(b.Actor)}
 	}
-	id := KeyID(pub)
+	id := KeyIDOf(pub)
 	if _, dup := d.s.Keys[id]; dup {
 		return nil, conflict("", "key %s is already registered", id)
 	}

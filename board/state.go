@@ -29,7 +29,7 @@ type State struct {
 	Subsidiaries map[SubsidiaryID]*Subsidiary
 	Removals     map[RemovalID]*Removal
 	Dissolved    time.Time
-	Keys         map[string]*Key // by key ID
+	Keys         map[KeyID]*Key
 
 	Meetings       map[MeetingID]*Meeting   // meetings convened (R10, R12)
 	Decisions      map[DecisionID]*Decision // proposals and directives (R9, R11, R15)
@@ -47,7 +47,7 @@ func NewState(chairman string) *State {
 		Executives:   map[ExecutiveID]*Executive{},
 		Subsidiaries: map[SubsidiaryID]*Subsidiary{},
 		Removals:     map[RemovalID]*Removal{},
-		Keys:         map[string]*Key{},
+		Keys:         map[KeyID]*Key{},
 		Meetings:     map[MeetingID]*Meeting{},
 		Decisions:    map[DecisionID]*Decision{},
 		Treasury:     newTreasury(),

@@ -278,7 +278,7 @@ func Sign(a board.Act, key ed25519.PrivateKey) (apiv1.SignedAct, error) {
 	}
 	return apiv1.SignedAct{
 		Canonical: canonical,
-		KeyID:     board.KeyID(key.Public().(ed25519.PublicKey)),
+		KeyID:     string(board.KeyIDOf(key.Public().(ed25519.PublicKey))),
 		Signature: record.SignAct(key, canonical),
 	}, nil
 }

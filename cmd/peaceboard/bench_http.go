@@ -81,7 +81,7 @@ func wireActs(acts []engine.SignedAct) ([]apiv1.SignedAct, error) {
 		if err != nil {
 			return nil, err
 		}
-		wire[i] = apiv1.SignedAct{Canonical: canonical, KeyID: sa.KeyID, Signature: sa.Signature}
+		wire[i] = apiv1.SignedAct{Canonical: canonical, KeyID: string(sa.KeyID), Signature: sa.Signature}
 	}
 	return wire, nil
 }

@@ -67,11 +67,11 @@ func (m *Main) init(ctx context.Context, args []string) error {
 	if err != nil {
 		return err
 	}
-	r, err := e.Submit(ctx, engine.SignedAct{Act: act, KeyID: board.KeyID(pub), Signature: record.SignAct(sec, canonical)})
+	r, err := e.Submit(ctx, engine.SignedAct{Act: act, KeyID: board.KeyIDOf(pub), Signature: record.SignAct(sec, canonical)})
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(m.Stdout, "created %s under rules %q version %s; the record is established (entry %d), signed by the secretariat's key %s\nlog verifier key: %s\n",
-		*f.db, rules.ID, rules.Version, r.Entry.Index, board.KeyID(pub), logKey.VerifierKey)
+		*f.db, rules.ID, rules.Version, r.Entry.Index, board.KeyIDOf(pub), logKey.VerifierKey)
 	return nil
 }

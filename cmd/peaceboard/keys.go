@@ -44,7 +44,7 @@ func (m *Main) keys(ctx context.Context, args []string) error {
 		if err := writeSecret(*out, text); err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "wrote %s\npublic key: %s\nkey id:     %s\n", *out, base64.StdEncoding.EncodeToString(pub), board.KeyID(pub))
+		fmt.Fprintf(m.Stdout, "wrote %s\npublic key: %s\nkey id:     %s\n", *out, base64.StdEncoding.EncodeToString(pub), board.KeyIDOf(pub))
 		return nil
 	case "log-new":
 		f := m.newFlags("keys log-new", "--origin NAME --out FILE")
@@ -91,7 +91,7 @@ func (m *Main) keysList(ctx context.Context, args []string) error {
 			var out []keyJSON
 			for _, id := range slices.Sorted(maps.Keys(s.Keys)) {
 				k := s.Keys[id]
-				out = append(out, keyJSON{Actor: k.Actor, KeyID: k.ID, Key: base64.StdEncoding.EncodeToString(k.Public),
+				out = append(out, keyJSON{Actor: k.Actor, KeyID: string(k.ID), Key: base64.StdEncoding.EncodeToString(k.Public),
 					Registered: k.Registered.UTC().Format(time.RFC3339), Revoked: api.DateOrNull(k.Revoked), Development: k.Development})
 			}
 			slices.SortStableFunc(out, func(a, b keyJSON) int { return strings.Compare(string(a.Actor), string(b.Actor)) })

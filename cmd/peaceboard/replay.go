@@ -48,7 +48,7 @@ func (m *Main) replay(ctx context.Context, args []string) error {
 		}
 		defer out.Close()
 		enc := json.NewEncoder(out)
-		opts.Receipt = func(_ int, r engine.Receipt) error { return enc.Encode(r.Proof) }
+		opts.Accepted = func(_ int, a engine.Accepted) error { return enc.Encode(a.Receipt) }
 	}
 	return m.runReplay(ctx, e, sc, *f.db, opts)
 }

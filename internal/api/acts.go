@@ -68,8 +68,8 @@ func (a *API) submitBody(w http.ResponseWriter, r *http.Request, body []byte) er
 	if err != nil {
 		return err
 	}
-	w.Header().Set("Location", Prefix+"/entries/"+strconv.FormatUint(rc.Proof.Index, 10))
-	writeJSONStatus(w, http.StatusCreated, "application/json", rc.Proof)
+	w.Header().Set("Location", Prefix+"/entries/"+strconv.FormatUint(rc.Receipt.Index, 10))
+	writeJSONStatus(w, http.StatusCreated, "application/json", rc.Receipt)
 	return nil
 }
 
@@ -105,7 +105,7 @@ func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 	if len(req.Signature) == 0 {
 		return engine.SignedAct{}, board.Errorf(board.Invalid, "signature is required")
 	}
-	return engine.SignedAct{Act: act, KeyID: req.KeyID, Signature: req.Signature}, nil
+	return engine.SignedAct{Act: act, KeyID: board.KeyID(req.KeyID), Signature: req.Signature}, nil
 }
 
 // actOf decodes an act given as an object. Its text is taken as it is: a signed act is never

@@ -293,7 +293,7 @@ func BenchmarkAPISignedWrites(b *testing.B) {
 			bodies := make([][]byte, len(acts))
 			for i, sa := range acts {
 				canonical, _ := sa.Act.Canonical()
-				bodies[i], _ = json.Marshal(apiv1.SignedAct{Canonical: canonical, KeyID: sa.KeyID, Signature: sa.Signature})
+				bodies[i], _ = json.Marshal(apiv1.SignedAct{Canonical: canonical, KeyID: string(sa.KeyID), Signature: sa.Signature})
 			}
 			b.StartTimer()
 			load(b, f, c.rate, func(i int) (*http.Request, int) {

@@ -164,4 +164,4 @@ func pub64Of(k ed25519.PrivateKey) string {
 	return base64.StdEncoding.EncodeToString(k.Public().(ed25519.PublicKey))
 }
 
-func keyIDOf(k ed25519.PrivateKey) string { return board.KeyID(k.Public().(ed25519.PublicKey)) }
+func keyIDOf(k ed25519.PrivateKey) board.KeyID { return board.KeyIDOf(k.Public().(ed25519.PublicKey)) }

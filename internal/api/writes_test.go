@@ -289,7 +289,7 @@ func TestActAsObject(t *testing.T) {
 	if err := json.Unmarshal(canonical, &obj); err != nil {
 		t.Fatal(err)
 	}
-	body := mustJSON(t, apiv1.SignedAct{Act: &obj, KeyID: keyIDOf(key(board.Chairman)), Signature: record.SignAct(key(board.Chairman), canonical)})
+	body := mustJSON(t, apiv1.SignedAct{Act: &obj, KeyID: string(keyIDOf(key(board.Chairman))), Signature: record.SignAct(key(board.Chairman), canonical)})
 	resp, b := post(t, s, body, nil)
 	if resp.StatusCode != http.StatusCreated {
 		t.Fatalf("act as an object = %d %s", resp.StatusCode, b)

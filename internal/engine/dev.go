@@ -26,7 +26,7 @@ func (e *Engine) SignDev(a board.Act) (SignedAct, error) {
 	if err != nil {
 		return SignedAct{}, board.Errorf(board.Invalid, "act: %v", err)
 	}
-	id := board.KeyID(ring.PublicKey(string(a.By)))
+	id := board.KeyIDOf(ring.PublicKey(string(a.By)))
 	return SignedAct{Act: a, KeyID: id, Signature: record.SignAct(ring.Key(string(a.By)), canonical)}, nil
 }
 
@@ -34,10 +34,10 @@ func (e *Engine) SignDev(a board.Act) (SignedAct, error) {
 // record if it is empty, and registers the actor's development key if the actor has none; those
 // acts go into the record like any other, marked as development keys, so that a verifier sees
 // exactly how every act was signed.
-func (e *Engine) SubmitDev(ctx context.Context, a board.Act) (Receipt, error) {
+func (e *Engine) SubmitDev(ctx context.Context, a board.Act) (Accepted, error) {
 	ring, ok := e.DevKeyring()
 	if !ok {
-		return Receipt{}, errors.New("this database has no development keyring")
+		return Accepted{}, errors.New("this database has no development keyring")
 	}
 	if e.Len() == 0 {
 		pub := ring.PublicKey(string(board.Secretariat))
@@ -45,7 +45,7 @@ func (e *Engine) SubmitDev(ctx context.Context, a board.Act) (Receipt, error) {
 			Rules: e.meta.Rules, Key: base64.StdEncoding.EncodeToString(pub), Development: true,
 		}}
 		if _, err := e.submitDev(ctx, est); err != nil {
-			return Receipt{}, err
+			return Accepted{}, err
 		}
 	}
 	e.mu.RLock()
@@ -53,23 +53,23 @@ func (e *Engine) SubmitDev(ctx context.Context, a board.Act) (Receipt, error) {
 	e.mu.RUnlock()
 	if !has {
 		if _, err := board.ParseActor(string(a.By)); err != nil {
-			return Receipt{}, board.Errorf(board.Invalid, "%v", err)
+			return Accepted{}, board.Errorf(board.Invalid, "%v", err)
 		}
 		pub := ring.PublicKey(string(a.By))
 		reg := board.Act{At: a.At, By: board.Secretariat, Body: &board.RegisterKey{
 			Actor: a.By, Key: base64.StdEncoding.EncodeToString(pub), Development: true,
 		}}
 		if _, err := e.submitDev(ctx, reg); err != nil {
-			return Receipt{}, err
+			return Accepted{}, err
 		}
 	}
 	return e.submitDev(ctx, a)
 }
 
-func (e *Engine) submitDev(ctx context.Context, a board.Act) (Receipt, error) {
+func (e *Engine) submitDev(ctx context.Context, a board.Act) (Accepted, error) {
 	sa, err := e.SignDev(a)
 	if err != nil {
-		return Receipt{}, err
+		return Accepted{}, err
 	}
 	return e.Submit(ctx, sa)
 }

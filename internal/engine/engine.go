@@ -31,15 +31,15 @@ import (
 // A SignedAct is an act with its actor's signature over the act's canonical bytes.
 type SignedAct struct {
 	Act       board.Act
-	KeyID     string
+	KeyID     board.KeyID
 	Signature []byte
 }
 
-// A Receipt is what Submit returns for an accepted act: its entry, and the proof that the entry
-// is in the checkpoint the log signed when it was appended.
-type Receipt struct {
-	Entry record.Entry
-	Proof record.Receipt
+// Accepted is what Submit returns for an accepted act: its entry as the record keeps it, and its
+// receipt, the proof that the entry is in the checkpoint the log signed when it was appended.
+type Accepted struct {
+	Entry   record.Entry
+	Receipt record.Receipt
 }
 
 // An Option configures an engine.
@@ -81,9 +81,9 @@ type Engine struct {
 	committed atomic.Pointer[record.FrozenTree]
 	// keys is a copy of the state's keys, which Submit checks signatures with, without e.mu
 	// either; it is replaced whenever the state's keys change (publishKeys).
-	keys atomic.Pointer[map[string]*board.Key]
+	keys atomic.Pointer[map[board.KeyID]*board.Key]
 	// verifiers are those keys decoded once for checking signatures, by id, replaced with keys.
-	verifiers atomic.Pointer[map[string]*record.VerifyingKey]
+	verifiers atomic.Pointer[map[board.KeyID]*record.VerifyingKey]
 	// incoming counts the acts in Submit between their first check and the writer's queue.
 	incoming atomic.Int64
 

@@ -10,7 +10,7 @@ import (
 
 // signingKey returns the key an act must be signed with: for the record's first act
 // (establish), the key it registers; for any other, a registered, unrevoked key of its actor.
-func signingKey(keys map[string]*board.Key, sa SignedAct, n uint64) (ed25519.PublicKey, error) {
+func signingKey(keys map[board.KeyID]*board.Key, sa SignedAct, n uint64) (ed25519.PublicKey, error) {
 	est, establishing := sa.Act.Body.(*board.Establish)
 	if establishing != (n == 0) {
 		if establishing {
@@ -23,7 +23,7 @@ func signingKey(keys map[string]*board.Key, sa SignedAct, n uint64) (ed25519.Pub
 		if err != nil {
 			return nil, err
 		}
-		if board.KeyID(pub) != sa.KeyID {
+		if board.KeyIDOf(pub) != sa.KeyID {
 			return nil, board.Errorf(board.Unauthorized, "establish must be signed by the key it registers")
 		}
 		return pub, nil
@@ -41,7 +41,7 @@ func signingKey(keys map[string]*board.Key, sa SignedAct, n uint64) (ed25519.Pub
 // publishKeys copies the state's keys for Submit. The caller is the writer, or holds e.mu.
 func (e *Engine) publishKeys() {
 	keys := e.state.CopyKeys()
-	verifiers := make(map[string]*record.VerifyingKey, len(keys))
+	verifiers := make(map[board.KeyID]*record.VerifyingKey, len(keys))
 	old := e.verifiers.Load()
 	for id, k := range keys {
 		if old != nil {
@@ -60,7 +60,7 @@ func (e *Engine) publishKeys() {
 
 // verifyingKey returns key, whose id is id, decoded for checking signatures: the one decoded
 // when the key was registered, or decoded now (the key of establish); nil if it is no key.
-func (e *Engine) verifyingKey(id string, key ed25519.PublicKey) *record.VerifyingKey {
+func (e *Engine) verifyingKey(id board.KeyID, key ed25519.PublicKey) *record.VerifyingKey {
 	if m := e.verifiers.Load(); m != nil {
 		if v := (*m)[id]; v != nil && bytes.Equal(v.Public(), key) {
 			return v

@@ -84,7 +84,7 @@ func TestSnapshotRestoresTheState(t *testing.T) {
 		if err != nil {
 			return err
 		}
-		_, err = e.Submit(ctx, engine.SignedAct{Act: act, KeyID: en.KeyID, Signature: en.Signature})
+		_, err = e.Submit(ctx, engine.SignedAct{Act: act, KeyID: board.KeyID(en.KeyID), Signature: en.Signature})
 		if board.ErrorKindOf(err) != board.Conflict {
 			t.Errorf("entry %d submitted again after the restore: %v; want a conflict", en.Index, err)
 		}

@@ -139,9 +139,9 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			}
 			state = board.NewState(rules.Organization.Chairman)
 		}
-		key, err := signingKey(state.Keys, SignedAct{Act: act, KeyID: job.leaf.KeyID, Signature: job.leaf.Signature}, i)
+		key, err := signingKey(state.Keys, SignedAct{Act: act, KeyID: board.KeyID(job.leaf.KeyID), Signature: job.leaf.Signature}, i)
 		if err == nil && (!job.signed || !key.Equal(job.vk.Public())) {
-			err = badSignature(SignedAct{Act: act, KeyID: job.leaf.KeyID})
+			err = badSignature(SignedAct{Act: act, KeyID: board.KeyID(job.leaf.KeyID)})
 		}
 		h := hashAct(job.leaf.Act)
 		if j, dup := seen.get(h); dup && err == nil {
@@ -266,7 +266,7 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 	go func() {
 		defer close(ordered)
 		defer close(work)
-		keys := map[string]*record.VerifyingKey{} // decoded once, for every act signed with them
+		keys := map[board.KeyID]*record.VerifyingKey{} // decoded once, for every act signed with them
 		each := func(i uint64, b []byte, leaf record.Leaf, err error) error {
 			j := &sigJob{index: i, bytes: b, leaf: leaf, err: err, ready: make(chan struct{})}
 			// Keys are registered in log order: acts that register one are decoded here, the
@@ -275,14 +275,14 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 				if j.act, j.err = board.ParseCanonical(leaf.Act); j.err == nil {
 					if pub, err := registeredKey(j.act); err == nil {
 						if vk, err := record.NewVerifyingKey(pub); err == nil {
-							keys[board.KeyID(pub)] = vk
+							keys[board.KeyIDOf(pub)] = vk
 						} else {
-							delete(keys, board.KeyID(pub)) // no key: its acts do not verify
+							delete(keys, board.KeyIDOf(pub)) // no key: its acts do not verify
 						}
 					}
 				}
 			}
-			j.vk = keys[leaf.KeyID]
+			j.vk = keys[board.KeyID(leaf.KeyID)]
 			select {
 			case ordered <- j:
 			case <-ctx.Done():

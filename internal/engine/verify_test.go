@@ -161,7 +161,7 @@ func TestVerifyFindsTampering(t *testing.T) {
 		}, 2, "events differ"},
 		{"an act signed with a revoked key, by someone holding the log key", func(t *testing.T, db *sql.DB, path string) {
 			ring := record.DevKeyring{Seed: "test"}
-			id := board.KeyID(ring.PublicKey("chairman"))
+			id := board.KeyIDOf(ring.PublicKey("chairman"))
 			forge(t, path, board.Act{At: day(24), By: board.Secretariat, Body: &board.RevokeKey{Actor: board.Chairman, KeyID: id}},
 				[]board.Event{&board.KeyRevoked{Actor: board.Chairman, KeyID: id}})
 			forge(t, path, board.Act{At: day(25), By: board.Chairman, Body: &board.Invite{State: "QAT"}},
@@ -235,9 +235,9 @@ func forge(t *testing.T, path string, act board.Act, events []board.Event) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	keyID := board.KeyID(ring.PublicKey(string(act.By)))
+	keyID := board.KeyIDOf(ring.PublicKey(string(act.By)))
 	entry := record.Entry{Index: n, At: act.At, Actor: string(act.By), Kind: string(act.Body.Kind()), Act: canonical,
-		KeyID: keyID, Signature: record.SignAct(ring.Key(string(act.By)), canonical), Events: eventBytes}
+		KeyID: string(keyID), Signature: record.SignAct(ring.Key(string(act.By)), canonical), Events: eventBytes}
 	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
 		out := make([]tlog.Hash, len(idx))
 		for i, x := range idx {

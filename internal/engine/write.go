@@ -45,19 +45,19 @@ type result struct {
 // The signature is checked on the caller's goroutine, so that concurrent submissions use every
 // core; a single writer then decides the acts in order and commits them in groups: one
 // transaction, one fsync and one checkpoint signature for all the acts waiting.
-func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
+func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Accepted, error) {
 	if e.key == nil {
-		return Receipt{}, board.Internalf(nil, "this engine has no log key and cannot write")
+		return Accepted{}, board.Internalf(nil, "this engine has no log key and cannot write")
 	}
 	if !e.Writer() {
-		return Receipt{}, notWriter()
+		return Accepted{}, notWriter()
 	}
 	if sa.Act.Body == nil {
-		return Receipt{}, board.Errorf(board.Invalid, "act has no kind")
+		return Accepted{}, board.Errorf(board.Invalid, "act has no kind")
 	}
 	canonical, err := sa.Act.Canonical()
 	if err != nil {
-		return Receipt{}, board.Errorf(board.Invalid, "act: %v", err)
+		return Accepted{}, board.Errorf(board.Invalid, "act: %v", err)
 	}
 	e.incoming.Add(1)
 	queued := false
@@ -68,7 +68,7 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	}()
 	key, err := signingKey(*e.keys.Load(), sa, uint64(e.committed.Load().Size()))
 	if err != nil {
-		return Receipt{}, err
+		return Accepted{}, err
 	}
 	// At most one signature check per core at a time: hundreds of submitters each checking
 	// theirs at once would queue the writer, which must run for any of them to be answered,
@@ -78,11 +78,11 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	ok := vk != nil && vk.VerifyAct(canonical, sa.Signature)
 	<-e.verifying
 	if !ok {
-		return Receipt{}, badSignature(sa)
+		return Accepted{}, badSignature(sa)
 	}
 	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), done: make(chan result, 1)}
 	if err := e.enqueue(ctx, req); err != nil {
-		return Receipt{}, err
+		return Accepted{}, err
 	}
 	queued = true
 	e.incoming.Add(-1)
@@ -90,7 +90,7 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Receipt, error) {
 	// caller never reports as lost an act that was recorded.
 	res := <-req.done
 	if res.err != nil {
-		return Receipt{}, res.err
+		return Accepted{}, res.err
 	}
 	return e.receipt(res)
 }
@@ -143,7 +143,7 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 		Actor:     string(sa.Act.By),
 		Kind:      string(sa.Act.Body.Kind()),
 		Act:       req.canonical,
-		KeyID:     sa.KeyID,
+		KeyID:     string(sa.KeyID),
 		Signature: sa.Signature,
 		Events:    eventBytes,
 	}
@@ -156,12 +156,12 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 
 // receipt returns the receipt of a committed entry: its inclusion proof in the tree of the
 // checkpoint that first included it.
-func (e *Engine) receipt(res result) (Receipt, error) {
+func (e *Engine) receipt(res result) (Accepted, error) {
 	proof, err := e.committed.Load().ProveInclusion(int64(res.entry.Index), int64(res.checkpoint.Size))
 	if err != nil {
-		return Receipt{}, board.Internalf(err, "inclusion proof")
+		return Accepted{}, board.Internalf(err, "inclusion proof")
 	}
-	return Receipt{Entry: res.entry, Proof: record.Receipt{
+	return Accepted{Entry: res.entry, Receipt: record.Receipt{
 		Index: res.entry.Index, Leaf: res.leaf, LeafHash: tlog.RecordHash(res.leaf), Checkpoint: string(res.checkpoint.Note), Proof: proof,
 	}}, nil
 }

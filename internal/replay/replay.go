@@ -38,9 +38,9 @@ type Result struct {
 type Options struct {
 	// Progress, if set, is called after each act with the number of acts done.
 	Progress func(done int)
-	// Receipt, if set, is called with the receipt of each accepted act; step counts from 1.
-	// Its error stops the replay and comes back.
-	Receipt func(step int, r engine.Receipt) error
+	// Accepted, if set, is called with each accepted act's entry and receipt; step counts from
+	// 1. Its error stops the replay and comes back.
+	Accepted func(step int, a engine.Accepted) error
 }
 
 // Run submits each act of s to e, signed with e's development keyring (the engine registers each
@@ -66,8 +66,8 @@ func Run(ctx context.Context, e *engine.Engine, s Script, opts Options) (Result,
 			res.Refused++
 		} else {
 			res.Accepted++
-			if opts.Receipt != nil {
-				if err := opts.Receipt(i+1, r); err != nil {
+			if opts.Accepted != nil {
+				if err := opts.Accepted(i+1, r); err != nil {
 					return res, err
 				}
 			}

@@ -126,7 +126,7 @@ func TestRunProgressAndCancel(t *testing.T) {
 func TestRunReceipts(t *testing.T) {
 	sc := parse(t, twoInvitations)
 	var steps []int
-	if _, err := replay.Run(context.Background(), newEngine(t, ""), sc, replay.Options{Receipt: func(step int, _ engine.Receipt) error {
+	if _, err := replay.Run(context.Background(), newEngine(t, ""), sc, replay.Options{Accepted: func(step int, _ engine.Accepted) error {
 		steps = append(steps, step)
 		return nil
 	}}); err != nil {
@@ -137,7 +137,7 @@ func TestRunReceipts(t *testing.T) {
 	}
 
 	errStop := errors.New("stop")
-	res, err := replay.Run(context.Background(), newEngine(t, ""), sc, replay.Options{Receipt: func(int, engine.Receipt) error { return errStop }})
+	res, err := replay.Run(context.Background(), newEngine(t, ""), sc, replay.Options{Accepted: func(int, engine.Accepted) error { return errStop }})
 	if !errors.Is(err, errStop) || res.Accepted != 1 {
 		t.Errorf("a failing receipt callback: %+v, %v; want errStop after one act", res, err)
 	}
