@@ -38,7 +38,10 @@ func textOrNull(s string) *string {
 	if s == "" {
 		return nil
 	}
-	return &s
+	// A copy made here, not &s: taking the parameter's address would move it to the heap on
+	// every call, null or not (one allocation per member of a list).
+	text := s
+	return &text
 }
 
 // ByCurrency writes a per-currency map of amounts as decimal strings.
