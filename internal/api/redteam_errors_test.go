@@ -3,6 +3,8 @@ package api_test
 import (
 	"encoding/base64"
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/peaceboard/peaceboard/apiv1"
@@ -82,5 +84,79 @@ func TestRedTeamProofParams400(t *testing.T) {
 	}
 	if s.engine.Len() != n {
 		t.Errorf("the record grew from %d to %d entries", n, s.engine.Len())
+	}
+}
+
+// TestRedTeamStrictJSON (issue 17, finding 9): the body of POST /api/v1/acts is read as exactly
+// what it says, or refused 400 invalid. encoding/json alone matched KEY_ID to key_id, kept the
+// last of a key given twice, ignored a stray } or ] after the value, and turned bytes that are
+// not UTF-8 (and escaped lone surrogates) into U+FFFD: each case below is a correctly signed act
+// that was accepted (or refused 401) under a body that does not say it.
+func TestRedTeamStrictJSON(t *testing.T) {
+	s := writeServer(t, api.Config{})
+	before := s.engine.Len()
+	n := 0
+	// act signs a new directive of the Chairman titled title, and returns its canonical bytes,
+	// their base64, its key id and its signature's base64.
+	act := func(title string) (canonical []byte, b64, keyID, sig string) {
+		n++
+		sa := sign(t, t0, board.Chairman, &board.Directive{ID: board.DecisionID(fmt.Sprintf("strict-%d", n)), Title: title})
+		return sa.Canonical, base64.StdEncoding.EncodeToString(sa.Canonical), sa.KeyID, base64.StdEncoding.EncodeToString(sa.Signature)
+	}
+	canonicalBody := func(format string) string {
+		_, b64, keyID, sig := act("Strict")
+		return fmt.Sprintf(format, b64, keyID, sig)
+	}
+	// objectBody gives the act as an object, its canonical bytes changed by edit.
+	objectBody := func(title string, edit func(string) string) string {
+		canonical, _, keyID, sig := act(title)
+		return fmt.Sprintf(`{"act":%s,"key_id":%q,"signature":%q}`, edit(string(canonical)), keyID, sig)
+	}
+	replace := func(old, new string) func(string) string {
+		return func(s string) string {
+			if !strings.Contains(s, old) {
+				t.Fatalf("%s has no %s", s, old)
+			}
+			return strings.Replace(s, old, new, 1)
+		}
+	}
+	same := func(s string) string { return s }
+	cases := map[string]string{
+		"KEY_ID":                       canonicalBody(`{"canonical":%q,"KEY_ID":%q,"signature":%q}`),
+		"Signature":                    canonicalBody(`{"canonical":%q,"key_id":%q,"Signature":%q}`),
+		"key_id twice":                 canonicalBody(`{"canonical":%q,"key_id":"0000000000000000","key_id":%q,"signature":%q}`),
+		"a } after the act":            canonicalBody(`{"canonical":%q,"key_id":%q,"signature":%q}}`),
+		"a ] after the act":            canonicalBody(`{"canonical":%q,"key_id":%q,"signature":%q}]`),
+		"a value after the act":        canonicalBody(`{"canonical":%q,"key_id":%q,"signature":%q} {}`),
+		"key_id not UTF-8":             canonicalBody(`{"canonical":%q,"key_id":"%s` + "\xff" + `","signature":%q}`),
+		"key_id with a lone surrogate": canonicalBody(`{"canonical":%q,"key_id":"%s\udc00","signature":%q}`),
+		"fields.TITLE":                 objectBody("Strict", replace(`"title":`, `"TITLE":`)),
+		"act.AT":                       objectBody("Strict", replace(`"at":`, `"AT":`)),
+		"title twice":                  objectBody("Strict", replace(`"title":`, `"title":"Other","title":`)),
+		"title not UTF-8":              objectBody("Caf\uFFFD", replace("\uFFFD", "\xe9")),
+		"title with a lone surrogate":  objectBody("Caf\uFFFD", replace("\uFFFD", `\ud800`)),
+		"title with a reversed pair":   objectBody("Caf\uFFFD\uFFFD", replace("\uFFFD\uFFFD", `\udc00\ud800`)),
+	}
+	for name, body := range cases {
+		resp, b := post(t, s, []byte(body), nil)
+		var p apiv1.Problem
+		json.Unmarshal(b, &p)
+		if resp.StatusCode != 400 || p.Kind != string(board.Invalid) {
+			t.Errorf("%s: %d %s; want 400 invalid", name, resp.StatusCode, b)
+		}
+	}
+	// The same acts, said exactly, are accepted: in canonical form, and as an object.
+	for name, body := range map[string]string{
+		"canonical":                   canonicalBody(`{"canonical":%q,"key_id":%q,"signature":%q}`),
+		"object":                      objectBody("Strict", same),
+		"object with U+FFFD, escaped": objectBody("Caf\uFFFD", replace("\uFFFD", `\ufffd`)),
+		"object with a pair":          objectBody("G\U0001D11E", replace("\U0001D11E", `\ud834\udd1e`)),
+	} {
+		if resp, b := post(t, s, []byte(body), nil); resp.StatusCode != 201 {
+			t.Errorf("%s: %d %s; want 201", name, resp.StatusCode, b)
+		}
+	}
+	if got, want := s.engine.Len(), before+4; got != want {
+		t.Errorf("the record has %d entries, want %d", got, want)
 	}
 }
