@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"encoding"
 	"encoding/json"
-	"errors"
 	"fmt"
 	"io"
 	"reflect"
@@ -51,6 +50,9 @@ func decodeStrict(data []byte, v any, what string) error {
 	if i := loneSurrogate(data); i >= 0 {
 		return board.Errorf(board.Invalid, "%s escapes a lone UTF-16 surrogate (at byte %d): that is not text", what, i)
 	}
+	if len(bytes.Trim(data, " \t\r\n")) == 0 { // JSON's white space
+		return board.Errorf(board.Invalid, "%s is empty: want a JSON value", what)
+	}
 	d := json.NewDecoder(bytes.NewReader(data))
 	d.UseNumber()
 	if err := checkJSON(d, reflect.TypeOf(v), "", 0); err != nil {
@@ -74,11 +76,8 @@ func checkJSON(d *json.Decoder, t reflect.Type, path string, depth int) error {
 	if depth > maxJSONDepth {
 		return fmt.Errorf("nested deeper than %d levels", maxJSONDepth)
 	}
-	tok, err := d.Token()
+	tok, err := token(d)
 	if err != nil {
-		if err == io.EOF {
-			return errors.New("no JSON value")
-		}
 		return err
 	}
 	t = decodedType(t)
@@ -90,7 +89,7 @@ func checkJSON(d *json.Decoder, t reflect.Type, path string, depth int) error {
 		}
 		seen := map[string]bool{}
 		for d.More() {
-			tok, err := d.Token()
+			tok, err := token(d)
 			if err != nil {
 				return err
 			}
@@ -128,8 +127,18 @@ func checkJSON(d *json.Decoder, t reflect.Type, path string, depth int) error {
 	default:
 		return nil // a scalar: encoding/json checks it against t
 	}
-	_, err = d.Token() // the closing delimiter
+	_, err = token(d) // the closing delimiter
 	return err
+}
+
+// token reads d's next token; the document ending there is an error, since checkJSON only reads
+// where a value, a key or a closing delimiter must come.
+func token(d *json.Decoder) (json.Token, error) {
+	tok, err := d.Token()
+	if err == io.EOF {
+		return nil, io.ErrUnexpectedEOF
+	}
+	return tok, err
 }
 
 // decodedType returns the type whose keys checkJSON checks for a value decoded into t: t without
