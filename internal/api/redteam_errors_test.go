@@ -1,9 +1,14 @@
 package api_test
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
+	"io"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
 	"strings"
 	"testing"
 
@@ -158,5 +163,23 @@ func TestRedTeamStrictJSON(t *testing.T) {
 	}
 	if got, want := s.engine.Len(), before+4; got != want {
 		t.Errorf("the record has %d entries, want %d", got, want)
+	}
+}
+
+// TestRedTeamLogTileUnavailable (issue 17, finding 9, the log's side): a tile the store could not
+// read now (here: the request ended) is 503 with Retry-After, "try again", not a 500 that blames
+// the server; a tile the log does not hold yet is still 404.
+func TestRedTeamLogTileUnavailable(t *testing.T) {
+	s := writeServer(t, api.Config{})
+	mux := http.NewServeMux()
+	api.NewLog(s.engine, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for path, want := range map[string]int{"/log/tile/entries/000.p/1": 503, "/log/tile/entries/001": 404} {
+		w := httptest.NewRecorder()
+		mux.ServeHTTP(w, httptest.NewRequest("GET", path, nil).WithContext(ctx))
+		if w.Code != want || (want == 503) != (w.Header().Get("Retry-After") != "") {
+			t.Errorf("GET %s with its request ended = %d (Retry-After %q) %s; want %d", path, w.Code, w.Header().Get("Retry-After"), w.Body, want)
+		}
 	}
 }
