@@ -70,7 +70,7 @@ func (a *API) entries(w http.ResponseWriter, r *http.Request) error {
 }
 
 // uintParam parses a number that names an entry or a tree size of the log (an index, a size, a
-// from): "" is 0; anything but a whole number from 0 to MaxLogNumber is refused as invalid. A log's
+// from): "" is 0; anything but a whole number from 0 to maxLogNumber is refused as invalid. A log's
 // indexes and sizes are int64 (tlog's, the stores'), so a larger number names nothing a log can
 // hold: it is the client's mistake, refused before it could wrap into a negative size.
 func uintParam(v, name string) (uint64, error) {
@@ -79,13 +79,13 @@ func uintParam(v, name string) (uint64, error) {
 	}
 	n, err := strconv.ParseUint(v, 10, 63)
 	if err != nil {
-		return 0, board.Errorf(board.Invalid, "%s %q: want a whole number from 0 to %d", name, v, MaxLogNumber)
+		return 0, board.Errorf(board.Invalid, "%s %q: want a whole number from 0 to %d", name, v, maxLogNumber)
 	}
 	return n, nil
 }
 
-// MaxLogNumber is the largest index or tree size the API takes (2^63-1).
-const MaxLogNumber = math.MaxInt64
+// maxLogNumber is the largest index or tree size the API takes (2^63-1).
+const maxLogNumber = math.MaxInt64
 
 func indexParam(r *http.Request) (uint64, error) {
 	return uintParam(r.PathValue("index"), "entry index")
@@ -168,7 +168,7 @@ func (a *API) consistencyProof(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	if from == 0 {
-		return board.Errorf(board.Invalid, "from is required: the size of the older tree, 1 or more")
+		return board.Errorf(board.Invalid, "from: want the size of the older tree, 1 or more (no proof starts from the empty tree)")
 	}
 	to := a.engine.Checkpoint().Size
 	if v := q.Get("to"); v != "" {
