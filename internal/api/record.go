@@ -69,10 +69,10 @@ func (a *API) entries(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, page)
 }
 
-// uintParam parses a number that names an entry or a tree size of the log (an index, a size, a
-// from): "" is 0; anything but a whole number from 0 to maxLogNumber is refused as invalid. A log's
-// indexes and sizes are int64 (tlog's, the stores'), so a larger number names nothing a log can
-// hold: it is the client's mistake, refused before it could wrap into a negative size.
+// uintParam parses a number that names an entry or a tree size of the log (an index, a size,
+// a from): "" is 0; anything but a whole number from 0 to maxLogNumber is refused as invalid. A
+// log's indexes and sizes are int64 (tlog's, the stores'), so a larger number names nothing a
+// log can hold: it is the client's mistake, refused before it could wrap into a negative size.
 func uintParam(v, name string) (uint64, error) {
 	if v == "" {
 		return 0, nil
