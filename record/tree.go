@@ -159,17 +159,19 @@ func (t *Tree) ProveConsistency(older, newer int64) (tlog.TreeProof, error) {
 // Tile returns a hash tile's data. The tree must hold it at the width asked for: see TileReady.
 func (t *Tree) Tile(p TilePath) ([]byte, error) { return tlog.ReadTileData(p.Tile(), t) }
 
-// TileReady reports whether the first n leaves fill hash tile p to its width.
+// TileReady reports whether the first n leaves fill hash tile p to its width. The leaves a
+// tile covers end at (N*TileWidth+W) << (Level*TileHeight): that is compared with n shifted the
+// other way, so that no tile's span can wrap int64 and seem to fit a small log (tile/2/<2^40>.p/1
+// would wrap to 65,536 leaves, and be answered with tile/2/000.p/1's bytes).
 func TileReady(p TilePath, n int64) bool {
-	if p.N < 0 || p.N > 1<<40 || p.Level > 7 {
+	if p.N < 0 || p.N > 1<<40 || p.Level < 0 || p.Level > 7 || p.W < 1 || p.W > TileWidth || n < 0 {
 		return false
 	}
+	end := p.N*TileWidth + int64(p.W)
 	if p.Entries {
-		return (p.N*TileWidth + int64(p.W)) <= n
+		return end <= n
 	}
-	span := int64(1) << (uint(p.Level) * TileHeight)
-	end := (p.N*TileWidth + int64(p.W)) * span
-	return end > 0 && end <= n
+	return end <= n>>(uint(p.Level)*TileHeight)
 }
 
 // ReadHashes implements tlog.HashReader.

@@ -8,8 +8,10 @@ import (
 	"log/slog"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"time"
 
 	"github.com/peaceboard/peaceboard/charter"
@@ -25,11 +27,12 @@ import (
 const demoDB = "peaceboard-demo.db"
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	f := m.newFlags("serve", "[--db PATH] [--addr HOST:PORT] [--demo]")
+	f := m.newFlags("serve", "[--db PATH] [--addr HOST:PORT] [--public-url URL] [--demo]")
 	f.dbFlag()
 	addr := f.String("addr", "localhost:8080", "address to listen on")
 	demo := f.Bool("demo", false, "load the built-in demo scenario (the real 2026 timeline) into a new database first")
 	logKeyFile := f.String("log-key", "", "the log's private key file, to accept acts on a production record (development records derive theirs)")
+	public := f.String("public-url", "", "the `URL` readers reach this server at, like https://board.example.org: the feed's ids and links and the record page's verify command name it, never a request's Host header (default: http://HOST:PORT of --addr, localhost for every interface)")
 	apiRate := f.Float64("api-rate", 50, "requests a second each client address may make to /api/v1 on average, in bursts of twice that (0: no limit)")
 	if pos, err := f.parse(args); err != nil {
 		return err
@@ -37,6 +40,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return usageError{"serve takes no arguments"}
 	}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	var publicURL *url.URL
+	if *public != "" {
+		var err error
+		if publicURL, err = parsePublicURL(*public); err != nil {
+			return usageError{err.Error()}
+		}
+	}
 
 	path := *f.db
 	dbSet := m.Getenv("PEACEBOARD_DB") != ""
@@ -69,9 +79,16 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	defer closeDB()
 
+	ln, err := net.Listen("tcp", *addr)
+	if err != nil {
+		return err
+	}
+	if publicURL == nil {
+		publicURL = listenURL(*addr, ln.Addr())
+	}
 	mux := http.NewServeMux()
 	api.NewLog(e, log).Register(mux)
-	web.New(e, m.Now, log).Register(mux)
+	web.New(e, m.Now, log, publicURL).Register(mux)
 	metrics := api.NewMetrics(e)
 	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate})
 	v1.Register(mux) // with /healthz and /metrics
@@ -81,14 +98,10 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		handler = api.FollowerGate(e, mux)
 	}
 
-	ln, err := net.Listen("tcp", *addr)
-	if err != nil {
-		return err
-	}
 	srv := newServer(api.Observe(handler, log, metrics), v1) // request ids, one log line and metrics per request
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	log.Info("listening", "addr", "http://"+ln.Addr().String(), "db", dbName(path), "entries", e.Len())
+	log.Info("listening", "addr", "http://"+ln.Addr().String(), "public_url", publicURL, "db", dbName(path), "entries", e.Len())
 	if m.ready != nil {
 		m.ready(ln.Addr().String())
 	}
@@ -107,6 +120,38 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	return nil
+}
+
+// parsePublicURL checks the value of --public-url: an http or https URL with a host and nothing
+// else, since the portal serves its pages at the root and makes absolute links from the origin.
+func parsePublicURL(s string) (*url.URL, error) {
+	u, err := url.Parse(s)
+	if err != nil {
+		return nil, fmt.Errorf("--public-url %q: %v", s, err)
+	}
+	if (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" || u.Hostname() == "" || u.User != nil ||
+		(u.Path != "" && u.Path != "/") || u.RawQuery != "" || u.Fragment != "" || u.Opaque != "" {
+		return nil, fmt.Errorf("--public-url %q: want http:// or https:// and a host, with a port if need be and nothing after it, like https://board.example.org", s)
+	}
+	return &url.URL{Scheme: u.Scheme, Host: u.Host}, nil
+}
+
+// listenURL is the public URL when --public-url is not given: http:// and the host and port of
+// --addr, as a reader on this machine reaches it; localhost for an address that listens on every
+// interface (":8080", "0.0.0.0:8080"), and the port the system chose for port 0. It is never
+// taken from a request's Host header.
+func listenURL(addr string, bound net.Addr) *url.URL {
+	host, port, err := net.SplitHostPort(addr)
+	if err != nil {
+		host = ""
+	}
+	if ip := net.ParseIP(host); host == "" || ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	if tcp, ok := bound.(*net.TCPAddr); ok {
+		port = strconv.Itoa(tcp.Port)
+	}
+	return &url.URL{Scheme: "http", Host: net.JoinHostPort(host, port)}
 }
 
 // loadDemo opens the database at path for "serve --demo" and loads the demo scenario into it.

@@ -12,8 +12,9 @@ import (
 	"time"
 )
 
-// serveDemo runs "serve --demo" in-process and returns its address and a stop function.
-func serveDemo(t *testing.T) (addr, db string, stop func()) {
+// serveDemo runs "serve --demo" in-process, with flags added, and returns its address and a
+// stop function.
+func serveDemo(t *testing.T, flags ...string) (addr, db string, stop func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
@@ -22,7 +23,8 @@ func serveDemo(t *testing.T) (addr, db string, stop func()) {
 		ready: func(addr string) { ready <- addr }}
 	db = filepath.Join(t.TempDir(), "demo.db")
 	done := make(chan error, 1)
-	go func() { done <- m.Run(ctx, []string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}) }()
+	args := append([]string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}, flags...)
+	go func() { done <- m.Run(ctx, args) }()
 	select {
 	case addr = <-ready:
 	case err := <-done:

@@ -3,7 +3,6 @@ package api
 import (
 	"bytes"
 	"crypto/sha256"
-	"encoding/json"
 	"errors"
 	"io"
 	"net/http"
@@ -76,13 +75,8 @@ func (a *API) submitBody(w http.ResponseWriter, r *http.Request, body []byte) er
 // decodeSignedAct reads the body of POST /api/v1/acts.
 func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 	var req apiv1.SignedAct
-	d := json.NewDecoder(bytes.NewReader(body))
-	d.DisallowUnknownFields()
-	if err := d.Decode(&req); err != nil {
-		return engine.SignedAct{}, board.Errorf(board.Invalid, "the body is not a signed act: %v", err)
-	}
-	if d.More() {
-		return engine.SignedAct{}, board.Errorf(board.Invalid, "the body has data after the signed act")
+	if err := decodeStrict(body, &req, "the body"); err != nil {
+		return engine.SignedAct{}, err
 	}
 	var act board.Act
 	switch {
@@ -116,10 +110,8 @@ func actOf(o *apiv1.ActObject) (board.Act, error) {
 		return board.Act{}, board.Errorf(board.Invalid, "act: unknown kind %q", o.Act)
 	}
 	if len(o.Fields) > 0 && !bytes.Equal(bytes.TrimSpace(o.Fields), []byte("null")) {
-		d := json.NewDecoder(bytes.NewReader(o.Fields))
-		d.DisallowUnknownFields()
-		if err := d.Decode(body); err != nil {
-			return board.Act{}, board.Errorf(board.Invalid, "act %s: fields: %v", o.Act, err)
+		if err := decodeStrict(o.Fields, body, "act "+o.Act+": fields"); err != nil {
+			return board.Act{}, err
 		}
 	}
 	at, err := time.Parse(time.RFC3339Nano, o.At)

@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strings"
 
-	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -56,13 +55,17 @@ func (l *Log) tile(w http.ResponseWriter, r *http.Request) {
 	} else {
 		data, err = l.engine.HashTile(p)
 	}
-	switch {
-	case board.ErrorKindOf(err) == board.NotFound:
-		http.Error(w, "not found", http.StatusNotFound)
-		return
-	case err != nil:
-		l.log.Error("log tile", "path", r.URL.Path, "err", err)
-		http.Error(w, "internal error", http.StatusInternalServerError)
+	if err != nil {
+		// The statuses are the API's (StatusOf), in plain text as the rest of the log: a tile
+		// not there yet is 404, a busy store or an ended request 503 with Retry-After.
+		status := StatusOf(err)
+		if status == http.StatusInternalServerError {
+			l.log.Error("log tile", "path", r.URL.Path, "err", err)
+		}
+		if s := problemTypes[problemKind(err)].retryAfter; s != "" {
+			w.Header().Set("Retry-After", s)
+		}
+		http.Error(w, strings.ToLower(http.StatusText(status)), status)
 		return
 	}
 	w.Header().Set("Content-Type", "application/octet-stream")

@@ -31,7 +31,7 @@ func (a *API) entries(w http.ResponseWriter, r *http.Request) error {
 	if after, ok, err := decodeCursor(r); err != nil {
 		return err
 	} else if ok {
-		if from, err = strconv.ParseUint(after, 10, 64); err != nil {
+		if from, err = strconv.ParseUint(after, 10, 63); err != nil {
 			return board.Errorf(board.Invalid, "the cursor is not one this API gave")
 		}
 	}
@@ -69,24 +69,26 @@ func (a *API) entries(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, page)
 }
 
+// uintParam parses a number that names an entry or a tree size of the log (an index, a size,
+// a from): "" is 0; anything but a whole number from 0 to maxLogNumber is refused as invalid. A
+// log's indexes and sizes are int64 (tlog's, the stores'), so a larger number names nothing a
+// log can hold: it is the client's mistake, refused before it could wrap into a negative size.
 func uintParam(v, name string) (uint64, error) {
 	if v == "" {
 		return 0, nil
 	}
-	n, err := strconv.ParseUint(v, 10, 64)
+	n, err := strconv.ParseUint(v, 10, 63)
 	if err != nil {
-		return 0, board.Errorf(board.Invalid, "%s %q: want a whole number", name, v)
+		return 0, board.Errorf(board.Invalid, "%s %q: want a whole number from 0 to %d", name, v, maxLogNumber)
 	}
 	return n, nil
 }
 
+// maxLogNumber is the largest index or tree size the API takes (2^63-1).
+const maxLogNumber = math.MaxInt64
+
 func indexParam(r *http.Request) (uint64, error) {
-	v := r.PathValue("index")
-	n, err := strconv.ParseUint(v, 10, 64)
-	if err != nil {
-		return 0, board.Errorf(board.Invalid, "entry index %q: want a whole number", v)
-	}
-	return n, nil
+	return uintParam(r.PathValue("index"), "entry index")
 }
 
 func (a *API) entry(w http.ResponseWriter, r *http.Request) error {
@@ -121,7 +123,9 @@ func (a *API) receipt(w http.ResponseWriter, r *http.Request) error {
 
 // inclusionProof answers the proof that an entry is in a tree of the log, from the tree in
 // memory alone: a client that holds the entry (its receipt) checks it against a newer
-// checkpoint without fetching the entry again.
+// checkpoint without fetching the entry again. A question no log can answer (no index, a
+// tree_size of 0 or not above the index) is invalid; one about a tree or an entry this log does
+// not hold yet is not found.
 func (a *API) inclusionProof(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	if q.Get("index") == "" {
@@ -137,6 +141,9 @@ func (a *API) inclusionProof(w http.ResponseWriter, r *http.Request) error {
 		if size, err = uintParam(v, "tree_size"); err != nil {
 			return err
 		}
+		if i >= size {
+			return board.Errorf(board.Invalid, "index %d is not in a tree of %d entries: want an index below tree_size", i, size)
+		}
 	}
 	proof, err := a.engine.Prove(i, size)
 	if err != nil {
@@ -150,17 +157,26 @@ func (a *API) inclusionProof(w http.ResponseWriter, r *http.Request) error {
 	return writeJSON(w, out)
 }
 
-// consistencyProof answers the proof that a tree of the log is a prefix of a larger one.
+// consistencyProof answers the proof that a tree of the log is a prefix of a larger one. As
+// for inclusion proofs, a question no log can answer (no from, a from of 0, a from above to) is
+// invalid, and one about trees this log does not hold yet is not found. The tree of 0 entries is
+// left out: RFC 9162 defines no proof from it (it is a prefix of every tree).
 func (a *API) consistencyProof(w http.ResponseWriter, r *http.Request) error {
 	q := r.URL.Query()
 	from, err := uintParam(q.Get("from"), "from")
 	if err != nil {
 		return err
 	}
+	if from == 0 {
+		return board.Errorf(board.Invalid, "from: want the size of the older tree, 1 or more (no proof starts from the empty tree)")
+	}
 	to := a.engine.Checkpoint().Size
 	if v := q.Get("to"); v != "" {
 		if to, err = uintParam(v, "to"); err != nil {
 			return err
+		}
+		if from > to {
+			return board.Errorf(board.Invalid, "from %d is above to %d: want the older tree's size first", from, to)
 		}
 	}
 	proof, err := a.engine.ProveConsistency(from, to)

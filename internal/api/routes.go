@@ -107,13 +107,13 @@ func routes() []route {
 			description: "Proves that entry index is in the tree of the first tree_size entries (default: the latest checkpoint's, which is then included). " +
 				"For a client that holds the entry (its receipt) and wants it proven in a newer checkpoint.",
 			params: []param{
-				{name: "index", in: "query", typ: "integer", required: true, description: "The entry's index."},
-				{name: "tree_size", in: "query", typ: "integer", description: "The size of the tree (default: the latest checkpoint's)."}},
+				{name: "index", in: "query", typ: "integer", required: true, description: "The entry's index, below tree_size."},
+				{name: "tree_size", in: "query", typ: "integer", description: "The size of the tree, 1 or more (default: the latest checkpoint's). A tree the log does not hold yet is 404."}},
 			resp: apiv1.InclusionProof{}, errors: []int{404}, handle: (*API).inclusionProof},
 		{method: "GET", path: Prefix + "/proofs/consistency", id: "getConsistencyProof", tag: "record", summary: "A consistency proof between two trees of the log",
 			params: []param{
-				{name: "from", in: "query", typ: "integer", description: "The size of the older tree (default 0)."},
-				{name: "to", in: "query", typ: "integer", description: "The size of the newer tree (default: the latest checkpoint's)."}},
+				{name: "from", in: "query", typ: "integer", required: true, description: "The size of the older tree, 1 or more (RFC 9162 defines no proof from the empty tree)."},
+				{name: "to", in: "query", typ: "integer", description: "The size of the newer tree, from or more (default: the latest checkpoint's). A tree the log does not hold yet is 404."}},
 			resp: apiv1.ConsistencyProof{}, errors: []int{404}, handle: (*API).consistencyProof},
 		{method: "POST", path: Prefix + "/acts", id: "submitAct", tag: "acts", summary: "Submit a signed act",
 			description: "The act is signed client-side by its actor's registered Ed25519 key: the signature is over " +

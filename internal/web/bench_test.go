@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"sync"
@@ -161,7 +162,7 @@ var benchPages = []struct{ name, path string }{
 func benchPortal(e *engine.Engine) http.Handler {
 	mux := http.NewServeMux()
 	clock := func() time.Time { return now }
-	web.New(e, clock, slog.New(slog.NewTextHandler(io.Discard, nil))).Register(mux)
+	web.New(e, clock, slog.New(slog.NewTextHandler(io.Discard, nil)), &url.URL{Scheme: "https", Host: "board.example.org"}).Register(mux)
 	return mux
 }
 

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"net/http"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
@@ -83,12 +82,7 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	if len(entries) > feedLength {
 		entries = entries[:feedLength]
 	}
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	base := scheme + "://" + r.Host
-	host, _, _ := strings.Cut(r.Host, ":")
+	base, host := s.origin(), s.public.Hostname()
 	f := atomFeed{Lang: p.Lang, ID: base + "/feed.atom?lang=" + p.Lang, Title: p.L.f("feed.heading", p.Org),
 		Author: atomPerson{Name: p.Org},
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + p.Feed},

@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"path/filepath"
 	"strings"
@@ -51,12 +52,21 @@ func newEngine(tb testing.TB) *engine.Engine {
 	return e
 }
 
-// portal returns the portal's routes over e, as serve registers them. The portal's log goes
-// to the test's.
+// portal returns the portal's routes over e, as serve registers them, with publicURL
+// (redteam_test.go) as its public URL. The portal's log goes to the test's.
 func portal(tb testing.TB, e *engine.Engine) http.Handler {
 	mux := http.NewServeMux()
-	web.New(e, func() time.Time { return now }, slog.New(slog.NewTextHandler(testLog{tb}, nil))).Register(mux)
+	web.New(e, func() time.Time { return now }, slog.New(slog.NewTextHandler(testLog{tb}, nil)), mustURL(tb, publicURL)).Register(mux)
 	return mux
+}
+
+func mustURL(tb testing.TB, s string) *url.URL {
+	tb.Helper()
+	u, err := url.Parse(s)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return u
 }
 
 // testLog writes a log to the test's log.

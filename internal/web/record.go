@@ -19,7 +19,7 @@ type recordPage struct {
 	Checkpoint string // the signed note, as served at /log/checkpoint
 	Size       uint64 // entries the checkpoint covers
 	LogKey     string // the note verifier key, as served at /log/key
-	Server     string // this server's URL, for the verify command
+	Server     string // the public URL (New), for the verify command
 	Total      int    // entries up to the page's date
 	Entries    []entryRow
 	Pager      pager
@@ -41,11 +41,7 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) {
 	data := &recordPage{page: s.newPage(rq, "record.title")}
 	cp := s.engine.Checkpoint()
 	data.Checkpoint, data.Size, data.LogKey = string(cp.Note), cp.Size, s.engine.Meta().LogKey
-	scheme := "http"
-	if r.TLS != nil {
-		scheme = "https"
-	}
-	data.Server = scheme + "://" + r.Host
+	data.Server = s.origin()
 	number := rq.pageNumber()
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {

@@ -35,15 +35,23 @@ type Server struct {
 	engine *engine.Engine
 	now    func() time.Time
 	log    *slog.Logger
+	public *url.URL                      // where readers reach the portal: see New
 	pages  map[string]*template.Template // by page name: "members" is templates/members.html
 	assets *assets
 	states stateIndex // which entries concern each State (member.go)
 }
 
-// New returns the portal over e. now is the clock that "as of today" reads.
-func New(e *engine.Engine, now func() time.Time, log *slog.Logger) *Server {
-	return &Server{engine: e, now: now, log: log, pages: parsePages(), assets: newAssets()}
+// New returns the portal over e. now is the clock that "as of today" reads. public is the URL
+// readers reach the portal at (serve --public-url): the feed's ids and links and the record
+// page's verify command are made from its scheme and host. A request's Host header is never
+// used for them: anyone can send any Host, and a cache or a feed reader keeps what it got.
+func New(e *engine.Engine, now func() time.Time, log *slog.Logger, public *url.URL) *Server {
+	return &Server{engine: e, now: now, log: log, public: public, pages: parsePages(), assets: newAssets()}
 }
+
+// origin returns the public URL's scheme and host, "https://board.example.org": absolute links
+// are origin followed by a page's path.
+func (s *Server) origin() string { return s.public.Scheme + "://" + s.public.Host }
 
 // parsePages parses every page template with the shared ones (layout.html, parts.html): each page
 // defines "main", which the layout places. A template that does not parse is a bug: it panics.
