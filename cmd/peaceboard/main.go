@@ -76,7 +76,7 @@ func commands() []command {
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt},
 		{"act", "sign one act with a key file and submit it to a server: act --server URL --key FILE KIND field=value ...", (*Main).act},
-		{"init", "create a new, empty database under a rules file", (*Main).init},
+		{"init", "establish a record under a rules file, in a new database or an empty one (development, or production with key files)", (*Main).init},
 		{"bench", "measure the write path and verify on a new database (bench --acts N)", (*Main).bench},
 		{"keys", "create key files (keys new, keys log-new) or list a record's keys (keys list)", (*Main).keys},
 		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules},
