@@ -95,8 +95,7 @@ func (m *Main) keysDev(ctx context.Context, args []string) error {
 	if len(pos) != 1 || *out == "" {
 		return usageError{"keys dev takes an actor (chairman, state:KAZ, ...) and --out FILE"}
 	}
-	actor, err := board.ParseActor(pos[0])
-	if err != nil {
+	if _, err := board.ParseActor(pos[0]); err != nil {
 		return usageError{err.Error()}
 	}
 	e, closeDB, err := openExisting(ctx, *f.db)
@@ -104,6 +103,10 @@ func (m *Main) keysDev(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeDB()
+	actor, err := board.CheckActor(e.Rules(), pos[0])
+	if err != nil {
+		return err
+	}
 	ring, ok := e.DevKeyring()
 	if !ok {
 		return fmt.Errorf("%s is a production record: its actors hold their own keys, which no one can derive; keys dev works on development records only (serve --demo, replay, init without key files)", dbName(*f.db))

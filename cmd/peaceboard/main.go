@@ -78,7 +78,7 @@ func commands() []command {
 		{"act", "sign one act with a key file and submit it to a server: act --server URL --key FILE KIND field=value ...", (*Main).act},
 		{"init", "establish a record under a rules file, in a new database or an empty one (development, or production with key files)", (*Main).init},
 		{"bench", "measure the write path and verify on a new database (bench --acts N)", (*Main).bench},
-		{"keys", "create key files (keys new, keys log-new) or list a record's keys (keys list)", (*Main).keys},
+		{"keys", "create key files (keys new, keys log-new), write a development record's key of an actor (keys dev), or list a record's keys (keys list)", (*Main).keys},
 		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules},
 		{"migrate", "show or apply the database schema's migrations (migrate status | migrate up)", (*Main).migrate},
 		{"backup", "back up a database while it runs (backup --out FILE: an SQLite copy, or a jsonl export)", (*Main).backup},

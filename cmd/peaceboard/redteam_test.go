@@ -165,7 +165,8 @@ func TestRedTeamLastKeyRevocation(t *testing.T) {
 
 // TestRedTeamUnknownStateCode (issue 17, finding 12): "invite state=ZZZ" was recorded, and
 // /members/ZZZ rendered a page titled "ZZZ". On the demo, over HTTP: the invitation is refused
-// (400, saying ZZZ names no State), nothing is recorded, and /members/ZZZ answers 404.
+// (400, saying ZZZ names no State), so is a development key for state:ZZZ, and /members/ZZZ
+// answers 404.
 func TestRedTeamUnknownStateCode(t *testing.T) {
 	now := time.Now
 	dir := t.TempDir()
@@ -177,6 +178,9 @@ func TestRedTeamUnknownStateCode(t *testing.T) {
 	}
 	_, err := runAt(t, now, "act", "--server", "http://"+addr, "--key", key, "--as", "chairman", "invite", "state=ZZZ", "head=Nobody")
 	wantRefused(t, "invite state=ZZZ", err, "HTTP 400", `"ZZZ" is not an ISO 3166-1 alpha-3 code, nor XKX (Kosovo)`)
+	if _, err := runAt(t, now, "keys", "dev", "state:ZZZ", "--db", db, "--out", filepath.Join(dir, "zzz.key")); err == nil || !strings.Contains(err.Error(), `"ZZZ" is not`) {
+		t.Errorf("keys dev state:ZZZ: %v; want refused", err)
+	}
 	for path, want := range map[string]int{"/members/ZZZ": http.StatusNotFound, "/members/ZZZ?lang=fr": http.StatusNotFound, "/members/XKX": http.StatusOK} {
 		resp, err := http.Get("http://" + addr + path)
 		if err != nil {
