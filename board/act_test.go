@@ -34,7 +34,7 @@ var sampleBodies = []board.Body{
 	&board.DissolveSubsidiary{ID: "gaza"},
 	&board.Accredit{Person: "Pablo Quirno", Role: "alternate", State: "ARG"},
 	&board.Establish{Rules: "id = \"x\"\n", Key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", Development: true},
-	&board.RegisterKey{Actor: "state:KAZ", Key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", Development: true},
+	&board.RegisterKey{Actor: "state:KAZ", Key: "AAECAwQFBgcICQoLDA0ODxAREhMUFRYXGBkaGxwdHh8=", Development: true, Replaces: "0123456789abcdef"},
 	&board.RevokeKey{Actor: "state:KAZ", KeyID: "0123456789abcdef"},
 }
 

@@ -19,8 +19,8 @@ func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
 	if !ok {
 		return nil, Errorf(Invalid, "unknown act %q", a.Body.Kind())
 	}
-	if _, err := ParseActor(string(a.By)); err != nil {
-		return nil, Errorf(Invalid, "%v", err)
+	if _, err := CheckActor(r, string(a.By)); err != nil {
+		return nil, err
 	}
 	if a.At.IsZero() {
 		return nil, Errorf(Invalid, "%s: the act has no time", a.Body.Kind())
@@ -73,12 +73,7 @@ func (d *decider) self() StateCode {
 	return code
 }
 
-func validState(code StateCode) error {
-	if !code.Valid() {
-		return Errorf(Invalid, "state %q is not an ISO 3166-1 alpha-3 code (like KAZ)", code)
-	}
-	return nil
-}
+func (d *decider) validState(code StateCode) error { return CheckState(d.r, code) }
 
 func required(field, value string) error {
 	if strings.TrimSpace(value) == "" {

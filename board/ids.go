@@ -4,12 +4,16 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+
+	"github.com/peaceboard/peaceboard/charter"
 )
 
 // A StateCode is an ISO 3166-1 alpha-3 code ("KAZ"), or "XKX" for Kosovo, as in common use.
+// Which codes name States is the rules' pinned list (charter.States): CheckState.
 type StateCode string
 
-// Valid reports whether c has the shape of an alpha-3 code: three capital letters.
+// Valid reports whether c has the shape of an alpha-3 code: three capital letters. It says
+// nothing of whether a State bears the code: CheckState does.
 func (c StateCode) Valid() bool {
 	if len(c) != 3 {
 		return false
@@ -20,6 +24,34 @@ func (c StateCode) Valid() bool {
 		}
 	}
 	return true
+}
+
+// CheckState refuses, as Invalid, a code that names no State under the rules: one not of the
+// shape of an alpha-3 code, or, when the rules pin a list of codes (states.codes), not in it.
+func CheckState(r *charter.Rules, code StateCode) error {
+	switch {
+	case !code.Valid():
+		return Errorf(Invalid, "state %q is not an ISO 3166-1 alpha-3 code (like KAZ)", code)
+	case !r.States.Codes.Has(string(code)):
+		return Errorf(Invalid, "state %q is not an ISO 3166-1 alpha-3 code, nor XKX (Kosovo): no State bears it in the list of codes the rules pin (%s)",
+			code, r.States.Codes.Name)
+	}
+	return nil
+}
+
+// CheckActor is ParseActor, and for a State's delegation (state:ISO3) CheckState: it refuses,
+// as Invalid, an actor the rules do not know.
+func CheckActor(r *charter.Rules, s string) (ActorID, error) {
+	a, err := ParseActor(s)
+	if err != nil {
+		return "", Errorf(Invalid, "%v", err)
+	}
+	if code, ok := a.State(); ok {
+		if err := CheckState(r, code); err != nil {
+			return "", Errorf(Invalid, "actor %q: %v", s, err)
+		}
+	}
+	return a, nil
 }
 
 // An ActorID names who performs an act, in actor form: "chairman", "state:KAZ", "org:fifa",

@@ -102,7 +102,7 @@ func (*MembershipStarted) EventName() string   { return "membership-started" }
 // invitation, or that has consented, cannot be invited again; one that declined, whose
 // invitation was withdrawn, or whose membership ended can.
 func (b *Invite) decide(d *decider) ([]Event, error) {
-	if err := validState(b.State); err != nil {
+	if err := d.validState(b.State); err != nil {
 		return nil, err
 	}
 	if v, ok := d.member(b.State); ok {
@@ -117,7 +117,7 @@ func (b *Invite) decide(d *decider) ([]Event, error) {
 }
 
 func (b *WithdrawInvitation) decide(d *decider) ([]Event, error) {
-	if err := validState(b.State); err != nil {
+	if err := d.validState(b.State); err != nil {
 		return nil, err
 	}
 	if err := d.openInvitation(b.State); err != nil {

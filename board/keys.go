@@ -31,14 +31,18 @@ type Establish struct {
 }
 
 // RegisterKey registers a public key for an actor: the secretariat registers a new actor's key;
-// an actor rotates its own.
+// an actor rotates its own. With Replaces, the same act revokes that key of the actor (rotation:
+// the new key is valid and the old one is not from the same instant, so the actor is never
+// without a key); an act without it registers a key and revokes none, as register-key always has.
 type RegisterKey struct {
 	Actor       ActorID `json:"actor"`
 	Key         string  `json:"key"` // Ed25519 public key, base64
 	Development bool    `json:"development,omitempty"`
+	Replaces    KeyID   `json:"replaces,omitempty"`
 }
 
-// RevokeKey revokes a key: acts signed with it after the revocation are refused.
+// RevokeKey revokes a key: acts signed with it after the revocation are refused. The last valid
+// key of the secretariat or of the Chairman cannot be revoked (lockoutSafe): rotate it instead.
 type RevokeKey struct {
 	Actor ActorID `json:"actor"`
 	KeyID KeyID   `json:"key_id"`
@@ -163,8 +167,8 @@ func (b *Establish) decide(d *decider) ([]Event, error) {
 }
 
 func (b *RegisterKey) decide(d *decider) ([]Event, error) {
-	if _, err := ParseActor(string(b.Actor)); err != nil {
-		return nil, Errorf(Invalid, "%v", err)
+	if _, err := CheckActor(d.r, string(b.Actor)); err != nil {
+		return nil, err
 	}
 	pub, err := ParseKey(b.Key)
 	if err != nil {
@@ -177,7 +181,14 @@ func (b *RegisterKey) decide(d *decider) ([]Event, error) {
 	if _, dup := d.s.Keys[id]; dup {
 		return nil, conflict("", "key %s is already registered", id)
 	}
-	return []Event{&KeyRegistered{Actor: b.Actor, KeyID: id, Key: b.Key, Development: b.Development}}, nil
+	events := []Event{&KeyRegistered{Actor: b.Actor, KeyID: id, Key: b.Key, Development: b.Development}}
+	if b.Replaces != "" {
+		if _, err := d.s.ValidKey(b.Actor, b.Replaces); err != nil {
+			return nil, Errorf(NotFound, "replaces: %v", err)
+		}
+		events = append(events, &KeyRevoked{Actor: b.Actor, KeyID: b.Replaces})
+	}
+	return events, nil
 }
 
 func (b *RevokeKey) decide(d *decider) ([]Event, error) {
@@ -187,7 +198,27 @@ func (b *RevokeKey) decide(d *decider) ([]Event, error) {
 	if _, err := d.s.ValidKey(b.Actor, b.KeyID); err != nil {
 		return nil, Errorf(NotFound, "%v", err)
 	}
+	if err := d.s.lockoutSafe(b.Actor, b.KeyID); err != nil {
+		return nil, err
+	}
 	return []Event{&KeyRevoked{Actor: b.Actor, KeyID: b.KeyID}}, nil
+}
+
+// lockoutSafe refuses to revoke the last valid key of the secretariat or of the Chairman. Without
+// a key of the secretariat no key could ever be registered again (only it registers a new actor's
+// key), and without the Chairman's no one could act for the office until it registered one: the
+// record would be locked. A key is replaced by rotation (register-key with replaces) instead.
+func (s *State) lockoutSafe(actor ActorID, id KeyID) error {
+	if actor != Secretariat && actor != Chairman {
+		return nil
+	}
+	for _, k := range s.Keys {
+		if k.Actor == actor && k.ID != id && k.Revoked.IsZero() {
+			return nil
+		}
+	}
+	return refuse("", "key %s is the last valid key of the %s: revoking it would leave no one able to act as the %s; "+
+		"rotate it instead (register-key actor=%s key=NEW replaces=%s), or register another key first", id, actor, actor, actor, id)
 }
 
 func (e *Established) apply(s *State, at time.Time) {}

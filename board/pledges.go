@@ -39,7 +39,7 @@ func (b *Pledge) decide(d *decider) ([]Event, error) {
 			return nil, &Error{Kind: Forbidden, Rule: "R18", Msg: string(d.by) + " pledges only for itself; the secretariat records pledges naming another contributor"}
 		}
 	}
-	if err := validContributor(c); err != nil {
+	if err := validContributor(d.r, c); err != nil {
 		return nil, err
 	}
 	if err := positive("amount", b.Amount); err != nil {

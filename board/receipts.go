@@ -43,7 +43,7 @@ func (*Receive) Kind() Kind { return "receive" }
 // support is recorded at its declared US dollar value and enters no fund's cash (R5: it counts
 // for no permanent seat).
 func (b *Receive) decide(d *decider) ([]Event, error) {
-	if err := validContributor(b.Contributor); err != nil {
+	if err := validContributor(d.r, b.Contributor); err != nil {
 		return nil, err
 	}
 	if err := positive("amount", b.Amount); err != nil {

@@ -87,7 +87,7 @@ func (b *ProposeRemoval) decide(d *decider) ([]Event, error) {
 	if err := validSlug("id", string(b.ID)); err != nil {
 		return nil, err
 	}
-	if err := validState(b.State); err != nil {
+	if err := d.validState(b.State); err != nil {
 		return nil, err
 	}
 	if _, dup := d.s.Removals[b.ID]; dup {

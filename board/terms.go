@@ -43,7 +43,7 @@ func (*Withdrew) EventName() string    { return "withdrew" }
 // RenewTerm: the Chairman renews a member's term (R4), moving its end by renewal.length from the
 // current term end.
 func (b *RenewTerm) decide(d *decider) ([]Event, error) {
-	if err := validState(b.State); err != nil {
+	if err := d.validState(b.State); err != nil {
 		return nil, err
 	}
 	v, ok := d.member(b.State)

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/money"
 )
 
@@ -57,12 +58,12 @@ func newTreasury() *Treasury {
 	}
 }
 
-// validContributor refuses anything but a State or an organization in actor form.
-func validContributor(c ActorID) error {
+// validContributor refuses anything but a State the rules know or an organization, in actor form.
+func validContributor(r *charter.Rules, c ActorID) error {
 	if c == "" {
 		return Errorf(Invalid, "contributor is required (state:ISO3 or org:ID)")
 	}
-	if _, err := ParseActor(string(c)); err != nil {
+	if _, err := CheckActor(r, string(c)); err != nil {
 		return Errorf(Invalid, "contributor: %v", err)
 	}
 	if k := c.Kind(); k != ActorState && k != ActorOrg {

@@ -75,6 +75,12 @@ func (r *Rules) Format() string {
 	kv("rule", q(r.Amendments.Rule))
 	table("dissolution")
 	kv("by", q(r.Dissolution.By))
+	if r.States.Codes.Pinned() {
+		table("states")
+		kv("codes", q(r.States.Codes.Name))
+	} else {
+		b.WriteString("\n# [states] codes: none pinned; any three capital letters name a State\n")
+	}
 
 	for _, f := range r.Funds {
 		b.WriteString("\n[[funds]]\n")

@@ -168,6 +168,14 @@ func asMoney(v any) (money.Amount, error) {
 	return money.Parse(s)
 }
 
+func asStateCodes(v any) (StateCodes, error) {
+	s, err := asString(v)
+	if err != nil {
+		return StateCodes{}, err
+	}
+	return LoadStateCodes(s)
+}
+
 func asCount(v any) (int, error) {
 	n, ok := v.(int64)
 	if !ok {
@@ -245,10 +253,13 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 	r := new(Rules)
 	req := base == nil
 	if base != nil {
-		// Parameters default to the base rules; identity, offices, funds and mandates do not.
+		// Parameters default to the base rules; identity, offices, funds and mandates do not,
+		// nor the list of State codes: a rules file that names none was written before lists
+		// were pinned, and its records were decided with any three capital letters.
 		*r = *base
 		r.ID, r.Version, r.EffectiveFrom, r.Source = "", "", time.Time{}, ""
 		r.Organization, r.Funds, r.Accounts, r.Mandates = Organization{}, nil, nil, nil
+		r.States = States{}
 		r.Controls.DisbursementApprovals = slices.Clone(base.Controls.DisbursementApprovals)
 	}
 	r.Source = text
@@ -283,6 +294,7 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 	param(l, "controls.disbursement_approvals", &r.Controls.DisbursementApprovals, req, l.tiers)
 	param(l, "amendments.rule", &r.Amendments.Rule, req, oneOf("unknown"))
 	param(l, "dissolution.by", &r.Dissolution.By, req, oneOf("unknown", "chairman"))
+	param(l, "states.codes", &r.States.Codes, req, asStateCodes)
 
 	r.Funds = tables(l, "funds", func(key string, t map[string]any) Fund {
 		var f Fund

@@ -35,6 +35,7 @@ type Rules struct {
 	Controls       Controls
 	Amendments     Amendments
 	Dissolution    Dissolution
+	States         States
 
 	Funds    []Fund
 	Accounts []Account
@@ -142,6 +143,9 @@ type Amendments struct{ Rule string }
 
 // Dissolution says who may dissolve the organization: "unknown" (refused, R20) or "chairman".
 type Dissolution struct{ By string }
+
+// States says which codes name States (acts naming a State, actors state:ISO3).
+type States struct{ Codes StateCodes }
 
 // A Fund is a fund declared by the rules file.
 type Fund struct{ ID, Name, Purpose string }

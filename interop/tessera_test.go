@@ -3,7 +3,6 @@ package interop_test
 import (
 	"bytes"
 	"context"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -38,9 +37,15 @@ func logOf(t *testing.T, n int) (*engine.Engine, string) {
 		t.Fatal(err)
 	}
 	at := time.Date(2026, 1, 19, 0, 0, 0, 0, time.UTC)
+	codes := charter.Default().States.Codes.Codes()
 	for i := 0; e.Len() < uint64(n); i++ {
-		code := board.StateCode(fmt.Sprintf("%c%c%c", 'A'+i/676%26, 'A'+i/26%26, 'A'+i%26))
-		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.Chairman, Body: &board.Invite{State: code}}); err != nil {
+		// Every State invited, then every invitation withdrawn an hour later, then invited again, ...
+		code := board.StateCode(codes[i%len(codes)])
+		var body board.Body = &board.Invite{State: code}
+		if i/len(codes)%2 == 1 {
+			body = &board.WithdrawInvitation{State: code}
+		}
+		if _, err := e.SubmitDev(ctx, board.Act{At: at.Add(time.Duration(i/len(codes)) * time.Hour), By: board.Chairman, Body: body}); err != nil {
 			t.Fatal(err)
 		}
 	}

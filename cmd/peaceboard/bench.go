@@ -145,8 +145,8 @@ func (m *Main) benchFlags(args []string) (benchOptions, error) {
 	} else if len(pos) > 0 {
 		return opt, usageError{"bench takes no arguments"}
 	}
-	if opt.acts < 1 || opt.delegations < 3 || opt.submitters < 1 || opt.boundSample < 10*time.Millisecond {
-		return opt, usageError{"bench needs --acts ≥ 1, --delegations ≥ 3, --submitters ≥ 1 and --bound-sample ≥ 10ms"}
+	if opt.acts < 1 || opt.delegations < 3 || opt.delegations > workload.MaxDelegations() || opt.submitters < 1 || opt.boundSample < 10*time.Millisecond {
+		return opt, usageError{fmt.Sprintf("bench needs --acts ≥ 1, %d ≥ --delegations ≥ 3, --submitters ≥ 1 and --bound-sample ≥ 10ms", workload.MaxDelegations())}
 	}
 	return opt, nil
 }

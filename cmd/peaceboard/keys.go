@@ -25,7 +25,7 @@ const keyFileHeader = "peaceboard ed25519 private key v1"
 
 func (m *Main) keys(ctx context.Context, args []string) error {
 	if len(args) == 0 {
-		return usageError{"keys takes a subcommand: new --out FILE | log-new --origin NAME --out FILE | list [--db PATH]"}
+		return usageError{"keys takes a subcommand: new --out FILE | dev ACTOR --db PATH --out FILE | log-new --origin NAME --out FILE | list [--db PATH]"}
 	}
 	switch args[0] {
 	case "new":
@@ -40,8 +40,7 @@ func (m *Main) keys(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		text := keyFileHeader + "\n" + base64.StdEncoding.EncodeToString(priv.Seed()) + "\n"
-		if err := writeSecret(*out, text); err != nil {
+		if err := writeSecret(*out, keyFileText(priv)); err != nil {
 			return err
 		}
 		fmt.Fprintf(m.Stdout, "wrote %s\npublic key: %s\nkey id:     %s\n", *out, base64.StdEncoding.EncodeToString(pub), board.KeyIDOf(pub))
@@ -68,10 +67,70 @@ func (m *Main) keys(ctx context.Context, args []string) error {
 		}
 		fmt.Fprintf(m.Stdout, "wrote %s\nverifier key: %s\n", *out, k.VerifierKey)
 		return nil
+	case "dev":
+		return m.keysDev(ctx, args[1:])
 	case "list":
 		return m.keysList(ctx, args[1:])
 	}
-	return usageError{fmt.Sprintf("unknown keys subcommand %q (want new, log-new or list)", args[0])}
+	return usageError{fmt.Sprintf("unknown keys subcommand %q (want new, dev, log-new or list)", args[0])}
+}
+
+// keyFileText is the text of an actor's key file: keyFileHeader, then the key's seed in base64.
+func keyFileText(priv ed25519.PrivateKey) string {
+	return keyFileHeader + "\n" + base64.StdEncoding.EncodeToString(priv.Seed()) + "\n"
+}
+
+// keysDev writes the development key of an actor of a development record (the demo, a replayed
+// scenario, init without key files) as a key file, so that anyone can act on such a record with
+// "peaceboard act". Those keys come from a public seed and protect nothing, which the record says
+// of them; a production record has none, and is refused.
+func (m *Main) keysDev(ctx context.Context, args []string) error {
+	f := m.newFlags("keys dev", "ACTOR --db PATH --out FILE")
+	f.dbFlag()
+	out := f.String("out", "", "file to write the development key to (created with mode 0600)")
+	pos, err := f.parse(args)
+	if err != nil {
+		return err
+	}
+	if len(pos) != 1 || *out == "" {
+		return usageError{"keys dev takes an actor (chairman, state:KAZ, ...) and --out FILE"}
+	}
+	if _, err := board.ParseActor(pos[0]); err != nil {
+		return usageError{err.Error()}
+	}
+	e, closeDB, err := openExisting(ctx, *f.db)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	actor, err := board.CheckActor(e.Rules(), pos[0])
+	if err != nil {
+		return err
+	}
+	ring, ok := e.DevKeyring()
+	if !ok {
+		return fmt.Errorf("%s is a production record: its actors hold their own keys, which no one can derive; keys dev works on development records only (serve --demo, replay, init without key files)", dbName(*f.db))
+	}
+	pub := ring.PublicKey(string(actor))
+	id := board.KeyIDOf(pub)
+	var valid error
+	if err := e.View(ctx, m.Now(), func(s *board.State, _ *charter.Rules) error {
+		_, valid = s.ValidKey(actor, id)
+		return nil
+	}); err != nil {
+		return err
+	}
+	if err := writeSecret(*out, keyFileText(ring.Key(string(actor)))); err != nil {
+		return err
+	}
+	pub64 := base64.StdEncoding.EncodeToString(pub)
+	fmt.Fprintf(m.Stdout, "wrote %s: the development key of %s in %s (from a public seed: anyone can make it; not for production)\npublic key: %s\nkey id:     %s\n",
+		*out, actor, dbName(*f.db), pub64, id)
+	if valid != nil {
+		fmt.Fprintf(m.Stdout, "not valid in the record yet (%v): the secretariat registers it with\n  peaceboard act --server URL --key secretariat.key --as secretariat register-key actor=%s key=%s development=true\n",
+			valid, actor, pub64)
+	}
+	return nil
 }
 
 // keyJSON is one element of "keys list --json".

@@ -20,8 +20,14 @@ import (
 // run runs the CLI in-process and returns its standard output.
 func run(t *testing.T, args ...string) (string, error) {
 	t.Helper()
+	return runAt(t, fixedNow, args...)
+}
+
+// runAt is run on the clock now.
+func runAt(t *testing.T, now func() time.Time, args ...string) (string, error) {
+	t.Helper()
 	var stdout, stderr bytes.Buffer
-	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" }}
+	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: now, Getenv: func(string) string { return "" }}
 	err := m.Run(context.Background(), args)
 	return stdout.String(), err
 }

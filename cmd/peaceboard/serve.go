@@ -78,6 +78,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeDB()
+	if e.Len() == 0 {
+		logEmpty(log, path)
+	}
 
 	ln, err := net.Listen("tcp", *addr)
 	if err != nil {
@@ -152,6 +155,15 @@ func listenURL(addr string, bound net.Addr) *url.URL {
 		port = strconv.Itoa(tcp.Port)
 	}
 	return &url.URL{Scheme: "http", Host: net.JoinHostPort(host, port)}
+}
+
+// logEmpty says how to establish an empty record: the API takes no act until its first act
+// (establish) is made on this machine.
+func logEmpty(log *slog.Logger, path string) {
+	db := dbName(path)
+	log.Warn(fmt.Sprintf("the record is empty, and takes no act over HTTP until it is established on this machine: stop the server, "+
+		"run \"peaceboard init --db %s\" (a development record) or \"peaceboard replay FILE --db %s\" (a scenario), and serve it again; "+
+		"a production record is made in a new database with \"peaceboard init --db NEW --log-key FILE --secretariat-key FILE\"", db, db))
 }
 
 // loadDemo opens the database at path for "serve --demo" and loads the demo scenario into it.

@@ -39,18 +39,18 @@ const helperEnv = "PEACEBOARD_TEST_HELPER"
 // open for comment.
 const workloadSetup = `rules: board-of-peace
 acts:
-  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: AAA}
-  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: AAB}
-  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: AAC}
-  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: AAD}
-  - {at: "2026-03-01T10:00:00Z", by: state:AAA, act: consent, instrument: signature}
-  - {at: "2026-03-01T10:00:00Z", by: state:AAB, act: consent, instrument: signature}
-  - {at: "2026-03-01T10:00:00Z", by: state:AAC, act: consent, instrument: signature}
-  - {at: "2026-03-01T10:00:00Z", by: state:AAD, act: consent, instrument: signature}
+  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: ABW}
+  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: AFG}
+  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: AGO}
+  - {at: "2026-03-01T10:00:00Z", by: chairman, act: invite, state: AIA}
+  - {at: "2026-03-01T10:00:00Z", by: state:ABW, act: consent, instrument: signature}
+  - {at: "2026-03-01T10:00:00Z", by: state:AFG, act: consent, instrument: signature}
+  - {at: "2026-03-01T10:00:00Z", by: state:AGO, act: consent, instrument: signature}
+  - {at: "2026-03-01T10:00:00Z", by: state:AIA, act: consent, instrument: signature}
   - {at: "2026-03-01T10:00:00Z", by: chairman, act: propose, id: p1, kind: initiative, title: Takeover test}
 `
 
-var workloadStates = []board.StateCode{"AAA", "AAB", "AAC", "AAD"}
+var workloadStates = []board.StateCode{"ABW", "AFG", "AGO", "AIA"}
 
 // workloadAct is the workload's act n: a comment whose text names n.
 func workloadAct(n int) board.Act {

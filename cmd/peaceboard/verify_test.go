@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 )
@@ -16,15 +17,22 @@ import (
 // stop function.
 func serveDemo(t *testing.T, flags ...string) (addr, db string, stop func()) {
 	t.Helper()
+	db = filepath.Join(t.TempDir(), "demo.db")
+	addr, _, stop = serveAt(t, fixedNow, append([]string{"--demo", "--db", db}, flags...)...)
+	return addr, db, stop
+}
+
+// serveAt runs "serve args --addr 127.0.0.1:0" in-process on the clock now, and returns its
+// address, its log (safe to read while it serves) and a stop function.
+func serveAt(t *testing.T, now func() time.Time, args ...string) (addr string, log *syncBuffer, stop func()) {
+	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
-	var stderr bytes.Buffer
-	m := &Main{Stdout: io.Discard, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" },
+	stderr := new(syncBuffer)
+	m := &Main{Stdout: io.Discard, Stderr: stderr, Now: now, Getenv: func(string) string { return "" },
 		ready: func(addr string) { ready <- addr }}
-	db = filepath.Join(t.TempDir(), "demo.db")
 	done := make(chan error, 1)
-	args := append([]string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}, flags...)
-	go func() { done <- m.Run(ctx, args) }()
+	go func() { done <- m.Run(ctx, append(append([]string{"serve"}, args...), "--addr", "127.0.0.1:0")) }()
 	select {
 	case addr = <-ready:
 	case err := <-done:
@@ -32,7 +40,7 @@ func serveDemo(t *testing.T, flags ...string) (addr, db string, stop func()) {
 	case <-time.After(60 * time.Second):
 		t.Fatal("serve did not become ready")
 	}
-	return addr, db, func() {
+	return addr, stderr, func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("serve after shutdown: %v", err)
@@ -41,6 +49,24 @@ func serveDemo(t *testing.T, flags ...string) (addr, db string, stop func()) {
 			t.Errorf("serve did not log its address: %s", stderr.String())
 		}
 	}
+}
+
+// syncBuffer is a bytes.Buffer that a server may write while a test reads it.
+type syncBuffer struct {
+	mu  sync.Mutex
+	buf bytes.Buffer
+}
+
+func (b *syncBuffer) Write(p []byte) (int, error) {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.Write(p)
+}
+
+func (b *syncBuffer) String() string {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.buf.String()
 }
 
 func TestVerifyDatabaseAndURL(t *testing.T) {

@@ -16,6 +16,9 @@ import (
 
 // submit is POST /api/v1/acts: a signed act, answered 201 with its receipt.
 func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
+	if err := a.established(); err != nil {
+		return err
+	}
 	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxBody))
 	if err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
@@ -45,6 +48,18 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 	}
 	a.idem.finish(key, slot, rec.answer())
 	return nil
+}
+
+// established refuses every act while the record is empty. Its first act (establish) adopts the
+// rules and names the secretariat's key: whoever sent it over the network would own the record.
+// It is made on the server's machine instead ("peaceboard init", "peaceboard replay").
+func (a *API) established() error {
+	if a.engine.Len() > 0 {
+		return nil
+	}
+	return board.Errorf(board.Forbidden, "the record is not established, and an empty record takes no act over the network: "+
+		"its first act would make its sender the secretariat. Establish it on the server's machine: stop the server, "+
+		"run \"peaceboard init --db PATH\" (or \"peaceboard replay FILE --db PATH\"), and serve it again")
 }
 
 func printable(s string) bool {

@@ -198,7 +198,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 		}
 	}
 
-	// establish is refused to others before the record exists (after, it is a conflict).
+	// establish over HTTP is refused before the record exists, to everyone: the record is established
+	// on the server's machine (after, it is a conflict).
 	empty := newServer(t, "", api.Config{})
 	for _, ak := range board.ActorKinds {
 		if slices.Contains(board.AllowedActors("establish"), ak) {

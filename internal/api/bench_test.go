@@ -81,8 +81,8 @@ func benchServer(b *testing.B) *benchFixture {
 
 func codes(n int) []board.StateCode {
 	out := make([]board.StateCode, n)
-	for i := range out {
-		out[i] = board.StateCode(fmt.Sprintf("%c%c%c", 'A'+i/676%26, 'A'+i/26%26, 'A'+i%26))
+	for i, c := range charter.Default().States.Codes.Codes()[:n] {
+		out[i] = board.StateCode(c)
 	}
 	return out
 }

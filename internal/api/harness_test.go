@@ -131,11 +131,20 @@ func (s *testServer) checkReceipt(r record.Receipt) {
 	}
 }
 
-// establish submits the record's first act over HTTP and registers the test keyring's keys of
-// actors, by the secretariat.
+// establish makes the record's first act through the engine, as "peaceboard init" does (an
+// empty record takes no act over HTTP), and registers the test keyring's keys of actors over
+// HTTP, by the secretariat.
 func (s *testServer) establish(at time.Time, actors ...board.ActorID) {
 	s.t.Helper()
-	s.submit(at, board.Secretariat, &board.Establish{Rules: s.meta.Rules, Key: pub64(board.Secretariat), Development: true})
+	est := board.Act{At: at, By: board.Secretariat, Body: &board.Establish{Rules: s.meta.Rules, Key: pub64(board.Secretariat), Development: true}}
+	canonical, err := est.Canonical()
+	if err != nil {
+		s.t.Fatal(err)
+	}
+	sa := engine.SignedAct{Act: est, KeyID: keyIDOf(key(board.Secretariat)), Signature: record.SignAct(key(board.Secretariat), canonical)}
+	if _, err := s.engine.Submit(context.Background(), sa); err != nil {
+		s.t.Fatalf("establish: %v", err)
+	}
 	for _, a := range actors {
 		s.submit(at, board.Secretariat, &board.RegisterKey{Actor: a, Key: pub64(a), Development: true})
 	}

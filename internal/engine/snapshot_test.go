@@ -3,7 +3,6 @@ package engine_test
 import (
 	"context"
 	"encoding/json"
-	"fmt"
 	"os"
 	"path/filepath"
 	"testing"
@@ -144,7 +143,7 @@ func TestSnapshotThatDoesNotFitIsIgnored(t *testing.T) {
 			t.Fatal(err)
 		}
 		for i := uint64(0); e2.Len() < e.Len()+extra; i++ {
-			mustSubmit(t, e2, day(19), board.Chairman, &board.Invite{State: board.StateCode(fmt.Sprintf("Z%c%c", 'A'+i/26, 'A'+i%26))})
+			mustSubmit(t, e2, day(19), board.Chairman, &board.Invite{State: board.StateCode(charter.Default().States.Codes.Codes()[i])})
 		}
 		e.Close()
 		e2.Close()

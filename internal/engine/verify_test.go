@@ -3,6 +3,7 @@ package engine_test
 import (
 	"context"
 	"database/sql"
+	"encoding/base64"
 	"errors"
 	"path/filepath"
 	"strings"
@@ -162,8 +163,10 @@ func TestVerifyFindsTampering(t *testing.T) {
 		{"an act signed with a revoked key, by someone holding the log key", func(t *testing.T, db *sql.DB, path string) {
 			ring := record.DevKeyring{Seed: "test"}
 			id := board.KeyIDOf(ring.PublicKey("chairman"))
-			forge(t, path, board.Act{At: day(24), By: board.Secretariat, Body: &board.RevokeKey{Actor: board.Chairman, KeyID: id}},
-				[]board.Event{&board.KeyRevoked{Actor: board.Chairman, KeyID: id}})
+			next := record.DevKeyring{Seed: "next"}.PublicKey("chairman")
+			next64 := base64.StdEncoding.EncodeToString(next)
+			forge(t, path, board.Act{At: day(24), By: board.Secretariat, Body: &board.RegisterKey{Actor: board.Chairman, Key: next64, Replaces: id}},
+				[]board.Event{&board.KeyRegistered{Actor: board.Chairman, KeyID: board.KeyIDOf(next), Key: next64}, &board.KeyRevoked{Actor: board.Chairman, KeyID: id}})
 			forge(t, path, board.Act{At: day(25), By: board.Chairman, Body: &board.Invite{State: "QAT"}},
 				[]board.Event{&board.Invited{State: "QAT"}})
 		}, 15, "revoked"},

@@ -38,8 +38,8 @@ func benchmarkSubmit(b *testing.B, newStore NewStore, parallelism int) {
 	}
 	defer e.Close()
 	codes := make([]board.StateCode, 50)
-	for i := range codes {
-		codes[i] = board.StateCode(fmt.Sprintf("%c%c%c", 'A'+i/676%26, 'A'+i/26%26, 'A'+i%26))
+	for i, c := range charter.Default().States.Codes.Codes()[:len(codes)] {
+		codes[i] = board.StateCode(c)
 	}
 	setup := func(by board.ActorID, body board.Body) {
 		if _, err := e.SubmitDev(ctx, board.Act{At: benchAt.Add(-time.Hour), By: by, Body: body}); err != nil {

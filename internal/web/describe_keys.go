@@ -10,6 +10,9 @@ var keyKinds = []kindDescriber{
 		if b.Development {
 			d.v.Summary = d.l.t("act.development_key")
 		}
+		if b.Replaces != "" { // a rotation: the same act revoked the key it replaces
+			d.v.Summary += d.l.f("act.key_replaces", b.Replaces)
+		}
 		d.say(d.l.Actor(b.Actor))
 	}),
 	describing(func(d *describer, b *board.RevokeKey) { d.say(b.KeyID, d.l.Actor(b.Actor)) }),

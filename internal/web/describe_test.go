@@ -46,10 +46,10 @@ func TestDescriptionsGolden(t *testing.T) {
 }
 
 // everyKind returns entries from index first on: an act of every kind, with every field that its
-// description shows, and the variants that describe differently (a development key, a founding
-// invitation with its head, an alternate approved by the Chairman, a pledge named by the
-// secretariat, contributions to the default fund), naming things the demo's record knows and
-// things it does not. Then an act of a kind the portal does not know, and an entry whose act
+// description shows, and the variants that describe differently (a development key, a key's
+// rotation, a founding invitation with its head, an alternate approved by the Chairman, a pledge
+// named by the secretariat, contributions to the default fund), naming things the demo's record
+// knows and things it does not. Then an act of a kind the portal does not know, and an entry whose act
 // cannot be read. It fails the test if a kind of board.Kinds() has no act here.
 func everyKind(t *testing.T, first uint64) []record.Entry {
 	t.Helper()
@@ -64,6 +64,7 @@ func everyKind(t *testing.T, first uint64) []record.Entry {
 		{board.Secretariat, &board.Establish{Rules: "rules", Key: "key"}},
 		{board.Secretariat, &board.RegisterKey{Actor: "state:KAZ", Key: "key"}},
 		{board.Secretariat, &board.RegisterKey{Actor: "executive:hostile", Key: "key", Development: true}},
+		{board.Chairman, &board.RegisterKey{Actor: board.Chairman, Key: "key", Replaces: "chairman-1"}},
 		{"state:KAZ", &board.RevokeKey{Actor: "state:KAZ", KeyID: "kaz-1"}},
 
 		{board.Chairman, &board.Invite{State: "NOR"}},

@@ -87,8 +87,8 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 	number, votesPage, moneyPage := rq.pageNumber(), rq.pageNumberOf("votes_page"), rq.pageNumberOf("contributions_page")
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		if !code.Valid() {
-			return notFound("no State %q", code)
+		if err := board.CheckState(rules, code); err != nil {
+			return notFound("%v", err)
 		}
 		t := rq.at
 		n = namesOf(st, rules)

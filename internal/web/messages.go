@@ -159,8 +159,9 @@ var messages = map[string]map[string]string{
 
 		"act.establish":    "The record was established, with its rules file and the secretariat's first key",
 		"act.register-key": "A signing key was registered for %s", "act.development_key": " (a development key, not for production)",
-		"act.revoke-key": "Key %s of %s was revoked",
-		"act.invite":     "The Chairman invited %s", "act.invite.head": "; represented by %s", "act.invite.founding": "; founding-State status offered",
+		"act.key_replaces": ", in place of key %s, revoked by the same act",
+		"act.revoke-key":   "Key %s of %s was revoked",
+		"act.invite":       "The Chairman invited %s", "act.invite.head": "; represented by %s", "act.invite.founding": "; founding-State status offered",
 		"act.withdraw-invitation": "The Chairman withdrew the invitation to %s", "act.decline": "%s declined its invitation",
 		"act.consent": "%s consented to be bound by the charter (%s)", "act.renew-term": "The Chairman renewed the term of %s",
 		"act.withdraw": "%s withdrew from the organization", "act.propose-removal": "The Chairman proposed the removal of %s",
@@ -352,8 +353,9 @@ var messages = map[string]map[string]string{
 
 		"act.establish":    "Le registre a été établi, avec son fichier de règles et la première clé du secrétariat",
 		"act.register-key": "Une clé de signature a été enregistrée pour : %s", "act.development_key": " (clé de développement, pas pour la production)",
-		"act.revoke-key": "La clé %s de %s a été révoquée",
-		"act.invite":     "%s : invité par le président", "act.invite.head": " ; représenté par %s", "act.invite.founding": " ; statut d'État fondateur proposé",
+		"act.key_replaces": ", en remplacement de la clé %s, révoquée par le même acte",
+		"act.revoke-key":   "La clé %s de %s a été révoquée",
+		"act.invite":       "%s : invité par le président", "act.invite.head": " ; représenté par %s", "act.invite.founding": " ; statut d'État fondateur proposé",
 		"act.withdraw-invitation": "%s : invitation retirée par le président", "act.decline": "%s : invitation déclinée",
 		"act.consent": "%s : consentement à être lié par la charte (%s)", "act.renew-term": "%s : mandat renouvelé par le président",
 		"act.withdraw": "%s : retrait de l'organisation", "act.propose-removal": "%s : exclusion proposée par le président",

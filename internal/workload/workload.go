@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/money"
 )
@@ -25,11 +26,15 @@ var At = Start.AddDate(0, 0, 9).Add(time.Hour)
 // Later is the time of the second half of the measured acts of a split plan.
 var Later = At.Add(time.Hour)
 
-// Delegations returns the codes of n States: AAA, AAB, ...
+// MaxDelegations returns how many States the default rules know (their list of State codes).
+func MaxDelegations() int { return len(charter.Default().States.Codes.Codes()) }
+
+// Delegations returns the codes of n States, n at most MaxDelegations(): the first n of the
+// default rules' list of State codes (ABW, AFG, AGO, ...).
 func Delegations(n int) []board.StateCode {
 	codes := make([]board.StateCode, n)
-	for i := range codes {
-		codes[i] = board.StateCode(fmt.Sprintf("%c%c%c", 'A'+i/676%26, 'A'+i/26%26, 'A'+i%26))
+	for i, c := range charter.Default().States.Codes.Codes()[:n] {
+		codes[i] = board.StateCode(c)
 	}
 	return codes
 }
