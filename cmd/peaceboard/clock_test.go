@@ -1,0 +1,231 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/client"
+	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// startServe runs "serve --db db" with args in this process, its clock now, and returns its
+// URL; the server stops when the test ends.
+func startServe(t *testing.T, now func() time.Time, db string, args ...string) string {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	ready := make(chan string, 1)
+	var stderr bytes.Buffer
+	m := &Main{Stdout: io.Discard, Stderr: &stderr, Now: now, Getenv: func(string) string { return "" },
+		ready: func(addr string) { ready <- addr }}
+	done := make(chan error, 1)
+	go func() {
+		done <- m.Run(ctx, append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, args...))
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("serve after shutdown: %v", err)
+		}
+	})
+	select {
+	case addr := <-ready:
+		return "http://" + addr
+	case err := <-done:
+		done <- err
+		t.Fatalf("serve: %v\n%s", err, stderr.String())
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not become ready")
+	}
+	return ""
+}
+
+// TestRedTeamFutureDatedAct (issue 17, finding 1): a contributor's act dated 9999-12-31 was
+// accepted, and from then on every act was refused as "earlier than the last act in the record":
+// one key holder froze the record for good. The server now records acts at its clock and
+// refuses one whose time is further than its clock skew from it: the act is refused (422,
+// naming the skew and both instants), and the record takes the next acts.
+func TestRedTeamFutureDatedAct(t *testing.T) {
+	dir := t.TempDir()
+	logKey, secKey, fifaKey, db := filepath.Join(dir, "log.key"), filepath.Join(dir, "secretariat.key"), filepath.Join(dir, "fifa.key"), filepath.Join(dir, "pb.db")
+	if _, err := run(t, "keys", "log-new", "--origin", "example.org/board-of-peace", "--out", logKey); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "keys", "new", "--out", secKey); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "keys", "new", "--out", fifaKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	fifaPub := regexp.MustCompile(`public key: (\S+)`).FindStringSubmatch(out)[1]
+	if _, err := run(t, "init", "--db", db, "--log-key", logKey, "--secretariat-key", secKey); err != nil {
+		t.Fatal(err)
+	}
+	server := startServe(t, fixedNow, db, "--log-key", logKey)
+	act := func(args ...string) (string, error) {
+		return run(t, append([]string{"act", "--server", server}, args...)...)
+	}
+	if _, err := act("--key", secKey, "--as", "secretariat", "register-key", "actor=org:fifa", "key="+fifaPub); err != nil {
+		t.Fatalf("register-key: %v", err)
+	}
+
+	_, err = act("--key", fifaKey, "--as", "org:fifa", "--at", "9999-12-31T23:59:59Z", "pledge", "amount=USD 1.00")
+	if err == nil {
+		t.Error("a pledge dated 9999-12-31T23:59:59Z was accepted")
+	} else {
+		for _, want := range []string{"HTTP 422", "5m0s", "9999-12-31T23:59:59Z", fixedNow().Format(time.RFC3339)} {
+			if !strings.Contains(err.Error(), want) {
+				t.Errorf("the refusal %q does not say %q", err, want)
+			}
+		}
+	}
+	for _, args := range [][]string{
+		{"--key", fifaKey, "--as", "org:fifa", "pledge", "amount=USD 2.00"},
+		{"--key", secKey, "--as", "secretariat", "receive", "contributor=org:fifa", "amount=USD 2.00", "value_date=2026-03-01", "form=cash"},
+	} {
+		if _, err := act(args...); err != nil {
+			t.Errorf("%s after the future-dated act: %v; want accepted", args[4], err)
+		}
+	}
+	if out, err := run(t, "verify", "--db", db); err != nil || !strings.HasPrefix(out, "verified 4 entries") {
+		t.Errorf("verify = %q, %v; want 4 entries", out, err)
+	}
+}
+
+// TestRecordBeforeTheClock: a record written before the record's clock (testdata/
+// before-clock.db, by commit d6d2781: leaves without a recorded instant) opens, serves its
+// entries and its log as they were (the same root), takes acts live, and verifies, from the
+// database and from the server's tiles; a backup of it in either format restores with every
+// entry's recorded instant, and whether it was recorded live.
+func TestRecordBeforeTheClock(t *testing.T) {
+	dir := t.TempDir()
+	db := filepath.Join(dir, "pb.db")
+	data, err := os.ReadFile("testdata/before-clock.db")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(db, data, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The root that verify printed at commit d6d2781 for this record.
+	const oldRoot = "13 entries, root ed6cb2822b6d2c15fb033fd2e2b5028fffae6a39c6901d651ab12a5fae817cbe"
+	if got := verifiedBy(t, db); got != oldRoot {
+		t.Errorf("verified %s, want %s", got, oldRoot)
+	}
+
+	now := time.Date(2026, 12, 7, 17, 33, 33, 250, time.UTC)
+	server := startServe(t, func() time.Time { return now }, db)
+	c := client.New(server)
+	ctx := context.Background()
+	for i := range uint64(13) {
+		en, err := c.Entry(ctx, i)
+		if err != nil {
+			t.Fatalf("entry %d: %v", i, err)
+		}
+		act, err := board.ParseCanonical(en.Act)
+		if err != nil || en.At != act.At.Format(time.RFC3339Nano) {
+			t.Errorf("entry %d is served at %s, want its act's time %s (%v)", i, en.At, act.At.Format(time.RFC3339Nano), err)
+		}
+		rc, err := c.Receipt(ctx, i)
+		if err != nil {
+			t.Fatalf("receipt %d: %v", i, err)
+		}
+		if leaf, err := record.ParseLeaf(rc.Leaf); err != nil || leaf.Live() {
+			t.Errorf("entry %d's leaf: %v, live %t; want a leaf without a recorded instant", i, err, leaf.Live())
+		}
+	}
+
+	// A live act: the Chairman's development key, as the record's keyring derives it.
+	ring := record.DevKeyring{Seed: "old-record.yaml"}
+	sa, err := client.Sign(board.Act{At: now.Add(-time.Minute), By: board.Chairman,
+		Body: &board.Directive{ID: "after-the-clock", Title: "After the clock", Text: "Recorded live."}}, ring.Key("chairman"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := c.Submit(ctx, sa, "")
+	if err != nil {
+		t.Fatalf("a live act on the old record: %v", err)
+	}
+	if leaf, err := record.ParseLeaf(r.Leaf); err != nil || !leaf.Recorded.Equal(now) {
+		t.Errorf("its leaf records %s (%v), want %s", leaf.Recorded, err, now)
+	}
+	if en, err := c.Entry(ctx, r.Index); err != nil || en.At != now.Format(time.RFC3339Nano) {
+		t.Errorf("the live entry is served at %s (%v), want its recorded instant %s", en.At, err, now.Format(time.RFC3339Nano))
+	}
+	for _, args := range [][]string{{"verify", "--db", db}, {"verify", "--url", server}} {
+		if out, err := run(t, args...); err != nil || !strings.HasPrefix(out, "verified 14 entries") {
+			t.Errorf("%v = %q, %v; want 14 entries", args, out, err)
+		}
+	}
+
+	// Backups in both formats restore the recorded instants and their kind.
+	want := storedTimes(t, db)
+	copyDB, export := filepath.Join(dir, "copy.db"), filepath.Join(dir, "pb.jsonl")
+	if _, err := run(t, "backup", "--db", db, "--out", copyDB); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := run(t, "backup", "--db", db, "--out", export, "--format", "jsonl"); err != nil {
+		t.Fatal(err)
+	}
+	for i, from := range []string{copyDB, export} {
+		to := filepath.Join(dir, "restored"+string(rune('a'+i))+".db")
+		if out, err := run(t, "restore", from, "--db", to); err != nil || !strings.Contains(out, "verified") {
+			t.Fatalf("restore %s: %q, %v", from, out, err)
+		}
+		if got := storedTimes(t, to); got != want {
+			t.Errorf("restored from %s:\n%s\nwant\n%s", from, got, want)
+		}
+	}
+
+	// A format 1 export (before the record's clock) restores as it is.
+	old, err := os.ReadFile(export)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lines := strings.SplitAfter(string(old), "\n")
+	v1 := strings.Replace(lines[0], `"peaceboard_record":2`, `"peaceboard_record":1`, 1)
+	v1 += strings.Join(lines[1:27], "") // the 13 entries written before the clock, each with its checkpoint
+	if strings.Count(v1, `"entry"`) != 13 || strings.Count(v1, `"checkpoint"`) != 13 || strings.Contains(v1, `"live"`) {
+		t.Fatalf("the export's first lines are not the 13 entries before the clock:\n%s", v1)
+	}
+	file := filepath.Join(dir, "v1.jsonl")
+	if err := os.WriteFile(file, []byte(v1+`{"end":{"entries":13,"checkpoints":13}}`+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if out, err := run(t, "restore", file, "--db", filepath.Join(dir, "v1.db")); err != nil || !strings.Contains(out, "verified") {
+		t.Errorf("restore of a format 1 export: %q, %v", out, err)
+	}
+}
+
+// storedTimes lists the recorded instant of each entry of the SQLite record at path, and
+// whether it was recorded live.
+func storedTimes(t *testing.T, path string) string {
+	t.Helper()
+	db, err := sqlite.Open(context.Background(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	var b strings.Builder
+	err = db.Entries(context.Background(), 0, func(en record.Entry) error {
+		b.WriteString(en.At.Format(time.RFC3339Nano))
+		if en.Live {
+			b.WriteString(" live")
+		}
+		b.WriteString("\n")
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return b.String()
+}
