@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"io"
 	"os"
 	"path/filepath"
@@ -157,6 +158,13 @@ func TestRecordBeforeTheClock(t *testing.T) {
 	}
 	if leaf, err := record.ParseLeaf(r.Leaf); err != nil || !leaf.Recorded.Equal(now) {
 		t.Errorf("its leaf records %s (%v), want %s", leaf.Recorded, err, now)
+	}
+	receipt := filepath.Join(dir, "receipt.json")
+	if b, err := json.Marshal(r); err != nil || os.WriteFile(receipt, b, 0o600) != nil {
+		t.Fatal(err)
+	}
+	if out, err := run(t, "receipt", "check", receipt, "--key", ring.LogKey().VerifierKey); err != nil || !strings.Contains(out, "recorded at "+now.Format(time.RFC3339Nano)) {
+		t.Errorf("receipt check = %q, %v; want the recorded instant", out, err)
 	}
 	if en, err := c.Entry(ctx, r.Index); err != nil || en.At != now.Format(time.RFC3339Nano) {
 		t.Errorf("the live entry is served at %s (%v), want its recorded instant %s", en.At, err, now.Format(time.RFC3339Nano))
