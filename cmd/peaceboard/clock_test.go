@@ -14,7 +14,7 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/client"
-	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/internal/postgres/pgtest"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -184,8 +184,11 @@ func TestRecordBeforeTheClock(t *testing.T) {
 	if _, err := run(t, "backup", "--db", db, "--out", export, "--format", "jsonl"); err != nil {
 		t.Fatal(err)
 	}
-	for i, from := range []string{copyDB, export} {
+	for i, from := range []string{copyDB, export, export} {
 		to := filepath.Join(dir, "restored"+string(rune('a'+i))+".db")
+		if i == 2 {
+			to = pgtest.DSN(t) // skipped without PostgreSQL
+		}
 		if out, err := run(t, "restore", from, "--db", to); err != nil || !strings.Contains(out, "verified") {
 			t.Fatalf("restore %s: %q, %v", from, out, err)
 		}
@@ -214,11 +217,11 @@ func TestRecordBeforeTheClock(t *testing.T) {
 	}
 }
 
-// storedTimes lists the recorded instant of each entry of the SQLite record at path, and
-// whether it was recorded live.
+// storedTimes lists the recorded instant of each entry of the record at path (an SQLite file or
+// a PostgreSQL URL), and whether it was recorded live.
 func storedTimes(t *testing.T, path string) string {
 	t.Helper()
-	db, err := sqlite.Open(context.Background(), path)
+	db, err := openStore(context.Background(), path)
 	if err != nil {
 		t.Fatal(err)
 	}
