@@ -61,7 +61,11 @@ func (l Leaf) Live() bool { return !l.Recorded.IsZero() }
 // as they are rather than compact them again: every entry of the log, written or verified, pays
 // for this.
 func (l Leaf) Bytes() []byte {
-	b := make([]byte, 0, len(l.Act)+len(l.KeyID)+base64.StdEncoding.EncodedLen(len(l.Signature))+2*sha256.Size+112)
+	n := len(l.Act) + len(l.KeyID) + base64.StdEncoding.EncodedLen(len(l.Signature)) + 2*sha256.Size + 64
+	if l.Live() {
+		n += len(`","recorded_at":"`) + len(time.RFC3339Nano)
+	}
+	b := make([]byte, 0, n)
 	b = append(b, `{"act":`...)
 	b = append(b, l.Act...)
 	b = append(b, `,"key_id":`...)

@@ -336,3 +336,12 @@ func BenchmarkLeafBytes(b *testing.B) {
 		l.Bytes()
 	}
 }
+
+func BenchmarkLeafBytesLive(b *testing.B) {
+	act := `{"at":"2026-03-11T01:00:00Z","by":"state:KAZ","act":"receive","fields":{"id":"r-123456","contributor":"state:KAZ","form":"cash","fund":"gaza","amount":{"currency":"USD","minor":"125000000"},"value_date":"2026-03-11"}}`
+	l := record.Leaf{Act: []byte(act), KeyID: "3f9a1c0b2e7d4a55", Signature: make([]byte, 64), Events: sha256.Sum256([]byte(act)),
+		Recorded: time.Date(2026, 3, 11, 1, 0, 0, 123456789, time.UTC)}
+	for b.Loop() {
+		l.Bytes()
+	}
+}
