@@ -3,11 +3,7 @@ package api_test
 import (
 	"context"
 	"fmt"
-	"io"
-	"log/slog"
 	"net/http"
-	"net/http/httptest"
-	"path/filepath"
 	"strings"
 	"sync"
 	"sync/atomic"
@@ -15,52 +11,28 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
-	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/workload"
 	"github.com/peaceboard/peaceboard/record"
 )
 
 // liveServer serves the API over an engine with the writer's clock, as "serve" runs it, on a new
-// SQLite record of the test keyring where the delegations given are members and the proposal
+// record of the test keyring where the delegations given are members and the proposal
 // "comments" is open for comment: set up as history, before the clock's time. Its client keeps a
 // connection open for each of up to 64 submitters.
-func liveServer(t *testing.T, now func() time.Time, delegations []board.StateCode) (*engine.Engine, *sqlite.DB, *client.Client) {
+func liveServer(t *testing.T, now func() time.Time, delegations []board.StateCode) (*testServer, *client.Client) {
 	t.Helper()
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "live.db"))
-	if err != nil {
+	s := newServer(t, "", api.Config{Now: now}, engine.WithClock(now, 0))
+	if _, err := (workload.Plan{Count: 4, Delegations: delegations}).Setup(context.Background(), s.engine); err != nil {
 		t.Fatal(err)
 	}
-	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:" + ring.Seed, Origin: "test"},
-		engine.WithClock(now, 0))
-	if err != nil {
-		db.Close()
-		t.Fatal(err)
-	}
-	if _, err := (workload.Plan{Count: 4, Delegations: delegations}).Setup(ctx, e); err != nil {
-		t.Fatal(err)
-	}
-	log := slog.New(slog.NewTextHandler(io.Discard, nil))
-	metrics := api.NewMetrics(e)
-	mux := http.NewServeMux()
-	api.New(e, api.Config{Now: now, Log: log, Metrics: metrics}).Register(mux)
-	api.NewLog(e, log).Register(mux)
-	srv := httptest.NewServer(api.Observe(mux, log, metrics))
-	t.Cleanup(func() {
-		srv.CloseClientConnections()
-		srv.Close()
-		e.Close()
-		db.Close()
-	})
 	tr := http.DefaultTransport.(*http.Transport).Clone()
 	tr.MaxIdleConnsPerHost = 64
-	c := client.New(srv.URL)
+	c := client.New(s.srv.URL)
 	c.HTTP = &http.Client{Transport: tr}
-	return e, db, c
+	return s, c
 }
 
 // TestRedTeamConcurrentSubmitters (issue 17, finding 2): delegations submitting at once, each
@@ -74,8 +46,8 @@ func TestRedTeamConcurrentSubmitters(t *testing.T) {
 		t.Skip("submits 3,200 acts over HTTP")
 	}
 	delegations := workload.Delegations(submitters)
-	e, db, c := liveServer(t, time.Now, delegations)
-	ctx := context.Background()
+	s, c := liveServer(t, time.Now, delegations)
+	e, ctx := s.engine, context.Background()
 	before := e.Len()
 	var refused atomic.Int64
 	var firstErr atomic.Pointer[error]
@@ -105,7 +77,7 @@ func TestRedTeamConcurrentSubmitters(t *testing.T) {
 		t.Errorf("%d acts recorded, want %d", got, submitters*each)
 	}
 	var last time.Time
-	err := db.Entries(ctx, before, func(en record.Entry) error {
+	err := e.ReadEntries(ctx, before, e.Len(), func(en record.Entry) error {
 		if !en.Live || !en.At.After(last) {
 			return fmt.Errorf("entry %d recorded at %s (live %t), after %s", en.Index, en.At, en.Live, last)
 		}
@@ -115,8 +87,8 @@ func TestRedTeamConcurrentSubmitters(t *testing.T) {
 	if err != nil {
 		t.Errorf("recorded instants: %v; want strictly increasing, live", err)
 	}
-	if _, err := engine.Verify(ctx, engine.StoreSource{Store: db}, e.LogKey().Verifier, engine.VerifyOptions{}); err != nil {
-		t.Errorf("verify: %v", err)
+	if _, err := engine.Verify(ctx, &client.Log{URL: s.srv.URL}, e.LogKey().Verifier, engine.VerifyOptions{}); err != nil {
+		t.Errorf("verify the log served: %v", err)
 	}
 }
 
@@ -126,8 +98,8 @@ func TestRedTeamConcurrentSubmitters(t *testing.T) {
 // carries.
 func TestLiveActTimes(t *testing.T) {
 	now := time.Date(2026, 12, 7, 17, 33, 33, 0, time.UTC)
-	e, _, c := liveServer(t, func() time.Time { return now }, workload.Delegations(3))
-	ctx := context.Background()
+	s, c := liveServer(t, func() time.Time { return now }, workload.Delegations(3))
+	e, ctx := s.engine, context.Background()
 	before := e.Len()
 	far := now.Add(engine.DefaultClockSkew + time.Second)
 	_, err := c.Submit(ctx, sign(t, far, "state:AAA", &board.Comment{Proposal: "comments", Text: "Too far ahead."}), "")
