@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -19,8 +20,9 @@ import (
 )
 
 // startServe runs "serve --db db" with args in this process, its clock now, and returns its
-// URL; the server stops when the test ends.
-func startServe(t *testing.T, now func() time.Time, db string, args ...string) string {
+// URL and a function that stops it (and checks that it stopped cleanly), which the test's end
+// calls if the test does not.
+func startServe(t *testing.T, now func() time.Time, db string, args ...string) (string, func()) {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	ready := make(chan string, 1)
@@ -31,22 +33,52 @@ func startServe(t *testing.T, now func() time.Time, db string, args ...string) s
 	go func() {
 		done <- m.Run(ctx, append([]string{"serve", "--db", db, "--addr", "127.0.0.1:0"}, args...))
 	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve after shutdown: %v", err)
-		}
-	})
 	select {
 	case addr := <-ready:
-		return "http://" + addr
+		stop := sync.OnceFunc(func() {
+			cancel()
+			if err := <-done; err != nil {
+				t.Errorf("serve after shutdown: %v", err)
+			}
+		})
+		t.Cleanup(stop)
+		return "http://" + addr, stop
 	case err := <-done:
-		done <- err
+		cancel()
 		t.Fatalf("serve: %v\n%s", err, stderr.String())
 	case <-time.After(30 * time.Second):
+		cancel()
 		t.Fatal("serve did not become ready")
 	}
-	return ""
+	return "", nil
+}
+
+// productionRecord makes a record with key files in dir, as an operator does (keys log-new,
+// keys new, init): it returns the database, the log's key file and verifier key, and the
+// secretariat's key file.
+func productionRecord(t *testing.T, dir string) (db, logKey, vkey, secKey string) {
+	t.Helper()
+	db, logKey, secKey = filepath.Join(dir, "pb.db"), filepath.Join(dir, "log.key"), filepath.Join(dir, "secretariat.key")
+	out, err := run(t, "keys", "log-new", "--origin", "example.org/board-of-peace", "--out", logKey)
+	if err != nil {
+		t.Fatal(err)
+	}
+	vkey = regexp.MustCompile(`verifier key: (\S+)`).FindStringSubmatch(out)[1]
+	newKeyFile(t, secKey)
+	if _, err := run(t, "init", "--db", db, "--log-key", logKey, "--secretariat-key", secKey); err != nil {
+		t.Fatal(err)
+	}
+	return db, logKey, vkey, secKey
+}
+
+// newKeyFile writes a new actor key to file ("keys new") and returns its public key.
+func newKeyFile(t *testing.T, file string) string {
+	t.Helper()
+	out, err := run(t, "keys", "new", "--out", file)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return regexp.MustCompile(`public key: (\S+)`).FindStringSubmatch(out)[1]
 }
 
 // TestRedTeamFutureDatedAct (issue 17, finding 1): a contributor's act dated 9999-12-31 was
@@ -56,22 +88,10 @@ func startServe(t *testing.T, now func() time.Time, db string, args ...string) s
 // naming the skew and both instants), and the record takes the next acts.
 func TestRedTeamFutureDatedAct(t *testing.T) {
 	dir := t.TempDir()
-	logKey, secKey, fifaKey, db := filepath.Join(dir, "log.key"), filepath.Join(dir, "secretariat.key"), filepath.Join(dir, "fifa.key"), filepath.Join(dir, "pb.db")
-	if _, err := run(t, "keys", "log-new", "--origin", "example.org/board-of-peace", "--out", logKey); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := run(t, "keys", "new", "--out", secKey); err != nil {
-		t.Fatal(err)
-	}
-	out, err := run(t, "keys", "new", "--out", fifaKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	fifaPub := regexp.MustCompile(`public key: (\S+)`).FindStringSubmatch(out)[1]
-	if _, err := run(t, "init", "--db", db, "--log-key", logKey, "--secretariat-key", secKey); err != nil {
-		t.Fatal(err)
-	}
-	server := startServe(t, fixedNow, db, "--log-key", logKey)
+	db, logKey, _, secKey := productionRecord(t, dir)
+	fifaKey := filepath.Join(dir, "fifa.key")
+	fifaPub := newKeyFile(t, fifaKey)
+	server, _ := startServe(t, fixedNow, db, "--log-key", logKey)
 	act := func(args ...string) (string, error) {
 		return run(t, append([]string{"act", "--server", server}, args...)...)
 	}
@@ -79,7 +99,7 @@ func TestRedTeamFutureDatedAct(t *testing.T) {
 		t.Fatalf("register-key: %v", err)
 	}
 
-	_, err = act("--key", fifaKey, "--as", "org:fifa", "--at", "9999-12-31T23:59:59Z", "pledge", "amount=USD 1.00")
+	_, err := act("--key", fifaKey, "--as", "org:fifa", "--at", "9999-12-31T23:59:59Z", "pledge", "amount=USD 1.00")
 	if err == nil {
 		t.Error("a pledge dated 9999-12-31T23:59:59Z was accepted")
 	} else {
@@ -124,7 +144,7 @@ func TestRecordBeforeTheClock(t *testing.T) {
 	}
 
 	now := time.Date(2026, 12, 7, 17, 33, 33, 250, time.UTC)
-	server := startServe(t, func() time.Time { return now }, db)
+	server, _ := startServe(t, func() time.Time { return now }, db)
 	c := client.New(server)
 	ctx := context.Background()
 	for i := range uint64(13) {
