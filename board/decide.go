@@ -27,7 +27,7 @@ func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
 	}
 	if a.At.Before(s.Last) {
 		return nil, Errorf(Invalid, "%s at %s is earlier than the last act in the record (%s): acts must be in time order",
-			a.Body.Kind(), a.At.UTC().Format(time.RFC3339), s.Last.UTC().Format(time.RFC3339))
+			a.Body.Kind(), a.At.UTC().Format(time.RFC3339Nano), s.Last.UTC().Format(time.RFC3339Nano))
 	}
 	if !slices.Contains(sp.by, a.By.Kind()) {
 		return nil, &Error{Kind: Forbidden, Rule: sp.rule, Msg: a.Body.Kind().String() + " is not for " + string(a.By) + "; it is done by " + actorList(sp.by)}

@@ -23,7 +23,9 @@ import (
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 )
 
-// logOf builds a record of at least n entries and serves its log over HTTP.
+// logOf builds a record of at least n entries and serves its log over HTTP: the first half
+// recorded at their acts' own times (history), the rest live, at the writer's clock, whose
+// leaves carry their recorded instants.
 func logOf(t *testing.T, n int) (*engine.Engine, string) {
 	t.Helper()
 	ctx := context.Background()
@@ -32,11 +34,13 @@ func logOf(t *testing.T, n int) (*engine.Engine, string) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:interop", Origin: "test"})
+	at := time.Date(2026, 1, 19, 0, 0, 0, 0, time.UTC)
+	now := at.AddDate(0, 0, 1)
+	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:interop", Origin: "test"},
+		engine.WithClock(func() time.Time { return now }, 0))
 	if err != nil {
 		t.Fatal(err)
 	}
-	at := time.Date(2026, 1, 19, 0, 0, 0, 0, time.UTC)
 	codes := charter.Default().States.Codes.Codes()
 	for i := 0; e.Len() < uint64(n); i++ {
 		// Every State invited, then every invitation withdrawn an hour later, then invited again, ...
@@ -45,7 +49,15 @@ func logOf(t *testing.T, n int) (*engine.Engine, string) {
 		if i/len(codes)%2 == 1 {
 			body = &board.WithdrawInvitation{State: code}
 		}
-		if _, err := e.SubmitDev(ctx, board.Act{At: at.Add(time.Duration(i/len(codes)) * time.Hour), By: board.Chairman, Body: body}); err != nil {
+		if e.Len() < uint64(n/2) {
+			_, err = e.SubmitDev(ctx, board.Act{At: at.Add(time.Duration(i/len(codes)) * time.Hour), By: board.Chairman, Body: body})
+		} else {
+			var sa engine.SignedAct
+			if sa, err = e.SignDev(board.Act{At: now, By: board.Chairman, Body: body}); err == nil {
+				_, err = e.Submit(ctx, sa)
+			}
+		}
+		if err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -90,6 +102,9 @@ func TestTesseraClientReadsOurLog(t *testing.T) {
 			}
 			if !bytes.Equal(leaf, r.Leaf) {
 				t.Fatalf("bundle %d entry %d differs from our leaf", tile, j)
+			}
+			if live := bytes.Contains(leaf, []byte(`"recorded_at":`)); live != (tile*256+uint64(j) >= cp.Size/2) {
+				t.Errorf("bundle %d entry %d: recorded live %t, want the second half live", tile, j, live)
 			}
 		}
 	}

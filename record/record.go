@@ -13,10 +13,18 @@ import (
 )
 
 // An Entry is one accepted act as the record keeps it: the act's canonical bytes, the key and
-// signature of the actor who made it, and the canonical bytes of the events it produced.
+// signature of the actor who made it, the canonical bytes of the events it produced, and its
+// recorded instant.
 type Entry struct {
-	Index     uint64 // position in the record, from 0
-	At        time.Time
+	Index uint64 // position in the record, from 0
+	// At is the recorded instant: when, for the record, the act happened. The act was decided as
+	// of it, and as-of views place it there.
+	At time.Time
+	// Live says that the writer's clock fixed At (live operation: the act's own time is the
+	// actor's claim, within the clock skew of At), and the leaf carries At. Otherwise At is the
+	// act's own time (replays and imports of history, and every entry recorded before the
+	// record's clock), which the signed act carries.
+	Live      bool
 	Actor     string
 	Kind      string
 	Act       []byte // canonical act bytes (the act package's canonical form)

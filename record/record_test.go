@@ -9,6 +9,7 @@ import (
 	"encoding/json"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/mod/sumdb/note"
@@ -163,6 +164,60 @@ func TestLeafRoundTrip(t *testing.T) {
 	}
 }
 
+// A leaf of an act recorded live carries its recorded instant after the events' digest; the
+// first form (an act recorded at its own time) is unchanged, so that the leaves of records made
+// before the record's clock still read, and mean what they meant.
+func TestLeafForms(t *testing.T) {
+	act := []byte(`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`)
+	history := record.Leaf{Act: act, KeyID: "0011", Signature: []byte{1, 2, 3}, Events: sha256.Sum256([]byte("[]"))}
+	// The bytes that the record wrote before the record's clock, for this leaf.
+	const before = `{"act":{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}},"key_id":"0011","signature":"AQID","events_sha256":"4f53cda18c2baa0c0354bb5f9a3ecbe5ed12ab4d8e11ba873c2f11161202b945"}`
+	if got := string(history.Bytes()); got != before {
+		t.Errorf("history leaf = %s\nwant %s", got, before)
+	}
+	live := history
+	live.Recorded = time.Date(2026, 1, 22, 0, 0, 1, 500, time.UTC)
+	want := strings.TrimSuffix(before, "}") + `,"recorded_at":"2026-01-22T00:00:01.0000005Z"}`
+	if got := string(live.Bytes()); got != want {
+		t.Errorf("live leaf = %s\nwant %s", got, want)
+	}
+	for _, c := range []struct {
+		name string
+		leaf record.Leaf
+		live bool
+	}{{"history", history, false}, {"live", live, true}} {
+		got, err := record.ParseLeaf(c.leaf.Bytes())
+		if err != nil {
+			t.Fatalf("%s: ParseLeaf: %v", c.name, err)
+		}
+		if got.Live() != c.live || !got.Recorded.Equal(c.leaf.Recorded) || !bytes.Equal(got.Bytes(), c.leaf.Bytes()) {
+			t.Errorf("%s: ParseLeaf = %+v (live %t), want %+v", c.name, got, got.Live(), c.leaf)
+		}
+	}
+	en := record.Entry{At: live.Recorded, Act: act, KeyID: "0011", Signature: []byte{1, 2, 3}, Events: []byte("[]")}
+	if got := en.Leaf(); got.Live() {
+		t.Errorf("the leaf of an entry recorded at its own time carries %s", got.Recorded)
+	}
+	en.Live = true
+	if got := en.Leaf(); !bytes.Equal(got.Bytes(), live.Bytes()) {
+		t.Errorf("the leaf of a live entry = %s, want %s", got.Bytes(), live.Bytes())
+	}
+	b := string(live.Bytes())
+	for _, bad := range []string{
+		strings.Replace(b, "01.0000005Z", "01.00000050Z", 1),     // trailing zero
+		strings.Replace(b, "01.0000005Z", "01.0000005+00:00", 1), // not UTC's Z
+		strings.Replace(b, "2026-01-22T00:00:01.0000005Z", "0001-01-01T00:00:00Z", 1),
+		strings.Replace(b, "2026-01-22T00:00:01.0000005Z", "", 1),
+		strings.Replace(b, "2026-01-22T00:00:01.0000005Z", "yesterday", 1),
+		strings.Replace(b, `,"recorded_at"`, `,"recorded_at":"2026-01-22T00:00:02Z","recorded_at"`, 1),
+		strings.Replace(before, `{"act"`, `{"recorded_at":"2026-01-22T00:00:01.0000005Z","act"`, 1), // out of order
+	} {
+		if _, err := record.ParseLeaf([]byte(bad)); err == nil {
+			t.Errorf("ParseLeaf(%s) accepted non-canonical bytes", bad)
+		}
+	}
+}
+
 // Leaf.Bytes writes what encoding/json would, for canonical acts (compact, HTML escaped) and any
 // key id: names of keys that need escaping included.
 func TestLeafBytesAreEncodingJSONs(t *testing.T) {
@@ -171,6 +226,7 @@ func TestLeafBytesAreEncodingJSONs(t *testing.T) {
 		KeyID     string          `json:"key_id"`
 		Signature string          `json:"signature"`
 		Events    string          `json:"events_sha256"`
+		Recorded  string          `json:"recorded_at,omitempty"`
 	}
 	acts := []string{
 		`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`,
@@ -180,7 +236,7 @@ func TestLeafBytesAreEncodingJSONs(t *testing.T) {
 	for _, act := range acts {
 		for _, key := range keys {
 			l := record.Leaf{Act: []byte(act), KeyID: key, Signature: []byte(key + "sig"), Events: sha256.Sum256([]byte(key))}
-			want, err := json.Marshal(wire{json.RawMessage(act), key, base64.StdEncoding.EncodeToString(l.Signature), hex.EncodeToString(l.Events[:])})
+			want, err := json.Marshal(wire{json.RawMessage(act), key, base64.StdEncoding.EncodeToString(l.Signature), hex.EncodeToString(l.Events[:]), ""})
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -232,6 +288,8 @@ func FuzzOpenCheckpoint(f *testing.F) {
 func FuzzParseLeaf(f *testing.F) {
 	l := record.Leaf{Act: []byte(`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`), KeyID: "0011", Signature: []byte{1, 2, 3}}
 	f.Add(l.Bytes())
+	l.Recorded = time.Date(2026, 1, 22, 0, 0, 1, 5, time.UTC)
+	f.Add(l.Bytes())
 	f.Add([]byte(`{}`))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		got, err := record.ParseLeaf(data)
@@ -274,6 +332,15 @@ func FuzzSignedLeaf(f *testing.F) {
 func BenchmarkLeafBytes(b *testing.B) {
 	act := `{"at":"2026-03-11T01:00:00Z","by":"state:KAZ","act":"receive","fields":{"id":"r-123456","contributor":"state:KAZ","form":"cash","fund":"gaza","amount":{"currency":"USD","minor":"125000000"},"value_date":"2026-03-11"}}`
 	l := record.Leaf{Act: []byte(act), KeyID: "3f9a1c0b2e7d4a55", Signature: make([]byte, 64), Events: sha256.Sum256([]byte(act))}
+	for b.Loop() {
+		l.Bytes()
+	}
+}
+
+func BenchmarkLeafBytesLive(b *testing.B) {
+	act := `{"at":"2026-03-11T01:00:00Z","by":"state:KAZ","act":"receive","fields":{"id":"r-123456","contributor":"state:KAZ","form":"cash","fund":"gaza","amount":{"currency":"USD","minor":"125000000"},"value_date":"2026-03-11"}}`
+	l := record.Leaf{Act: []byte(act), KeyID: "3f9a1c0b2e7d4a55", Signature: make([]byte, 64), Events: sha256.Sum256([]byte(act)),
+		Recorded: time.Date(2026, 3, 11, 1, 0, 0, 123456789, time.UTC)}
 	for b.Loop() {
 		l.Bytes()
 	}

@@ -23,7 +23,9 @@ import (
 //
 //	peaceboard act --server URL --key FILE [--as ACTOR] [--at TIME] KIND field=value ...
 //
-// The key never leaves this machine: the act's canonical bytes are signed here. The actor is
+// The key never leaves this machine: the act's canonical bytes are signed here. The act gives
+// the time it is signed at (or --at); the server records it at its own clock, and refuses a time
+// further than its clock skew (5 minutes by default) from that clock. The actor is
 // --as, or else the first line of FILE.actor beside the key file. Field values are text; the
 // act's field types say how each is read: true/false, whole numbers, dates (2026-01-22) or RFC
 // 3339 times, amounts ("USD 1000.00"), lists as comma-separated values or JSON ([...]), and
@@ -33,7 +35,7 @@ func (m *Main) act(ctx context.Context, args []string) error {
 	server := f.String("server", "", "the peaceboard server to submit to")
 	keyFile := f.String("key", "", "the actor's private key file (keys new)")
 	as := f.String("as", "", "the actor (chairman, state:KAZ, ...); default: the first line of KEYFILE.actor")
-	atFlag := f.String("at", "", "the act's effective time, a date or an RFC 3339 time (default: now)")
+	atFlag := f.String("at", "", "the time the act gives, an RFC 3339 time (default: now, to the nanosecond); the server records the act at its own clock and refuses a time further than its clock skew from it")
 	idem := f.String("idempotency-key", "", "the Idempotency-Key to send (default: a new random key; retries reuse it)")
 	pos, err := f.parse(args)
 	if err != nil {

@@ -31,8 +31,10 @@ import (
 // "restore" rebuilds a new database of either kind from either format, checks every stored
 // checkpoint against the tree it rebuilds, and verifies the whole record before it says done.
 
-// backupFormat is the version of the jsonl format, in its header.
-const backupFormat = 1
+// backupFormat is the version of the jsonl format, in its header. Format 2 added "live" to
+// entries (the record's clock); a file of format 1, whose entries were all recorded at their
+// acts' own times, reads as it is.
+const backupFormat = 2
 
 type backupLine struct {
 	Format     int               `json:"peaceboard_record,omitempty"`
@@ -51,7 +53,8 @@ type backupMeta struct {
 
 type backupEntry struct {
 	Index     uint64    `json:"index"`
-	At        time.Time `json:"at"`
+	At        time.Time `json:"at"`             // the recorded instant
+	Live      bool      `json:"live,omitempty"` // recorded live, at the writer's clock
 	Actor     string    `json:"actor"`
 	Kind      string    `json:"kind"`
 	Act       []byte    `json:"act"`
@@ -169,7 +172,7 @@ func exportRecord(ctx context.Context, store engine.Store, w io.Writer) (backupE
 	}
 	err = eachStored(ctx, store, func(en record.Entry) error {
 		end.Entries++
-		return enc.Encode(backupLine{Entry: &backupEntry{Index: en.Index, At: en.At, Actor: en.Actor, Kind: en.Kind,
+		return enc.Encode(backupLine{Entry: &backupEntry{Index: en.Index, At: en.At, Live: en.Live, Actor: en.Actor, Kind: en.Kind,
 			Act: en.Act, KeyID: en.KeyID, Signature: en.Signature, Events: en.Events}})
 	}, func(c engine.SignedCheckpoint) error {
 		end.Checkpoints++
@@ -229,14 +232,18 @@ type backupSource interface {
 }
 
 func (m *Main) restore(ctx context.Context, args []string) error {
-	f := m.newFlags("restore", "FILE --db PATH|URL")
+	f := m.newFlags("restore", "FILE --db PATH|URL [--clock-skew DURATION]")
 	f.dbFlag()
+	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from its recorded instant the time an act recorded live may be, for the verification (the server's --clock-skew)")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
 	if len(pos) != 1 {
 		return usageError{"restore takes one backup file"}
+	}
+	if *clockSkew <= 0 {
+		return usageError{"--clock-skew must be positive (like 5m)"}
 	}
 	src, closeSrc, err := openBackup(ctx, pos[0])
 	if err != nil {
@@ -277,7 +284,7 @@ func (m *Main) restore(ctx context.Context, args []string) error {
 		return fmt.Errorf("the record's log key: %w", err)
 	}
 	if n > 0 {
-		if _, err := engine.Verify(ctx, engine.StoreSource{Store: dst}, v, engine.VerifyOptions{}); err != nil {
+		if _, err := engine.Verify(ctx, engine.StoreSource{Store: dst}, v, engine.VerifyOptions{ClockSkew: *clockSkew}); err != nil {
 			return fmt.Errorf("the restored record does not verify: %w", err)
 		}
 	}
@@ -329,9 +336,9 @@ func openBackup(ctx context.Context, path string) (backupSource, func(), error) 
 		file.Close()
 		return nil, nil, fmt.Errorf("%s is not a peaceboard backup (neither an SQLite database nor a jsonl export)", path)
 	}
-	if first.Format != backupFormat {
+	if first.Format < 1 || first.Format > backupFormat {
 		file.Close()
-		return nil, nil, fmt.Errorf("%s: backup format %d; this program reads format %d", path, first.Format, backupFormat)
+		return nil, nil, fmt.Errorf("%s: backup format %d; this program reads formats 1 to %d", path, first.Format, backupFormat)
 	}
 	src.m = engine.Meta{Rules: first.Meta.Rules, Keyring: first.Meta.Keyring, Origin: first.Meta.Origin, LogKey: first.Meta.LogKey}
 	return src, func() { file.Close() }, nil
@@ -434,7 +441,7 @@ func (j *jsonlBackup) each(entry func(record.Entry) error, checkpoint func(engin
 		switch {
 		case l.Entry != nil:
 			e := l.Entry
-			if err := entry(record.Entry{Index: e.Index, At: e.At.UTC(), Actor: e.Actor, Kind: e.Kind, Act: e.Act, KeyID: e.KeyID, Signature: e.Signature, Events: e.Events}); err != nil {
+			if err := entry(record.Entry{Index: e.Index, At: e.At.UTC(), Live: e.Live, Actor: e.Actor, Kind: e.Kind, Act: e.Act, KeyID: e.KeyID, Signature: e.Signature, Events: e.Events}); err != nil {
 				return err
 			}
 			seen.Entries++
@@ -504,12 +511,13 @@ func rebuild(ctx context.Context, src backupSource, dst engine.Store, progress f
 		if en.Index != uint64(tree.Size()) {
 			return fmt.Errorf("entry %d found where %d was expected", en.Index, tree.Size())
 		}
-		// The columns beside the signed act must say what it says: the tree covers only the act.
+		// The columns beside the signed act must say what it says: the tree covers only the act
+		// (and the recorded instant of an act recorded live).
 		act, err := board.ParseCanonical(en.Act)
 		if err != nil {
 			return fmt.Errorf("entry %d: %w", en.Index, err)
 		}
-		if !act.At.Equal(en.At) || string(act.By) != en.Actor || string(act.Body.Kind()) != en.Kind {
+		if !en.Live && !act.At.Equal(en.At) || string(act.By) != en.Actor || string(act.Body.Kind()) != en.Kind {
 			return fmt.Errorf("entry %d: its time, actor or kind is not its act's", en.Index)
 		}
 		if _, err := tree.Append(en.Leaf().Bytes()); err != nil {

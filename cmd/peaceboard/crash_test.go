@@ -76,6 +76,16 @@ func prepareCrashRecord(t *testing.T, db string) crashRecord {
 		}
 		signed = append(signed, sa)
 	}
+	// The server records the acts live, at its clock: they give the time they are signed at, as
+	// a client's would (a nanosecond apart), rather than the workload's.
+	now := time.Now().UTC()
+	for i := range signed {
+		a := signed[i].Act
+		a.At = now.Add(time.Duration(i))
+		if signed[i], err = e.SignDev(a); err != nil {
+			t.Fatal(err)
+		}
+	}
 	wire, err := wireActs(signed)
 	if err != nil {
 		t.Fatal(err)

@@ -7,6 +7,7 @@ import (
 	"os"
 	"strconv"
 	"strings"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 
@@ -74,6 +75,10 @@ func (m *Main) receiptCheck(args []string) error {
 	if err != nil {
 		return fmt.Errorf("receipt: %w", err)
 	}
-	fmt.Fprintf(m.Stdout, "entry %d (%s) is in the log %s of %d entries, root %x\n", r.Index, act, cp.Origin, cp.Size, cp.Hash[:])
+	what := act.String()
+	if leaf.Live() {
+		what += ", recorded at " + leaf.Recorded.Format(time.RFC3339Nano)
+	}
+	fmt.Fprintf(m.Stdout, "entry %d (%s) is in the log %s of %d entries, root %x\n", r.Index, what, cp.Origin, cp.Size, cp.Hash[:])
 	return nil
 }

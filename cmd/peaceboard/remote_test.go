@@ -1,13 +1,10 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -57,51 +54,14 @@ func TestReadCommandsOverServer(t *testing.T) {
 // naming the rule.
 func TestActOverServer(t *testing.T) {
 	dir := t.TempDir()
-	logKey, secKey, chairKey, db := filepath.Join(dir, "log.key"), filepath.Join(dir, "secretariat.key"), filepath.Join(dir, "chairman.key"), filepath.Join(dir, "pb.db")
-	out, err := run(t, "keys", "log-new", "--origin", "example.org/board-of-peace", "--out", logKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	vkey := regexp.MustCompile(`verifier key: (\S+)`).FindStringSubmatch(out)[1]
-	if _, err := run(t, "keys", "new", "--out", secKey); err != nil {
-		t.Fatal(err)
-	}
-	out, err = run(t, "keys", "new", "--out", chairKey)
-	if err != nil {
-		t.Fatal(err)
-	}
-	chairPub := regexp.MustCompile(`public key: (\S+)`).FindStringSubmatch(out)[1]
-	if _, err := run(t, "init", "--db", db, "--log-key", logKey, "--secretariat-key", secKey); err != nil {
-		t.Fatal(err)
-	}
-
-	ctx, cancel := context.WithCancel(context.Background())
-	ready := make(chan string, 1)
-	var stderr bytes.Buffer
-	m := &Main{Stdout: io.Discard, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" },
-		ready: func(addr string) { ready <- addr }}
-	done := make(chan error, 1)
-	go func() {
-		done <- m.Run(ctx, []string{"serve", "--db", db, "--log-key", logKey, "--addr", "127.0.0.1:0"})
-	}()
-	var server string
-	select {
-	case addr := <-ready:
-		server = "http://" + addr
-	case err := <-done:
-		t.Fatalf("serve: %v\n%s", err, stderr.String())
-	case <-time.After(30 * time.Second):
-		t.Fatal("serve did not become ready")
-	}
-	defer func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve after shutdown: %v", err)
-		}
-	}()
+	db, logKey, vkey, secKey := productionRecord(t, dir)
+	chairKey := filepath.Join(dir, "chairman.key")
+	chairPub := newKeyFile(t, chairKey)
+	server, stop := startServe(t, fixedNow, db, "--log-key", logKey)
+	defer stop() // before the event stream below is closed
 
 	// The secretariat registers the Chairman's key.
-	out, err = run(t, "act", "--server", server, "--key", secKey, "--as", "secretariat", "register-key", "actor=chairman", "key="+chairPub)
+	out, err := run(t, "act", "--server", server, "--key", secKey, "--as", "secretariat", "register-key", "actor=chairman", "key="+chairPub)
 	if err != nil {
 		t.Fatalf("act register-key: %v", err)
 	}
@@ -116,7 +76,9 @@ func TestActOverServer(t *testing.T) {
 		t.Fatalf("act invite: %v", err)
 	}
 	checkReceiptOutput(t, dir, out, vkey, "invite")
-	out, err = run(t, "members", "--server", server, "--json")
+	// The server's clock stands still (fixedNow): it records each act a nanosecond after the one
+	// before, after "now". Ask as of the end of the day.
+	out, err = run(t, "members", "--server", server, "--json", "--as-of", fixedNow().Format(time.DateOnly))
 	if err != nil || !strings.Contains(out, `"state": "KAZ"`) || !strings.Contains(out, `"founding": false`) || !strings.Contains(out, `"head": "Kassym-Jomart Tokayev"`) {
 		t.Errorf("members after the invitation = %s, %v", out, err)
 	}

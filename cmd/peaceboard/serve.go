@@ -27,18 +27,25 @@ import (
 const demoDB = "peaceboard-demo.db"
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	f := m.newFlags("serve", "[--db PATH] [--addr HOST:PORT] [--public-url URL] [--demo]")
+	f := m.newFlags("serve", "[--db PATH] [--addr HOST:PORT] [--public-url URL] [--demo] [--clock-skew DURATION]")
 	f.dbFlag()
 	addr := f.String("addr", "localhost:8080", "address to listen on")
 	demo := f.Bool("demo", false, "load the built-in demo scenario (the real 2026 timeline) into a new database first")
 	logKeyFile := f.String("log-key", "", "the log's private key file, to accept acts on a production record (development records derive theirs)")
 	public := f.String("public-url", "", "the `URL` readers reach this server at, like https://board.example.org: the feed's ids and links and the record page's verify command name it, never a request's Host header (default: http://HOST:PORT of --addr, localhost for every interface)")
 	apiRate := f.Float64("api-rate", 50, "requests a second each client address may make to /api/v1 on average, in bursts of twice that (0: no limit)")
+	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from this server's clock the time an act gives may be; acts are recorded at this server's clock (verify --clock-skew must be as large)")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return usageError{"serve takes no arguments"}
 	}
+	if *clockSkew <= 0 {
+		return usageError{"--clock-skew must be positive (like 5m)"}
+	}
+	// Acts submitted to the API are recorded live, at this server's clock; the demo's are
+	// history, recorded at their own times.
+	opts := []engine.Option{engine.WithClock(m.Now, *clockSkew)}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
 	var publicURL *url.URL
 	if *public != "" {
@@ -60,9 +67,8 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		if !dbSet {
 			path = demoDB
 		}
-		e, closeDB, err = m.loadDemo(ctx, path, log)
+		e, closeDB, err = m.loadDemo(ctx, path, log, opts...)
 	} else {
-		var opts []engine.Option
 		if *logKeyFile != "" {
 			k, kerr := readLogKey(*logKeyFile)
 			if kerr != nil {
@@ -170,13 +176,13 @@ func logEmpty(log *slog.Logger, path string) {
 // An SQLite file that a previous --demo built is replaced, so that the demo always matches this
 // version; a PostgreSQL database, which it does not delete, is served as it is if a previous
 // --demo loaded it. Any other database is refused, and left alone.
-func (m *Main) loadDemo(ctx context.Context, path string, log *slog.Logger) (*engine.Engine, func() error, error) {
+func (m *Main) loadDemo(ctx context.Context, path string, log *slog.Logger, opts ...engine.Option) (*engine.Engine, func() error, error) {
 	if !isPostgres(path) {
 		if err := removeDemoFile(ctx, path); err != nil {
 			return nil, nil, err
 		}
 	}
-	e, closeDB, created, err := openOrCreate(ctx, path, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:demo", Origin: "demo"})
+	e, closeDB, created, err := openOrCreate(ctx, path, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:demo", Origin: "demo"}, opts...)
 	if err != nil {
 		return nil, nil, err
 	}

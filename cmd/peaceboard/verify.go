@@ -14,11 +14,12 @@ import (
 )
 
 func (m *Main) verify(ctx context.Context, args []string) error {
-	f := m.newFlags("verify", "(--db PATH | --url URL) [--key VKEY] [--from-checkpoint FILE]")
+	f := m.newFlags("verify", "(--db PATH | --url URL) [--key VKEY] [--from-checkpoint FILE] [--clock-skew DURATION]")
 	db := f.String("db", "", "verify this database file")
 	url := f.String("url", "", "verify the log served at this URL, from its public tiles only")
 	key := f.String("key", "", "the log's verifier key (name+hash+base64); default: the one the database or server states")
 	older := f.String("from-checkpoint", "", "a signed checkpoint seen before: also prove the log still contains it")
+	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from its recorded instant the time an act recorded live may be (the server's --clock-skew)")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -26,6 +27,9 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	}
 	if (*db == "") == (*url == "") {
 		return usageError{"verify needs exactly one of --db and --url"}
+	}
+	if *clockSkew <= 0 {
+		return usageError{"--clock-skew must be positive (like 5m)"}
 	}
 	var (
 		src    engine.LogSource
@@ -62,7 +66,7 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("--key: %w", err)
 	}
-	var opts engine.VerifyOptions
+	opts := engine.VerifyOptions{ClockSkew: *clockSkew}
 	if *older != "" {
 		if opts.Older, err = os.ReadFile(*older); err != nil {
 			return err

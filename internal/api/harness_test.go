@@ -43,8 +43,8 @@ type testServer struct {
 }
 
 // newServer starts a test server over a new, empty development record under rules (the
-// default charter when ""), with cfg (its clock defaults to testNow).
-func newServer(t *testing.T, rules string, cfg api.Config) *testServer {
+// default charter when ""), with cfg (its clock defaults to testNow), its engine with opts.
+func newServer(t *testing.T, rules string, cfg api.Config, opts ...engine.Option) *testServer {
 	t.Helper()
 	if rules == "" {
 		rules = charter.Default().Source
@@ -55,7 +55,7 @@ func newServer(t *testing.T, rules string, cfg api.Config) *testServer {
 		t.Fatal(err)
 	}
 	meta := engine.Meta{Rules: rules, Keyring: "dev:" + ring.Seed, Origin: "test"}
-	e, err := engine.Create(ctx, db, meta)
+	e, err := engine.Create(ctx, db, meta, opts...)
 	if err != nil {
 		db.Close()
 		t.Fatal(err)

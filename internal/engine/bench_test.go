@@ -22,9 +22,9 @@ import (
 // benchAt is the time of every benchmark act: equal times are in order whatever the arrival.
 var benchAt = time.Date(2026, 3, 1, 12, 0, 0, 0, time.UTC)
 
-// benchEngine returns an engine on a new SQLite database where n States are members and a
-// proposal is open for comment, the setup of a realistic write load.
-func benchEngine(tb testing.TB, n int) (*engine.Engine, *sqlite.DB) {
+// benchEngine returns an engine (with opts) on a new SQLite database where n States are members
+// and a proposal is open for comment, the setup of a realistic write load.
+func benchEngine(tb testing.TB, n int, opts ...engine.Option) (*engine.Engine, *sqlite.DB) {
 	tb.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(tb.TempDir(), "bench.db"))
@@ -32,7 +32,7 @@ func benchEngine(tb testing.TB, n int) (*engine.Engine, *sqlite.DB) {
 		tb.Fatal(err)
 	}
 	tb.Cleanup(func() { db.Close() })
-	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:bench", Origin: "bench"})
+	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:bench", Origin: "bench"}, opts...)
 	if err != nil {
 		tb.Fatal(err)
 	}
@@ -87,6 +87,49 @@ func BenchmarkSubmitSigned(b *testing.B) {
 	})
 	b.StopTimer()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "acts/s")
+}
+
+// benchClock is a writer's clock that runs from benchAt: the benchmark acts, signed at benchAt,
+// are recorded live as a server records them.
+func benchClock() engine.Option {
+	start := time.Now()
+	return engine.WithClock(func() time.Time { return benchAt.Add(time.Since(start)) }, time.Hour)
+}
+
+// BenchmarkSubmitSignedLive is BenchmarkSubmitSigned on an engine with a clock, as "serve" runs
+// it: each act recorded live, at the writer's clock.
+func BenchmarkSubmitSignedLive(b *testing.B) {
+	codes := workload.Delegations(50)
+	e, _ := benchEngine(b, len(codes), benchClock())
+	acts := signedComments(b, e, codes, b.N)
+	var next atomic.Int64
+	b.SetParallelism(128)
+	b.ResetTimer()
+	b.RunParallel(func(pb *testing.PB) {
+		for pb.Next() {
+			if _, err := e.Submit(context.Background(), acts[next.Add(1)-1]); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.StopTimer()
+	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "acts/s")
+}
+
+// BenchmarkVerifyLive is BenchmarkVerify on a record whose measured acts were recorded live.
+func BenchmarkVerifyLive(b *testing.B) {
+	const acts = 20000
+	codes := workload.Delegations(50)
+	e, db := benchEngine(b, len(codes), benchClock())
+	submitAll(b, e, signedComments(b, e, codes, acts))
+	store := engine.StoreSource{Store: db}
+	b.ResetTimer()
+	for b.Loop() {
+		if _, err := engine.Verify(context.Background(), store, e.LogKey().Verifier, engine.VerifyOptions{ClockSkew: time.Hour}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(e.Len())*float64(b.N)/b.Elapsed().Seconds(), "entries/s")
 }
 
 // BenchmarkVerify measures verification of a whole record (signatures on every core, the tree,

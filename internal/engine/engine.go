@@ -45,6 +45,25 @@ type Accepted struct {
 // An Option configures an engine.
 type Option func(*Engine)
 
+// DefaultClockSkew is how far from the writer's clock the time an actor gives an act live may be,
+// unless WithClock says otherwise; Verify holds live acts to it too.
+const DefaultClockSkew = 5 * time.Minute
+
+// WithClock makes the engine a live writer (SPEC §4 "Time"): the writer gives each act that
+// Submit accepts its recorded instant, from now, strictly after the record's last one; the
+// act's own time is the actor's claim, which must be within skew of now (DefaultClockSkew if
+// skew is not positive), and it is decided as of its recorded instant. The API's server gives
+// its engine a clock. Without one, Submit records an act at its own time, in order, as replays
+// and imports of history do (SubmitDev always does).
+func WithClock(now func() time.Time, skew time.Duration) Option {
+	return func(e *Engine) {
+		if skew <= 0 {
+			skew = DefaultClockSkew
+		}
+		e.clock, e.skew = now, skew
+	}
+}
+
 // WithLogKey sets the key that signs the log's checkpoints. A record with a development keyring
 // derives its log key from the keyring unless one is given; any other record without a log key
 // is read-only: Submit fails.
@@ -57,6 +76,8 @@ type Engine struct {
 	meta  Meta
 	rules *charter.Rules
 	key   *record.LogKey
+	clock func() time.Time // the writer's clock, for acts recorded live; nil: none (WithClock)
+	skew  time.Duration    // how far from clock a live act's own time may be
 
 	queue       chan *request // acts for the writer
 	verifying   chan struct{} // a token for each signature being checked (see Submit)

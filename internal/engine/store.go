@@ -70,7 +70,8 @@ type Store interface {
 	// returns only once the batch is durable.
 	Append(ctx context.Context, b Batch) error
 	// Entries calls fn with each stored entry from index from on, in order, until fn returns an
-	// error or no entry is left.
+	// error or no entry is left. Every field of the entry is as Append was given it: its
+	// recorded instant to the nanosecond, and whether it was recorded live.
 	Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error
 	// PickEvents calls fn with the index, time and events (only those fields) of each stored
 	// entry whose index is in idxs, which are in increasing order, in order, until fn returns

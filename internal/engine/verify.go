@@ -8,6 +8,7 @@ import (
 	"errors"
 	"fmt"
 	"runtime"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
@@ -39,6 +40,10 @@ type VerifyOptions struct {
 	Older []byte
 	// Progress, if set, is called as entries are checked.
 	Progress func(done, total uint64)
+	// ClockSkew is how far from its recorded instant the time an act recorded live gives may be
+	// (DefaultClockSkew if it is not positive): a record written with a larger skew (serve
+	// --clock-skew) verifies with it.
+	ClockSkew time.Duration
 }
 
 // VerifyResult says what Verify checked.
@@ -59,11 +64,20 @@ func (e *VerifyError) Unwrap() error { return e.Err }
 
 // Verify checks a log without trusting whoever serves it: the checkpoint's signature by the log
 // key, every leaf against the tree the checkpoint commits to, every act's signature by a key
-// registered (and not revoked) before it in the log, and every act's lawfulness, by deciding it
-// again under the rules the log was established with and comparing the events. It stops at the
-// first entry that fails, with a *VerifyError.
+// registered (and not revoked) before it in the log, every entry's recorded instant, and every
+// act's lawfulness, by deciding it again, as of its recorded instant, under the rules the log
+// was established with and comparing the events. It stops at the first entry that fails, with a
+// *VerifyError.
+//
+// Recorded instants never decrease. The leaf of an act recorded live carries its recorded
+// instant, which must be after the one before it and within opts.ClockSkew of the act's own
+// time; any other act is recorded at its own time (see record.Leaf).
 func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOptions) (VerifyResult, error) {
 	var res VerifyResult
+	skew := opts.ClockSkew
+	if skew <= 0 {
+		skew = DefaultClockSkew
+	}
 	msg, err := src.Checkpoint(ctx)
 	if err != nil {
 		return res, err
@@ -147,9 +161,19 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		if j, dup := seen.get(h); dup && err == nil {
 			err = duplicate(j)
 		}
+		decided := act // as of its recorded instant
+		if job.leaf.Live() {
+			decided.At = job.leaf.Recorded
+			if err == nil {
+				err = checkLive(act.At, decided.At, state.Last, skew)
+			}
+		}
+		if err == nil && !job.at.IsZero() && !job.at.Equal(decided.At) {
+			err = fmt.Errorf("its stored time %s is not its recorded instant %s", job.at.Format(time.RFC3339Nano), decided.At.Format(time.RFC3339Nano))
+		}
 		var events []board.Event
 		if err == nil {
-			events, err = board.Decide(state, rules, act)
+			events, err = board.Decide(state, rules, decided)
 		}
 		if err != nil {
 			return fail(fmt.Errorf("%s is not lawful: %w", act, err))
@@ -161,7 +185,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		if sha256.Sum256(eventBuf) != job.leaf.Events {
 			return fail(fmt.Errorf("%s: the recorded events differ from what the rules decide", act))
 		}
-		state.Apply(act.At, events)
+		state.Apply(decided.At, events)
 		seen.add(h, i)
 		next = i + 1
 		if msg, ok := signed[next]; ok {
@@ -203,6 +227,18 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	return res, nil
 }
 
+// checkLive checks the recorded instant of an act recorded live: after last, the record's last
+// recorded instant, and within skew of claim, the act's own time.
+func checkLive(claim, recorded, last time.Time, skew time.Duration) error {
+	if !recorded.After(last) {
+		return fmt.Errorf("it is recorded live at %s, not after the entry before it (%s)", recorded.Format(time.RFC3339Nano), last.Format(time.RFC3339Nano))
+	}
+	if off := claim.Sub(recorded); off > skew || off < -skew {
+		return fmt.Errorf("it is recorded live at %s, more than %s from its own time", recorded.Format(time.RFC3339Nano), skew)
+	}
+	return nil
+}
+
 // openHistory reads the checkpoints a source kept for trees smaller than size. Their roots are
 // compared with the tree as it is rebuilt, which names the first entry that differs; a
 // checkpoint's signature is checked only when its root differs, to tell a changed entry from a
@@ -236,6 +272,7 @@ type sigJob struct {
 	index  uint64
 	bytes  []byte
 	leaf   record.Leaf
+	at     time.Time // the instant a database stores for the entry; zero from other sources
 	act    board.Act
 	vk     *record.VerifyingKey // the key the leaf names, as registered earlier in the log
 	signed bool                 // the signature verifies with vk
@@ -267,8 +304,8 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 		defer close(ordered)
 		defer close(work)
 		keys := map[board.KeyID]*record.VerifyingKey{} // decoded once, for every act signed with them
-		each := func(i uint64, b []byte, leaf record.Leaf, err error) error {
-			j := &sigJob{index: i, bytes: b, leaf: leaf, err: err, ready: make(chan struct{})}
+		each := func(i uint64, b []byte, leaf record.Leaf, at time.Time, err error) error {
+			j := &sigJob{index: i, bytes: b, leaf: leaf, at: at, err: err, ready: make(chan struct{})}
 			// Keys are registered in log order: acts that register one are decoded here, the
 			// others by the workers.
 			if j.err == nil && registersKey(leaf.Act) {
@@ -300,12 +337,12 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 			return nil
 		}
 		if ps, ok := src.(parsedSource); ok {
-			readErr <- ps.parsedLeaves(ctx, 0, size, func(i uint64, b []byte, l record.Leaf) error { return each(i, b, l, nil) })
+			readErr <- ps.parsedLeaves(ctx, 0, size, func(i uint64, b []byte, l record.Leaf, at time.Time) error { return each(i, b, l, at, nil) })
 			return
 		}
 		readErr <- src.Leaves(ctx, 0, size, func(i uint64, b []byte) error {
 			leaf, err := record.ParseLeaf(b)
-			return each(i, b, leaf, err)
+			return each(i, b, leaf, time.Time{}, err)
 		})
 	}()
 	return ordered, readErr
@@ -330,9 +367,11 @@ func registeredKey(a board.Act) (ed25519.PublicKey, error) {
 }
 
 // parsedSource is implemented by sources that hold leaves already decoded (a database), which
-// spares decoding what they just encoded.
+// spares decoding what they just encoded. Such a source also gives the instant it stores for
+// each entry, which the engine decides and views it as of: Verify checks it is the recorded
+// instant.
 type parsedSource interface {
-	parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf) error) error
+	parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf, time.Time) error) error
 }
 
 // StoreSource is a LogSource over a database: what "peaceboard verify --db" reads. It takes
@@ -355,17 +394,17 @@ func (s StoreSource) Checkpoint(ctx context.Context) ([]byte, error) {
 
 // Leaves implements LogSource.
 func (s StoreSource) Leaves(ctx context.Context, from, to uint64, fn func(uint64, []byte) error) error {
-	return s.parsedLeaves(ctx, from, to, func(i uint64, b []byte, _ record.Leaf) error { return fn(i, b) })
+	return s.parsedLeaves(ctx, from, to, func(i uint64, b []byte, _ record.Leaf, _ time.Time) error { return fn(i, b) })
 }
 
-func (s StoreSource) parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf) error) error {
+func (s StoreSource) parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf, time.Time) error) error {
 	errDone := errors.New("done")
 	err := s.Store.Entries(ctx, from, func(e record.Entry) error {
 		if e.Index >= to {
 			return errDone
 		}
 		leaf := e.Leaf()
-		return fn(e.Index, leaf.Bytes(), leaf)
+		return fn(e.Index, leaf.Bytes(), leaf, e.At)
 	})
 	if errors.Is(err, errDone) {
 		return nil

@@ -16,6 +16,7 @@ import (
 	_ "modernc.org/sqlite"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/record"
@@ -182,6 +183,27 @@ func TestVerifyFindsTampering(t *testing.T) {
 			forge(t, path, act, events)
 			forge(t, path, act, events)
 		}, 15, "already in the record, as entry 14"},
+		{"the stored time of an entry recorded at its own time changed", func(t *testing.T, db *sql.DB, path string) {
+			exec(t, db, `UPDATE entries SET at = '2026-01-23T13:00:00Z' WHERE idx = 13`)
+		}, 13, "stored time 2026-01-23T13:00:00Z is not its recorded instant 2026-01-23T12:00:00Z"},
+		{"the stored time of an entry recorded live changed", func(t *testing.T, db *sql.DB, path string) {
+			forgeLive(t, path, board.Act{At: day(24), By: board.Chairman, Body: &board.Invite{State: "QAT"}}, day(24).Add(time.Minute),
+				[]board.Event{&board.Invited{State: "QAT"}})
+			exec(t, db, `UPDATE entries SET at = '2026-01-24T12:02:00Z' WHERE idx = 14`)
+		}, 14, "does not match"},
+		{"an entry recorded live stored as recorded at its own time", func(t *testing.T, db *sql.DB, path string) {
+			forgeLive(t, path, board.Act{At: day(24), By: board.Chairman, Body: &board.Invite{State: "QAT"}}, day(24),
+				[]board.Event{&board.Invited{State: "QAT"}})
+			exec(t, db, `UPDATE entries SET live = 0 WHERE idx = 14`)
+		}, 14, "does not match"},
+		{"an act recorded live no later than the entry before it, by someone holding the log key", func(t *testing.T, db *sql.DB, path string) {
+			forgeLive(t, path, board.Act{At: day(23), By: board.Chairman, Body: &board.Invite{State: "QAT"}}, day(23),
+				[]board.Event{&board.Invited{State: "QAT"}})
+		}, 14, "recorded live at 2026-01-23T12:00:00Z, not after the entry before it (2026-01-23T12:00:00Z)"},
+		{"an act recorded live further than the skew from its time, by someone holding the log key", func(t *testing.T, db *sql.DB, path string) {
+			forgeLive(t, path, board.Act{At: day(24), By: board.Chairman, Body: &board.Invite{State: "QAT"}}, day(24).Add(5*time.Minute+time.Second),
+				[]board.Event{&board.Invited{State: "QAT"}})
+		}, 14, "more than 5m0s from its own time"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -210,10 +232,71 @@ func exec(t *testing.T, db *sql.DB, q string) {
 	}
 }
 
+// TestVerifyDecidesLiveActsAsOfRecordedInstant: an act recorded live is decided as of its
+// recorded instant. Its events decided as of the time its actor gave (a membership starting two
+// minutes earlier, on the day before) are not the record's.
+func TestVerifyDecidesLiveActsAsOfRecordedInstant(t *testing.T) {
+	path, e, _ := founded(t)
+	mustSubmit(t, e, day(24), board.Chairman, &board.Invite{State: "QAT"})
+	mustSubmit(t, e, day(24), board.Secretariat, &board.RegisterKey{Actor: "state:QAT",
+		Key: base64.StdEncoding.EncodeToString(record.DevKeyring{Seed: "test"}.PublicKey("state:QAT")), Development: true})
+	claim := time.Date(2026, 1, 25, 23, 58, 0, 0, time.UTC)
+	recorded := claim.Add(4 * time.Minute)
+	consent := board.Act{At: claim, By: "state:QAT", Body: &board.Consent{Instrument: "signature"}}
+	var atClaim, atRecorded []board.Event
+	if err := e.View(context.Background(), recorded, func(s *board.State, r *charter.Rules) (err error) {
+		if atClaim, err = board.Decide(s, r, consent); err != nil {
+			return err
+		}
+		live := consent
+		live.At = recorded
+		atRecorded, err = board.Decide(s, r, live)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	e.Close()
+	forgeLive(t, path, consent, recorded, atClaim)
+	_, err := verifyDB(t, path)
+	if ve, ok := errors.AsType[*engine.VerifyError](err); !ok || ve.Index != 16 || !strings.Contains(err.Error(), "events differ") {
+		t.Errorf("verify: %v; want entry 16's events to differ", err)
+	}
+
+	path, e, _ = founded(t)
+	mustSubmit(t, e, day(24), board.Chairman, &board.Invite{State: "QAT"})
+	mustSubmit(t, e, day(24), board.Secretariat, &board.RegisterKey{Actor: "state:QAT",
+		Key: base64.StdEncoding.EncodeToString(record.DevKeyring{Seed: "test"}.PublicKey("state:QAT")), Development: true})
+	e.Close()
+	forgeLive(t, path, consent, recorded, atRecorded)
+	if _, err := verifyDB(t, path); err != nil {
+		t.Errorf("verify, with the events decided as of the recorded instant: %v", err)
+	}
+}
+
+// TestVerifyForgedLiveEntry: an entry appended as forge does, recorded live within the rules of
+// time, verifies: the cases of TestVerifyFindsTampering that forge live entries fail for the
+// reason they name.
+func TestVerifyForgedLiveEntry(t *testing.T) {
+	path, _, _ := founded(t)
+	forgeLive(t, path, board.Act{At: day(24), By: board.Chairman, Body: &board.Invite{State: "QAT"}}, day(24).Add(5*time.Minute),
+		[]board.Event{&board.Invited{State: "QAT"}})
+	if _, err := verifyDB(t, path); err != nil {
+		t.Fatal(err)
+	}
+}
+
 // forge appends an entry to a database behind the engine's back, as an insider holding the
 // development keys and the log key could: the act signed by its actor's development key, the
-// events given, the tree hashes and a checkpoint recomputed and signed.
+// events given, the tree hashes and a checkpoint recomputed and signed. The entry is recorded
+// at the act's own time.
 func forge(t *testing.T, path string, act board.Act, events []board.Event) {
+	t.Helper()
+	forgeLive(t, path, act, time.Time{}, events)
+}
+
+// forgeLive is forge for an entry recorded live at recorded (at the act's own time if recorded
+// is zero).
+func forgeLive(t *testing.T, path string, act board.Act, recorded time.Time, events []board.Event) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, path)
@@ -241,6 +324,9 @@ func forge(t *testing.T, path string, act board.Act, events []board.Event) {
 	keyID := board.KeyIDOf(ring.PublicKey(string(act.By)))
 	entry := record.Entry{Index: n, At: act.At, Actor: string(act.By), Kind: string(act.Body.Kind()), Act: canonical,
 		KeyID: string(keyID), Signature: record.SignAct(ring.Key(string(act.By)), canonical), Events: eventBytes}
+	if !recorded.IsZero() {
+		entry.At, entry.Live = recorded, true
+	}
 	reader := tlog.HashReaderFunc(func(idx []int64) ([]tlog.Hash, error) {
 		out := make([]tlog.Hash, len(idx))
 		for i, x := range idx {

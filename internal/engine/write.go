@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"time"
 
 	"golang.org/x/mod/sumdb/tlog"
 
@@ -20,6 +21,7 @@ type request struct {
 	sa        SignedAct
 	canonical []byte
 	hash      actHash
+	live      bool // recorded at the writer's clock (see WithClock), not at the act's own time
 	done      chan result
 }
 
@@ -33,7 +35,10 @@ type result struct {
 }
 
 // Submit checks, decides, stores and applies one signed act, and returns its receipt once the
-// act is durable and in a signed checkpoint.
+// act is durable and in a signed checkpoint. On an engine with a clock (WithClock), the act is
+// recorded live: at its recorded instant, which the writer's clock gives it, and refused (as
+// Refused) if its own time is further than the clock skew from that clock; without one, at its
+// own time.
 //
 // A refused act changes nothing and returns the *board.Error that refused it (Invalid,
 // Unauthorized, Forbidden, Refused, Conflict), as it is: its message is the refusal's sentence,
@@ -46,6 +51,11 @@ type result struct {
 // core; a single writer then decides the acts in order and commits them in groups: one
 // transaction, one fsync and one checkpoint signature for all the acts waiting.
 func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Accepted, error) {
+	return e.submit(ctx, sa, e.clock != nil)
+}
+
+// submit is Submit, recording the act live or at its own time.
+func (e *Engine) submit(ctx context.Context, sa SignedAct, live bool) (Accepted, error) {
 	if e.key == nil {
 		return Accepted{}, board.Internalf(nil, "this engine has no log key and cannot write")
 	}
@@ -80,7 +90,7 @@ func (e *Engine) Submit(ctx context.Context, sa SignedAct) (Accepted, error) {
 	if !ok {
 		return Accepted{}, badSignature(sa)
 	}
-	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), done: make(chan result, 1)}
+	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), live: live, done: make(chan result, 1)}
 	if err := e.enqueue(ctx, req); err != nil {
 		return Accepted{}, err
 	}
@@ -129,7 +139,15 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 	if est, ok := sa.Act.Body.(*board.Establish); ok && est.Rules != e.meta.Rules {
 		return record.Entry{}, nil, nil, board.Errorf(board.Invalid, "establish: the rules differ from the database's")
 	}
-	events, err := board.Decide(e.state, e.rules, sa.Act)
+	act := sa.Act
+	if req.live {
+		at, err := e.recordedInstant(act, e.state.Last)
+		if err != nil {
+			return record.Entry{}, nil, nil, err
+		}
+		act.At = at // the act is decided as of its recorded instant
+	}
+	events, err := board.Decide(e.state, e.rules, act)
 	if err != nil {
 		return record.Entry{}, nil, nil, err
 	}
@@ -139,7 +157,8 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 	}
 	entry := record.Entry{
 		Index:     uint64(n),
-		At:        sa.Act.At.UTC(),
+		At:        act.At.UTC(),
+		Live:      req.live,
 		Actor:     string(sa.Act.By),
 		Kind:      string(sa.Act.Body.Kind()),
 		Act:       req.canonical,
@@ -152,6 +171,33 @@ func (e *Engine) stage(req *request, n int64) (record.Entry, []board.Event, []by
 		return record.Entry{}, nil, nil, board.Errorf(board.Invalid, "the act is too large (%d bytes signed; at most %d)", len(leaf), maxLeaf)
 	}
 	return entry, events, leaf, nil
+}
+
+// recordedInstant returns the instant at which the writer records act live: its clock's time,
+// or, if that is not after last (the record's last recorded instant), the nanosecond after last,
+// so that recorded instants strictly increase and concurrent submitters are never refused for
+// their order. The act's own time, the actor's claim, must be within the skew of both the clock
+// and the recorded instant: an act dated far ahead would otherwise hold the record's time
+// there, refusing every act after it.
+func (e *Engine) recordedInstant(act board.Act, last time.Time) (time.Time, error) {
+	claim := act.At.UTC()
+	if claim.IsZero() {
+		return time.Time{}, board.Errorf(board.Invalid, "%s: the act has no time", act.Body.Kind())
+	}
+	now := e.clock().UTC()
+	if off := claim.Sub(now); off > e.skew || off < -e.skew {
+		return time.Time{}, board.Errorf(board.Refused, "%s at %s is more than %s from the server's clock (%s): an act is recorded when the server receives it, and the time it gives may differ from that by %s at most",
+			act.Body.Kind(), claim.Format(time.RFC3339Nano), e.skew, now.Format(time.RFC3339Nano), e.skew)
+	}
+	at := now
+	if !at.After(last) {
+		at = last.Add(time.Nanosecond)
+	}
+	if at.Sub(claim) > e.skew {
+		return time.Time{}, board.Errorf(board.Refused, "the record's last act is recorded at %s, after the server's clock (%s): %s at %s would be recorded more than %s after its time",
+			last.Format(time.RFC3339Nano), now.Format(time.RFC3339Nano), act.Body.Kind(), claim.Format(time.RFC3339Nano), e.skew)
+	}
+	return at, nil
 }
 
 // receipt returns the receipt of a committed entry: its inclusion proof in the tree of the

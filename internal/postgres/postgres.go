@@ -325,20 +325,20 @@ func appendBatches(ctx context.Context, conn *pgx.Conn, batches []engine.Batch) 
 	)
 	for _, b := range batches {
 		if n := len(b.Entries); n > 0 {
-			idx, at, ns := make([]int64, n), make([]time.Time, n), make([]int16, n)
+			idx, at, ns, live := make([]int64, n), make([]time.Time, n), make([]int16, n), make([]bool, n)
 			actor, kind, keyID := make([]string, n), make([]string, n), make([]string, n)
 			act, sig, events := make([][]byte, n), make([][]byte, n), make([][]byte, n)
 			for i, e := range b.Entries {
 				t := e.At.UTC()
-				idx[i], at[i], ns[i] = int64(e.Index), t.Truncate(time.Microsecond), int16(t.Nanosecond()%1000)
+				idx[i], at[i], ns[i], live[i] = int64(e.Index), t.Truncate(time.Microsecond), int16(t.Nanosecond()%1000), e.Live
 				actor[i], kind[i], keyID[i] = e.Actor, e.Kind, e.KeyID
 				act[i], sig[i], events[i] = e.Act, e.Signature, e.Events
 			}
 			// One statement per batch, whatever its size: the columns travel as arrays.
-			q.Queue(`INSERT INTO entries (idx, at, at_ns, actor, kind, act, key_id, signature, events)
-				SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::smallint[], $4::text[], $5::text[],
-					$6::bytea[], $7::text[], $8::bytea[], $9::bytea[])`,
-				idx, at, ns, actor, kind, act, keyID, sig, events)
+			q.Queue(`INSERT INTO entries (idx, at, at_ns, live, actor, kind, act, key_id, signature, events)
+				SELECT * FROM unnest($1::bigint[], $2::timestamptz[], $3::smallint[], $4::boolean[], $5::text[],
+					$6::text[], $7::bytea[], $8::text[], $9::bytea[], $10::bytea[])`,
+				idx, at, ns, live, actor, kind, act, keyID, sig, events)
 			size = max(size, b.Entries[n-1].Index+1)
 		}
 		if len(b.Hashes) > 0 {
@@ -374,7 +374,7 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 	defer wrap(&err, "read entries")
 	next, page := int64(from), firstPage
 	for {
-		rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, actor, kind, act, key_id, signature, events
+		rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events
 			FROM entries WHERE idx >= $1 ORDER BY idx LIMIT $2`, next, page)
 		if err != nil {
 			return mapError(err)
@@ -431,7 +431,8 @@ func (d *DB) PickEvents(ctx context.Context, idxs []uint64, fn func(record.Entry
 	return nil
 }
 
-// scanEntry reads a row of entries: idx, at, at_ns, actor, kind, act, key_id, signature, events.
+// scanEntry reads a row of entries: idx, at, at_ns, live, actor, kind, act, key_id, signature,
+// events.
 func scanEntry(row pgx.CollectableRow) (record.Entry, error) {
 	var (
 		e   record.Entry
@@ -439,7 +440,7 @@ func scanEntry(row pgx.CollectableRow) (record.Entry, error) {
 		at  time.Time
 		ns  int16
 	)
-	err := row.Scan(&idx, &at, &ns, &e.Actor, &e.Kind, &e.Act, &e.KeyID, &e.Signature, &e.Events)
+	err := row.Scan(&idx, &at, &ns, &e.Live, &e.Actor, &e.Kind, &e.Act, &e.KeyID, &e.Signature, &e.Events)
 	e.Index, e.At = uint64(idx), at.UTC().Add(time.Duration(ns))
 	return e, err
 }

@@ -7,7 +7,9 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
+	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/replay"
@@ -22,6 +24,13 @@ var _ replay.Script = (*scenario.Scenario)(nil)
 // "").
 func newEngine(t *testing.T, rules string) *engine.Engine {
 	t.Helper()
+	e, _ := newEngineDB(t, rules)
+	return e
+}
+
+// newEngineDB is newEngine, with the database.
+func newEngineDB(t *testing.T, rules string) (*engine.Engine, *sqlite.DB) {
+	t.Helper()
 	if rules == "" {
 		rules = charter.Default().Source
 	}
@@ -35,7 +44,7 @@ func newEngine(t *testing.T, rules string) *engine.Engine {
 	if err != nil {
 		t.Fatal(err)
 	}
-	return e
+	return e, db
 }
 
 // parse parses a scenario file's text, named x.yaml.
@@ -140,5 +149,58 @@ func TestRunReceipts(t *testing.T) {
 	res, err := replay.Run(context.Background(), newEngine(t, ""), sc, replay.Options{Accepted: func(int, engine.Accepted) error { return errStop }})
 	if !errors.Is(err, errStop) || res.Accepted != 1 {
 		t.Errorf("a failing receipt callback: %+v, %v; want errStop after one act", res, err)
+	}
+}
+
+// TestRedTeamSameDayReinvitation (issue 17, finding 13): a State declines and is invited again
+// the same day. The second invitation repeats the first word for word, and the replay stopped
+// there, refused as "already in the record". Each step is an act of its own: the repeat is
+// recorded a nanosecond later, with the step after it, and the record verifies; the same signed
+// bytes submitted again are still refused.
+func TestRedTeamSameDayReinvitation(t *testing.T) {
+	const text = "acts:\n" +
+		"  - {at: 2026-01-19, by: chairman, act: invite, state: KAZ}\n" +
+		"  - {at: 2026-01-19, by: \"state:KAZ\", act: decline}\n" +
+		"  - {at: 2026-01-19, by: chairman, act: invite, state: KAZ}\n" +
+		"  - {at: 2026-01-19, by: \"state:KAZ\", act: consent, instrument: signature}\n" +
+		"  - {at: 2026-01-20, by: chairman, act: invite, state: ARM}\n"
+	ctx := context.Background()
+	e, db := newEngineDB(t, "")
+	var entries []engine.Accepted
+	res, err := replay.Run(ctx, e, parse(t, text), replay.Options{Accepted: func(_ int, a engine.Accepted) error {
+		entries = append(entries, a)
+		return nil
+	}})
+	if err != nil || res.Accepted != 5 {
+		t.Fatalf("replay: %+v, %v; want 5 acts accepted", res, err)
+	}
+	day := time.Date(2026, 1, 19, 0, 0, 0, 0, time.UTC)
+	for i, want := range []time.Time{day, day, day.Add(time.Nanosecond), day.Add(time.Nanosecond), day.AddDate(0, 0, 1)} {
+		if got := entries[i].Entry.At; !got.Equal(want) || entries[i].Entry.Live {
+			t.Errorf("step %d recorded at %s (live %t), want %s, at its own time", i+1, got, entries[i].Entry.Live, want)
+		}
+	}
+	var status board.Status
+	if err := e.View(ctx, day.AddDate(0, 0, 1), func(s *board.State, r *charter.Rules) error {
+		v, _ := s.Member(r, "KAZ", day.AddDate(0, 0, 1))
+		status = v.Status
+		return nil
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if status == board.StatusInvited || status == board.StatusDeclined || status == "" {
+		t.Errorf("KAZ is %q after consenting to its second invitation", status)
+	}
+	if _, err := engine.Verify(ctx, engine.StoreSource{Store: db}, e.LogKey().Verifier, engine.VerifyOptions{}); err != nil {
+		t.Errorf("verify: %v", err)
+	}
+
+	// The first invitation's signed bytes, submitted again, are the same act.
+	first, err := e.SignDev(board.Act{At: day, By: board.Chairman, Body: &board.Invite{State: "KAZ"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := e.Submit(ctx, first); board.ErrorKindOf(err) != board.Conflict || !strings.Contains(err.Error(), "already in the record") {
+		t.Errorf("the first invitation again: %v; want a conflict, already in the record", err)
 	}
 }

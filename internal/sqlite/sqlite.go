@@ -258,7 +258,7 @@ const entriesPerInsert = 128
 // insertEntries inserts entries with multi-row INSERT statements of entriesPerInsert rows, then
 // of the powers of two that make up the rest: eight statements prepared once serve any batch.
 func (d *DB) insertEntries(ctx context.Context, tx *sql.Tx, entries []record.Entry) error {
-	args := make([]any, 0, 8*entriesPerInsert)
+	args := make([]any, 0, 9*entriesPerInsert)
 	for len(entries) > 0 {
 		n := entriesPerInsert
 		for n > len(entries) {
@@ -268,10 +268,10 @@ func (d *DB) insertEntries(ctx context.Context, tx *sql.Tx, entries []record.Ent
 		entries = entries[n:]
 		args = args[:0]
 		for _, e := range chunk {
-			args = append(args, int64(e.Index), e.At.UTC().Format(time.RFC3339Nano), e.Actor, e.Kind, e.Act, e.KeyID, e.Signature, e.Events)
+			args = append(args, int64(e.Index), e.At.UTC().Format(time.RFC3339Nano), e.Live, e.Actor, e.Kind, e.Act, e.KeyID, e.Signature, e.Events)
 		}
-		q := `INSERT INTO entries (idx, at, actor, kind, act, key_id, signature, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?)` +
-			strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?)`, n-1)
+		q := `INSERT INTO entries (idx, at, live, actor, kind, act, key_id, signature, events) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)` +
+			strings.Repeat(`, (?, ?, ?, ?, ?, ?, ?, ?, ?)`, n-1)
 		if err := d.exec(ctx, tx, q, args...); err != nil {
 			return err
 		}
@@ -419,7 +419,7 @@ func readSnapshotHead(f *os.File) (size uint64, n int64, err error) {
 // Entries implements engine.Store.
 func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) (err error) {
 	defer wrap(&err, "read entries")
-	rows, err := d.db.QueryContext(ctx, `SELECT idx, at, actor, kind, act, key_id, signature, events FROM entries WHERE idx >= ? ORDER BY idx`, int64(from))
+	rows, err := d.db.QueryContext(ctx, `SELECT idx, at, live, actor, kind, act, key_id, signature, events FROM entries WHERE idx >= ? ORDER BY idx`, int64(from))
 	if err != nil {
 		return err
 	}
@@ -492,7 +492,7 @@ func scanEntries(rows *sql.Rows, fn func(record.Entry) error) error {
 		// The blobs are the driver's until the next row: they are copied into one allocation,
 		// rather than each into its own by database/sql.
 		var act, sig, events sql.RawBytes
-		if err := rows.Scan(&idx, &at, &e.Actor, &e.Kind, &act, &e.KeyID, &sig, &events); err != nil {
+		if err := rows.Scan(&idx, &at, &e.Live, &e.Actor, &e.Kind, &act, &e.KeyID, &sig, &events); err != nil {
 			return err
 		}
 		b := make([]byte, 0, len(act)+len(sig)+len(events))

@@ -45,11 +45,13 @@ func Run(t *testing.T, newStore NewStore, demo replay.Script) {
 	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore, demo) })
 }
 
-// Entry returns a test entry at index i: its time has nanoseconds, its bytes are not text.
+// Entry returns a test entry at index i: its time has nanoseconds, its bytes are not text, and
+// every third one was recorded live.
 func Entry(i uint64) record.Entry {
 	return record.Entry{
 		Index:     i,
 		At:        time.Date(2026, 1, 22, 10, 0, int(i%60), 123456789, time.UTC),
+		Live:      i%3 == 1,
 		Actor:     "state:KAZ",
 		Kind:      "comment",
 		Act:       fmt.Appendf(nil, `{"act":"comment","n":%d,"text":"Conseil de la paix"}`, i),
@@ -130,6 +132,8 @@ func sameEntry(got, want record.Entry) string {
 		return fmt.Sprintf("index %d, want %d", got.Index, want.Index)
 	case !got.At.Equal(want.At) || got.At.Location() != time.UTC:
 		return fmt.Sprintf("entry %d: at %v, want %v in UTC", want.Index, got.At, want.At)
+	case got.Live != want.Live:
+		return fmt.Sprintf("entry %d: live %t, want %t", want.Index, got.Live, want.Live)
 	case got.Actor != want.Actor || got.Kind != want.Kind || got.KeyID != want.KeyID:
 		return fmt.Sprintf("entry %d: %s/%s/%s, want %s/%s/%s", want.Index, got.Actor, got.Kind, got.KeyID, want.Actor, want.Kind, want.KeyID)
 	case !bytes.Equal(got.Act, want.Act) || !bytes.Equal(got.Signature, want.Signature) || !bytes.Equal(got.Events, want.Events):
