@@ -145,11 +145,13 @@ func writeJSON(w http.ResponseWriter, v any) error {
 }
 
 // asOf returns the instant a request asks about: ?as_of=YYYY-MM-DD means the end of that day
-// (as the CLI's --as-of), ?as_of=RFC3339 that instant, and no as_of now, to the second.
+// (as the CLI's --as-of), ?as_of=RFC3339 that instant, and no as_of now: the end of the current
+// second, so that an act recorded earlier in that second (acts are recorded to the nanosecond)
+// is in the answer, and the cache still computes at most one answer a second about now.
 func (a *API) asOf(r *http.Request) (time.Time, error) {
 	v := r.URL.Query().Get("as_of")
 	if v == "" {
-		return a.cfg.Now().UTC().Truncate(time.Second), nil
+		return a.cfg.Now().UTC().Truncate(time.Second).Add(time.Second - time.Nanosecond), nil
 	}
 	if d, err := time.Parse(time.DateOnly, v); err == nil {
 		return board.EndOfDay(d), nil

@@ -124,3 +124,29 @@ func TestLiveActTimes(t *testing.T) {
 		t.Errorf("the receipt's leaf records %s (%v), want the server's clock %s", leaf.Recorded, err, now)
 	}
 }
+
+// TestReadAsOfNowSeesActOfThisSecond: a read with no as_of, in the second an act was recorded
+// in, answers with the act: "now" is the end of the current second, not its start (acts are
+// recorded to the nanosecond, live at the server's clock).
+func TestReadAsOfNowSeesActOfThisSecond(t *testing.T) {
+	now := time.Date(2026, 12, 7, 17, 33, 33, 500_000_000, time.UTC)
+	delegations := workload.Delegations(3)
+	by := board.StateActor(delegations[0])
+	_, c := liveServer(t, func() time.Time { return now }, delegations)
+	ctx := context.Background()
+	before, err := c.Decision(ctx, "comments", client.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := c.Submit(ctx, sign(t, now, by, &board.Comment{Proposal: "comments", Text: "Said this second."}), ""); err != nil {
+		t.Fatal(err)
+	}
+	after, err := c.Decision(ctx, "comments", client.Query{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after.Comments) != len(before.Comments)+1 {
+		t.Errorf("a read as of now, in the second the comment was recorded (%s), has %d comments, want %d",
+			now.Format(time.RFC3339Nano), len(after.Comments), len(before.Comments)+1)
+	}
+}

@@ -41,7 +41,7 @@ type param struct {
 }
 
 var (
-	pAsOf   = param{name: "as_of", in: "query", typ: "string", description: "The instant to answer for: a date (2026-01-22, meaning the end of that day, as the CLI's --as-of) or an RFC 3339 time. Default: now, to the second."}
+	pAsOf   = param{name: "as_of", in: "query", typ: "string", description: "The instant to answer for: a date (2026-01-22, meaning the end of that day, as the CLI's --as-of) or an RFC 3339 time. Default: now (the end of the current second)."}
 	pLimit  = param{name: "limit", in: "query", typ: "integer", description: "Items per page, 1 to 1000 (default 100)."}
 	pCursor = param{name: "cursor", in: "query", typ: "string", description: "The next_cursor of the page before; absent for the first page."}
 )
