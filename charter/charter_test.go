@@ -69,8 +69,8 @@ var parameters = []struct {
 		{Above: amount("USD 10000000"), Approvals: 2},
 	}, func(r *charter.Rules) any { return r.Controls.DisbursementApprovals }},
 	{"treasury.max_per_act", amount("USD 10000000000000"), func(r *charter.Rules) any { return r.Treasury.MaxPerAct }}, // R18
-	{"amendments.rule", "unknown", func(r *charter.Rules) any { return r.Amendments.Rule }}, // R20
-	{"dissolution.by", "unknown", func(r *charter.Rules) any { return r.Dissolution.By }},   // R20
+	{"amendments.rule", "unknown", func(r *charter.Rules) any { return r.Amendments.Rule }},                            // R20
+	{"dissolution.by", "unknown", func(r *charter.Rules) any { return r.Dissolution.By }},                              // R20
 }
 
 func TestDefault(t *testing.T) {

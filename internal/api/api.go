@@ -36,10 +36,12 @@ type Config struct {
 	// bursts of RateBurst (default 2 × RateLimit); 0 means no limit.
 	RateLimit float64
 	RateBurst int
-	// IdempotencyKeys is how many Idempotency-Key answers are kept, at most (default 10,000),
-	// each for IdempotencyTTL (default 24h).
-	IdempotencyKeys int
-	IdempotencyTTL  time.Duration
+	// IdempotencyKeys is how many Idempotency-Key answers are kept, at most (default 10,000), in
+	// at most IdempotencyBytes (default 32 MiB, keys and answers counted), each for
+	// IdempotencyTTL (default 24h).
+	IdempotencyKeys  int
+	IdempotencyBytes int
+	IdempotencyTTL   time.Duration
 	// Heartbeat is how often an idle event stream sends a comment to keep proxies from closing
 	// it (default 15s).
 	Heartbeat time.Duration
@@ -77,13 +79,16 @@ func New(e *engine.Engine, cfg Config) *API {
 	if cfg.IdempotencyKeys == 0 {
 		cfg.IdempotencyKeys = 10000
 	}
+	if cfg.IdempotencyBytes == 0 {
+		cfg.IdempotencyBytes = 32 << 20
+	}
 	if cfg.IdempotencyTTL == 0 {
 		cfg.IdempotencyTTL = 24 * time.Hour
 	}
 	if cfg.Heartbeat == 0 {
 		cfg.Heartbeat = 15 * time.Second
 	}
-	a := &API{engine: e, cfg: cfg, idem: newIdempotency(cfg.IdempotencyKeys, cfg.IdempotencyTTL, cfg.Now), closing: make(chan struct{})}
+	a := &API{engine: e, cfg: cfg, idem: newIdempotency(cfg.IdempotencyKeys, cfg.IdempotencyBytes, cfg.IdempotencyTTL, cfg.Now), closing: make(chan struct{})}
 	if cfg.RateLimit > 0 {
 		a.limiter = newLimiter(cfg.RateLimit, cfg.RateBurst, cfg.Now)
 	}
