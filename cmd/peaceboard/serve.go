@@ -31,6 +31,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	demo := f.Bool("demo", false, "load the built-in demo scenario (the real 2026 timeline) into a new database first")
 	logKeyFile := f.String("log-key", "", "the log's private key file, to accept acts on a production record (development records derive theirs)")
 	apiRate := f.Float64("api-rate", 50, "requests a second each client address may make to /api/v1 on average, in bursts of twice that (0: no limit)")
+	maxStreams := f.Int("max-streams", 1000, "event streams (/api/v1/events) served at once, at most; beyond, 503 with Retry-After (-1: no limit)")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -73,7 +74,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	api.NewLog(e, log).Register(mux)
 	web.New(e, m.Now, log).Register(mux)
 	metrics := api.NewMetrics(e)
-	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate})
+	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate, MaxStreams: *maxStreams})
 	v1.Register(mux) // with /healthz and /metrics
 	var handler http.Handler = mux
 	if e.Replicated() { // several processes share the database: one writes, the others follow (db.go)

@@ -4,11 +4,19 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"path/filepath"
+	"strconv"
+	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/record"
 )
 
 // TestWaitForWakesOnCommit checks the subscription hook: a reader waiting for the record to grow
@@ -71,5 +79,146 @@ func TestEntry(t *testing.T) {
 	}
 	if _, err := e.Entry(ctx, e.Len()); board.ErrorKindOf(err) != board.NotFound {
 		t.Errorf("Entry beyond the log = %v; want not-found", err)
+	}
+}
+
+// countingStore counts the entries read from the store it wraps: read, every row; kept, those
+// the reader kept (ReadEntries drops a row past the committed end, which a commit landing
+// meanwhile put in the store: it is read again once committed).
+type countingStore struct {
+	engine.Store
+	read, kept atomic.Int64
+}
+
+func (c *countingStore) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error {
+	return c.Store.Entries(ctx, from, func(en record.Entry) error {
+		c.read.Add(1)
+		err := fn(en)
+		if err == nil {
+			c.kept.Add(1)
+		}
+		return err
+	})
+}
+
+// feedEngine returns an engine over a store that counts its entries read, with a few entries.
+func feedEngine(t *testing.T) (*engine.Engine, *countingStore) {
+	t.Helper()
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "feed.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	store := &countingStore{Store: db}
+	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { e.Close() })
+	mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "KAZ"})
+	return e, store
+}
+
+func indexOf(b []byte) uint64 {
+	n, _ := strconv.ParseUint(string(b), 10, 64)
+	return n
+}
+
+// TestFeedReadsEachEntryOnce follows a feed with a thousand subscriptions while entries are
+// committed: each subscription gets every entry, in order, and each entry is read from the store
+// once.
+func TestFeedReadsEachEntryOnce(t *testing.T) {
+	e, store := feedEngine(t)
+	f := e.NewFeed(func(en record.Entry) ([]byte, error) { return strconv.AppendUint(nil, en.Index, 10), nil }, engine.FeedOptions{})
+	const subs, entries = 1000, 50
+	from := e.Len()
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	var wg sync.WaitGroup
+	for range subs {
+		sub := f.Subscribe(from)
+		wg.Go(func() {
+			defer sub.Close()
+			for want := from; want < from+entries; {
+				got, err := sub.Next(ctx)
+				if err != nil {
+					t.Errorf("Next: %v at %d", err, want)
+					return
+				}
+				for _, b := range got {
+					if indexOf(b) != want {
+						t.Errorf("entry %d where %d was due", indexOf(b), want)
+						return
+					}
+					want++
+				}
+			}
+		})
+	}
+	read, kept := store.read.Load(), store.kept.Load()
+	for i := range entries {
+		mustSubmit(t, e, day(19), board.Chairman, &board.Directive{ID: board.DecisionID(fmt.Sprintf("d%d", i)), Title: "T"})
+	}
+	wg.Wait()
+	read, kept = store.read.Load()-read, store.kept.Load()-kept
+	t.Logf("%d subscriptions, %d entries: %d rows read from the store, %d kept", subs, entries, read, kept)
+	if kept != entries || read > 2*entries {
+		t.Errorf("%d subscriptions, %d entries: %d read from the store, %d kept; want %d kept, each once", subs, entries, read, kept, entries)
+	}
+}
+
+// TestFeedCatchesUpAndDropsTheSlow: a subscription from an entry before the window reads it from
+// the store, then follows the window; one that stops reading while more than the window comes in
+// is dropped (ErrSlow), and a new one from where it stopped gets the rest.
+func TestFeedCatchesUpAndDropsTheSlow(t *testing.T) {
+	e, _ := feedEngine(t)
+	f := e.NewFeed(func(en record.Entry) ([]byte, error) { return strconv.AppendUint(nil, en.Index, 10), nil },
+		engine.FeedOptions{Window: 4, Interval: time.Millisecond})
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	next := func(sub *engine.Subscription) []uint64 {
+		t.Helper()
+		got, err := sub.Next(ctx)
+		if err != nil {
+			t.Fatalf("Next: %v", err)
+		}
+		var out []uint64
+		for _, b := range got {
+			out = append(out, indexOf(b))
+		}
+		return out
+	}
+	slow := f.Subscribe(0) // from the record's first entry: read from the store
+	defer slow.Close()
+	if got := next(slow); len(got) == 0 || got[0] != 0 || got[len(got)-1] != e.Len()-1 {
+		t.Fatalf("catching up = %v; want entries 0 to %d", got, e.Len()-1)
+	}
+	mustSubmit(t, e, day(19), board.Chairman, &board.Directive{ID: "first", Title: "T"})
+	if got := next(slow); len(got) != 1 || got[0] != e.Len()-1 {
+		t.Fatalf("live = %v; want entry %d", got, e.Len()-1)
+	}
+	stopped := e.Len()
+	// slow reads nothing while ten entries come, in commits far enough apart to be published one by one.
+	watcher := f.Subscribe(stopped)
+	defer watcher.Close()
+	for i := range 10 {
+		mustSubmit(t, e, day(19), board.Chairman, &board.Directive{ID: board.DecisionID(fmt.Sprintf("d%d", i)), Title: "T"})
+		for seen := uint64(0); seen < e.Len()-1; {
+			got := next(watcher)
+			seen = got[len(got)-1]
+		}
+	}
+	if got, err := slow.Next(ctx); !errors.Is(err, engine.ErrSlow) {
+		t.Fatalf("a subscription ten entries behind a window of 4: %v, %v; want ErrSlow", got, err)
+	}
+	again := f.Subscribe(stopped)
+	defer again.Close()
+	var got []uint64
+	for uint64(len(got)) < e.Len()-stopped {
+		got = append(got, next(again)...)
+	}
+	if got[0] != stopped || got[len(got)-1] != e.Len()-1 {
+		t.Errorf("reconnecting from %d = %v; want every entry from there", stopped, got)
 	}
 }
