@@ -64,6 +64,9 @@ func TestMain(m *testing.M) {
 		bench.engine.Close()
 		os.RemoveAll(bench.dir)
 	}
+	if streamsCleanup != nil {
+		streamsCleanup()
+	}
 	os.Exit(code)
 }
 

@@ -86,14 +86,14 @@ func (a *API) events(w http.ResponseWriter, r *http.Request) error {
 		}
 	}()
 	keepAlive := []byte(": keep-alive\n\n")
+	idle := time.NewTimer(a.cfg.Heartbeat)
+	defer idle.Stop()
 	for {
-		wait, stop := context.WithTimeout(ctx, a.cfg.Heartbeat)
-		frames, err := sub.Next(wait)
-		stop()
+		frames, err := sub.Next(ctx, idle.C)
 		switch {
 		case ctx.Err() != nil:
 			return nil
-		case errors.Is(err, context.DeadlineExceeded):
+		case err == nil && frames == nil:
 			frames = [][]byte{keepAlive}
 		case errors.Is(err, engine.ErrSlow):
 			write([]byte(": too slow for the entries coming in: reconnect with Last-Event-ID\n\n"))
@@ -105,6 +105,7 @@ func (a *API) events(w http.ResponseWriter, r *http.Request) error {
 		if err := write(frames...); err != nil {
 			return nil
 		}
+		idle.Reset(a.cfg.Heartbeat)
 	}
 }
 

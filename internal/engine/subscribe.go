@@ -84,10 +84,12 @@ type FeedOptions struct {
 	// 4096), in at most WindowBytes of converted entries (default 16 MiB).
 	Window      int
 	WindowBytes int
-	// Interval is the least time between two wakings of the subscribers (default 20ms): under
-	// a stream of writes, each subscriber wakes once per interval for all the entries that came,
-	// rather than once per commit.
-	Interval time.Duration
+	// Interval is the least time between two wakings of the subscribers (default 20ms), and
+	// PerSubscriber what each subscriber adds to it (default 100µs: 100ms for 1,000): under a
+	// stream of writes, each subscriber wakes once per interval for all the entries that came,
+	// rather than once per commit, and all of them together at most some 10,000 times a second.
+	Interval      time.Duration
+	PerSubscriber time.Duration
 }
 
 // A Feed fans the record's new entries out to any number of subscribers from one reader of the
@@ -100,16 +102,22 @@ type Feed struct {
 	opts    FeedOptions
 
 	mu     sync.Mutex
-	subs   int           // subscriptions open
-	gen    uint64        // the reader's generation: an earlier one's reads are not published
-	stop   func()        // ends the reader; nil when none runs
-	window [][]byte      // the converted entries [first, next)
-	first  uint64        // the index of window[0]
-	next   uint64        // the index after the window's last entry
-	bytes  int           // the window's bytes
-	grown  chan struct{} // closed when the window grows; replaced then
-	err    error         // why the reader stopped, if it failed
+	subs   int                       // subscriptions open
+	gen    uint64                    // the reader's generation: an earlier one's reads are not published
+	stop   func()                    // ends the reader; nil when none runs
+	window [][]byte                  // the converted entries [first, next)
+	first  uint64                    // the index of window[0]
+	next   uint64                    // the index after the window's last entry
+	bytes  int                       // the window's bytes
+	grown  [feedShards]chan struct{} // each closed when its subscriptions are to wake; replaced then
+	made   int                       // subscriptions made, to share them among the shards
+	err    error                     // why the reader stopped, if it failed
 }
+
+// feedShards is how many groups a feed wakes its subscriptions in, one after the other over the
+// interval: a thousand goroutines woken at once would queue every other request of the process
+// (the writes among them) behind them.
+const feedShards = 8
 
 // NewFeed returns a feed of e's entries as convert makes them, bounded by opts.
 func (e *Engine) NewFeed(convert func(record.Entry) ([]byte, error), opts FeedOptions) *Feed {
@@ -122,15 +130,23 @@ func (e *Engine) NewFeed(convert func(record.Entry) ([]byte, error), opts FeedOp
 	if opts.Interval <= 0 {
 		opts.Interval = 20 * time.Millisecond
 	}
-	return &Feed{e: e, convert: convert, opts: opts, grown: make(chan struct{})}
+	if opts.PerSubscriber <= 0 {
+		opts.PerSubscriber = 100 * time.Microsecond
+	}
+	f := &Feed{e: e, convert: convert, opts: opts}
+	for i := range f.grown {
+		f.grown[i] = make(chan struct{})
+	}
+	return f
 }
 
 // A Subscription follows a feed from an index on. It is for one goroutine.
 type Subscription struct {
-	f    *Feed
-	next uint64 // the index of the next entry to give
-	live bool   // it has caught up with the window: falling behind it now drops it
-	done bool
+	f     *Feed
+	shard int    // which of the feed's wakings it waits for
+	next  uint64 // the index of the next entry to give
+	live  bool   // it has caught up with the window: falling behind it now drops it
+	done  bool
 }
 
 // Subscribe returns a subscription to the entries from index from on. Entries already out of
@@ -148,7 +164,8 @@ func (f *Feed) Subscribe(from uint64) *Subscription {
 		f.window, f.first, f.next, f.bytes, f.err, f.stop = nil, n, n, 0, nil, cancel
 		go f.read(ctx, f.gen, n)
 	}
-	return &Subscription{f: f, next: from}
+	f.made++
+	return &Subscription{f: f, shard: f.made % feedShards, next: from}
 }
 
 // Close ends the subscription; the feed's reader stops with its last subscription.
@@ -169,14 +186,14 @@ func (s *Subscription) Close() {
 
 // Next returns the converted entries that follow those returned before, in order, at least
 // one, once there are any: from the window, or from the store for a subscription catching up.
-// It fails with ErrSlow when the subscription, having caught up, falls behind the window; with
-// ctx's error when ctx ends first. The slice and its items are the caller's to read, not to
-// change.
-func (s *Subscription) Next(ctx context.Context) ([][]byte, error) {
+// It returns nothing and no error if idle fires first (nil: never); it fails with ErrSlow when
+// the subscription, having caught up, falls behind the window, and with ctx's error when ctx
+// ends. The slice and its items are the caller's to read, not to change.
+func (s *Subscription) Next(ctx context.Context, idle <-chan time.Time) ([][]byte, error) {
 	f := s.f
 	for {
 		f.mu.Lock()
-		first, next, grown, err := f.first, f.next, f.grown, f.err
+		first, next, grown, err := f.first, f.next, f.grown[s.shard], f.err
 		var out [][]byte
 		if s.next >= first && s.next < next {
 			out = f.window[s.next-first : next-first : next-first]
@@ -196,6 +213,8 @@ func (s *Subscription) Next(ctx context.Context) ([][]byte, error) {
 		}
 		select {
 		case <-grown:
+		case <-idle:
+			return nil, nil
 		case <-ctx.Done():
 			return nil, ctx.Err()
 		}
@@ -232,8 +251,8 @@ func (s *Subscription) catchUp(ctx context.Context, to uint64) ([][]byte, error)
 
 // read is the feed's one reader, of generation gen: it waits for the record to grow past next,
 // reads the new entries once, converts them and adds them to the window, then wakes the
-// subscribers, at most once per interval. It ends when ctx does, or on an error other than a
-// busy store's, which ends the subscriptions.
+// subscriptions, a shard at a time over the interval. It ends when ctx does, or on an error
+// other than a busy store's, which ends the subscriptions.
 func (f *Feed) read(ctx context.Context, gen, next uint64) {
 	for {
 		n, err := f.e.WaitFor(ctx, next)
@@ -258,26 +277,47 @@ func (f *Feed) read(ctx context.Context, gen, next uint64) {
 		if board.ErrorKindOf(err) == board.Transient {
 			err = nil // a busy store: read the rest again, after the interval
 		}
-		if !f.publish(gen, batch, err) || err != nil {
+		subs, ok := f.publish(gen, batch, err)
+		if !ok || err != nil {
 			return
 		}
-		select {
-		case <-time.After(f.opts.Interval):
-		case <-ctx.Done():
-			return
+		interval := max(f.opts.Interval, time.Duration(subs)*f.opts.PerSubscriber)
+		pause := time.NewTimer(interval / feedShards)
+		for shard := range feedShards {
+			if len(batch) > 0 {
+				f.wake(gen, shard)
+			}
+			select {
+			case <-pause.C:
+				pause.Reset(interval / feedShards)
+			case <-ctx.Done():
+				pause.Stop()
+				return
+			}
 		}
+		pause.Stop()
 	}
 }
 
-// publish adds batch, the entries that follow the window's, to it, drops its oldest entries
-// beyond its bounds, and wakes the subscribers; err ends them, and the reader, which the next
-// subscription starts again. It reports false if the reader of generation gen is no longer the
-// feed's.
-func (f *Feed) publish(gen uint64, batch [][]byte, err error) bool {
+// wake wakes the subscriptions of a shard, if the reader of generation gen is the feed's.
+func (f *Feed) wake(gen uint64, shard int) {
+	f.mu.Lock()
+	defer f.mu.Unlock()
+	if gen == f.gen {
+		close(f.grown[shard])
+		f.grown[shard] = make(chan struct{})
+	}
+}
+
+// publish adds batch, the entries that follow the window's, to it, and drops its oldest entries
+// beyond its bounds; err ends the subscriptions (waking them all), and the reader, which the
+// next subscription starts again. It returns how many subscriptions the feed has, and false if the
+// reader of generation gen is no longer the feed's.
+func (f *Feed) publish(gen uint64, batch [][]byte, err error) (int, bool) {
 	f.mu.Lock()
 	defer f.mu.Unlock()
 	if gen != f.gen {
-		return false
+		return 0, false
 	}
 	for _, b := range batch {
 		f.bytes += len(b)
@@ -294,11 +334,15 @@ func (f *Feed) publish(gen uint64, batch [][]byte, err error) bool {
 		f.window = append([][]byte(nil), f.window[drop:]...)
 		f.first += uint64(drop)
 	}
-	if f.err = err; err != nil && f.stop != nil {
-		f.stop()
-		f.stop = nil
+	if f.err = err; err != nil {
+		if f.stop != nil {
+			f.stop()
+			f.stop = nil
+		}
+		for i := range f.grown {
+			close(f.grown[i])
+			f.grown[i] = make(chan struct{})
+		}
 	}
-	close(f.grown)
-	f.grown = make(chan struct{})
-	return true
+	return f.subs, true
 }

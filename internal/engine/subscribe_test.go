@@ -141,7 +141,7 @@ func TestFeedReadsEachEntryOnce(t *testing.T) {
 		wg.Go(func() {
 			defer sub.Close()
 			for want := from; want < from+entries; {
-				got, err := sub.Next(ctx)
+				got, err := sub.Next(ctx, nil)
 				if err != nil {
 					t.Errorf("Next: %v at %d", err, want)
 					return
@@ -179,7 +179,7 @@ func TestFeedCatchesUpAndDropsTheSlow(t *testing.T) {
 	defer cancel()
 	next := func(sub *engine.Subscription) []uint64 {
 		t.Helper()
-		got, err := sub.Next(ctx)
+		got, err := sub.Next(ctx, nil)
 		if err != nil {
 			t.Fatalf("Next: %v", err)
 		}
@@ -209,7 +209,7 @@ func TestFeedCatchesUpAndDropsTheSlow(t *testing.T) {
 			seen = got[len(got)-1]
 		}
 	}
-	if got, err := slow.Next(ctx); !errors.Is(err, engine.ErrSlow) {
+	if got, err := slow.Next(ctx, nil); !errors.Is(err, engine.ErrSlow) {
 		t.Fatalf("a subscription ten entries behind a window of 4: %v, %v; want ErrSlow", got, err)
 	}
 	again := f.Subscribe(stopped)
