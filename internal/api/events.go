@@ -63,12 +63,10 @@ func (a *API) events(w http.ResponseWriter, r *http.Request) error {
 	sub := a.feed.Subscribe(from) // before the first comment: a client that has it misses no entry
 	defer sub.Close()
 	w.WriteHeader(http.StatusOK)
-	write := func(frames ...[]byte) error {
+	write := func(b []byte) error {
 		rc.SetWriteDeadline(time.Now().Add(streamWriteTimeout))
-		for _, f := range frames {
-			if _, err := w.Write(f); err != nil {
-				return err
-			}
+		if _, err := w.Write(b); err != nil {
+			return err
 		}
 		return rc.Flush()
 	}
@@ -89,12 +87,12 @@ func (a *API) events(w http.ResponseWriter, r *http.Request) error {
 	idle := time.NewTimer(a.cfg.Heartbeat)
 	defer idle.Stop()
 	for {
-		frames, err := sub.Next(ctx, idle.C)
+		events, err := sub.Next(ctx, idle.C)
 		switch {
 		case ctx.Err() != nil:
 			return nil
-		case err == nil && frames == nil:
-			frames = [][]byte{keepAlive}
+		case err == nil && events == nil:
+			events = keepAlive
 		case errors.Is(err, engine.ErrSlow):
 			write([]byte(": too slow for the entries coming in: reconnect with Last-Event-ID\n\n"))
 			return nil
@@ -102,7 +100,7 @@ func (a *API) events(w http.ResponseWriter, r *http.Request) error {
 			Logger(r.Context()).Error("event stream", "err", err)
 			return nil // the answer has begun: an error can no longer be a problem document
 		}
-		if err := write(frames...); err != nil {
+		if err := write(events); err != nil {
 			return nil
 		}
 		idle.Reset(a.cfg.Heartbeat)

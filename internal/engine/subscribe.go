@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"sync"
@@ -112,12 +113,18 @@ type Feed struct {
 	grown  [feedShards]chan struct{} // each closed when its subscriptions are to wake; replaced then
 	made   int                       // subscriptions made, to share them among the shards
 	err    error                     // why the reader stopped, if it failed
+	// joined is the entries [from, to) of the window joined, for the subscriptions that ask
+	// for them: those that keep up all ask for the same, and write it at once.
+	joined struct {
+		from, to uint64
+		b        []byte
+	}
 }
 
 // feedShards is how many groups a feed wakes its subscriptions in, one after the other over the
 // interval: a thousand goroutines woken at once would queue every other request of the process
 // (the writes among them) behind them.
-const feedShards = 8
+const feedShards = 16
 
 // NewFeed returns a feed of e's entries as convert makes them, bounded by opts.
 func (e *Engine) NewFeed(convert func(record.Entry) ([]byte, error), opts FeedOptions) *Feed {
@@ -131,7 +138,7 @@ func (e *Engine) NewFeed(convert func(record.Entry) ([]byte, error), opts FeedOp
 		opts.Interval = 20 * time.Millisecond
 	}
 	if opts.PerSubscriber <= 0 {
-		opts.PerSubscriber = 100 * time.Microsecond
+		opts.PerSubscriber = 250 * time.Microsecond
 	}
 	f := &Feed{e: e, convert: convert, opts: opts}
 	for i := range f.grown {
@@ -184,19 +191,22 @@ func (s *Subscription) Close() {
 	}
 }
 
-// Next returns the converted entries that follow those returned before, in order, at least
-// one, once there are any: from the window, or from the store for a subscription catching up.
-// It returns nothing and no error if idle fires first (nil: never); it fails with ErrSlow when
-// the subscription, having caught up, falls behind the window, and with ctx's error when ctx
-// ends. The slice and its items are the caller's to read, not to change.
-func (s *Subscription) Next(ctx context.Context, idle <-chan time.Time) ([][]byte, error) {
+// Next returns the converted entries that follow those returned before, in order, joined, at
+// least one, once there are any: from the window, or from the store for a subscription catching
+// up. It returns nothing and no error if idle fires first (nil: never); it fails with ErrSlow
+// when the subscription, having caught up, falls behind the window, and with ctx's error when
+// ctx ends. The bytes are the caller's to read, not to change: other subscriptions share them.
+func (s *Subscription) Next(ctx context.Context, idle <-chan time.Time) ([]byte, error) {
 	f := s.f
 	for {
 		f.mu.Lock()
 		first, next, grown, err := f.first, f.next, f.grown[s.shard], f.err
-		var out [][]byte
+		var out []byte
 		if s.next >= first && s.next < next {
-			out = f.window[s.next-first : next-first : next-first]
+			if j := &f.joined; j.from != s.next || j.to != next {
+				j.from, j.to, j.b = s.next, next, bytes.Join(f.window[s.next-first:next-first], nil)
+			}
+			out = f.joined.b
 		}
 		f.mu.Unlock()
 		switch {
@@ -223,19 +233,19 @@ func (s *Subscription) Next(ctx context.Context, idle <-chan time.Time) ([][]byt
 
 // catchUp reads entries from the subscription's next up to the window's first from the store:
 // at most a window's worth at a time.
-func (s *Subscription) catchUp(ctx context.Context, to uint64) ([][]byte, error) {
+func (s *Subscription) catchUp(ctx context.Context, to uint64) ([]byte, error) {
 	f := s.f
-	var out [][]byte
-	size := 0
+	var out []byte
+	n := 0
 	errFull := errors.New("full")
 	err := f.e.ReadEntries(ctx, s.next, to, func(en record.Entry) error {
 		b, err := f.convert(en)
 		if err != nil {
 			return err
 		}
-		out = append(out, b)
+		out = append(out, b...)
 		s.next = en.Index + 1
-		if size += len(b); len(out) >= f.opts.Window || size >= f.opts.WindowBytes {
+		if n++; n >= f.opts.Window || len(out) >= f.opts.WindowBytes {
 			return errFull
 		}
 		return nil
@@ -243,7 +253,7 @@ func (s *Subscription) catchUp(ctx context.Context, to uint64) ([][]byte, error)
 	if err != nil && !errors.Is(err, errFull) {
 		return nil, err
 	}
-	if len(out) == 0 {
+	if n == 0 {
 		return nil, board.Internalf(nil, "record: entries %d to %d missing from the store", s.next, to)
 	}
 	return out, nil

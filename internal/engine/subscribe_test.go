@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"strconv"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -120,9 +121,17 @@ func feedEngine(t *testing.T) (*engine.Engine, *countingStore) {
 	return e, store
 }
 
-func indexOf(b []byte) uint64 {
-	n, _ := strconv.ParseUint(string(b), 10, 64)
-	return n
+// indexLine converts an entry to its index on a line, as a feed's subscribers get it.
+func indexLine(en record.Entry) ([]byte, error) { return fmt.Appendf(nil, "%d\n", en.Index), nil }
+
+// indexes reads the indexes of what Next returned.
+func indexes(b []byte) []uint64 {
+	var out []uint64
+	for line := range strings.Lines(string(b)) {
+		n, _ := strconv.ParseUint(strings.TrimSpace(line), 10, 64)
+		out = append(out, n)
+	}
+	return out
 }
 
 // TestFeedReadsEachEntryOnce follows a feed with a thousand subscriptions while entries are
@@ -130,7 +139,7 @@ func indexOf(b []byte) uint64 {
 // once.
 func TestFeedReadsEachEntryOnce(t *testing.T) {
 	e, store := feedEngine(t)
-	f := e.NewFeed(func(en record.Entry) ([]byte, error) { return strconv.AppendUint(nil, en.Index, 10), nil }, engine.FeedOptions{})
+	f := e.NewFeed(indexLine, engine.FeedOptions{})
 	const subs, entries = 1000, 50
 	from := e.Len()
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
@@ -146,9 +155,9 @@ func TestFeedReadsEachEntryOnce(t *testing.T) {
 					t.Errorf("Next: %v at %d", err, want)
 					return
 				}
-				for _, b := range got {
-					if indexOf(b) != want {
-						t.Errorf("entry %d where %d was due", indexOf(b), want)
+				for _, i := range indexes(got) {
+					if i != want {
+						t.Errorf("entry %d where %d was due", i, want)
 						return
 					}
 					want++
@@ -173,8 +182,7 @@ func TestFeedReadsEachEntryOnce(t *testing.T) {
 // is dropped (ErrSlow), and a new one from where it stopped gets the rest.
 func TestFeedCatchesUpAndDropsTheSlow(t *testing.T) {
 	e, _ := feedEngine(t)
-	f := e.NewFeed(func(en record.Entry) ([]byte, error) { return strconv.AppendUint(nil, en.Index, 10), nil },
-		engine.FeedOptions{Window: 4, Interval: time.Millisecond})
+	f := e.NewFeed(indexLine, engine.FeedOptions{Window: 4, Interval: time.Millisecond})
 	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 	defer cancel()
 	next := func(sub *engine.Subscription) []uint64 {
@@ -183,11 +191,7 @@ func TestFeedCatchesUpAndDropsTheSlow(t *testing.T) {
 		if err != nil {
 			t.Fatalf("Next: %v", err)
 		}
-		var out []uint64
-		for _, b := range got {
-			out = append(out, indexOf(b))
-		}
-		return out
+		return indexes(got)
 	}
 	slow := f.Subscribe(0) // from the record's first entry: read from the store
 	defer slow.Close()
