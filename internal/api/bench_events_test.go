@@ -2,9 +2,7 @@ package api_test
 
 import (
 	"bufio"
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
 	"io"
 	"log/slog"
@@ -17,8 +15,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/peaceboard/peaceboard/apiv1"
-	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
@@ -38,18 +34,9 @@ func BenchmarkWritesWithSubscribers(b *testing.B) {
 				b.StopTimer()
 				stop := subscribe(b, f, n)
 				defer stop()
-				acts := signedComments(f.engine, b.N, int(f.engine.Len()))
-				bodies := make([][]byte, len(acts))
-				for i, sa := range acts {
-					canonical, _ := sa.Act.Canonical()
-					bodies[i], _ = json.Marshal(apiv1.SignedAct{Canonical: canonical, KeyID: string(sa.KeyID), Signature: sa.Signature})
-				}
+				writes := signedWrites(f, b.N)
 				b.StartTimer()
-				load(b, f, rate, func(i int) (*http.Request, int) {
-					r, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/acts", bytes.NewReader(bodies[i]))
-					r.Header.Set("Content-Type", "application/json")
-					return r, http.StatusCreated
-				})
+				load(b, f, rate, writes)
 			})
 		}
 	}
@@ -84,18 +71,7 @@ func streamsFixture(b *testing.B) *benchFixture {
 			streamsErr = err
 			return
 		}
-		at := benchAt.Add(-time.Hour)
-		for _, c := range codes(benchDelegates) {
-			for _, a := range []board.Act{{At: at, By: board.Chairman, Body: &board.Invite{State: c}},
-				{At: at, By: board.StateActor(c), Body: &board.Consent{Instrument: "signature"}}} {
-				if _, err := e.SubmitDev(ctx, a); err != nil {
-					streamsErr = err
-					return
-				}
-			}
-		}
-		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.Chairman, Body: &board.Propose{ID: "p1", Type: "initiative", Title: "Benchmark proposal"}}); err != nil {
-			streamsErr = err
+		if streamsErr = benchMembers(ctx, e); streamsErr != nil {
 			return
 		}
 		log := slog.New(slog.NewTextHandler(io.Discard, nil))

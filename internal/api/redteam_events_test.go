@@ -12,7 +12,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -22,37 +21,18 @@ import (
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
-	"github.com/peaceboard/peaceboard/record"
+	"github.com/peaceboard/peaceboard/internal/storetest"
 )
 
-// countingStore counts the entries read from the store it wraps: read, every row; kept, those
-// the reader kept (ReadEntries drops a row past the committed end, which a commit landing
-// meanwhile put in the store: it is read again once committed).
-type countingStore struct {
-	engine.Store
-	read, kept atomic.Int64
-}
-
-func (c *countingStore) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error {
-	return c.Store.Entries(ctx, from, func(en record.Entry) error {
-		c.read.Add(1)
-		err := fn(en)
-		if err == nil {
-			c.kept.Add(1)
-		}
-		return err
-	})
-}
-
 // countingServer is a test server over a store that counts its entries read.
-func countingServer(t *testing.T, cfg api.Config) (*testServer, *countingStore) {
+func countingServer(t *testing.T, cfg api.Config) (*testServer, *storetest.Counting) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "api.db"))
 	if err != nil {
 		t.Fatal(err)
 	}
-	store := &countingStore{Store: db}
+	store := &storetest.Counting{Store: db}
 	meta := engine.Meta{Rules: charter.Default().Source, Keyring: "dev:" + ring.Seed, Origin: "test"}
 	e, err := engine.Create(ctx, store, meta)
 	if err != nil {
@@ -129,12 +109,12 @@ func TestRedTeamSSEFanOut(t *testing.T) {
 			}
 		})
 	}
-	read, kept := store.read.Load(), store.kept.Load()
-	for i := range acts {
-		s.submit(t0, board.Chairman, &board.Directive{ID: board.DecisionID(fmt.Sprintf("d%d", i)), Title: "A directive"})
-	}
-	got.Wait()
-	read, kept = store.read.Load()-read, store.kept.Load()-kept
+	read, kept := store.During(func() {
+		for i := range acts {
+			s.submit(t0, board.Chairman, &board.Directive{ID: board.DecisionID(fmt.Sprintf("d%d", i)), Title: "A directive"})
+		}
+		got.Wait()
+	})
 	t.Logf("%d streams, %d new entries: %d rows read from the store, %d kept", streams, acts, read, kept)
 	if kept != acts || read > 2*acts {
 		t.Errorf("%d streams, %d new entries: %d rows read from the store, %d kept; want %d kept, each entry once", streams, acts, read, kept, acts)

@@ -9,7 +9,6 @@ import (
 	"strconv"
 	"strings"
 	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
@@ -17,6 +16,7 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/internal/storetest"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -83,27 +83,8 @@ func TestEntry(t *testing.T) {
 	}
 }
 
-// countingStore counts the entries read from the store it wraps: read, every row; kept, those
-// the reader kept (ReadEntries drops a row past the committed end, which a commit landing
-// meanwhile put in the store: it is read again once committed).
-type countingStore struct {
-	engine.Store
-	read, kept atomic.Int64
-}
-
-func (c *countingStore) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error {
-	return c.Store.Entries(ctx, from, func(en record.Entry) error {
-		c.read.Add(1)
-		err := fn(en)
-		if err == nil {
-			c.kept.Add(1)
-		}
-		return err
-	})
-}
-
 // feedEngine returns an engine over a store that counts its entries read, with a few entries.
-func feedEngine(t *testing.T) (*engine.Engine, *countingStore) {
+func feedEngine(t *testing.T) (*engine.Engine, *storetest.Counting) {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "feed.db"))
@@ -111,7 +92,7 @@ func feedEngine(t *testing.T) (*engine.Engine, *countingStore) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { db.Close() })
-	store := &countingStore{Store: db}
+	store := &storetest.Counting{Store: db}
 	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
 	if err != nil {
 		t.Fatal(err)
@@ -165,12 +146,12 @@ func TestFeedReadsEachEntryOnce(t *testing.T) {
 			}
 		})
 	}
-	read, kept := store.read.Load(), store.kept.Load()
-	for i := range entries {
-		mustSubmit(t, e, day(19), board.Chairman, &board.Directive{ID: board.DecisionID(fmt.Sprintf("d%d", i)), Title: "T"})
-	}
-	wg.Wait()
-	read, kept = store.read.Load()-read, store.kept.Load()-kept
+	read, kept := store.During(func() {
+		for i := range entries {
+			mustSubmit(t, e, day(19), board.Chairman, &board.Directive{ID: board.DecisionID(fmt.Sprintf("d%d", i)), Title: "T"})
+		}
+		wg.Wait()
+	})
 	t.Logf("%d subscriptions, %d entries: %d rows read from the store, %d kept", subs, entries, read, kept)
 	if kept != entries || read > 2*entries {
 		t.Errorf("%d subscriptions, %d entries: %d read from the store, %d kept; want %d kept, each once", subs, entries, read, kept, entries)
