@@ -5,6 +5,8 @@ import (
 	"net/http"
 	"sync"
 	"time"
+
+	"github.com/peaceboard/peaceboard/board"
 )
 
 // Idempotency-Key (POST /api/v1/acts): the first answer to a key is kept, in memory, and given
@@ -142,4 +144,15 @@ func (s *idempotency) remove(slot *idemSlot) {
 	s.order.Remove(slot.elem)
 	delete(s.slots, slot.key)
 	s.bytes -= slot.size
+}
+
+// verified reports whether a refusal by the engine came after the act's signature checked: the
+// act was decided (forbidden, not found, conflict, refused). An act refused before (invalid,
+// unauthorized) proves nothing about who sent it, and its answer is not kept (idempotency.go).
+func verified(err error) bool {
+	switch board.ErrorKindOf(err) {
+	case board.Forbidden, board.NotFound, board.Conflict, board.Refused:
+		return true
+	}
+	return false
 }

@@ -25,14 +25,3 @@ func checkEnvelope(req *apiv1.SignedAct) error {
 	}
 	return board.Errorf(board.Invalid, "signature: %d bytes; want %d (Ed25519)", len(req.Signature), ed25519.SignatureSize)
 }
-
-// verified reports whether a refusal by the engine came after the act's signature checked: the
-// act was decided (forbidden, not found, conflict, refused). An act refused before (invalid,
-// unauthorized) proves nothing about who sent it, and its answer is not kept (idempotency.go).
-func verified(err error) bool {
-	switch board.ErrorKindOf(err) {
-	case board.Forbidden, board.NotFound, board.Conflict, board.Refused:
-		return true
-	}
-	return false
-}
