@@ -86,9 +86,9 @@ type FeedOptions struct {
 	Window      int
 	WindowBytes int
 	// Interval is the least time between two wakings of the subscribers (default 20ms), and
-	// PerSubscriber what each subscriber adds to it (default 100µs: 100ms for 1,000): under a
+	// PerSubscriber what each subscriber adds to it (default 250µs: 250ms for 1,000): under a
 	// stream of writes, each subscriber wakes once per interval for all the entries that came,
-	// rather than once per commit, and all of them together at most some 10,000 times a second.
+	// rather than once per commit, and all of them together at most some 4,000 times a second.
 	Interval      time.Duration
 	PerSubscriber time.Duration
 }
