@@ -24,7 +24,7 @@ func (s *State) AccountList(r *charter.Rules, t time.Time) []AccountView {
 	var out []AccountView
 	add := func(id AccountID, inst string, cur money.Currency, opened time.Time) {
 		out = append(out, AccountView{ID: id, Institution: inst, Currency: cur, Opened: opened,
-			Balance: money.Amount{Currency: cur, Minor: BankLedger(id).Natural(b[BankLedger(id)][cur])}})
+			Balance: BankLedger(id).Held(cur, b[BankLedger(id)][cur])})
 	}
 	for _, a := range r.Accounts {
 		add(AccountID(a.ID), a.Institution, a.Currency, time.Time{})

@@ -60,6 +60,21 @@ func (s *State) Contributors(t time.Time) []ContributorView {
 	return out
 }
 
+// TotalOf returns the sum of contributors' totals, each sum added up 128 bits wide and clamped
+// to what an amount holds (Sum.Clamp): each contributor's totals fit in an amount, but not
+// always all of them together.
+func TotalOf(cs []ContributorView) ContributorView {
+	var pledged, cash, inKind, outstanding Sum
+	for _, c := range cs {
+		pledged = pledged.Add(c.PledgedUSD.Minor)
+		cash = cash.Add(c.ReceivedCashUSD.Minor)
+		inKind = inKind.Add(c.ReceivedInKindUSD.Minor)
+		outstanding = outstanding.Add(c.OutstandingUSD.Minor)
+	}
+	usd := func(s Sum) money.Amount { return money.Amount{Currency: "USD", Minor: s.Clamp()} }
+	return ContributorView{PledgedUSD: usd(pledged), ReceivedCashUSD: usd(cash), ReceivedInKindUSD: usd(inKind), OutstandingUSD: usd(outstanding)}
+}
+
 // ContributionLine is one ledger entry about a contribution (a pledge, a receipt, in-kind support,
 // or the reversal of one), with, as of the view's instant, the entry that reversed it and what
 // remains unpaid of a pledge.

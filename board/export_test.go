@@ -132,15 +132,18 @@ func SetBalanceEvery(n int) (restore func()) {
 	return func() { balanceEvery = old }
 }
 
+// Balances returns every account's balance as of the ledger's last entry.
+func (l *Ledger) Balances() map[LedgerAccount]map[money.Currency]Sum { return l.balances }
+
 // BalancesAtByScan returns what BalancesAt does, posting every entry recorded by t.
-func (l *Ledger) BalancesAtByScan(t time.Time) map[LedgerAccount]map[money.Currency]int64 {
-	out := map[LedgerAccount]map[money.Currency]int64{}
+func (l *Ledger) BalancesAtByScan(t time.Time) map[LedgerAccount]map[money.Currency]Sum {
+	out := map[LedgerAccount]map[money.Currency]Sum{}
 	for e := range l.EntriesAt(t) {
 		for _, p := range e.Postings {
 			if out[p.Account] == nil {
-				out[p.Account] = map[money.Currency]int64{}
+				out[p.Account] = map[money.Currency]Sum{}
 			}
-			out[p.Account][p.Amount.Currency] += p.Signed()
+			out[p.Account][p.Amount.Currency] = out[p.Account][p.Amount.Currency].Add(p.Signed())
 		}
 	}
 	return out

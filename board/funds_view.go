@@ -26,7 +26,7 @@ func (s *State) FundList(r *charter.Rules, t time.Time) []FundView {
 	b := s.Treasury.Ledger.BalancesAt(t)
 	var out []FundView
 	add := func(id FundID, name, purpose string, opened time.Time) {
-		inKind := money.Amount{Currency: "USD", Minor: InKindLedger(id).Natural(b[InKindLedger(id)]["USD"])}
+		inKind := InKindLedger(id).Held("USD", b[InKindLedger(id)]["USD"])
 		out = append(out, FundView{ID: id, Name: name, Purpose: purpose, Opened: opened,
 			Cash: holdings(b, FundLedger(id)), Pledged: holdings(b, PledgedLedger(id)), InKindUSD: inKind})
 	}

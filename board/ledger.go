@@ -3,11 +3,13 @@ package board
 import (
 	"cmp"
 	"fmt"
+	"math"
 	"slices"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/money"
 )
 
@@ -77,12 +79,13 @@ func (a LedgerAccount) Kind() string {
 // made to a fund, a programme, a payee): its balance is shown as credits less debits.
 func (a LedgerAccount) CreditNormal() bool { return creditNormal[a.Kind()] }
 
-// Natural returns a signed balance (debits positive) of a on its normal side.
-func (a LedgerAccount) Natural(signed int64) int64 {
+// Held returns a balance of a in currency c (debits positive) on a's normal side, as an amount:
+// clamped to what an amount holds (see Sum.Clamp).
+func (a LedgerAccount) Held(c money.Currency, signed Sum) money.Amount {
 	if a.CreditNormal() {
-		return -signed
+		signed = signed.Neg()
 	}
-	return signed
+	return money.Amount{Currency: c, Minor: signed.Clamp()}
 }
 
 // mustNotBeNegative reports whether a's natural balance may never go below zero: every account
@@ -228,14 +231,19 @@ func (e *Posted) apply(s *State, at time.Time) {
 }
 
 // Ledger holds every entry and the balances they add up to. Balances are signed: debits count
-// positive, credits negative.
+// positive, credits negative. Balances are kept 128 bits wide (Sum), and each contributor's
+// totals are checked: no act is refused because others' acts filled a sum (see check).
 //
 // The entries are kept packed (ledger_pack.go): Len, Entry, Find and EntriesAt read them, each
 // call decoding entries the caller may keep. Entries refer to each other by their index in the
 // ledger, in the order added.
 type Ledger struct {
-	Balances   map[LedgerAccount]map[money.Currency]int64
 	ReversedBy map[EntryID]EntryID
+
+	// balances are the accounts' balances (Balance, BalancesAt). Unexported, they are not in a
+	// snapshot's gob description (a snapshot keeps no index): a snapshot that described them as
+	// 64-bit numbers is still read.
+	balances map[LedgerAccount]map[money.Currency]Sum
 
 	entries packedEntries
 	// byID finds an entry by id: by the FNV-1a hash of its id, or in idClash for an entry whose
@@ -252,9 +260,6 @@ type Ledger struct {
 	// paidUp[c] of c's have nothing left open, so receipts start after them.
 	pledges map[ActorID][]int32
 	paidUp  map[ActorID]int
-	// usdTotal is the sum of every entry's US dollar equivalent, kept to refuse an entry that
-	// would make any sum of them overflow.
-	usdTotal int64
 	// totals are each contributor's sums over its entries not reversed: what Contributor
 	// returns as of the last act or later, which would otherwise scan all its entries.
 	totals map[ActorID]*contributorTotals
@@ -280,7 +285,7 @@ var balanceEvery = 1024
 type balanceMark struct {
 	account LedgerAccount
 	cur     money.Currency
-	v       int64
+	v       Sum
 }
 
 // cashEvent is a cash receipt (usd positive) or its reversal (negative): the ledger entry that
@@ -298,14 +303,17 @@ type dayCash struct {
 }
 
 // contributorTotals are a contributor's pledges, cash receipts and in-kind support not
-// reversed, and what its pledges have open, each in US dollar minor units.
+// reversed, and what its pledges have open, each in US dollar minor units. They fit in 64 bits:
+// check refuses the act that would make one overflow, an act about that contributor alone (its
+// own pledge, or a receipt from it), so that a contributor's totals only ever bound its own
+// acts. Outstanding is at most what is pledged.
 type contributorTotals struct {
 	pledged, cash, inKind, outstanding int64
 }
 
 func newLedger() Ledger {
 	return Ledger{
-		Balances:      map[LedgerAccount]map[money.Currency]int64{},
+		balances:      map[LedgerAccount]map[money.Currency]Sum{},
 		ReversedBy:    map[EntryID]EntryID{},
 		entries:       newPackedEntries(),
 		byID:          map[uint64]int32{},
@@ -358,49 +366,75 @@ func fnv1a(id EntryID) uint64 {
 }
 
 // Balance returns account a's signed balance in currency c (debits positive).
-func (l *Ledger) Balance(a LedgerAccount, c money.Currency) int64 { return l.Balances[a][c] }
+func (l *Ledger) Balance(a LedgerAccount, c money.Currency) Sum { return l.balances[a][c] }
 
 // Natural returns a's balance in c on its normal side: positive for money a fund holds, for cash
-// in a bank, for a pledge still due.
+// in a bank, for a pledge still due; clamped to what an amount holds (Held), which keeps its
+// comparisons with any amount right.
 func (l *Ledger) Natural(a LedgerAccount, c money.Currency) money.Amount {
-	return money.Amount{Currency: c, Minor: a.Natural(l.Balances[a][c])}
+	return a.Held(c, l.balances[a][c])
 }
 
 // nextID returns the id of the ledger's next entry when its act gives none.
 func (l *Ledger) nextID() EntryID { return EntryID(fmt.Sprintf("e%d", l.Len()+1)) }
 
 // check refuses entries, to be posted in order by one act, if one is not balanced (a bug:
-// Internal), if they would overflow a balance, or if they would leave an account that cannot go
-// below zero below zero (a refusal under rule, which names the account and what it holds).
+// Internal), if one would take its contributor's totals past what they can count (a refusal
+// under rule: only that contributor's own acts can), or if they would leave an account that
+// cannot go below zero below zero (a refusal under rule, which names the account and what it
+// holds). Balances are 128 bits wide: no act is refused because the acts before it filled one.
 func (l *Ledger) check(rule string, entries ...*Entry) error {
-	total := l.usdTotal
 	// The balances the entries touch, as they would be after them: a few, so a slice.
 	type balance struct {
 		account LedgerAccount
 		cur     money.Currency
-		v       int64
+		v       Sum
 	}
 	after := make([]balance, 0, 8)
+	// What the entries add to each contributor's totals: a pledge, a receipt or in-kind support
+	// adds; a reversal only takes away.
+	type added struct {
+		c                     ActorID
+		pledged, cash, inKind int64
+	}
+	var adds []added
 	for _, e := range entries {
-		if ok, cur := e.Balanced(); !ok {
-			return &Error{Kind: Internal, Msg: fmt.Sprintf("ledger: entry %s does not balance in %s", e.ID, cur)}
+		if ok, cur := e.Balanced(); !ok || e.USD.Minor < 0 {
+			return &Error{Kind: Internal, Msg: fmt.Sprintf("ledger: entry %s does not balance in %s, or is worth less than nothing", e.ID, cur)}
 		}
-		var ok bool
-		if total, ok = money.AddMinor(total, e.usdWeight()); !ok || e.USD.Minor < 0 {
-			return Errorf(Invalid, "the amount is too large for the ledger")
+		if e.Contributor != "" && (e.Type == EntryPledge || e.Type == EntryReceipt || e.Type == EntryInKind) {
+			i := slices.IndexFunc(adds, func(a added) bool { return a.c == e.Contributor })
+			if i < 0 {
+				i = len(adds)
+				t := l.totals[e.Contributor]
+				if t == nil {
+					t = &contributorTotals{}
+				}
+				adds = append(adds, added{c: e.Contributor, pledged: t.pledged, cash: t.cash, inKind: t.inKind})
+			}
+			a := &adds[i]
+			field, what := &a.cash, "the cash received from"
+			switch e.Type {
+			case EntryPledge:
+				field, what = &a.pledged, "the pledges of"
+			case EntryInKind:
+				field, what = &a.inKind, "the in-kind support of"
+			}
+			v, ok := money.AddMinor(*field, e.USD.Minor)
+			if !ok {
+				return refuse(rule, "%s would total more than the ledger counts for one contributor (USD %s)",
+					what+" "+string(e.Contributor), money.Amount{Currency: "USD", Minor: math.MaxInt64}.Decimal())
+			}
+			*field = v
 		}
 		for _, p := range e.Postings {
 			cur := p.Amount.Currency
 			i := slices.IndexFunc(after, func(b balance) bool { return b.account == p.Account && b.cur == cur })
 			if i < 0 {
 				i = len(after)
-				after = append(after, balance{account: p.Account, cur: cur, v: l.Balances[p.Account][cur]})
+				after = append(after, balance{account: p.Account, cur: cur, v: l.balances[p.Account][cur]})
 			}
-			v, ok := money.AddMinor(after[i].v, p.Signed())
-			if !ok {
-				return Errorf(Invalid, "the amount is too large for the ledger (account %s)", p.Account)
-			}
-			after[i].v = v
+			after[i].v = after[i].v.Add(p.Signed())
 		}
 	}
 	// The first account, then currency, in order, that would go below zero.
@@ -408,10 +442,24 @@ func (l *Ledger) check(rule string, entries ...*Entry) error {
 		return cmp.Or(cmp.Compare(x.account, y.account), cmp.Compare(x.cur, y.cur))
 	})
 	for _, b := range after {
-		if v := b.account.Natural(b.v); v < 0 && b.account.mustNotBeNegative() {
-			held := money.Amount{Currency: b.cur, Minor: b.account.Natural(l.Balances[b.account][b.cur])}
-			return refuse(rule, "%s holds %s; this would take it below zero", describeAccount(b.account), held)
+		if b.account.Held(b.cur, b.v).Minor < 0 && b.account.mustNotBeNegative() {
+			return refuse(rule, "%s holds %s; this would take it below zero", describeAccount(b.account), l.Natural(b.account, b.cur))
 		}
+	}
+	return nil
+}
+
+// checkCap refuses an act that brings money into the ledger (a pledge, a receipt) worth more
+// than the rules' cap per act, in US dollars at the rate the act is recorded with (R18).
+func checkCap(r *charter.Rules, rule string, e *Entry) error {
+	limit := r.Treasury.MaxPerAct
+	if limit.Minor > 0 && e.USD.Minor > limit.Minor {
+		what := "the " + string(e.Type)
+		if e.Amount.Currency != "USD" {
+			what += fmt.Sprintf(" (%s)", e.USD)
+		}
+		return refuse(rule, "%s of %s is worth more than one act may bring into the ledger (treasury.max_per_act: %s)",
+			what, e.Amount, limit)
 	}
 	return nil
 }
@@ -438,15 +486,6 @@ func describeAccount(a LedgerAccount) string {
 	return string(a)
 }
 
-// usdWeight is what e adds to the ledger's sum of US dollar equivalents: a reversal takes away
-// what the entry it reverses added.
-func (e *Entry) usdWeight() int64 {
-	if e.Type == EntryReversal {
-		return -e.USD.Minor
-	}
-	return e.USD.Minor
-}
-
 // add adds e to the ledger. It was checked when it was decided.
 func (l *Ledger) add(e *Entry) { l.index(l.entries.add(e), e) }
 
@@ -457,12 +496,11 @@ func (l *Ledger) index(i int32, e *Entry) {
 	} else {
 		l.idClash[e.ID] = i
 	}
-	l.usdTotal += e.usdWeight()
 	for _, p := range e.Postings {
-		if l.Balances[p.Account] == nil {
-			l.Balances[p.Account] = map[money.Currency]int64{}
+		if l.balances[p.Account] == nil {
+			l.balances[p.Account] = map[money.Currency]Sum{}
 		}
-		l.Balances[p.Account][p.Amount.Currency] += p.Signed()
+		l.balances[p.Account][p.Amount.Currency] = l.balances[p.Account][p.Amount.Currency].Add(p.Signed())
 	}
 	if e.Contributor != "" {
 		l.byContributor[e.Contributor] = append(l.byContributor[e.Contributor], i)
@@ -510,7 +548,7 @@ func (l *Ledger) index(i int32, e *Entry) {
 	}
 	if (int(i)+1)%balanceEvery == 0 {
 		var mark []balanceMark
-		for a, byCur := range l.Balances {
+		for a, byCur := range l.balances {
 			for c, v := range byCur {
 				mark = append(mark, balanceMark{a, c, v})
 			}
@@ -541,14 +579,15 @@ func (l *Ledger) addCash(entry int32, c ActorID, day time.Time, usd int64) {
 }
 
 // cashBetween returns c's cash receipts not reversed with a value day from from, before to.
+// The sum is at most c's cash total, which check keeps in 64 bits; it is added up wide anyway.
 func (l *Ledger) cashBetween(c ActorID, from, to time.Time) int64 {
 	days := l.cashDays[c]
 	i, _ := slices.BinarySearchFunc(days, from, compareDay)
-	var sum int64
+	var sum Sum
 	for ; i < len(days) && days[i].day.Before(to); i++ {
-		sum += days[i].usd
+		sum = sum.Add(days[i].usd)
 	}
-	return sum
+	return sum.Clamp()
 }
 
 func compareDay(d dayCash, t time.Time) int { return d.day.Compare(t) }
@@ -560,13 +599,13 @@ func (l *Ledger) cashRecordedBy(c ActorID, from, to, t time.Time) int64 {
 	log := l.cashLog[c]
 	k := sort.Search(len(log), func(i int) bool { return log[i].entry >= n })
 	lo, hi, at := from.Unix(), to.Unix(), t.Unix()
-	var sum int64
+	var sum Sum
 	for _, ev := range log[:k] {
 		if ev.day >= lo && ev.day < hi && ev.day <= at {
-			sum += ev.usd
+			sum = sum.Add(ev.usd)
 		}
 	}
-	return sum
+	return sum.Clamp()
 }
 
 // count adds (sign 1) or takes away (sign -1) a contributor's entry from its totals.

@@ -238,7 +238,7 @@ func checkLedger(s *board.State) error {
 			return fmt.Errorf("balances as of %s: %v; the entries add up to %v", t.Format(time.RFC3339Nano), got, want)
 		}
 	}
-	sums := map[board.LedgerAccount]map[money.Currency]int64{}
+	sums := map[board.LedgerAccount]map[money.Currency]board.Sum{}
 	for i := range l.Len() {
 		e := l.Entry(i)
 		if ok, cur := e.Balanced(); !ok {
@@ -246,9 +246,9 @@ func checkLedger(s *board.State) error {
 		}
 		for _, p := range e.Postings {
 			if sums[p.Account] == nil {
-				sums[p.Account] = map[money.Currency]int64{}
+				sums[p.Account] = map[money.Currency]board.Sum{}
 			}
-			sums[p.Account][p.Amount.Currency] += p.Signed()
+			sums[p.Account][p.Amount.Currency] = sums[p.Account][p.Amount.Currency].Add(p.Signed())
 		}
 		if e.Type == board.EntryReversal {
 			orig, ok := l.Find(e.Reverses)
@@ -262,28 +262,28 @@ func checkLedger(s *board.State) error {
 			}
 		}
 	}
-	total := map[money.Currency]int64{}
-	for a, byCur := range l.Balances {
+	total := map[money.Currency]board.Sum{}
+	for a, byCur := range l.Balances() {
 		for c, v := range byCur {
 			if v != sums[a][c] {
-				return fmt.Errorf("balance of %s in %s = %d; the postings add up to %d", a, c, v, sums[a][c])
+				return fmt.Errorf("balance of %s in %s = %v; the postings add up to %v", a, c, v, sums[a][c])
 			}
-			total[c] += v
-			if a != board.ExchangeAccount && a.Natural(v) < 0 {
-				return fmt.Errorf("%s holds %d %s: below zero", a, a.Natural(v), c)
+			total[c] = total[c].Plus(v)
+			if held := a.Held(c, v); a != board.ExchangeAccount && held.Minor < 0 {
+				return fmt.Errorf("%s holds %s: below zero", a, held)
 			}
 		}
 	}
 	for a, byCur := range sums {
 		for c, v := range byCur {
-			if l.Balances[a][c] != v {
-				return fmt.Errorf("postings to %s in %s add up to %d; the balance is %d", a, c, v, l.Balances[a][c])
+			if l.Balances()[a][c] != v {
+				return fmt.Errorf("postings to %s in %s add up to %v; the balance is %v", a, c, v, l.Balances()[a][c])
 			}
 		}
 	}
 	for c, v := range total {
-		if v != 0 {
-			return fmt.Errorf("all accounts together hold %d %s; want 0 (money created or lost)", v, c)
+		if v.Sign() != 0 {
+			return fmt.Errorf("all accounts together hold %v %s; want 0 (money created or lost)", v, c)
 		}
 	}
 	for i := range l.Len() {
@@ -369,10 +369,10 @@ func runLedger(t *testing.T, seed int64, steps int, stats *ledgerStats) error {
 			return fmt.Errorf("unwinding: %v cannot be reversed: %v", left, lastErr)
 		}
 	}
-	for a, byCur := range l.Balances {
+	for a, byCur := range l.Balances() {
 		for c, v := range byCur {
-			if v != 0 {
-				return fmt.Errorf("after reversing everything, %s holds %d %s; want 0", a, v, c)
+			if v.Sign() != 0 {
+				return fmt.Errorf("after reversing everything, %s holds %v %s; want 0", a, v, c)
 			}
 		}
 	}
@@ -425,5 +425,81 @@ func TestEntryBalanced(t *testing.T) {
 		if ok, cur := e.Balanced(); ok != c.ok || cur != c.cur {
 			t.Errorf("%s: Balanced() = %v, %q; want %v, %q", c.name, ok, cur, c.ok, c.cur)
 		}
+	}
+}
+
+// TestRedTeamLedgerOverflow is issue 17's finding 4: pledges of USD 5×10^16 by one contributor
+// pushed the ledger's total past 64 bits, after which every receipt, even the secretariat's, was
+// refused ("the amount is too large for the ledger"). One act above treasury.max_per_act is
+// refused under R18; a contributor that pledges the cap over and over fills only its own totals:
+// its own pledge is refused then, while others' pledges to the same fund and the secretariat's
+// receipts are accepted, and the views add up without wrapping.
+func TestRedTeamLedgerOverflow(t *testing.T) {
+	w := treasury(t, nil, 20)
+	at := ts("2026-02-19T17:00:00Z")
+	capUSD := w.rules.Treasury.MaxPerAct
+	if capUSD != usd("10000000000000") {
+		t.Fatalf("treasury.max_per_act = %v; want the default of USD 10^13", capUSD)
+	}
+	for _, c := range []struct {
+		name string
+		by   board.ActorID
+		body board.Body
+	}{
+		{"the finding's pledge of USD 5×10^16", "org:fifa", &board.Pledge{Amount: usd("50000000000000000")}},
+		{"a pledge one cent above the cap", "org:fifa", &board.Pledge{Amount: usd("10000000000000.01")}},
+		{"a cash receipt above the cap", board.Secretariat, cash("state:QAT", usd("10000000000000.01"), "2026-02-19")},
+		{"in-kind support above the cap", board.Secretariat, &board.Receive{Contributor: "state:QAT", Amount: usd("20000000000000"),
+			ValueDate: ts("2026-02-19"), Form: board.FormInKind}},
+		{"a EUR pledge worth more than the cap in US dollars", board.Secretariat, &board.Receive{Contributor: "state:QAT",
+			Amount: eur("9000000000000"), ValueDate: ts("2026-02-19"), Form: board.FormCash, USDRate: "1.2"}},
+	} {
+		t.Run("refused: "+c.name, func(t *testing.T) {
+			wantRefusal(t, w.do(t, at, c.by, c.body), board.Refused, "R18")
+		})
+	}
+
+	// One contributor pledges the cap until its own pledges total what 64 bits count: some
+	// 9,223 pledges.
+	accepted := 0
+	var last error
+	for range 9300 {
+		if last = w.do(t, at, "org:fifa", &board.Pledge{Amount: capUSD}); last != nil {
+			break
+		}
+		accepted++
+	}
+	if accepted < 9223 {
+		t.Fatalf("org:fifa's pledge %d at the cap refused: %v; want about 9,223 accepted", accepted+1, last)
+	}
+	wantRefusal(t, last, board.Refused, "R18")
+
+	// Others are not affected: the ledger's balances are wider than any one contributor's total.
+	w.must(t, at, "state:QAT", &board.Pledge{Amount: usd("1000")})
+	w.must(t, at, board.Secretariat, cash("state:QAT", usd("250"), "2026-02-19"))
+	w.must(t, at, board.Secretariat, cash("state:USA", usd("1000000"), "2026-02-19"))
+	w.must(t, at, board.Secretariat, cash("org:fifa", usd("1000000"), "2026-02-19"))
+	w.must(t, at, board.Secretariat, &board.Pledge{Contributor: "state:KWT", Amount: capUSD})
+
+	fifa := w.state.Contributor("org:fifa", at)
+	if want := int64(accepted) * capUSD.Minor; fifa.PledgedUSD.Minor != want || fifa.OutstandingUSD.Minor != want-100000000 {
+		t.Errorf("org:fifa = %+v; want pledged %d, outstanding USD 1m less", fifa, want)
+	}
+	for _, f := range w.state.FundList(w.rules, at) {
+		if f.ID == "general" {
+			if got := f.Pledged["USD"]; got.Minor != math.MaxInt64 {
+				t.Errorf("the pledges to fund general = %v; want the most an amount holds, not a wrapped sum", got)
+			}
+			if got := f.Cash["USD"]; got != usd("2000250") {
+				t.Errorf("fund general's cash = %v; want USD 2,000,250", got)
+			}
+		}
+	}
+	total := board.TotalOf(w.state.Contributors(at))
+	if total.PledgedUSD.Minor != math.MaxInt64 || total.ReceivedCashUSD != usd("2000250") {
+		t.Errorf("all contributors = %+v; want pledges clamped to the most an amount holds, and USD 2,000,250 received", total)
+	}
+	if err := checkLedger(w.state); err != nil {
+		t.Error(err)
 	}
 }

@@ -32,18 +32,18 @@ func (l *Ledger) reversalAt(id EntryID, t time.Time) (EntryID, bool) {
 }
 
 // BalancesAt returns every account's signed balance (debits positive) from the entries recorded
-// by t.
-func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]int64 {
+// by t. The caller does not change the maps, which may be the ledger's own.
+func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]Sum {
 	n := l.countAt(t)
 	if n == l.Len() {
-		return l.Balances
+		return l.balances
 	}
-	out := map[LedgerAccount]map[money.Currency]int64{}
+	out := map[LedgerAccount]map[money.Currency]Sum{}
 	from := n / balanceEvery * balanceEvery
 	if from > 0 {
 		for _, m := range l.marks[from/balanceEvery-1] {
 			if out[m.account] == nil {
-				out[m.account] = map[money.Currency]int64{}
+				out[m.account] = map[money.Currency]Sum{}
 			}
 			out[m.account][m.cur] = m.v
 		}
@@ -51,9 +51,9 @@ func (l *Ledger) BalancesAt(t time.Time) map[LedgerAccount]map[money.Currency]in
 	for e := range l.scan(from, n) {
 		for _, p := range e.Postings {
 			if out[p.Account] == nil {
-				out[p.Account] = map[money.Currency]int64{}
+				out[p.Account] = map[money.Currency]Sum{}
 			}
-			out[p.Account][p.Amount.Currency] += p.Signed()
+			out[p.Account][p.Amount.Currency] = out[p.Account][p.Amount.Currency].Add(p.Signed())
 		}
 	}
 	return out

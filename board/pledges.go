@@ -75,6 +75,9 @@ func (b *Pledge) decide(d *decider) ([]Event, error) {
 	if b.Amount.Currency != "USD" {
 		e.RateDate = r.Date
 	}
+	if err := checkCap(d.r, "R18", &e); err != nil {
+		return nil, err
+	}
 	if err := d.s.Treasury.Ledger.check("R18", &e); err != nil {
 		return nil, err
 	}

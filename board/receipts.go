@@ -116,6 +116,9 @@ func (b *Receive) decide(d *decider) ([]Event, error) {
 		}
 		d.settle(&e)
 	}
+	if err := checkCap(d.r, "R18", &e); err != nil {
+		return nil, err
+	}
 	if err := d.s.Treasury.Ledger.check("R18", &e); err != nil {
 		return nil, err
 	}

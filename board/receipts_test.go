@@ -47,8 +47,8 @@ func TestR18Receive(t *testing.T) {
 		if got := l.Natural(board.FundLedger("general"), "EUR"); got.Minor-before.Minor != 100000 {
 			t.Errorf("fund general EUR went from %s to %s; want EUR 1000 more", before, got)
 		}
-		if got := l.Balance(board.ExchangeAccount, "EUR"); got <= 0 {
-			t.Errorf("exchange EUR balance = %d; want the euros given (a debit)", got)
+		if got := l.Balance(board.ExchangeAccount, "EUR"); got.Sign() <= 0 {
+			t.Errorf("exchange EUR balance = %v; want the euros given (a debit)", got)
 		}
 	})
 	t.Run("in kind at its declared value, outside the fund's cash", func(t *testing.T) {

@@ -13,11 +13,11 @@ import (
 // accounts_view.go, contributions_view.go, programmes_view.go, disbursements_view.go.
 
 // holdings returns an account's natural balances, leaving out zeros.
-func holdings(b map[LedgerAccount]map[money.Currency]int64, a LedgerAccount) map[money.Currency]money.Amount {
+func holdings(b map[LedgerAccount]map[money.Currency]Sum, a LedgerAccount) map[money.Currency]money.Amount {
 	out := map[money.Currency]money.Amount{}
 	for c, v := range b[a] {
-		if v != 0 {
-			out[c] = money.Amount{Currency: c, Minor: a.Natural(v)}
+		if v.Sign() != 0 {
+			out[c] = a.Held(c, v)
 		}
 	}
 	return out

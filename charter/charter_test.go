@@ -68,8 +68,9 @@ var parameters = []struct {
 		{Above: amount("USD 0"), Approvals: 1},
 		{Above: amount("USD 10000000"), Approvals: 2},
 	}, func(r *charter.Rules) any { return r.Controls.DisbursementApprovals }},
-	{"amendments.rule", "unknown", func(r *charter.Rules) any { return r.Amendments.Rule }}, // R20
-	{"dissolution.by", "unknown", func(r *charter.Rules) any { return r.Dissolution.By }},   // R20
+	{"treasury.max_per_act", amount("USD 10000000000000"), func(r *charter.Rules) any { return r.Treasury.MaxPerAct }}, // R18
+	{"amendments.rule", "unknown", func(r *charter.Rules) any { return r.Amendments.Rule }},                            // R20
+	{"dissolution.by", "unknown", func(r *charter.Rules) any { return r.Dissolution.By }},                              // R20
 }
 
 func TestDefault(t *testing.T) {
@@ -275,6 +276,8 @@ func TestParseProblems(t *testing.T) {
 		{"bad choice", "[permanent_seat]\ncomparison = \"at least\"\n", "permanent_seat.comparison", 10, `"at least" is not one of "more-than", "at-least"`},
 		{"consents out of range", "[entry_into_force]\nconsents = 0\n", "entry_into_force.consents", 10, "out of range"},
 		{"tiers descending", "[controls]\ndisbursement_approvals = [{ above = \"USD 10\", approvals = 2 }, { above = \"USD 1\", approvals = 1 }]\n", "controls.disbursement_approvals", 10, "ascending"},
+		{"a cap per act in euros", "[treasury]\nmax_per_act = \"EUR 10\"\n", "treasury.max_per_act", 10, "US dollars"},
+		{"a cap per act of zero", "[treasury]\nmax_per_act = \"USD 0\"\n", "treasury.max_per_act", 10, "positive"},
 		{"tiers in two currencies", "[controls]\ndisbursement_approvals = [{ above = \"USD 0\", approvals = 1 }, { above = \"EUR 10\", approvals = 2 }]\n", "controls.disbursement_approvals", 10, "one currency"},
 		{"quorum not a fraction", "[decisions]\nquorum = \"half\"\n", "decisions.quorum", 10, `want "none" or`},
 		{"amendments rule", "[amendments]\nrule = \"two-thirds\"\n", "amendments.rule", 10, "is not one of"},

@@ -176,6 +176,15 @@ func asStateCodes(v any) (StateCodes, error) {
 	return LoadStateCodes(s)
 }
 
+// asCap reads a cap on US dollar values: a positive amount in US dollars.
+func asCap(v any) (money.Amount, error) {
+	a, err := asMoney(v)
+	if err == nil && (a.Currency != "USD" || a.Minor <= 0) {
+		err = fmt.Errorf("%s: want a positive amount in US dollars", a)
+	}
+	return a, err
+}
+
 func asCount(v any) (int, error) {
 	n, ok := v.(int64)
 	if !ok {
@@ -292,6 +301,7 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 	param(l, "decisions.approval_deadline", &r.Decisions.ApprovalDeadline, req, noneOr(func(v any) error { _, err := asLength(v); return err }))
 	param(l, "decisions.approval_default", &r.Decisions.ApprovalDefault, req, oneOf("pending", "approved", "not-approved"))
 	param(l, "controls.disbursement_approvals", &r.Controls.DisbursementApprovals, req, l.tiers)
+	param(l, "treasury.max_per_act", &r.Treasury.MaxPerAct, req, asCap)
 	param(l, "amendments.rule", &r.Amendments.Rule, req, oneOf("unknown"))
 	param(l, "dissolution.by", &r.Dissolution.By, req, oneOf("unknown", "chairman"))
 	param(l, "states.codes", &r.States.Codes, req, asStateCodes)

@@ -33,6 +33,7 @@ type Rules struct {
 	Agenda         Agenda
 	Decisions      Decisions
 	Controls       Controls
+	Treasury       Treasury
 	Amendments     Amendments
 	Dissolution    Dissolution
 	States         States
@@ -136,6 +137,15 @@ type Controls struct {
 type ApprovalTier struct {
 	Above     money.Amount
 	Approvals int
+}
+
+// Treasury holds the bounds of the ledger, outside R1–R20: they guard against a mistake or a
+// flood, not a rule of the charter.
+type Treasury struct {
+	// MaxPerAct is the most one pledge or receipt may be worth, in US dollars at the rate the act
+	// is recorded with (R18): an act worth more is refused. The acts that bring money into the
+	// ledger are capped; every other movement is bounded by what they brought.
+	MaxPerAct money.Amount
 }
 
 // Amendments holds R20.

@@ -17,8 +17,9 @@ import (
 // Events reads the server's stream of accepted acts (GET /api/v1/events, Server-Sent Events)
 // from entry index from on, and calls fn with each entry, in order, each exactly once. When the
 // connection drops, it reconnects after a pause with Last-Event-ID, so that no entry is missed
-// or repeated. It returns when ctx ends (with ctx's error), when fn returns an error (that
-// error), or when the server refuses the stream.
+// or repeated; a server that answers 503 (it serves its most streams) is asked again after two
+// seconds. It returns when ctx ends (with ctx's error), when fn returns an error (that error),
+// or when the server refuses the stream otherwise.
 func (c *Client) Events(ctx context.Context, from uint64, fn func(apiv1.Entry) error) error {
 	next := from
 	for {
@@ -35,8 +36,12 @@ func (c *Client) Events(ctx context.Context, from uint64, fn func(apiv1.Entry) e
 		if fe, ok := errors.AsType[*fnError](err); ok {
 			return fe.err
 		}
-		if _, ok := errors.AsType[*Error](err); ok {
-			return err
+		wait := 500 * time.Millisecond
+		if e, ok := errors.AsType[*Error](err); ok {
+			if e.StatusCode != http.StatusServiceUnavailable {
+				return err
+			}
+			wait = 2 * time.Second // the server serves its most streams, or is not the writer: its Retry-After
 		}
 		if ctx.Err() != nil {
 			return ctx.Err()
@@ -44,7 +49,7 @@ func (c *Client) Events(ctx context.Context, from uint64, fn func(apiv1.Entry) e
 		select {
 		case <-ctx.Done():
 			return ctx.Err()
-		case <-time.After(500 * time.Millisecond):
+		case <-time.After(wait):
 		}
 	}
 }

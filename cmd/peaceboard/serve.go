@@ -35,6 +35,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	public := f.String("public-url", "", "the `URL` readers reach this server at, like https://board.example.org: the feed's ids and links and the record page's verify command name it, never a request's Host header (default: http://HOST:PORT of --addr, localhost for every interface)")
 	apiRate := f.Float64("api-rate", 50, "requests a second each client address may make to /api/v1 on average, in bursts of twice that (0: no limit)")
 	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from this server's clock the time an act gives may be; acts are recorded at this server's clock (verify --clock-skew must be as large)")
+	maxStreams := f.Int("max-streams", 1000, "event streams (/api/v1/events) served at once, at most; beyond, 503 with Retry-After (-1: no limit)")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -99,7 +100,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	api.NewLog(e, log).Register(mux)
 	web.New(e, m.Now, log, publicURL).Register(mux)
 	metrics := api.NewMetrics(e)
-	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate})
+	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate, MaxStreams: *maxStreams})
 	v1.Register(mux) // with /healthz and /metrics
 	var handler http.Handler = mux
 	if e.Replicated() { // several processes share the database: one writes, the others follow (db.go)

@@ -28,7 +28,8 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 	}
 	key := r.Header.Get("Idempotency-Key")
 	if key == "" {
-		return a.submitBody(w, r, body)
+		_, err := a.submitBody(w, r, body)
+		return err
 	}
 	if len(key) > 255 || !printable(key) {
 		return board.Errorf(board.Invalid, "Idempotency-Key: want at most 255 printable ASCII characters")
@@ -43,8 +44,13 @@ func (a *API) submit(w http.ResponseWriter, r *http.Request) error {
 		return nil
 	}
 	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	if err := a.submitBody(rec, r, body); err != nil {
+	decided, err := a.submitBody(rec, r, body)
+	if err != nil {
 		writeProblem(rec, r, err)
+	}
+	if !decided {
+		a.idem.release(key, slot) // a refusal before the signature checked is not kept
+		return nil
 	}
 	a.idem.finish(key, slot, rec.answer())
 	return nil
@@ -71,20 +77,21 @@ func printable(s string) bool {
 	return true
 }
 
-// submitBody decodes a signed act, submits it, and answers its receipt.
-func (a *API) submitBody(w http.ResponseWriter, r *http.Request, body []byte) error {
+// submitBody decodes a signed act, submits it, and answers its receipt. It reports whether the
+// act was decided: accepted, or refused once its signature checked (verified).
+func (a *API) submitBody(w http.ResponseWriter, r *http.Request, body []byte) (decided bool, err error) {
 	sa, err := decodeSignedAct(body)
 	if err != nil {
-		return err
+		return false, err
 	}
 	rc, err := a.engine.Submit(r.Context(), sa)
 	a.cfg.Metrics.countAct(sa.Act, err)
 	if err != nil {
-		return err
+		return verified(err), err
 	}
 	w.Header().Set("Location", Prefix+"/entries/"+strconv.FormatUint(rc.Receipt.Index, 10))
 	writeJSONStatus(w, http.StatusCreated, "application/json", rc.Receipt)
-	return nil
+	return true, nil
 }
 
 // decodeSignedAct reads the body of POST /api/v1/acts.
@@ -94,6 +101,9 @@ func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 		return engine.SignedAct{}, err
 	}
 	var act board.Act
+	if err := checkEnvelope(&req); err != nil {
+		return engine.SignedAct{}, err
+	}
 	switch {
 	case (req.Canonical == nil) == (req.Act == nil):
 		return engine.SignedAct{}, board.Errorf(board.Invalid, "give the act either as canonical (its canonical bytes, base64) or as act (the object), not both or neither")
@@ -108,11 +118,8 @@ func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 			return engine.SignedAct{}, err
 		}
 	}
-	if req.KeyID == "" {
-		return engine.SignedAct{}, board.Errorf(board.Invalid, "key_id is required")
-	}
-	if len(req.Signature) == 0 {
-		return engine.SignedAct{}, board.Errorf(board.Invalid, "signature is required")
+	if err := board.CheckLimits(act); err != nil {
+		return engine.SignedAct{}, err
 	}
 	return engine.SignedAct{Act: act, KeyID: board.KeyID(req.KeyID), Signature: req.Signature}, nil
 }

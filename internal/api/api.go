@@ -36,13 +36,20 @@ type Config struct {
 	// bursts of RateBurst (default 2 × RateLimit); 0 means no limit.
 	RateLimit float64
 	RateBurst int
-	// IdempotencyKeys is how many Idempotency-Key answers are kept, at most (default 10,000),
-	// each for IdempotencyTTL (default 24h).
-	IdempotencyKeys int
-	IdempotencyTTL  time.Duration
+	// IdempotencyKeys is how many Idempotency-Key answers are kept, at most (default 10,000), in
+	// at most IdempotencyBytes (default 32 MiB, keys and answers counted), each for
+	// IdempotencyTTL (default 24h).
+	IdempotencyKeys  int
+	IdempotencyBytes int
+	IdempotencyTTL   time.Duration
 	// Heartbeat is how often an idle event stream sends a comment to keep proxies from closing
 	// it (default 15s).
 	Heartbeat time.Duration
+	// MaxStreams is how many event streams are served at once, at most (default 1,000; below
+	// 0, no limit); beyond, a request for one is answered 503 with Retry-After.
+	MaxStreams int
+	// Feed bounds the window of latest entries the event streams share (engine.FeedOptions).
+	Feed engine.FeedOptions
 }
 
 // API serves the JSON API under /api/v1 over an engine.
@@ -52,6 +59,8 @@ type API struct {
 	limiter *limiter
 	idem    *idempotency
 	closing chan struct{} // closed by CloseStreams
+	feed    *engine.Feed  // the one reader of the log for every event stream
+	streams streamCount
 	cache   answerCache
 	closed  sync.Once
 
@@ -77,13 +86,21 @@ func New(e *engine.Engine, cfg Config) *API {
 	if cfg.IdempotencyKeys == 0 {
 		cfg.IdempotencyKeys = 10000
 	}
+	if cfg.IdempotencyBytes == 0 {
+		cfg.IdempotencyBytes = 32 << 20
+	}
 	if cfg.IdempotencyTTL == 0 {
 		cfg.IdempotencyTTL = 24 * time.Hour
 	}
 	if cfg.Heartbeat == 0 {
 		cfg.Heartbeat = 15 * time.Second
 	}
-	a := &API{engine: e, cfg: cfg, idem: newIdempotency(cfg.IdempotencyKeys, cfg.IdempotencyTTL, cfg.Now), closing: make(chan struct{})}
+	if cfg.MaxStreams == 0 {
+		cfg.MaxStreams = 1000
+	}
+	a := &API{engine: e, cfg: cfg, idem: newIdempotency(cfg.IdempotencyKeys, cfg.IdempotencyBytes, cfg.IdempotencyTTL, cfg.Now), closing: make(chan struct{})}
+	a.feed = e.NewFeed(encodeEvent, cfg.Feed)
+	a.streams.most = int64(cfg.MaxStreams)
 	if cfg.RateLimit > 0 {
 		a.limiter = newLimiter(cfg.RateLimit, cfg.RateBurst, cfg.Now)
 	}

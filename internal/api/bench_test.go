@@ -64,6 +64,9 @@ func TestMain(m *testing.M) {
 		bench.engine.Close()
 		os.RemoveAll(bench.dir)
 	}
+	if streamsCleanup != nil {
+		streamsCleanup()
+	}
 	os.Exit(code)
 }
 
@@ -102,16 +105,7 @@ func buildBench() (*benchFixture, error) {
 		return nil, err
 	}
 	start := time.Now()
-	at := benchAt.Add(-time.Hour)
-	for _, c := range codes(benchDelegates) {
-		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.Chairman, Body: &board.Invite{State: c}}); err != nil {
-			return nil, err
-		}
-		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.StateActor(c), Body: &board.Consent{Instrument: "signature"}}); err != nil {
-			return nil, err
-		}
-	}
-	if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.Chairman, Body: &board.Propose{ID: "p1", Type: "initiative", Title: "Benchmark proposal"}}); err != nil {
+	if err := benchMembers(ctx, e); err != nil {
 		return nil, err
 	}
 	acts := signedComments(e, benchActs, 0)
@@ -140,6 +134,38 @@ func buildBench() (*benchFixture, error) {
 	fmt.Fprintf(os.Stderr, "api bench: a record of %d entries built in %s\n", e.Len(), time.Since(start).Round(time.Millisecond))
 	return &benchFixture{engine: e, srv: srv, dir: dir, http: &http.Client{Transport: &http.Transport{
 		MaxIdleConns: 512, MaxIdleConnsPerHost: 512, IdleConnTimeout: time.Minute}}}, nil
+}
+
+// benchMembers makes benchDelegates States members of e's record, and opens proposal p1 for
+// their comments.
+func benchMembers(ctx context.Context, e *engine.Engine) error {
+	at := benchAt.Add(-time.Hour)
+	for _, c := range codes(benchDelegates) {
+		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.Chairman, Body: &board.Invite{State: c}}); err != nil {
+			return err
+		}
+		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.StateActor(c), Body: &board.Consent{Instrument: "signature"}}); err != nil {
+			return err
+		}
+	}
+	_, err := e.SubmitDev(ctx, board.Act{At: at, By: board.Chairman, Body: &board.Propose{ID: "p1", Type: "initiative", Title: "Benchmark proposal"}})
+	return err
+}
+
+// signedWrites returns n new comments, signed, as requests of POST /api/v1/acts to f's server,
+// for load.
+func signedWrites(f *benchFixture, n int) func(i int) (*http.Request, int) {
+	acts := signedComments(f.engine, n, int(f.engine.Len()))
+	bodies := make([][]byte, len(acts))
+	for i, sa := range acts {
+		canonical, _ := sa.Act.Canonical()
+		bodies[i], _ = json.Marshal(apiv1.SignedAct{Canonical: canonical, KeyID: string(sa.KeyID), Signature: sa.Signature})
+	}
+	return func(i int) (*http.Request, int) {
+		r, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/acts", bytes.NewReader(bodies[i]))
+		r.Header.Set("Content-Type", "application/json")
+		return r, http.StatusCreated
+	}
 }
 
 // signedComments returns n comments on p1, signed by the delegations in turn, numbered from
@@ -289,18 +315,9 @@ func BenchmarkAPISignedWrites(b *testing.B) {
 	}{{"rate=500", 500}, {"max", 0}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.StopTimer()
-			acts := signedComments(f.engine, b.N, int(f.engine.Len()))
-			bodies := make([][]byte, len(acts))
-			for i, sa := range acts {
-				canonical, _ := sa.Act.Canonical()
-				bodies[i], _ = json.Marshal(apiv1.SignedAct{Canonical: canonical, KeyID: string(sa.KeyID), Signature: sa.Signature})
-			}
+			writes := signedWrites(f, b.N)
 			b.StartTimer()
-			load(b, f, c.rate, func(i int) (*http.Request, int) {
-				r, _ := http.NewRequest(http.MethodPost, f.srv.URL+"/api/v1/acts", bytes.NewReader(bodies[i]))
-				r.Header.Set("Content-Type", "application/json")
-				return r, http.StatusCreated
-			})
+			load(b, f, c.rate, writes)
 		})
 	}
 }

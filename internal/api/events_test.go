@@ -181,3 +181,32 @@ func TestMetrics(t *testing.T) {
 		}
 	}
 }
+
+// TestEventStreamCap serves at most MaxStreams event streams: one more is answered 503 with
+// Retry-After, and is served once another ends.
+func TestEventStreamCap(t *testing.T) {
+	s := newServer(t, "", api.Config{Heartbeat: time.Minute, MaxStreams: 2})
+	s.establish(t0, board.Chairman)
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	a, _ := stream(t, ctx, s.srv.URL, "")
+	b, _ := stream(t, ctx, s.srv.URL, "")
+	defer b.Body.Close()
+	c, _ := stream(t, ctx, s.srv.URL, "")
+	c.Body.Close()
+	if c.StatusCode != http.StatusServiceUnavailable || c.Header.Get("Retry-After") == "" {
+		t.Errorf("a third stream = %d, Retry-After %q; want 503 with Retry-After", c.StatusCode, c.Header.Get("Retry-After"))
+	}
+	a.Body.Close()
+	for start := time.Now(); ; {
+		d, _ := stream(t, ctx, s.srv.URL, "")
+		d.Body.Close()
+		if d.StatusCode == http.StatusOK {
+			break
+		}
+		if time.Since(start) > 5*time.Second {
+			t.Fatalf("once a stream ended, another = %d; want 200", d.StatusCode)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+}

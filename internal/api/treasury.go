@@ -134,15 +134,10 @@ func NewTreasury(v board.TreasuryView, t time.Time) apiv1.Treasury {
 		out.Accounts = append(out.Accounts, apiv1.Account{Account: string(a.ID), Institution: a.Institution, Currency: string(a.Currency),
 			Balance: a.Balance.Decimal(), Opened: InstantOrNull(a.Opened)})
 	}
-	total := board.ContributorView{PledgedUSD: usd0(), ReceivedCashUSD: usd0(), ReceivedInKindUSD: usd0(), OutstandingUSD: usd0()}
 	for _, c := range v.Contributors {
 		out.Contributors = append(out.Contributors, NewContributor(c))
-		total.PledgedUSD.Minor += c.PledgedUSD.Minor
-		total.ReceivedCashUSD.Minor += c.ReceivedCashUSD.Minor
-		total.ReceivedInKindUSD.Minor += c.ReceivedInKindUSD.Minor
-		total.OutstandingUSD.Minor += c.OutstandingUSD.Minor
 	}
-	tc := NewContributor(total)
+	tc := NewContributor(board.TotalOf(v.Contributors))
 	out.Totals = apiv1.Totals{PledgedUSD: tc.PledgedUSD, ReceivedCashUSD: tc.ReceivedCashUSD, ReceivedInKindUSD: tc.ReceivedInKindUSD, OutstandingUSD: tc.OutstandingUSD}
 	for _, p := range v.Programmes {
 		pj := apiv1.Programme{Programme: string(p.ID), Name: p.Name, Area: p.Area, Subsidiary: string(p.Subsidiary), Budget: p.Budget.String(),

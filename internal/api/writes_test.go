@@ -91,7 +91,8 @@ func TestWriteErrors(t *testing.T) {
 			}
 		}
 		// Text not in Unicode NFC is refused, not normalized: a signed act is never changed.
-		body := `{"act":{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"ARM","head":"Cafe\u0301"}},"key_id":"x","signature":"AA=="}`
+		body := `{"act":{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"ARM","head":"Cafe\u0301"}},"key_id":"0123456789abcdef","signature":"` +
+			base64.StdEncoding.EncodeToString(make([]byte, 64)) + `"}`
 		resp, b := post(t, s, []byte(body), nil)
 		if resp.StatusCode != http.StatusBadRequest || !strings.Contains(string(b), "normalization form C") {
 			t.Errorf("decomposed text = %d %s; want 400 naming NFC", resp.StatusCode, b)

@@ -80,11 +80,8 @@ func overviewCounts(p *page, st *board.State, members []board.MemberView, execut
 			adopted++
 		}
 	}
-	pledged, received := money.Amount{Currency: "USD"}, money.Amount{Currency: "USD"}
-	for _, c := range st.Contributors(t) {
-		pledged.Minor += c.PledgedUSD.Minor
-		received.Minor += c.ReceivedCashUSD.Minor
-	}
+	total := board.TotalOf(st.Contributors(t))
+	pledged, received := total.PledgedUSD, total.ReceivedCashUSD
 	n := l.Num
 	return []countCard{
 		{n(by[board.StatusMember] + by[board.StatusRemovalPending]), l.t("count.members"), p.Link("/members")},

@@ -75,17 +75,15 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 		n := namesOf(st, rules)
 		l, t := data.withPeople(n), rq.at
 		tv := st.TreasuryAt(rules, t)
-		totals := [4]money.Amount{{Currency: "USD"}, {Currency: "USD"}, {Currency: "USD"}, {Currency: "USD"}}
 		var groups []barGroup
 		for _, c := range tv.Contributors {
 			row := contributorRow{Actor: c.Contributor, Name: l.Actor(c.Contributor), Pledged: c.PledgedUSD, Cash: c.ReceivedCashUSD,
 				InKind: c.ReceivedInKindUSD, Outstanding: c.OutstandingUSD}
 			row.State, _ = c.Contributor.State()
 			data.Contributors = append(data.Contributors, row)
-			for i, a := range []money.Amount{c.PledgedUSD, c.ReceivedCashUSD, c.ReceivedInKindUSD, c.OutstandingUSD} {
-				totals[i].Minor += a.Minor
-			}
 		}
+		total := board.TotalOf(tv.Contributors)
+		totals := []money.Amount{total.PledgedUSD, total.ReceivedCashUSD, total.ReceivedInKindUSD, total.OutstandingUSD}
 		slices.SortStableFunc(data.Contributors, func(a, b contributorRow) int {
 			return cmp.Or(cmp.Compare(b.Pledged.Minor+b.Cash.Minor, a.Pledged.Minor+a.Cash.Minor), collate(a.Name, b.Name))
 		})
