@@ -19,9 +19,6 @@ func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
 	if !ok {
 		return nil, Errorf(Invalid, "unknown act %q", a.Body.Kind())
 	}
-	if err := CheckLimits(a); err != nil {
-		return nil, err
-	}
 	if _, err := CheckActor(r, string(a.By)); err != nil {
 		return nil, err
 	}

@@ -9,7 +9,9 @@ import (
 
 // Limits on the size of what an act carries. Every field of every act has one, by its name: a
 // request is refused for its size before anything costly is done with it (the API checks an
-// act before its signature, Decide before deciding). Text is counted in bytes of UTF-8, lists in
+// act before its signature, the engine every act it takes, before anything else). Decide does
+// not: the limits bound what is taken from now on, and a record made before one existed must
+// verify as it was decided. Text is counted in bytes of UTF-8, lists in
 // items. The table is docs/api.md's ("Limits"); a test walks every kind of act so that a field
 // without a limit cannot be forgotten.
 

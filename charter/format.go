@@ -71,8 +71,10 @@ func (r *Rules) Format() string {
 		tiers = append(tiers, fmt.Sprintf("  { above = %s, approvals = %d },\n", q(t.Above.String()), t.Approvals))
 	}
 	kv("disbursement_approvals", "[\n"+strings.Join(tiers, "")+"]")
-	table("treasury")
-	kv("max_per_act", q(r.Treasury.MaxPerAct.String()))
+	if r.Treasury.MaxPerAct.Minor > 0 { // none: no cap
+		table("treasury")
+		kv("max_per_act", q(r.Treasury.MaxPerAct.String()))
+	}
 	table("amendments")
 	kv("rule", q(r.Amendments.Rule))
 	table("dissolution")

@@ -263,12 +263,14 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 	req := base == nil
 	if base != nil {
 		// Parameters default to the base rules; identity, offices, funds and mandates do not,
-		// nor the list of State codes: a rules file that names none was written before lists
-		// were pinned, and its records were decided with any three capital letters.
+		// nor the bounds added after records were first made (the list of State codes, the cap
+		// per act): a rules file that names none was written before them, its records were
+		// decided without them, and they must verify as they were decided.
 		*r = *base
 		r.ID, r.Version, r.EffectiveFrom, r.Source = "", "", time.Time{}, ""
 		r.Organization, r.Funds, r.Accounts, r.Mandates = Organization{}, nil, nil, nil
 		r.States = States{}
+		r.Treasury = Treasury{}
 		r.Controls.DisbursementApprovals = slices.Clone(base.Controls.DisbursementApprovals)
 	}
 	r.Source = text

@@ -144,7 +144,9 @@ type ApprovalTier struct {
 type Treasury struct {
 	// MaxPerAct is the most one pledge or receipt may be worth, in US dollars at the rate the act
 	// is recorded with (R18): an act worth more is refused. The acts that bring money into the
-	// ledger are capped; every other movement is bounded by what they brought.
+	// ledger are capped; every other movement is bounded by what they brought. Zero: no cap, as
+	// for a rules file that names none (the key is not taken from the default: records made
+	// before the cap existed verify as they were decided).
 	MaxPerAct money.Amount
 }
 

@@ -278,3 +278,24 @@ func TestEngineRecordsAnActOnce(t *testing.T) {
 		t.Errorf("%d entries after the refusals; want %d", e2.Len(), n)
 	}
 }
+
+// TestSubmitChecksLimits: the engine refuses an act past a field's limit (board.CheckLimits)
+// before anything else, its signature included, whatever submits it (the API, the CLI, a
+// replay), and records nothing; an act at the limit is taken.
+func TestSubmitChecksLimits(t *testing.T) {
+	e, _ := open(t, filepath.Join(t.TempDir(), "pb.db"))
+	mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "FRA"})
+	n := e.Len()
+	long := &board.Invite{State: "DEU", Head: strings.Repeat("a", board.LimitName+1)}
+	if _, err := submit(t, e, day(20), board.Chairman, long); board.ErrorKindOf(err) != board.Invalid || !strings.Contains(err.Error(), "head") {
+		t.Errorf("an invitation with a head past the limit: err = %v, want invalid, naming head", err)
+	}
+	unsigned := engine.SignedAct{Act: board.Act{At: day(20), By: board.Chairman, Body: long}, KeyID: "0000000000000000", Signature: make([]byte, 64)}
+	if _, err := e.Submit(context.Background(), unsigned); board.ErrorKindOf(err) != board.Invalid {
+		t.Errorf("the same act with a bad signature: err = %v, want invalid (the limit is checked first)", err)
+	}
+	if e.Len() != n {
+		t.Errorf("record has %d entries after the refusals, want %d", e.Len(), n)
+	}
+	mustSubmit(t, e, day(20), board.Chairman, &board.Invite{State: "DEU", Head: strings.Repeat("a", board.LimitName)})
+}

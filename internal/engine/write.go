@@ -65,6 +65,12 @@ func (e *Engine) submit(ctx context.Context, sa SignedAct, live bool) (Accepted,
 	if sa.Act.Body == nil {
 		return Accepted{}, board.Errorf(board.Invalid, "act has no kind")
 	}
+	// The bounds on what an act carries hold for every act taken from now on, before any work;
+	// they are not rules that verify applies again: a record made before a bound existed, or
+	// before it was lowered, verifies as it was decided.
+	if err := board.CheckLimits(sa.Act); err != nil {
+		return Accepted{}, err
+	}
 	canonical, err := sa.Act.Canonical()
 	if err != nil {
 		return Accepted{}, board.Errorf(board.Invalid, "act: %v", err)
