@@ -335,8 +335,8 @@ type mutation struct {
 // mutations returns the values that replace value, column col's in the row whose key is row:
 // for the columns of the record, what an adversary would write (another actor, another kind, a
 // second later, another hash, a checkpoint's signature or root changed, another snapshot, rules
-// with another term); for a column this list does not know (one added later), a value of the
-// same type changed.
+// with another name or term); for a column this list does not know (one added later), a value
+// of the same type changed.
 func mutations(col Column, row, value any, keys []any) []mutation {
 	if col.Key {
 		return []mutation{{"a new key", newKey(value, keys)}}
@@ -435,7 +435,10 @@ func newKey(value any, keys []any) any {
 func metaMutations(row any, v string) []mutation {
 	switch row {
 	case "rules":
-		return []mutation{{"another term of membership", strings.Replace(v, `term = "3y"`, `term = "4y"`, 1)}}
+		return []mutation{
+			{"another name", strings.Replace(v, `name.en = "Board of Peace"`, `name.en = "Board of War"`, 1)},
+			{"another term of membership", strings.Replace(v, `term = "3y"`, `term = "4y"`, 1)},
+		}
 	case "log_key":
 		return []mutation{{"another log key", record.DevKeyring{Seed: "another"}.LogKey().VerifierKey}}
 	case "keyring":
