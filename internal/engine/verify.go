@@ -112,11 +112,11 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	// checked meanwhile.
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	signed, err := openHistory(ctx, src, msg, cp, v)
+	db, err := openStored(ctx, src, msg, v)
 	if err != nil {
 		return res, err
 	}
-	db, err := openStored(ctx, src, msg)
+	signed, err := openHistory(ctx, src, msg, cp, db.logVerifier(v))
 	if err != nil {
 		return res, err
 	}
