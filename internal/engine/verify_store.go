@@ -280,7 +280,11 @@ func openStored(ctx context.Context, src LogSource, msg []byte, v note.Verifier)
 // decodeVerifierKey decodes the Ed25519 key of a note verifier key ("name+hash+base64", the
 // base64 of the algorithm byte 1 and the key), which note.NewVerifier has accepted.
 func decodeVerifierKey(vkey string) (*record.VerifyingKey, error) {
-	key, err := base64.StdEncoding.DecodeString(vkey[strings.LastIndexByte(vkey, '+')+1:])
+	parts := strings.SplitN(vkey, "+", 3) // the name and the hash have no "+"; base64 may
+	if len(parts) != 3 {
+		return nil, errors.New("not a verifier key")
+	}
+	key, err := base64.StdEncoding.DecodeString(parts[2])
 	if err != nil || len(key) != 1+ed25519.PublicKeySize || key[0] != 1 {
 		return nil, errors.New("not an Ed25519 verifier key")
 	}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"fmt"
 	"io"
 	"path/filepath"
 	"strings"
@@ -171,5 +172,33 @@ func execArgs(t *testing.T, db *sql.DB, q string, args ...any) {
 	}
 	if n, _ := res.RowsAffected(); n == 0 {
 		t.Fatalf("%s changed nothing", q)
+	}
+}
+
+// TestVerifyLogKeyOfAnyBase64: the log key a database states is decoded whatever its base64
+// holds: a "+" too, which also separates the key's name, hash and key.
+func TestVerifyLogKeyOfAnyBase64(t *testing.T) {
+	seed := ""
+	for i := 0; seed == ""; i++ {
+		k := record.DevKeyring{Seed: fmt.Sprint("seed-", i)}.LogKey().VerifierKey
+		if key := k[strings.Index(k[strings.Index(k, "+")+1:], "+")+strings.Index(k, "+")+2:]; strings.Contains(key, "+") {
+			seed = fmt.Sprint("seed-", i)
+		}
+	}
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "pb.db")
+	db, err := sqlite.Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:" + seed, Origin: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "KAZ"})
+	mustSubmit(t, e, day(20), board.Chairman, &board.Invite{State: "MAR"})
+	if _, err := engine.Verify(ctx, engine.StoreSource{Store: db}, e.LogKey().Verifier, engine.VerifyOptions{}); err != nil {
+		t.Errorf("verify with the log key %s: %v", e.LogKey().VerifierKey, err)
 	}
 }
