@@ -44,7 +44,7 @@ import (
 //     The server serves the latest; followers serve each in turn.
 //   - meta "rules": the rules the engine decides and answers with; they must be the ones the
 //     record was established with (checkRules). "log_key": served at /log/key; it must be the
-//     key that signed the checkpoints (openStored). "keyring" (a development record's seed) and
+//     key given to Verify, the one that signed the checkpoints (openStored). "keyring" (a development record's seed) and
 //     "origin" (how the database was made): nothing served reads them. A development record
 //     derives its log key from the keyring unless a key is given, and refuses to open with a
 //     key that is not the one log_key states: a changed keyring can stop a server, never change
@@ -54,7 +54,10 @@ import (
 //     event again. What the engine would restore must equal what the entries make
 //     (checkSnapshot); one that does not restore is not used, and changes nothing.
 //   - schema_migrations.version: which migrations ran; a changed version makes the store apply a
-//     migration again, which fails, and the database does not open.
+//     migration again, which fails, and the database does not open. applied_at (PostgreSQL):
+//     when; nothing reads it.
+//   - snapshots.size (PostgreSQL): a snapshot stored as of another size than its own is not
+//     restored.
 
 // parsedSource is implemented by sources that hold leaves already decoded (a database), which
 // spares decoding what they just encoded. Such a source also gives each entry as it stores it,
