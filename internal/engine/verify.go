@@ -262,9 +262,9 @@ type sigJob struct {
 	index uint64
 	bytes []byte
 	leaf  record.Leaf
-	// stored is the entry as a database gives it (fromStore), whose columns outside the leaf
-	// Verify checks against it.
-	stored    record.Entry
+	// stored is what a database keeps of the entry outside its leaf (fromStore), which Verify
+	// checks against it.
+	stored    storedColumns
 	fromStore bool
 	act       board.Act
 	vk        *record.VerifyingKey // the key the leaf names, as registered earlier in the log
@@ -297,10 +297,10 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 		defer close(ordered)
 		defer close(work)
 		keys := map[board.KeyID]*record.VerifyingKey{} // decoded once, for every act signed with them
-		each := func(i uint64, b []byte, leaf record.Leaf, stored *record.Entry, err error) error {
-			j := &sigJob{index: i, bytes: b, leaf: leaf, err: err, ready: make(chan struct{})}
-			if stored != nil {
-				j.stored, j.fromStore = *stored, true
+		each := func(i uint64, b []byte, leaf record.Leaf, stored record.Entry, fromStore bool, err error) error {
+			j := &sigJob{index: i, bytes: b, leaf: leaf, fromStore: fromStore, err: err, ready: make(chan struct{})}
+			if fromStore {
+				j.stored = storedColumns{at: stored.At, actor: stored.Actor, kind: stored.Kind}
 			}
 			// Keys are registered in log order: acts that register one are decoded here, the
 			// others by the workers.
@@ -333,12 +333,14 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 			return nil
 		}
 		if ps, ok := src.(parsedSource); ok {
-			readErr <- ps.parsedLeaves(ctx, 0, size, func(i uint64, b []byte, l record.Leaf, stored *record.Entry) error { return each(i, b, l, stored, nil) })
+			readErr <- ps.parsedLeaves(ctx, 0, size, func(i uint64, b []byte, l record.Leaf, stored record.Entry) error {
+				return each(i, b, l, stored, true, nil)
+			})
 			return
 		}
 		readErr <- src.Leaves(ctx, 0, size, func(i uint64, b []byte) error {
 			leaf, err := record.ParseLeaf(b)
-			return each(i, b, leaf, nil, err)
+			return each(i, b, leaf, record.Entry{}, false, err)
 		})
 	}()
 	return ordered, readErr

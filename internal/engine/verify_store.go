@@ -64,7 +64,7 @@ import (
 // whose columns outside the leaf (its instant, actor and kind, which the engine reads) Verify
 // checks against the leaf.
 type parsedSource interface {
-	parsedLeaves(ctx context.Context, from, to uint64, fn func(i uint64, leaf []byte, l record.Leaf, stored *record.Entry) error) error
+	parsedLeaves(ctx context.Context, from, to uint64, fn func(i uint64, leaf []byte, l record.Leaf, stored record.Entry) error) error
 }
 
 // storeSource is implemented by a source that is a database: Verify checks the rest of what it
@@ -99,17 +99,17 @@ func (s StoreSource) Checkpoint(ctx context.Context) ([]byte, error) {
 
 // Leaves implements LogSource.
 func (s StoreSource) Leaves(ctx context.Context, from, to uint64, fn func(uint64, []byte) error) error {
-	return s.parsedLeaves(ctx, from, to, func(i uint64, b []byte, _ record.Leaf, _ *record.Entry) error { return fn(i, b) })
+	return s.parsedLeaves(ctx, from, to, func(i uint64, b []byte, _ record.Leaf, _ record.Entry) error { return fn(i, b) })
 }
 
-func (s StoreSource) parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf, *record.Entry) error) error {
+func (s StoreSource) parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf, record.Entry) error) error {
 	errDone := errors.New("done")
 	err := s.Store.Entries(ctx, from, func(e record.Entry) error {
 		if e.Index >= to {
 			return errDone
 		}
 		leaf := e.Leaf()
-		return fn(e.Index, leaf.Bytes(), leaf, &e)
+		return fn(e.Index, leaf.Bytes(), leaf, e)
 	})
 	if errors.Is(err, errDone) {
 		return nil
@@ -122,18 +122,24 @@ func (s StoreSource) Checkpoints(ctx context.Context, from uint64, fn func(Signe
 	return s.Store.Checkpoints(ctx, from, fn)
 }
 
-// checkColumns checks the columns a database keeps of an entry beside its leaf against the act
-// the leaf holds, decided as of its recorded instant at: the engine reads them (the instant, to
-// place the entry in time; the actor and kind, which it used to serve).
-func checkColumns(stored *record.Entry, act board.Act, at time.Time) error {
-	if !stored.At.Equal(at) {
-		return fmt.Errorf("its stored time %s is not its recorded instant %s", stored.At.Format(time.RFC3339Nano), at.Format(time.RFC3339Nano))
+// storedColumns are the columns a database keeps of an entry outside its leaf: the engine reads
+// its instant to place it in time, and its actor and kind were served.
+type storedColumns struct {
+	at          time.Time
+	actor, kind string
+}
+
+// checkColumns checks the columns a database keeps of an entry outside its leaf against the act
+// the leaf holds, decided as of its recorded instant at.
+func checkColumns(stored *storedColumns, act board.Act, at time.Time) error {
+	if !stored.at.Equal(at) {
+		return fmt.Errorf("its stored time %s is not its recorded instant %s", stored.at.Format(time.RFC3339Nano), at.Format(time.RFC3339Nano))
 	}
-	if stored.Actor != string(act.By) {
-		return fmt.Errorf("its stored actor %q is not the one who signed it (%s)", stored.Actor, act.By)
+	if stored.actor != string(act.By) {
+		return fmt.Errorf("its stored actor %q is not the one who signed it (%s)", stored.actor, act.By)
 	}
-	if stored.Kind != string(act.Body.Kind()) {
-		return fmt.Errorf("its stored kind %q is not the act's (%s)", stored.Kind, act.Body.Kind())
+	if stored.kind != string(act.Body.Kind()) {
+		return fmt.Errorf("its stored kind %q is not the act's (%s)", stored.kind, act.Body.Kind())
 	}
 	return nil
 }
