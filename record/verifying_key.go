@@ -65,16 +65,23 @@ func (k *VerifyingKey) Public() ed25519.PublicKey { return k.pub[:] }
 
 // VerifyAct reports whether sig is the key's signature of the act's canonical bytes, as the
 // package's VerifyAct does.
-func (k *VerifyingKey) VerifyAct(act, sig []byte) bool {
+func (k *VerifyingKey) VerifyAct(act, sig []byte) bool { return k.verify(actContext, act, sig) }
+
+// Verify reports whether sig is the key's signature of msg, as crypto/ed25519.Verify does: for
+// what the key signs beside acts (the log's checkpoints, signed notes).
+func (k *VerifyingKey) Verify(msg, sig []byte) bool { return k.verify("", msg, sig) }
+
+// verify checks sig as the signature of context followed by msg.
+func (k *VerifyingKey) verify(context string, msg, sig []byte) bool {
 	if len(sig) != ed25519.SignatureSize || sig[63]&224 != 0 {
 		return false
 	}
-	// k = SHA-512(R || A || M) mod L, the message being the act's context and bytes.
+	// k = SHA-512(R || A || M) mod L, the message being the context and msg.
 	h := sha512.New()
 	h.Write(sig[:32])
 	h.Write(k.pub[:])
-	h.Write([]byte(actContext))
-	h.Write(act)
+	h.Write([]byte(context))
+	h.Write(msg)
 	var digest [sha512.Size]byte
 	kk, err := edwards25519.NewScalar().SetUniformBytes(h.Sum(digest[:0]))
 	if err != nil {

@@ -84,6 +84,18 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "verified %d entries: every signature, every act under the rules, and %d signed checkpoints (origin %s, root %x)\n",
 		res.Checkpoint.Size, res.Checkpoints, res.Checkpoint.Origin, res.Checkpoint.Hash[:])
+	if *db != "" {
+		// What the server serves from the database beside the log (see docs/operations.md).
+		snapshot := "no snapshot of the state"
+		switch {
+		case res.Snapshot > 0:
+			snapshot = fmt.Sprintf("the snapshot of the state after %d entries", res.Snapshot)
+		case res.SnapshotUnused != "":
+			snapshot = "no usable snapshot of the state (" + res.SnapshotUnused + ")"
+		}
+		fmt.Fprintf(m.Stdout, "and in the database: each entry's actor, kind and time, %d tree hashes, the rules, the log key, and %s\n",
+			res.StoredHashes, snapshot)
+	}
 	if res.DevelopmentKeys > 0 {
 		fmt.Fprintf(m.Stdout, "warning: %d keys are development keys derived from a public seed: their signatures prove nothing about who acted\n", res.DevelopmentKeys)
 	}

@@ -1,6 +1,7 @@
 package engine
 
 import (
+	"bytes"
 	"context"
 	"errors"
 	"time"
@@ -15,6 +16,11 @@ var errStopReading = errors.New("stop reading")
 // ReadEntries calls fn with each entry of the record with an index in [from, to), in order, and
 // returns fn's first error. to is capped at the number of committed entries, so that a reader
 // never sees an entry the writer is still committing. Reads run alongside the writer.
+//
+// What fn is given about an entry is what its leaf says (see fromLeaf): its actor, kind and,
+// unless it was recorded live, its instant are read from the signed act, not from the store's
+// columns of the same name, which only Verify vouches for. Every reader that serves entries
+// (the API's entries and event streams, the portal's pages) reads them here.
 func (e *Engine) ReadEntries(ctx context.Context, from, to uint64, fn func(record.Entry) error) error {
 	to = min(to, e.Len())
 	if from >= to {
@@ -25,6 +31,7 @@ func (e *Engine) ReadEntries(ctx context.Context, from, to uint64, fn func(recor
 		if en.Index >= to {
 			return errStopReading
 		}
+		fromLeaf(&en)
 		if err := fn(en); err != nil {
 			fnErr = err
 			return errStopReading
@@ -66,4 +73,52 @@ func (e *Engine) LenAt(ctx context.Context, t time.Time) (_ uint64, err error) {
 		}
 	}
 	return lo, nil
+}
+
+// fromLeaf sets the fields of a stored entry that its leaf determines, and that a store also
+// keeps in columns of their own, from the leaf: the actor and kind the signed act names, and its
+// instant when it was not recorded live (an entry recorded live has its recorded instant in its
+// leaf, as the store gives it). An entry whose act is not in canonical form is left as it is:
+// its leaf is not the log's, which Verify reports.
+func fromLeaf(en *record.Entry) {
+	at, by, kind, ok := actHead(en.Act)
+	if !ok {
+		return
+	}
+	// A sound record's columns agree with the act: no copy then.
+	if string(by) != en.Actor {
+		en.Actor = string(by)
+	}
+	if string(kind) != en.Kind {
+		en.Kind = string(kind)
+	}
+	if !en.Live {
+		if t, err := time.Parse(time.RFC3339Nano, string(at)); err == nil {
+			en.At = t
+		}
+	}
+}
+
+// actHead returns the time, actor and kind that canonical act bytes begin with. The canonical
+// form (board.Act.Canonical) starts {"at":…,"by":…,"act":…, each a JSON string that needs no
+// escape (an RFC 3339 time, an actor id, a kind): reading them takes no decoding of the act. It
+// reports false for bytes that do not start so.
+func actHead(act []byte) (at, by, kind []byte, ok bool) {
+	var fields [3][]byte
+	rest := act
+	for i, prefix := range [3]string{`{"at":"`, `,"by":"`, `,"act":"`} {
+		r, found := bytes.CutPrefix(rest, []byte(prefix))
+		if !found {
+			return nil, nil, nil, false
+		}
+		v, r, found := bytes.Cut(r, []byte{'"'})
+		if !found || bytes.IndexByte(v, '\\') >= 0 {
+			return nil, nil, nil, false
+		}
+		fields[i], rest = v, r
+	}
+	if !bytes.HasPrefix(rest, []byte(`,"fields":`)) {
+		return nil, nil, nil, false
+	}
+	return fields[0], fields[1], fields[2], true
 }

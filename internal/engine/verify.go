@@ -51,6 +51,10 @@ type VerifyResult struct {
 	Checkpoint      record.Checkpoint
 	Checkpoints     int // signed checkpoints checked, the latest included
 	DevelopmentKeys int // keys registered as development keys: their signatures prove nothing
+	// What Verify checked of a database (a StoreSource) beyond its entries and checkpoints.
+	StoredHashes   int64  // tree hashes, each against the one the entries make
+	Snapshot       uint64 // the size of the snapshot of the state checked (0: none)
+	SnapshotUnused string // why the database's snapshot was not checked, if it has one: the engine does not use it either
 }
 
 // A VerifyError names the first entry that is not sound, and why.
@@ -68,6 +72,11 @@ func (e *VerifyError) Unwrap() error { return e.Err }
 // act's lawfulness, by deciding it again, as of its recorded instant, under the rules the log
 // was established with and comparing the events. It stops at the first entry that fails, with a
 // *VerifyError.
+//
+// A database (a StoreSource) is checked for everything the server serves from it (see
+// verify_store.go): beside the leaves and every checkpoint it kept (each one's signature too),
+// the columns it keeps of an entry outside the leaf (actor, kind, time), its tree hashes, its
+// rules and log key, and its snapshot of the state.
 //
 // Recorded instants never decrease. The leaf of an act recorded live carries its recorded
 // instant, which must be after the one before it and within opts.ClockSkew of the act's own
@@ -99,8 +108,15 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 		older = &c
 	}
-	// Signed checkpoints the source kept, by size, to check along the way.
-	signed, err := openHistory(ctx, src, cp.Size)
+	// Signed checkpoints the source kept, by size, to check along the way, their signatures
+	// checked meanwhile.
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	db, err := openStored(ctx, src, msg, v)
+	if err != nil {
+		return res, err
+	}
+	signed, err := openHistory(ctx, src, msg, cp, db.logVerifier(v))
 	if err != nil {
 		return res, err
 	}
@@ -126,8 +142,6 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	}
 	// Signatures are checked ahead, on every core (checkSignatures); entries are then checked in
 	// order here, against the state the entries before them made.
-	ctx, cancel := context.WithCancel(ctx)
-	defer cancel()
 	jobs, readErr := checkSignatures(ctx, src, cp.Size)
 	for job := range jobs {
 		<-job.ready
@@ -151,6 +165,9 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			if rules, err = charter.Parse("rules of entry 0", est.Rules); err != nil {
 				return fail(err)
 			}
+			if err := db.checkRules(est.Rules); err != nil {
+				return fail(err)
+			}
 			state = board.NewState(rules.Organization.Chairman)
 		}
 		key, err := signingKey(state.Keys, SignedAct{Act: act, KeyID: board.KeyID(job.leaf.KeyID), Signature: job.leaf.Signature}, i)
@@ -168,8 +185,8 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 				err = checkLive(act.At, decided.At, state.Last, skew)
 			}
 		}
-		if err == nil && !job.at.IsZero() && !job.at.Equal(decided.At) {
-			err = fmt.Errorf("its stored time %s is not its recorded instant %s", job.at.Format(time.RFC3339Nano), decided.At.Format(time.RFC3339Nano))
+		if err == nil && job.fromStore {
+			err = checkColumns(&job.stored, act, decided.At)
 		}
 		var events []board.Event
 		if err == nil {
@@ -188,18 +205,16 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		state.Apply(decided.At, events)
 		seen.add(h, i)
 		next = i + 1
-		if msg, ok := signed[next]; ok {
-			c, err := checkpointBody(msg)
-			if err == nil {
-				err = checkTree(next, c.Hash, "the checkpoint signed at that size")
-			}
-			if err != nil {
-				if _, serr := record.OpenCheckpoint(msg, v); serr != nil {
-					return fail(fmt.Errorf("the checkpoint stored for size %d is not the log's: %w", next, serr))
-				}
+		if c, ok := signed[next]; ok {
+			if err := c.check(ctx, next, checkTree); err != nil {
 				return fail(err)
 			}
 			res.Checkpoints++
+		}
+		if next == db.snapshotSize() {
+			if err := db.checkSnapshot(ctx, next, state, &tree, seen, &res); err != nil {
+				return fail(err)
+			}
 		}
 		if older != nil && next == older.Size {
 			if err := checkTree(next, older.Hash, "the older checkpoint: the log was rewritten"); err != nil {
@@ -218,6 +233,9 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	}
 	if err := checkTree(cp.Size, cp.Hash, "the signed checkpoint"); err != nil {
 		return res, &VerifyError{Index: cp.Size - 1, Err: err}
+	}
+	if err := db.checkHashes(ctx, &tree, cp.Size, &res); err != nil {
+		return res, err
 	}
 	for _, k := range state.Keys {
 		if k.Development {
@@ -239,45 +257,20 @@ func checkLive(claim, recorded, last time.Time, skew time.Duration) error {
 	return nil
 }
 
-// openHistory reads the checkpoints a source kept for trees smaller than size. Their roots are
-// compared with the tree as it is rebuilt, which names the first entry that differs; a
-// checkpoint's signature is checked only when its root differs, to tell a changed entry from a
-// changed checkpoint (only the latest checkpoint's signature matters for soundness).
-func openHistory(ctx context.Context, src LogSource, size uint64) (map[uint64][]byte, error) {
-	h, ok := src.(CheckpointHistory)
-	if !ok {
-		return nil, nil
-	}
-	out := map[uint64][]byte{}
-	err := h.Checkpoints(ctx, 1, func(c SignedCheckpoint) error {
-		if c.Size < size { // the latest is checked at the end
-			out[c.Size] = c.Note
-		}
-		return nil
-	})
-	return out, err
-}
-
-// checkpointBody returns the text of a signed note, without checking its signatures.
-func checkpointBody(msg []byte) (record.Checkpoint, error) {
-	text, _, ok := bytes.Cut(msg, []byte("\n\n"))
-	if !ok {
-		return record.Checkpoint{}, errors.New("not a signed note")
-	}
-	return record.ParseCheckpoint(string(text) + "\n")
-}
-
 // A sigJob is one leaf on its way through the signature checkers.
 type sigJob struct {
-	index  uint64
-	bytes  []byte
-	leaf   record.Leaf
-	at     time.Time // the instant a database stores for the entry; zero from other sources
-	act    board.Act
-	vk     *record.VerifyingKey // the key the leaf names, as registered earlier in the log
-	signed bool                 // the signature verifies with vk
-	err    error                // the leaf or its act does not decode
-	ready  chan struct{}        // closed once signed is set
+	index uint64
+	bytes []byte
+	leaf  record.Leaf
+	// stored is what a database keeps of the entry outside its leaf (fromStore), which Verify
+	// checks against it.
+	stored    storedColumns
+	fromStore bool
+	act       board.Act
+	vk        *record.VerifyingKey // the key the leaf names, as registered earlier in the log
+	signed    bool                 // the signature verifies with vk
+	err       error                // the leaf or its act does not decode
+	ready     chan struct{}        // closed once signed is set
 }
 
 // checkSignatures reads the leaves of the first size entries, decodes them, and checks their
@@ -304,8 +297,11 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 		defer close(ordered)
 		defer close(work)
 		keys := map[board.KeyID]*record.VerifyingKey{} // decoded once, for every act signed with them
-		each := func(i uint64, b []byte, leaf record.Leaf, at time.Time, err error) error {
-			j := &sigJob{index: i, bytes: b, leaf: leaf, at: at, err: err, ready: make(chan struct{})}
+		each := func(i uint64, b []byte, leaf record.Leaf, stored record.Entry, fromStore bool, err error) error {
+			j := &sigJob{index: i, bytes: b, leaf: leaf, fromStore: fromStore, err: err, ready: make(chan struct{})}
+			if fromStore {
+				j.stored = storedColumns{at: stored.At, actor: stored.Actor, kind: stored.Kind}
+			}
 			// Keys are registered in log order: acts that register one are decoded here, the
 			// others by the workers.
 			if j.err == nil && registersKey(leaf.Act) {
@@ -337,12 +333,14 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 			return nil
 		}
 		if ps, ok := src.(parsedSource); ok {
-			readErr <- ps.parsedLeaves(ctx, 0, size, func(i uint64, b []byte, l record.Leaf, at time.Time) error { return each(i, b, l, at, nil) })
+			readErr <- ps.parsedLeaves(ctx, 0, size, func(i uint64, b []byte, l record.Leaf, stored record.Entry) error {
+				return each(i, b, l, stored, true, nil)
+			})
 			return
 		}
 		readErr <- src.Leaves(ctx, 0, size, func(i uint64, b []byte) error {
 			leaf, err := record.ParseLeaf(b)
-			return each(i, b, leaf, time.Time{}, err)
+			return each(i, b, leaf, record.Entry{}, false, err)
 		})
 	}()
 	return ordered, readErr
@@ -364,55 +362,4 @@ func registeredKey(a board.Act) (ed25519.PublicKey, error) {
 		return board.ParseKey(body.Key)
 	}
 	return nil, errors.New("not a key registration")
-}
-
-// parsedSource is implemented by sources that hold leaves already decoded (a database), which
-// spares decoding what they just encoded. Such a source also gives the instant it stores for
-// each entry, which the engine decides and views it as of: Verify checks it is the recorded
-// instant.
-type parsedSource interface {
-	parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf, time.Time) error) error
-}
-
-// StoreSource is a LogSource over a database: what "peaceboard verify --db" reads. It takes
-// nothing from the database but the entries and the checkpoints.
-type StoreSource struct {
-	Store Store
-}
-
-var _ CheckpointHistory = StoreSource{}
-
-// Checkpoint implements LogSource.
-func (s StoreSource) Checkpoint(ctx context.Context) ([]byte, error) {
-	var last []byte
-	err := s.Store.Checkpoints(ctx, 0, func(c SignedCheckpoint) error { last = c.Note; return nil })
-	if err == nil && last == nil {
-		err = board.Errorf(board.NotFound, "the log has no checkpoint: it is empty")
-	}
-	return last, err
-}
-
-// Leaves implements LogSource.
-func (s StoreSource) Leaves(ctx context.Context, from, to uint64, fn func(uint64, []byte) error) error {
-	return s.parsedLeaves(ctx, from, to, func(i uint64, b []byte, _ record.Leaf, _ time.Time) error { return fn(i, b) })
-}
-
-func (s StoreSource) parsedLeaves(ctx context.Context, from, to uint64, fn func(uint64, []byte, record.Leaf, time.Time) error) error {
-	errDone := errors.New("done")
-	err := s.Store.Entries(ctx, from, func(e record.Entry) error {
-		if e.Index >= to {
-			return errDone
-		}
-		leaf := e.Leaf()
-		return fn(e.Index, leaf.Bytes(), leaf, e.At)
-	})
-	if errors.Is(err, errDone) {
-		return nil
-	}
-	return err
-}
-
-// Checkpoints implements CheckpointHistory.
-func (s StoreSource) Checkpoints(ctx context.Context, from uint64, fn func(SignedCheckpoint) error) error {
-	return s.Store.Checkpoints(ctx, from, fn)
 }

@@ -24,6 +24,20 @@ const Env = "PEACEBOARD_TEST_POSTGRES"
 // database is dropped when the test ends, with any connection still open to it.
 func DSN(t testing.TB) string {
 	t.Helper()
+	return create(t, "")
+}
+
+// Copy creates a new database for the test, a copy of the one dsn names (CREATE DATABASE
+// TEMPLATE: no one may be connected to that one), and returns its connection string. It is
+// dropped when the test ends, as DSN's are.
+func Copy(t testing.TB, dsn string) string {
+	t.Helper()
+	return create(t, databaseOf(dsn))
+}
+
+// create creates a database for the test, a copy of template if it is not "".
+func create(t testing.TB, template string) string {
+	t.Helper()
 	server := os.Getenv(Env)
 	if server == "" {
 		if os.Getenv("CI") == "true" {
@@ -41,7 +55,11 @@ func DSN(t testing.TB) string {
 	var b [6]byte
 	rand.Read(b[:])
 	name := "peaceboard_test_" + hex.EncodeToString(b[:])
-	if _, err := admin.Exec(ctx, `CREATE DATABASE `+pgx.Identifier{name}.Sanitize()); err != nil {
+	q := `CREATE DATABASE ` + pgx.Identifier{name}.Sanitize()
+	if template != "" {
+		q += ` TEMPLATE ` + pgx.Identifier{template}.Sanitize()
+	}
+	if _, err := admin.Exec(ctx, q); err != nil {
 		t.Fatalf("create database: %v", err)
 	}
 	t.Cleanup(func() {
@@ -58,6 +76,17 @@ func DSN(t testing.TB) string {
 		}
 	})
 	return withDatabase(server, name)
+}
+
+// databaseOf returns the name of the database a connection string that withDatabase made names.
+func databaseOf(dsn string) string {
+	if strings.HasPrefix(dsn, "postgres://") || strings.HasPrefix(dsn, "postgresql://") {
+		if u, err := url.Parse(dsn); err == nil {
+			return strings.TrimPrefix(u.Path, "/")
+		}
+	}
+	_, name, _ := strings.Cut(dsn[strings.LastIndex(dsn, " dbname="):], "=")
+	return name
 }
 
 // withDatabase returns the connection string dsn with its database replaced by name.
