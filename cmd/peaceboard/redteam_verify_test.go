@@ -3,10 +3,7 @@ package main
 import (
 	"database/sql"
 	"encoding/json"
-	"errors"
-	"io/fs"
 	"net/http"
-	"os"
 	"path/filepath"
 	"strconv"
 	"strings"
@@ -58,7 +55,10 @@ func TestRedTeamEditedEntry(t *testing.T) {
 		}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			path := copyDB(t, demo)
+			path := filepath.Join(t.TempDir(), "copy.db")
+			if _, err := run(t, "backup", "--db", demo, "--out", path); err != nil {
+				t.Fatal(err)
+			}
 			db, err := sql.Open("sqlite", path)
 			if err == nil {
 				err = tt.tamper(db)
@@ -96,24 +96,4 @@ func entryServed(t *testing.T, path string, i int) apiv1.Entry {
 		t.Fatalf("GET /api/v1/entries/%d: %s, %v", i, resp.Status, err)
 	}
 	return en
-}
-
-// copyDB copies an SQLite database file, with its write-ahead log if it has one, and returns the
-// copy's path.
-func copyDB(t *testing.T, path string) string {
-	t.Helper()
-	to := filepath.Join(t.TempDir(), filepath.Base(path))
-	for _, suffix := range []string{"", "-wal"} {
-		data, err := os.ReadFile(path + suffix)
-		if errors.Is(err, fs.ErrNotExist) && suffix != "" {
-			continue
-		}
-		if err == nil {
-			err = os.WriteFile(to+suffix, data, 0o600)
-		}
-		if err != nil {
-			t.Fatal(err)
-		}
-	}
-	return to
 }

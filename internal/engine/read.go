@@ -93,8 +93,11 @@ func fromLeaf(en *record.Entry) {
 		en.Kind = string(kind)
 	}
 	if !en.Live {
-		if t, err := time.Parse(time.RFC3339Nano, string(at)); err == nil {
-			en.At = t
+		var b [64]byte
+		if string(en.At.UTC().AppendFormat(b[:0], time.RFC3339Nano)) != string(at) {
+			if t, err := time.Parse(time.RFC3339Nano, string(at)); err == nil {
+				en.At = t
+			}
 		}
 	}
 }

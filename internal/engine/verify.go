@@ -108,8 +108,8 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 		older = &c
 	}
-	// Signed checkpoints the source kept, by size, to check along the way, their signatures
-	// checked meanwhile.
+	// What a database keeps beside the log, and the signed checkpoints the source kept, by size,
+	// to check along the way (their signatures are checked meanwhile, on other goroutines).
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	db, err := openStored(ctx, src, msg, v)

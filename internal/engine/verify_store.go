@@ -44,20 +44,19 @@ import (
 //     The server serves the latest; followers serve each in turn.
 //   - meta "rules": the rules the engine decides and answers with; they must be the ones the
 //     record was established with (checkRules). "log_key": served at /log/key; it must be the
-//     key given to Verify, the one that signed the checkpoints (openStored). "keyring" (a development record's seed) and
-//     "origin" (how the database was made): nothing served reads them. A development record
-//     derives its log key from the keyring unless a key is given, and refuses to open with a
-//     key that is not the one log_key states: a changed keyring can stop a server, never change
-//     what it serves.
-//   - snapshots (PostgreSQL; SQLite keeps its snapshot in a file beside the database): a cache of
-//     the state, its tree and its acts, which the engine restores instead of applying every
-//     event again. What the engine would restore must equal what the entries make
+//     key given to Verify, the one that signed the checkpoints (openStored). "keyring" (a
+//     development record's seed) and "origin" (how the database was made): nothing served reads
+//     them. A development record derives its log key from the keyring unless a key is given,
+//     and refuses to open with a key that is not the one log_key states: a changed keyring can
+//     stop a server, never change what it serves. meta.key: a renamed key is a field missing.
+//   - snapshots.data (PostgreSQL; SQLite keeps its snapshot in a file beside the database): a
+//     cache of the state, its tree and its acts, which the engine restores instead of applying
+//     every event again. What the engine would restore must equal what the entries make
 //     (checkSnapshot); one that does not restore is not used, and changes nothing.
+//     snapshots.size: a snapshot stored as of another size than its own is not restored.
 //   - schema_migrations.version: which migrations ran; a changed version makes the store apply a
 //     migration again, which fails, and the database does not open. applied_at (PostgreSQL):
 //     when; nothing reads it.
-//   - snapshots.size (PostgreSQL): a snapshot stored as of another size than its own is not
-//     restored.
 
 // parsedSource is implemented by sources that hold leaves already decoded (a database), which
 // spares decoding what they just encoded. Such a source also gives each entry as it stores it,
@@ -245,9 +244,9 @@ type storedRecord struct {
 	snapSize uint64               // the size of the stored snapshot, if there is one that Verify can check
 }
 
-// openStored reads what Verify checks of a database up front: its meta, whose log key must be
-// v's, the one that signed msg, its latest checkpoint, and the size of its snapshot. It returns
-// nil for a source that is not a database.
+// openStored reads what Verify checks of a database up front: its meta (whose log key must be
+// v's, which signed msg, its latest checkpoint) and the size of its snapshot. It returns nil for
+// a source that is not a database.
 func openStored(ctx context.Context, src LogSource, msg []byte, v note.Verifier) (*storedRecord, error) {
 	s, ok := src.(storeSource)
 	if !ok {

@@ -27,18 +27,9 @@ import (
 // from the entries, compared as the engine would restore it.
 func TestVerifyChecksSnapshot(t *testing.T) {
 	defer engine.SetSnapshotMin(1)()
-	ctx := context.Background()
 	path := filepath.Join(t.TempDir(), "demo.db")
-	db, err := sqlite.Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if _, err := replay.Run(ctx, e, scenario.Demo(), replay.Options{}); err != nil {
+	e, _ := open(t, path)
+	if _, err := replay.Run(context.Background(), e, scenario.Demo(), replay.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	n := e.Len()
@@ -181,7 +172,7 @@ func TestVerifyLogKeyOfAnyBase64(t *testing.T) {
 	seed := ""
 	for i := 0; seed == ""; i++ {
 		k := record.DevKeyring{Seed: fmt.Sprint("seed-", i)}.LogKey().VerifierKey
-		if key := k[strings.Index(k[strings.Index(k, "+")+1:], "+")+strings.Index(k, "+")+2:]; strings.Contains(key, "+") {
+		if strings.Contains(strings.SplitN(k, "+", 3)[2], "+") {
 			seed = fmt.Sprint("seed-", i)
 		}
 	}
