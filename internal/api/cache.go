@@ -16,6 +16,11 @@ import (
 // number of entries in the record, so an answer is never served after the record grew, nor for
 // another instant. "As of now" is the current second (asOf), so at most one answer a second is
 // computed for each question about now, however many clients ask it.
+//
+// An answer is kept only if it is of exactly the record its key names: the engine's views show
+// only committed entries (engine.View), and the count of entries did not change while the answer
+// was computed. So no answer shows an act whose commit failed, which, the record not growing
+// with it, would have kept being served.
 
 // maxCached bounds the answers kept; when full, the cache is emptied and fills again.
 const (
@@ -49,9 +54,9 @@ func (c *answerCache) put(key string, a cached) {
 	c.answers[key] = a
 }
 
-// cacheKey returns the key of a read's answer, or false when the request is not a read the
-// cache may answer (a bad as_of: the handler answers the error).
-func (a *API) cacheKey(r *http.Request) (string, bool) {
+// cacheKey returns the key of a read's answer from a record of n entries, or false when the
+// request is not a read the cache may answer (a bad as_of: the handler answers the error).
+func (a *API) cacheKey(r *http.Request, n uint64) (string, bool) {
 	t, err := a.asOf(r)
 	if err != nil {
 		return "", false
@@ -70,14 +75,15 @@ func (a *API) cacheKey(r *http.Request) (string, bool) {
 	b.WriteByte(0)
 	b.WriteString(t.Format(time.RFC3339Nano))
 	b.WriteByte(0)
-	b.WriteString(strconv.FormatUint(a.engine.Len(), 10))
+	b.WriteString(strconv.FormatUint(n, 10))
 	return b.String(), true
 }
 
 // serveCached answers a read from the cache, or calls handle and keeps its answer if it is a
 // success.
 func (a *API) serveCached(w http.ResponseWriter, r *http.Request, handle func(http.ResponseWriter, *http.Request) error) error {
-	key, ok := a.cacheKey(r)
+	n := a.engine.Len()
+	key, ok := a.cacheKey(r, n)
 	if !ok {
 		return handle(w, r)
 	}
@@ -91,7 +97,7 @@ func (a *API) serveCached(w http.ResponseWriter, r *http.Request, handle func(ht
 	if err := handle(rec, r); err != nil {
 		return err
 	}
-	if rec.status == http.StatusOK && rec.body.Len() <= maxCachedBody {
+	if rec.status == http.StatusOK && rec.body.Len() <= maxCachedBody && a.engine.Len() == n {
 		a.cache.put(key, cached{contentType: rec.Header().Get("Content-Type"), body: rec.body.Bytes()})
 	}
 	return nil

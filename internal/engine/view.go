@@ -14,7 +14,8 @@ import (
 )
 
 // View calls fn with the state as of instant t and the rules; fn gives t to the views it calls.
-// fn must not keep or change the state.
+// fn must not keep or change the state. The state fn sees holds only committed acts: View waits
+// while acts are being committed (see rlock).
 //
 // For an instant before the last act, the latest state answers if every act after t only added
 // what the views filter by time (board.AppendOnly: votes, comments, pledges, receipts), with
@@ -22,40 +23,160 @@ import (
 // read from the record and applied again, alone, and the state they make takes the latest
 // state's ballots, comments and ledger, which the views filter by time (board.State.Graft).
 //
-// View returns fn's error as it is; its own errors, failures to read the record, are Internal
-// and name what was read.
+// View returns fn's error as it is. Its own errors: ctx's, if it ends while View waits; a
+// Transient error while a failed commit's acts could not be taken out of the state; failures to
+// read the record, Internal, naming what was read.
 func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {
-	e.mu.RLock()
+	let, err := e.rlock(ctx)
+	if err != nil {
+		return err
+	}
 	if !t.Before(e.state.Last) {
-		defer e.mu.RUnlock()
+		defer e.runlock(let)
 		return fn(e.state, e.rules)
 	}
 	reshaped := e.state.Reshaped
-	e.mu.RUnlock()
+	e.runlock(let)
 	n, err := e.LenAt(ctx, t)
 	if err != nil {
 		return err
 	}
 	if !reshaped.IsZero() && !t.Before(reshaped) {
-		e.mu.RLock()
+		if let, err = e.rlock(ctx); err != nil {
+			return err
+		}
 		if r := e.state.Reshaped; !r.IsZero() && !t.Before(r) { // no act since changed that
-			defer e.mu.RUnlock()
+			defer e.runlock(let)
 			s := *e.state
 			s.Acts = int(n)
 			return fn(&s, e.rules)
 		}
-		e.mu.RUnlock()
+		e.runlock(let)
 	}
 	e.pastFolds.Add(1)
 	s, err := e.reshapedAt(ctx, n)
 	if err != nil {
 		return err
 	}
-	e.mu.RLock()
-	defer e.mu.RUnlock()
+	if let, err = e.rlock(ctx); err != nil {
+		return err
+	}
+	defer e.runlock(let)
 	s.Graft(e.state)
 	s.Acts = int(n)
 	return fn(s, e.rules)
+}
+
+// A readGate holds the readers that find acts in the state that the store does not hold yet
+// (e.staged), until the writer has committed them, and has the writer let those readers read
+// before it decides more acts (see the package comment).
+type readGate struct {
+	mu      sync.Mutex
+	waiting int            // readers waiting for the state to hold only committed acts
+	open    chan struct{}  // closed when the writer lets them read; nil while none waits
+	reading sync.WaitGroup // readers let in that have not yet read
+	knock   chan struct{}  // a reader waits (one buffered): wakes the writer
+}
+
+// rlock read-locks e.mu once the state holds only committed acts. While it holds acts being
+// committed, it waits: until they are committed, or, if their commit fails, until the state is
+// rebuilt from the store. It reports whether the writer let it in (runlock then tells the
+// writer it has read). It returns ctx's error if ctx ends first, and a Transient error if a
+// failed commit's acts could not be taken out of the state (the writer tries again before its
+// next act, and when a reader finds it so, at most once a second).
+func (e *Engine) rlock(ctx context.Context) (let bool, err error) {
+	for {
+		e.mu.RLock()
+		switch {
+		case e.stale:
+			e.mu.RUnlock()
+			e.readers.read(let)
+			e.readers.knockOnce() // the writer tries to rebuild it
+			return false, board.Errorf(board.Transient, "a commit failed and the state is being rebuilt from the record; retry shortly")
+		case e.staged == 0:
+			return let, nil
+		}
+		open := e.readers.wait()
+		e.mu.RUnlock()
+		e.readers.read(let) // let in, yet acts are staged: the writer waits for none now
+		let = false
+		select {
+		case <-open:
+			let = true
+		case <-ctx.Done():
+			e.readers.read(e.readers.leave(open))
+			return false, ctx.Err()
+		}
+	}
+}
+
+// runlock undoes rlock, which returned let.
+func (e *Engine) runlock(let bool) {
+	e.mu.RUnlock()
+	e.readers.read(let)
+}
+
+// wait counts a reader in the ones waiting, tells the writer, and returns the channel closed when
+// they may read. The caller holds e.mu read-locked, and found e.staged > 0: the writer cannot
+// have let the waiting readers in since.
+func (g *readGate) wait() <-chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.open == nil {
+		g.open = make(chan struct{})
+	}
+	g.waiting++
+	g.knockOnce()
+	return g.open
+}
+
+// knockOnce wakes the writer, unless it is woken already.
+func (g *readGate) knockOnce() {
+	select {
+	case g.knock <- struct{}{}:
+	default:
+	}
+}
+
+// leave takes back a reader that waited on open and gives up; it reports whether the writer had
+// let it in already (it must then read, as far as the writer knows).
+func (g *readGate) leave(open <-chan struct{}) (let bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.open != open {
+		return true
+	}
+	g.waiting--
+	return false
+}
+
+// read tells the writer that a reader it let in has read.
+func (g *readGate) read(let bool) {
+	if let {
+		g.reading.Done()
+	}
+}
+
+// waits reports whether readers wait for the state to hold only committed acts.
+func (g *readGate) waits() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.waiting > 0
+}
+
+// letIn lets the waiting readers read, and returns once they have. The writer calls it once the
+// state holds only committed acts, and decides no act until it returns.
+func (g *readGate) letIn() {
+	g.mu.Lock()
+	open, n := g.open, g.waiting
+	g.open, g.waiting = nil, 0
+	g.reading.Add(n)
+	g.mu.Unlock()
+	if open == nil {
+		return
+	}
+	close(open)
+	g.reading.Wait()
 }
 
 // reshapedAt applies again, alone, the acts among the record's first n that were not
@@ -65,9 +186,12 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 // they are applied in order once all are.
 func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err error) {
 	defer board.Wrap(&err, "apply again the acts that reshaped the first %d entries", n)
-	e.mu.RLock()
+	let, err := e.rlock(ctx)
+	if err != nil {
+		return nil, err
+	}
 	all := e.state.Reshapes // only ever appended to: its first items stay as they are
-	e.mu.RUnlock()
+	e.runlock(let)
 	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
 	idxs := make([]uint64, len(positions))
 	for i, p := range positions {
