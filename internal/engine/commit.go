@@ -189,7 +189,7 @@ func (c *committer) idle() {
 	if c.busy() {
 		return
 	}
-	c.e.readers.letIn()
+	c.e.letIn()
 	if time.Since(c.e.snapshotSaved) >= snapshotInterval {
 		_ = c.e.saveSnapshot(context.Background()) // a cache: Close tries again
 	}

@@ -27,97 +27,88 @@ import (
 // Transient error while a failed commit's acts could not be taken out of the state; failures to
 // read the record, Internal, naming what was read.
 func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {
-	let, err := e.rlock(ctx)
-	if err != nil {
+	if err := e.rlock(ctx); err != nil {
 		return err
 	}
 	if !t.Before(e.state.Last) {
-		defer e.runlock(let)
+		defer e.mu.RUnlock()
 		return fn(e.state, e.rules)
 	}
 	reshaped := e.state.Reshaped
-	e.runlock(let)
+	e.mu.RUnlock()
 	n, err := e.LenAt(ctx, t)
 	if err != nil {
 		return err
 	}
 	if !reshaped.IsZero() && !t.Before(reshaped) {
-		if let, err = e.rlock(ctx); err != nil {
+		if err := e.rlock(ctx); err != nil {
 			return err
 		}
 		if r := e.state.Reshaped; !r.IsZero() && !t.Before(r) { // no act since changed that
-			defer e.runlock(let)
+			defer e.mu.RUnlock()
 			s := *e.state
 			s.Acts = int(n)
 			return fn(&s, e.rules)
 		}
-		e.runlock(let)
+		e.mu.RUnlock()
 	}
 	e.pastFolds.Add(1)
 	s, err := e.reshapedAt(ctx, n)
 	if err != nil {
 		return err
 	}
-	if let, err = e.rlock(ctx); err != nil {
+	if err := e.rlock(ctx); err != nil {
 		return err
 	}
-	defer e.runlock(let)
+	defer e.mu.RUnlock()
 	s.Graft(e.state)
 	s.Acts = int(n)
 	return fn(s, e.rules)
 }
 
 // A readGate holds the readers that find acts in the state that the store does not hold yet
-// (e.staged), until the writer has committed them, and has the writer let those readers read
-// before it decides more acts (see the package comment).
+// (e.staged) until the writer has committed them; the writer then read-locks e.mu for each of
+// them before they go on, so that they read before it changes the state again (see the package
+// comment).
 type readGate struct {
 	mu      sync.Mutex
-	waiting int            // readers waiting for the state to hold only committed acts
-	open    chan struct{}  // closed when the writer lets them read; nil while none waits
-	reading sync.WaitGroup // readers let in that have not yet read
-	knock   chan struct{}  // a reader waits (one buffered): wakes the writer
+	waiting int           // readers waiting for the state to hold only committed acts
+	open    chan struct{} // closed when the writer lets them in; nil while none waits
+	knock   chan struct{} // a reader waits, or found the state stale (one buffered): wakes the writer
 }
 
 // rlock read-locks e.mu once the state holds only committed acts. While it holds acts being
 // committed, it waits: until they are committed, or, if their commit fails, until the state is
-// rebuilt from the store. It reports whether the writer let it in (runlock then tells the
-// writer it has read). It returns ctx's error if ctx ends first, and a Transient error if a
+// rebuilt from the store. It returns ctx's error if ctx ends first, and a Transient error if a
 // failed commit's acts could not be taken out of the state (the writer tries again before its
-// next act, and when a reader finds it so, at most once a second).
-func (e *Engine) rlock(ctx context.Context) (let bool, err error) {
+// next act, and when a reader finds it so, at most once a second). The caller read-unlocks e.mu.
+func (e *Engine) rlock(ctx context.Context) error {
+	e.mu.RLock()
 	for {
-		e.mu.RLock()
 		switch {
 		case e.stale:
 			e.mu.RUnlock()
-			e.readers.read(let)
 			e.readers.knockOnce() // the writer tries to rebuild it
-			return false, board.Errorf(board.Transient, "a commit failed and the state is being rebuilt from the record; retry shortly")
+			return board.Errorf(board.Transient, "a commit failed and the state is being rebuilt from the record; retry shortly")
 		case e.staged == 0:
-			return let, nil
+			return nil
 		}
 		open := e.readers.wait()
 		e.mu.RUnlock()
-		e.readers.read(let) // let in, yet acts are staged: the writer waits for none now
-		let = false
 		select {
-		case <-open:
-			let = true
+		case <-open: // the writer read-locked e.mu for this reader
 		case <-ctx.Done():
-			e.readers.read(e.readers.leave(open))
-			return false, ctx.Err()
+			if e.readers.leave(open) {
+				<-open // at once: the writer is letting the readers in
+				e.mu.RUnlock()
+			}
+			return ctx.Err()
 		}
 	}
 }
 
-// runlock undoes rlock, which returned let.
-func (e *Engine) runlock(let bool) {
-	e.mu.RUnlock()
-	e.readers.read(let)
-}
-
-// wait counts a reader in the ones waiting, tells the writer, and returns the channel closed when
-// they may read. The caller holds e.mu read-locked, and found e.staged > 0: the writer cannot
+// wait counts a reader in the ones waiting, wakes the writer, and returns the channel closed when
+// they are let in. The caller holds e.mu read-locked, and found e.staged > 0: the writer cannot
 // have let the waiting readers in since.
 func (g *readGate) wait() <-chan struct{} {
 	g.mu.Lock()
@@ -138,8 +129,9 @@ func (g *readGate) knockOnce() {
 	}
 }
 
-// leave takes back a reader that waited on open and gives up; it reports whether the writer had
-// let it in already (it must then read, as far as the writer knows).
+// leave takes back a reader that waited on open and gives up. It reports whether the writer is
+// letting it in already: e.mu is then read-locked for it once open is closed, and the caller must
+// read-unlock it.
 func (g *readGate) leave(open <-chan struct{}) (let bool) {
 	g.mu.Lock()
 	defer g.mu.Unlock()
@@ -150,13 +142,6 @@ func (g *readGate) leave(open <-chan struct{}) (let bool) {
 	return false
 }
 
-// read tells the writer that a reader it let in has read.
-func (g *readGate) read(let bool) {
-	if let {
-		g.reading.Done()
-	}
-}
-
 // waits reports whether readers wait for the state to hold only committed acts.
 func (g *readGate) waits() bool {
 	g.mu.Lock()
@@ -164,19 +149,23 @@ func (g *readGate) waits() bool {
 	return g.waiting > 0
 }
 
-// letIn lets the waiting readers read, and returns once they have. The writer calls it once the
-// state holds only committed acts, and decides no act until it returns.
-func (g *readGate) letIn() {
+// letIn lets the waiting readers in, read-locking e.mu for each: the writer's next e.mu.Lock
+// waits until they have read, and blocks the readers who come meanwhile, so that those let in
+// get the cores. The writer calls it once the state holds only committed acts (or is stale); it
+// holds e.replica.mu, so no one else waits to lock e.mu.
+func (e *Engine) letIn() {
+	g := &e.readers
 	g.mu.Lock()
 	open, n := g.open, g.waiting
 	g.open, g.waiting = nil, 0
-	g.reading.Add(n)
 	g.mu.Unlock()
 	if open == nil {
 		return
 	}
+	for range n {
+		e.mu.RLock()
+	}
 	close(open)
-	g.reading.Wait()
 }
 
 // reshapedAt applies again, alone, the acts among the record's first n that were not
@@ -186,12 +175,11 @@ func (g *readGate) letIn() {
 // they are applied in order once all are.
 func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err error) {
 	defer board.Wrap(&err, "apply again the acts that reshaped the first %d entries", n)
-	let, err := e.rlock(ctx)
-	if err != nil {
+	if err := e.rlock(ctx); err != nil {
 		return nil, err
 	}
 	all := e.state.Reshapes // only ever appended to: its first items stay as they are
-	e.runlock(let)
+	e.mu.RUnlock()
 	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
 	idxs := make([]uint64, len(positions))
 	for i, p := range positions {
