@@ -47,10 +47,11 @@ func (e *Engine) writer() {
 // Follow never sees a state that holds acts not yet stored.
 //
 // Readers wait while the state holds acts not yet stored (View). When one waits, the committer
-// drains: it decides no more acts, sends the group decided to the store at once, and once no
-// group is decided or in flight it lets the waiting readers read, and waits for them, before it
-// takes acts again. A steady stream of acts therefore never keeps readers waiting for more than
-// the acts being decided and two commits.
+// drains: it decides no more acts (stopping after the run of lockRun acts it is deciding), sends
+// the group decided to the store at once, and once no group is decided or in flight it lets the
+// waiting readers in (letIn: they read before it changes the state again), then takes acts
+// again. A steady stream of acts therefore never keeps readers waiting for more than a run of
+// acts being decided and two commits.
 type committer struct {
 	e       *Engine
 	flying  *group      // the group being stored, or nil
