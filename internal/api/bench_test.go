@@ -306,18 +306,75 @@ func BenchmarkAPIReads(b *testing.B) {
 // BenchmarkAPISignedWrites measures POST /api/v1/acts: comments signed beforehand by the
 // delegations' keys (as clients sign them), each answered 201 with its receipt once durable,
 // at 500 acts a second and at the most 32 clients can get (the writer commits what is waiting
-// as one group).
+// as one group); and the same while 32 other clients read the member list as of now in a loop
+// (readers=32; the record grows with every commit, so the read cache seldom answers), which
+// also reports the reads' rate and latency.
 func BenchmarkAPISignedWrites(b *testing.B) {
 	f := benchServer(b)
 	for _, c := range []struct {
-		name string
-		rate float64
-	}{{"rate=500", 500}, {"max", 0}} {
+		name    string
+		rate    float64
+		readers int
+	}{{"rate=500", 500, 0}, {"max", 0, 0}, {"rate=500-readers=32", 500, 32}, {"max-readers=32", 0, 32}} {
 		b.Run(c.name, func(b *testing.B) {
 			b.StopTimer()
 			writes := signedWrites(f, b.N)
+			stop := readLoop(b, f, c.readers)
 			b.StartTimer()
 			load(b, f, c.rate, writes)
+			stop()
 		})
+	}
+}
+
+// readLoop starts readers clients that GET the member list as of now in a loop, until stop is
+// called; stop then reports their rate and latency (read-p50, read-p99).
+func readLoop(b *testing.B, f *benchFixture, readers int) (stop func()) {
+	if readers == 0 {
+		return func() {}
+	}
+	done := make(chan struct{})
+	lat := make([][]time.Duration, readers)
+	var failed atomic.Value
+	var wg sync.WaitGroup
+	start := time.Now()
+	for r := range lat {
+		wg.Go(func() {
+			for {
+				select {
+				case <-done:
+					return
+				default:
+				}
+				t := time.Now()
+				resp, err := f.http.Get(f.srv.URL + "/api/v1/members")
+				if err == nil {
+					_, err = io.Copy(io.Discard, resp.Body)
+					resp.Body.Close()
+					if err == nil && resp.StatusCode != http.StatusOK {
+						err = fmt.Errorf("GET /api/v1/members: %s", resp.Status)
+					}
+				}
+				if err != nil {
+					failed.CompareAndSwap(nil, err)
+					return
+				}
+				lat[r] = append(lat[r], time.Since(t))
+			}
+		})
+	}
+	return func() {
+		close(done)
+		wg.Wait()
+		if err, ok := failed.Load().(error); ok {
+			b.Fatal(err)
+		}
+		all := slices.Concat(lat...)
+		b.ReportMetric(float64(len(all))/time.Since(start).Seconds(), "reads/s")
+		slices.Sort(all)
+		if len(all) > 0 {
+			b.ReportMetric(float64(all[len(all)/2].Microseconds())/1000, "read-p50-ms")
+			b.ReportMetric(float64(all[len(all)*99/100].Microseconds())/1000, "read-p99-ms")
+		}
 	}
 }

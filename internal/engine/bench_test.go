@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"testing"
@@ -69,24 +70,82 @@ func signedComments(tb testing.TB, e *engine.Engine, codes []board.StateCode, co
 
 // BenchmarkSubmitSigned measures signed acts end to end (signature check, decide, append, group
 // commit with fsync, signed checkpoint, receipt) from 256 concurrent submitters: the write path
-// a busy day of delegations would use. Acts are signed beforehand, as clients would.
-func BenchmarkSubmitSigned(b *testing.B) {
+// a busy day of delegations would use. Acts are signed beforehand, as clients would. It reports
+// each act's latency from submission to receipt (p50, p99) beside the throughput.
+func BenchmarkSubmitSigned(b *testing.B) { benchSigned(b, 0) }
+
+// BenchmarkSubmitSignedReaders is BenchmarkSubmitSigned while 32 readers read the latest state
+// (the member list) in a loop, as the portal and the API do while delegations write. It also
+// reports the readers' rate and their latency (read-p50, read-p99).
+func BenchmarkSubmitSignedReaders(b *testing.B) { benchSigned(b, 32) }
+
+// benchSigned submits b.N signed comments from 256 submitters while readers goroutines view
+// the latest state in a loop.
+func benchSigned(b *testing.B, readers int) {
 	codes := workload.Delegations(50)
 	e, _ := benchEngine(b, len(codes))
 	acts := signedComments(b, e, codes, b.N)
+	lat := make([]time.Duration, b.N)
 	var next atomic.Int64
+	stop := make(chan struct{})
+	reads := make([][]time.Duration, readers)
+	var wg sync.WaitGroup
 	b.SetParallelism(128) // 128 × GOMAXPROCS submitters
 	b.ResetTimer()
+	for r := range reads {
+		wg.Go(func() {
+			at := benchAt.Add(time.Hour)
+			for {
+				select {
+				case <-stop:
+					return
+				default:
+				}
+				start := time.Now()
+				err := e.View(context.Background(), at, func(s *board.State, rules *charter.Rules) error {
+					if len(s.Members(rules, at)) != len(codes) {
+						return fmt.Errorf("%d members, want %d", len(s.Members(rules, at)), len(codes))
+					}
+					return nil
+				})
+				if err != nil {
+					b.Error(err)
+					return
+				}
+				reads[r] = append(reads[r], time.Since(start))
+			}
+		})
+	}
 	b.RunParallel(func(pb *testing.PB) {
 		for pb.Next() {
-			sa := acts[next.Add(1)-1]
-			if _, err := e.Submit(context.Background(), sa); err != nil {
+			i := next.Add(1) - 1
+			start := time.Now()
+			if _, err := e.Submit(context.Background(), acts[i]); err != nil {
 				b.Fatal(err)
 			}
+			lat[i] = time.Since(start)
 		}
 	})
 	b.StopTimer()
+	close(stop)
+	wg.Wait()
 	b.ReportMetric(float64(b.N)/b.Elapsed().Seconds(), "acts/s")
+	reportLatency(b, "", lat)
+	if readers > 0 {
+		all := slices.Concat(reads...)
+		b.ReportMetric(float64(len(all))/b.Elapsed().Seconds(), "reads/s")
+		reportLatency(b, "read-", all)
+	}
+}
+
+// reportLatency reports the median and the 99th percentile of lat, in milliseconds.
+func reportLatency(b *testing.B, prefix string, lat []time.Duration) {
+	if len(lat) == 0 {
+		return
+	}
+	slices.Sort(lat)
+	b.ReportMetric(float64(lat[len(lat)/2].Microseconds())/1000, prefix+"p50-ms")
+	b.ReportMetric(float64(lat[len(lat)*99/100].Microseconds())/1000, prefix+"p99-ms")
 }
 
 // benchClock is a writer's clock that runs from benchAt: the benchmark acts, signed at benchAt,

@@ -45,12 +45,20 @@ func (e *Engine) writer() {
 //
 // e.replica.mu is held from the first act taken until no group is decided or in flight, so that
 // Follow never sees a state that holds acts not yet stored.
+//
+// Readers wait while the state holds acts not yet stored (View). When one waits, the committer
+// drains: it decides no more acts (stopping after the run of lockRun acts it is deciding), sends
+// the group decided to the store at once, and once no group is decided or in flight it lets the
+// waiting readers in (letIn: they read before it changes the state again), then takes acts
+// again. A steady stream of acts therefore never keeps readers waiting for more than a run of
+// acts being decided and two commits.
 type committer struct {
 	e       *Engine
 	flying  *group      // the group being stored, or nil
 	next    *group      // the group being decided meanwhile, or nil
 	hold    *time.Timer // fires groupWait after next was first held back
 	holding bool        // hold is running
+	rebuilt time.Time   // when retry last tried to rebuild a stale state
 }
 
 // run takes the acts queued, and the store's answers, until the engine stops and no act is
@@ -58,8 +66,14 @@ type committer struct {
 func (c *committer) run() {
 	e := c.e
 	for {
+		drain := c.busy() && e.readers.waits()
+		if drain && c.flying == nil {
+			c.launchNext(true)
+			c.idle()
+			continue
+		}
 		var queue chan *request
-		if c.next == nil || len(c.next.requests) < maxBatch {
+		if !drain && (c.next == nil || len(c.next.requests) < maxBatch) {
 			queue = e.queue
 		}
 		var stored chan error
@@ -81,6 +95,8 @@ func (c *committer) run() {
 			c.holding = false
 			c.launchNext(true)
 			c.idle()
+		case <-e.readers.knock: // a reader waits (drain, above), or found the state stale
+			c.retry()
 		case <-stop:
 			select {
 			case first := <-e.queue:
@@ -95,11 +111,33 @@ func (c *committer) run() {
 // busy reports whether a group is decided or in flight: the state holds acts not yet stored.
 func (c *committer) busy() bool { return c.flying != nil || c.next != nil }
 
-// take decides first, and the acts queued after it, into the next group.
+// retry, if a failed commit left the state stale and no act came since to rebuild it (take),
+// tries to rebuild it, at most once a second, so that readers, who get an error meanwhile, are
+// not left without a state while no act comes.
+func (c *committer) retry() {
+	e := c.e
+	if c.busy() || !e.stale || time.Since(c.rebuilt) < time.Second {
+		return
+	}
+	e.replica.mu.Lock()
+	c.rebuilt = time.Now()
+	_ = e.rebuild(context.Background()) // the readers' next error says to retry
+	c.idle()
+}
+
+// take decides first, and the acts queued after it, into the next group. If a failed commit left
+// the state stale, it first rebuilds it, and fails first if it cannot.
 func (c *committer) take(first *request) {
 	e := c.e
 	if !c.busy() {
 		e.replica.mu.Lock()
+	}
+	if e.stale { // only the writer changes it
+		if err := e.rebuild(context.Background()); err != nil {
+			first.done <- result{err: err}
+			c.idle()
+			return
+		}
 	}
 	if c.next == nil {
 		c.next = &group{hashStart: e.tree.Hashes(), size: int64(e.next)}
@@ -146,12 +184,13 @@ func (c *committer) launchNext(force bool) {
 	c.flying, c.next = c.e.launch(c.next), nil
 }
 
-// idle, once no group is decided or in flight, saves a snapshot if one is due and lets Follow
-// run.
+// idle, once no group is decided or in flight, lets the readers waiting read, saves a snapshot if
+// one is due and lets Follow run.
 func (c *committer) idle() {
 	if c.busy() {
 		return
 	}
+	c.e.letIn()
 	if time.Since(c.e.snapshotSaved) >= snapshotInterval {
 		_ = c.e.saveSnapshot(context.Background()) // a cache: Close tries again
 	}
@@ -164,7 +203,8 @@ func (c *committer) idle() {
 //
 // It holds e.mu for up to lockRun acts at a time, not once per act: every submitter reads the
 // state (its actor's keys) and the tree (its receipt) under e.mu, and a write lock taken and
-// released for each act made them queue behind it, act after act.
+// released for each act made them queue behind it, act after act. It stops after a run if a
+// reader waits (see committer).
 func (e *Engine) decide(g *group, first *request) {
 	keysChanged := false
 	add := func(req *request) {
@@ -181,6 +221,7 @@ func (e *Engine) decide(g *group, first *request) {
 			return
 		}
 		e.state.Apply(entry.At, events)
+		e.staged++
 		keysChanged = keysChanged || changesKeys(events)
 		e.acts.add(req.hash, entry.Index)
 		g.entries = append(g.entries, entry)
@@ -209,7 +250,7 @@ func (e *Engine) decide(g *group, first *request) {
 			keysChanged = false
 		}
 		e.mu.Unlock()
-		if len(run) < lockRun || len(g.requests) >= maxBatch {
+		if len(run) < lockRun || len(g.requests) >= maxBatch || e.readers.waits() {
 			return
 		}
 		run = run[:0]
@@ -260,6 +301,7 @@ func (e *Engine) land(g *group, err error) error {
 		e.mu.Lock()
 		e.committed.Store(e.tree.Frozen(g.size)) // before e.next: a reader of e.next finds its tree
 		e.next, e.checkpoint = uint64(g.size), g.batch.Checkpoint
+		e.staged -= len(g.entries)
 		e.mu.Unlock()
 		e.subs.notify()
 		for k, i := range g.accepted {
@@ -269,10 +311,24 @@ func (e *Engine) land(g *group, err error) error {
 		return nil
 	}
 	board.Wrap(&err, "commit entries %d to %d", g.entries[0].Index, g.entries[len(g.entries)-1].Index)
-	if rerr := e.recover(context.Background()); rerr != nil {
+	if rerr := e.rebuild(context.Background()); rerr != nil {
 		err = board.Internalf(errors.Join(err, rerr), "the commit failed and the state could not be rebuilt")
 	}
 	g.fail(err)
+	return err
+}
+
+// rebuild brings the state and the tree back to the record as stored after a failed commit
+// (recover). If it cannot, the state is stale: it holds acts never stored, which readers must not
+// see (they get a Transient error) and the next act must not be decided against (take tries
+// again first).
+func (e *Engine) rebuild(ctx context.Context) error {
+	err := e.recover(ctx)
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	if e.stale = err != nil; !e.stale {
+		e.staged = 0
+	}
 	return err
 }
 

@@ -12,6 +12,7 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
+	"github.com/peaceboard/peaceboard/record"
 )
 
 // failingStore fails every Append while fail is set, as a full disk would.
@@ -124,7 +125,7 @@ func TestCommitWhileNextGroupIsDecided(t *testing.T) {
 				en, err := submit(t, e, day(20), board.Chairman, &board.Invite{State: "EGY"})
 				second <- answer{en.Index, err}
 			}()
-			for status(t, e, "EGY", day(21)) != board.StatusInvited { // decided, not yet stored
+			for engine.Staged(e) < 2 { // EGY decided, not yet stored (a view would wait for both)
 				time.Sleep(time.Millisecond)
 			}
 			if e.Len() != n {
@@ -154,5 +155,73 @@ func TestCommitWhileNextGroupIsDecided(t *testing.T) {
 				t.Errorf("verify: %+v, %v", res, err)
 			}
 		})
+	}
+}
+
+// unreadableStore fails every Append, and every read of the entries, while fail is set: a
+// database gone, so that the state cannot be rebuilt after a failed commit.
+type unreadableStore struct {
+	engine.Store
+	fail atomic.Bool
+}
+
+func (u *unreadableStore) Append(ctx context.Context, b engine.Batch) error {
+	if u.fail.Load() {
+		return errors.New("connection lost")
+	}
+	return u.Store.Append(ctx, b)
+}
+
+func (u *unreadableStore) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error {
+	if u.fail.Load() {
+		return board.Errorf(board.Transient, "connection lost")
+	}
+	return u.Store.Entries(ctx, from, fn)
+}
+
+// TestStaleStateAfterFailedRebuild: when a commit fails and the state cannot be rebuilt from the
+// store, the state holds an act never stored: readers get a Transient error rather than that
+// state, acts fail while it stays so, and once the store answers again the state is rebuilt
+// (on a reader's knock, with no act needed) and the record goes on.
+func TestStaleStateAfterFailedRebuild(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "pb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	store := &unreadableStore{Store: db}
+	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "KAZ"})
+	n := e.Len()
+
+	store.fail.Store(true)
+	if _, err := submit(t, e, day(20), board.Chairman, &board.Invite{State: "MAR"}); err == nil {
+		t.Fatal("an act was acknowledged although its commit failed")
+	}
+	view := func() error {
+		return e.View(ctx, day(21), func(*board.State, *charter.Rules) error { return nil })
+	}
+	if err := view(); board.ErrorKindOf(err) != board.Transient {
+		t.Errorf("a view of a state not rebuilt = %v; want a Transient error", err)
+	}
+	if _, err := submit(t, e, day(20), board.Chairman, &board.Invite{State: "EGY"}); err == nil {
+		t.Error("an act was acknowledged while the state could not be rebuilt")
+	}
+
+	store.fail.Store(false)
+	deadline := time.Now().Add(10 * time.Second)
+	for view() != nil && time.Now().Before(deadline) {
+		time.Sleep(10 * time.Millisecond)
+	}
+	if got := status(t, e, "MAR", day(21)); got != "" {
+		t.Errorf("MAR after the state was rebuilt = %q, want never invited", got)
+	}
+	if en := mustSubmit(t, e, day(20), board.Chairman, &board.Invite{State: "EGY"}); en.Index != n {
+		t.Errorf("the next act got index %d, want %d", en.Index, n)
 	}
 }

@@ -4,11 +4,24 @@
 // stores it with its events, tree hashes and a newly signed checkpoint in one transaction, with
 // the other acts decided meanwhile (commit.go). Submit answers once that transaction is durable.
 //
-// The state therefore runs ahead of the store by the acts being committed: a read of the state
-// (View) can see an act whose commit is still in flight, and, if that commit fails, an act that
-// is never recorded; the state is then rebuilt from the store, and every act of the failed
-// commit fails. What the engine counts and proves (Len, Checkpoint, entries, receipts, tiles) is
-// only ever what is committed.
+// The state therefore runs ahead of the store by the acts being committed; if their commit fails,
+// the state is rebuilt from the store and every act of the failed commit fails. Readers see only
+// committed acts all the same: a reader (View, as of now or of any instant) that finds acts being
+// committed in the state waits until they are committed, or until the state is rebuilt. While a
+// reader waits, the writer decides no new act: it sends the acts it has decided to the store at
+// once and, when the store holds them all, lets the waiting readers read before it decides again
+// (commit.go's committer). So a steady stream of acts cannot starve readers (a reader waits at
+// most for the acts being decided and two commits), readers cannot starve the writer (those who
+// arrive while nothing is being committed do not wait), and without readers the writer's pipeline
+// is what it was. What the engine counts and proves (Len, Checkpoint, entries, receipts, tiles) is
+// only what is committed too.
+//
+// The other design, a second state of the committed acts only, kept for readers, was not chosen:
+// it doubles the state in memory (its live heap is about 250 MB at a million acts, where the
+// target for the whole process is 400 MB), applies every act twice on the writer's goroutine, and
+// a state shared copy-on-write would change how every event applies. Waiting costs the readers'
+// latency and, under a steady stream of reads, the overlap of deciding with committing: measured
+// in docs/benchmarks.md, "Readers see only durable acts (issue 17)".
 //
 // Reads see the state as of any instant (view.go). Opening a record restores its latest snapshot
 // and applies the events stored after it (open.go, snapshot.go). A record that several
@@ -70,7 +83,7 @@ func WithClock(now func() time.Time, skew time.Duration) Option {
 func WithLogKey(k *record.LogKey) Option { return func(e *Engine) { e.key = k } }
 
 // Engine applies acts to one record. It is safe for concurrent use: writes are serialized, reads
-// run alongside them.
+// run alongside them and see only committed acts.
 type Engine struct {
 	store Store
 	meta  Meta
@@ -90,8 +103,11 @@ type Engine struct {
 	replica     replica     // its part in a record that several processes share (follow.go)
 
 	pastFolds  atomic.Uint64 // how many views rebuilt the state for a past instant
+	readers    readGate      // holds readers while the state holds acts not yet committed (view.go)
 	mu         sync.RWMutex  // guards what follows
 	state      *board.State
+	staged     int         // acts in the state that the store does not hold yet: decided, being committed
+	stale      bool        // a commit failed and the state could not be rebuilt: it holds acts never stored
 	acts       *actSet     // the acts in the state; read and changed only by the writer, under replica.mu
 	next       uint64      // entries in the record
 	tree       record.Tree // of the committed entries, and while committing, of the staged ones

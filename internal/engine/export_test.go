@@ -38,6 +38,14 @@ func SetFoldBatch(n int) (restore func()) {
 	return func() { foldBatchSize = old }
 }
 
+// Staged returns how many acts the state holds that the store does not yet: decided, being
+// committed.
+func Staged(e *Engine) int {
+	e.mu.RLock()
+	defer e.mu.RUnlock()
+	return e.staged
+}
+
 // PastFolds returns how many views rebuilt the state for a past instant.
 func PastFolds(e *Engine) uint64 { return e.pastFolds.Load() }
 

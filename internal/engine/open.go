@@ -59,7 +59,8 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 		return nil, restored, fmt.Errorf("the database's rules: %w", err)
 	}
 	e := &Engine{store: store, meta: meta, rules: rules, queue: make(chan *request, maxBatch),
-		verifying: make(chan struct{}, runtime.GOMAXPROCS(0)), stop: make(chan struct{}), snapshotSaved: time.Now()}
+		verifying: make(chan struct{}, runtime.GOMAXPROCS(0)), stop: make(chan struct{}), snapshotSaved: time.Now(),
+		readers: readGate{knock: make(chan struct{}, 1)}}
 	e.configure(opts)
 	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
 		return nil, restored, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)

@@ -14,7 +14,8 @@ import (
 )
 
 // View calls fn with the state as of instant t and the rules; fn gives t to the views it calls.
-// fn must not keep or change the state.
+// fn must not keep or change the state. The state fn sees holds only committed acts: View waits
+// while acts are being committed (see rlock).
 //
 // For an instant before the last act, the latest state answers if every act after t only added
 // what the views filter by time (board.AppendOnly: votes, comments, pledges, receipts), with
@@ -22,10 +23,13 @@ import (
 // read from the record and applied again, alone, and the state they make takes the latest
 // state's ballots, comments and ledger, which the views filter by time (board.State.Graft).
 //
-// View returns fn's error as it is; its own errors, failures to read the record, are Internal
-// and name what was read.
+// View returns fn's error as it is. Its own errors: ctx's, if it ends while View waits; a
+// Transient error while a failed commit's acts could not be taken out of the state; failures to
+// read the record, Internal, naming what was read.
 func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *charter.Rules) error) error {
-	e.mu.RLock()
+	if err := e.rlock(ctx); err != nil {
+		return err
+	}
 	if !t.Before(e.state.Last) {
 		defer e.mu.RUnlock()
 		return fn(e.state, e.rules)
@@ -37,7 +41,9 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 		return err
 	}
 	if !reshaped.IsZero() && !t.Before(reshaped) {
-		e.mu.RLock()
+		if err := e.rlock(ctx); err != nil {
+			return err
+		}
 		if r := e.state.Reshaped; !r.IsZero() && !t.Before(r) { // no act since changed that
 			defer e.mu.RUnlock()
 			s := *e.state
@@ -51,11 +57,115 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 	if err != nil {
 		return err
 	}
-	e.mu.RLock()
+	if err := e.rlock(ctx); err != nil {
+		return err
+	}
 	defer e.mu.RUnlock()
 	s.Graft(e.state)
 	s.Acts = int(n)
 	return fn(s, e.rules)
+}
+
+// A readGate holds the readers that find acts in the state that the store does not hold yet
+// (e.staged) until the writer has committed them; the writer then read-locks e.mu for each of
+// them before they go on, so that they read before it changes the state again (see the package
+// comment).
+type readGate struct {
+	mu      sync.Mutex
+	waiting int           // readers waiting for the state to hold only committed acts
+	open    chan struct{} // closed when the writer lets them in; nil while none waits
+	knock   chan struct{} // a reader waits, or found the state stale (one buffered): wakes the writer
+}
+
+// rlock read-locks e.mu once the state holds only committed acts. While it holds acts being
+// committed, it waits: until they are committed, or, if their commit fails, until the state is
+// rebuilt from the store. It returns ctx's error if ctx ends first, and a Transient error if a
+// failed commit's acts could not be taken out of the state (the writer tries again before its
+// next act, and when a reader finds it so, at most once a second). The caller read-unlocks e.mu.
+func (e *Engine) rlock(ctx context.Context) error {
+	e.mu.RLock()
+	for {
+		switch {
+		case e.stale:
+			e.mu.RUnlock()
+			e.readers.knockOnce() // the writer tries to rebuild it
+			return board.Errorf(board.Transient, "a commit failed and the state is being rebuilt from the record; retry shortly")
+		case e.staged == 0:
+			return nil
+		}
+		open := e.readers.wait()
+		e.mu.RUnlock()
+		select {
+		case <-open: // the writer read-locked e.mu for this reader
+		case <-ctx.Done():
+			if e.readers.leave(open) {
+				<-open // at once: the writer is letting the readers in
+				e.mu.RUnlock()
+			}
+			return ctx.Err()
+		}
+	}
+}
+
+// wait counts a reader in the ones waiting, wakes the writer, and returns the channel closed when
+// they are let in. The caller holds e.mu read-locked, and found e.staged > 0: the writer cannot
+// have let the waiting readers in since.
+func (g *readGate) wait() <-chan struct{} {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.open == nil {
+		g.open = make(chan struct{})
+	}
+	g.waiting++
+	g.knockOnce()
+	return g.open
+}
+
+// knockOnce wakes the writer, unless it is woken already.
+func (g *readGate) knockOnce() {
+	select {
+	case g.knock <- struct{}{}:
+	default:
+	}
+}
+
+// leave takes back a reader that waited on open and gives up. It reports whether the writer is
+// letting it in already: e.mu is then read-locked for it once open is closed, and the caller must
+// read-unlock it.
+func (g *readGate) leave(open <-chan struct{}) (let bool) {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	if g.open != open {
+		return true
+	}
+	g.waiting--
+	return false
+}
+
+// waits reports whether readers wait for the state to hold only committed acts.
+func (g *readGate) waits() bool {
+	g.mu.Lock()
+	defer g.mu.Unlock()
+	return g.waiting > 0
+}
+
+// letIn lets the waiting readers in, read-locking e.mu for each: the writer's next e.mu.Lock
+// waits until they have read, and blocks the readers who come meanwhile, so that those let in
+// get the cores. The writer calls it once the state holds only committed acts (or is stale); it
+// holds e.replica.mu, so no one else waits to lock e.mu.
+func (e *Engine) letIn() {
+	g := &e.readers
+	g.mu.Lock()
+	open, n := g.open, g.waiting
+	g.open, g.waiting = nil, 0
+	g.mu.Unlock()
+	if open == nil {
+		return
+	}
+	for range n {
+		e.mu.RLock()
+	}
+	close(open)
 }
 
 // reshapedAt applies again, alone, the acts among the record's first n that were not
@@ -65,7 +175,9 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 // they are applied in order once all are.
 func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err error) {
 	defer board.Wrap(&err, "apply again the acts that reshaped the first %d entries", n)
-	e.mu.RLock()
+	if err := e.rlock(ctx); err != nil {
+		return nil, err
+	}
 	all := e.state.Reshapes // only ever appended to: its first items stay as they are
 	e.mu.RUnlock()
 	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
