@@ -15,10 +15,11 @@ import (
 	"github.com/peaceboard/peaceboard/record"
 )
 
-// failingStore fails every Append while fail is set, as a full disk would.
+// failingStore fails every Append while fail is set, as a full disk would, and every read of the
+// entries while unreadable is set, as a database gone would.
 type failingStore struct {
 	engine.Store
-	fail atomic.Bool
+	fail, unreadable atomic.Bool
 }
 
 func (f *failingStore) Append(ctx context.Context, b engine.Batch) error {
@@ -28,20 +29,34 @@ func (f *failingStore) Append(ctx context.Context, b engine.Batch) error {
 	return f.Store.Append(ctx, b)
 }
 
-func TestFailedCommitChangesNothing(t *testing.T) {
+func (f *failingStore) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error {
+	if f.unreadable.Load() {
+		return board.Errorf(board.Transient, "connection lost")
+	}
+	return f.Store.Entries(ctx, from, fn)
+}
+
+// failingEngine returns an engine on a new SQLite database at path, through a failingStore.
+func failingEngine(t *testing.T, path string) (*engine.Engine, *failingStore) {
+	t.Helper()
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "pb.db")
 	db, err := sqlite.Open(ctx, path)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer db.Close()
+	t.Cleanup(func() { db.Close() })
 	store := &failingStore{Store: db}
 	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer e.Close()
+	t.Cleanup(func() { e.Close() })
+	return e, store
+}
+
+func TestFailedCommitChangesNothing(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pb.db")
+	e, store := failingEngine(t, path)
 	mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "KAZ"})
 	n, cp := e.Len(), e.Checkpoint()
 
@@ -158,53 +173,22 @@ func TestCommitWhileNextGroupIsDecided(t *testing.T) {
 	}
 }
 
-// unreadableStore fails every Append, and every read of the entries, while fail is set: a
-// database gone, so that the state cannot be rebuilt after a failed commit.
-type unreadableStore struct {
-	engine.Store
-	fail atomic.Bool
-}
-
-func (u *unreadableStore) Append(ctx context.Context, b engine.Batch) error {
-	if u.fail.Load() {
-		return errors.New("connection lost")
-	}
-	return u.Store.Append(ctx, b)
-}
-
-func (u *unreadableStore) Entries(ctx context.Context, from uint64, fn func(record.Entry) error) error {
-	if u.fail.Load() {
-		return board.Errorf(board.Transient, "connection lost")
-	}
-	return u.Store.Entries(ctx, from, fn)
-}
-
 // TestStaleStateAfterFailedRebuild: when a commit fails and the state cannot be rebuilt from the
 // store, the state holds an act never stored: readers get a Transient error rather than that
 // state, acts fail while it stays so, and once the store answers again the state is rebuilt
 // (on a reader's knock, with no act needed) and the record goes on.
 func TestStaleStateAfterFailedRebuild(t *testing.T) {
-	ctx := context.Background()
-	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "pb.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	store := &unreadableStore{Store: db}
-	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer e.Close()
+	e, store := failingEngine(t, filepath.Join(t.TempDir(), "pb.db"))
 	mustSubmit(t, e, day(19), board.Chairman, &board.Invite{State: "KAZ"})
 	n := e.Len()
 
 	store.fail.Store(true)
+	store.unreadable.Store(true)
 	if _, err := submit(t, e, day(20), board.Chairman, &board.Invite{State: "MAR"}); err == nil {
 		t.Fatal("an act was acknowledged although its commit failed")
 	}
 	view := func() error {
-		return e.View(ctx, day(21), func(*board.State, *charter.Rules) error { return nil })
+		return e.View(context.Background(), day(21), func(*board.State, *charter.Rules) error { return nil })
 	}
 	if err := view(); board.ErrorKindOf(err) != board.Transient {
 		t.Errorf("a view of a state not rebuilt = %v; want a Transient error", err)
@@ -214,6 +198,7 @@ func TestStaleStateAfterFailedRebuild(t *testing.T) {
 	}
 
 	store.fail.Store(false)
+	store.unreadable.Store(false)
 	deadline := time.Now().Add(10 * time.Second)
 	for view() != nil && time.Now().Before(deadline) {
 		time.Sleep(10 * time.Millisecond)
