@@ -40,6 +40,9 @@ func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
 			return nil, &Error{Kind: Forbidden, Rule: "R17", Msg: string(a.By) + " does not sit on the Executive Board on " + date(a.At)}
 		}
 	}
+	if err := checkClosed(a.Body); err != nil {
+		return nil, err
+	}
 	d := decider{s: s, r: r, at: a.At, by: a.By}
 	return a.Body.decide(&d)
 }
