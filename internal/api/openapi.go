@@ -156,6 +156,8 @@ func schemaName(t reflect.Type) string {
 
 func (g *schemaGen) schema(t reflect.Type) map[string]any {
 	switch {
+	case t == actObjectType:
+		return g.actObject()
 	case t == rawMessage:
 		return map[string]any{"description": "Any JSON value."}
 	case t == hashType:
