@@ -96,6 +96,7 @@ func OpenAPI() ([]byte, error) {
 		}
 		paths[rt.path][strings.ToLower(rt.method)] = op
 	}
+	g.describeCanonical()
 	problem := g.schema(reflect.TypeFor[apiv1.Problem]())
 	doc := map[string]any{
 		"openapi": "3.1.0",

@@ -45,6 +45,19 @@ func (g *schemaGen) actObject() map[string]any {
 	return ref
 }
 
+// describeCanonical says what SignedAct's canonical bytes are: base64 of the JSON of an
+// ActObject (contentSchema), so that the per-kind schemas describe the act however it is sent.
+func (g *schemaGen) describeCanonical() {
+	ref := g.actObject()
+	signed, _ := g.schemas["SignedAct"].(map[string]any)
+	props, _ := signed["properties"].(map[string]any)
+	if canonical, ok := props["canonical"].(map[string]any); ok {
+		canonical["description"] = "The act's canonical bytes (docs/signing.md), base64: the JSON of an ActObject."
+		canonical["contentMediaType"] = "application/json"
+		canonical["contentSchema"] = ref
+	}
+}
+
 // actSchema is the schema of an act object of one kind.
 func actSchema(d board.KindDescription) map[string]any {
 	by := make([]string, len(d.By))

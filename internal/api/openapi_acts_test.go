@@ -96,6 +96,11 @@ func TestFieldsSchemasAreTheCatalogue(t *testing.T) {
 	if !slices.Equal(got, want) {
 		t.Errorf("fields-KIND schemas for %v, want every kind %v", got, want)
 	}
+	// The canonical bytes are described too: however the act is sent, its schema is ActObject.
+	canonical, _ := v.ref("SignedAct")["properties"].(map[string]any)["canonical"].(map[string]any)
+	if ref, _ := canonical["contentSchema"].(map[string]any); ref["$ref"] != "#/components/schemas/ActObject" {
+		t.Errorf("SignedAct.canonical = %v, want its contentSchema ActObject", canonical)
+	}
 }
 
 func decode(t *testing.T, b []byte) any {
