@@ -19,9 +19,15 @@ func init() {
 // accrediting the same person with State set.
 type Accredit struct {
 	Person string    `json:"person"`
-	Role   string    `json:"role"` // "head" or "alternate"
+	Role   string    `json:"role"` // one of roles
 	State  StateCode `json:"state,omitempty"`
 }
+
+// roles are the roles a representative is accredited in (R3): Decide refuses any other
+// (checkClosed), and the catalogue lists them.
+var roles = []string{"head", "alternate"}
+
+func (*Accredit) closedFields() map[string][]string { return map[string][]string{"role": roles} }
 
 func (*Accredit) Kind() Kind { return "accredit" }
 
@@ -50,9 +56,6 @@ type Representative struct {
 func (b *Accredit) decide(d *decider) ([]Event, error) {
 	if err := required("person", b.Person); err != nil {
 		return nil, err
-	}
-	if b.Role != "head" && b.Role != "alternate" {
-		return nil, Errorf(Invalid, "role %q: want \"head\" or \"alternate\"", b.Role)
 	}
 	if d.by == Chairman {
 		if b.Role != "alternate" {

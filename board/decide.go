@@ -35,6 +35,9 @@ func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
 	if err := s.mayAct(a.By, a.At); err != nil {
 		return nil, err
 	}
+	if err := checkClosed(a.Body); err != nil {
+		return nil, err
+	}
 	d := decider{s: s, r: r, at: a.At, by: a.By}
 	return a.Body.decide(&d)
 }

@@ -14,7 +14,8 @@
 // funds_view.go, …); a lookup that deciding itself relies on (the rate on a day, the controls in
 // force, who sits on the Executive Board, a valid key) stays beside the rule it serves. The
 // generic machinery has small files of its own: act.go (the Act envelope, the catalogue and the
-// canonical bytes), decide.go (Decide), event.go (the Event envelope and its encoding), state.go
+// canonical bytes), catalogue.go and catalogue_text.go (the catalogue described for clients:
+// fields, formats, closed sets, sentences), decide.go (Decide), event.go (the Event envelope and its encoding), state.go
 // (the State and Apply), ids.go (identifiers), days.go, error.go. The engine's storage formats
 // (ledger_pack.go, snapshot.go, reshape.go) say at their top why they live here.
 package board

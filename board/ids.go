@@ -81,7 +81,11 @@ const (
 // ActorKinds lists every kind of actor, in a fixed order.
 var ActorKinds = []ActorKind{ActorChairman, ActorState, ActorOrg, ActorExecutive, ActorChiefExecutive, ActorSecretariat}
 
-var slug = regexp.MustCompile(`^[a-z0-9][a-z0-9-]{0,62}$`)
+// slugPattern is a caller-chosen identifier's shape, unanchored: the act catalogue's description
+// (catalogue.go) builds its patterns from it.
+const slugPattern = `[a-z0-9][a-z0-9-]{0,62}`
+
+var slug = regexp.MustCompile("^" + slugPattern + "$")
 
 // ParseActor checks that s is a well-formed actor.
 func ParseActor(s string) (ActorID, error) {

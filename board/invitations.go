@@ -45,8 +45,16 @@ type Decline struct{}
 
 // Consent is an invited State's consent to be bound (R2, R8).
 type Consent struct {
-	Instrument string `json:"instrument"` // "signature" or "notification"
+	Instrument string `json:"instrument"` // one of instruments
 	Place      string `json:"place,omitempty"`
+}
+
+// instruments are the ways a State consents to be bound (R2): Decide refuses any other
+// (checkClosed), and the catalogue lists them.
+var instruments = []string{"signature", "notification"}
+
+func (*Consent) closedFields() map[string][]string {
+	return map[string][]string{"instrument": instruments}
 }
 
 func (*Invite) Kind() Kind             { return "invite" }
@@ -154,9 +162,6 @@ func (*Decline) decide(d *decider) ([]Event, error) {
 // consented before it. The consent that reaches entry_into_force.consents brings the charter
 // into force (R8) and starts the membership of every State that consented.
 func (b *Consent) decide(d *decider) ([]Event, error) {
-	if b.Instrument != "signature" && b.Instrument != "notification" {
-		return nil, Errorf(Invalid, "instrument %q: want \"signature\" or \"notification\"", b.Instrument)
-	}
 	code := d.self()
 	if err := d.openInvitation(code); err != nil {
 		return nil, err

@@ -25,6 +25,12 @@ const (
 	MeetingReporting MeetingKind = "reporting"
 )
 
+// meetingKinds are the kinds of meeting convene accepts (checkClosed) and the catalogue lists.
+var meetingKinds = []MeetingKind{MeetingVoting, MeetingReporting}
+
+// Values returns every kind of meeting, as written in acts.
+func (MeetingKind) Values() []string { return names(meetingKinds) }
+
 // Convene calls a meeting (R10, R12): a voting meeting by the Chairman, a reporting meeting by
 // the chief executive, who sets its date and place.
 type Convene struct {
@@ -118,8 +124,6 @@ func (b *Convene) decide(d *decider) ([]Event, error) {
 		return nil, &Error{Kind: Forbidden, Rule: "R10", Msg: "the Chairman convenes voting meetings; " + string(d.by) + " cannot"}
 	case b.Type == MeetingReporting && d.by != ChiefExecutive:
 		return nil, &Error{Kind: Forbidden, Rule: "R12", Msg: "the chief executive sets the date and place of reporting meetings; " + string(d.by) + " cannot"}
-	case b.Type != MeetingVoting && b.Type != MeetingReporting:
-		return nil, Errorf(Invalid, "kind %q: want \"voting\" or \"reporting\"", b.Type)
 	}
 	rule := "R10"
 	if b.Type == MeetingReporting {

@@ -1,10 +1,6 @@
 package board
 
-import (
-	"slices"
-	"strings"
-	"time"
-)
+import "time"
 
 // Proposals (R9, R10): an Executive Board member or the Chairman puts a proposal to the plenary,
 // and member States comment on it until its vote opens.
@@ -63,21 +59,15 @@ func (b *Propose) decide(d *decider) ([]Event, error) {
 	if err := d.newDecisionID("R9", b.ID); err != nil {
 		return nil, err
 	}
-	if !slices.Contains(proposalKinds, b.Type) {
-		return nil, Errorf(Invalid, "kind %q: want one of %s", b.Type, kindList())
-	}
 	if err := required("title", b.Title); err != nil {
 		return nil, err
 	}
 	return []Event{&Proposed{ID: b.ID, Kind: b.Type, Title: b.Title, Text: b.Text, By: d.by}}, nil
 }
 
-func kindList() string {
-	names := make([]string, len(proposalKinds))
-	for i, k := range proposalKinds {
-		names[i] = string(k)
-	}
-	return strings.Join(names, ", ")
+// A proposal's kind is one of proposalKinds, never a directive: checkClosed refuses the others.
+func (*Propose) closedFields() map[string][]string {
+	return map[string][]string{"kind": names(proposalKinds)}
 }
 
 // Comment: members are given notice of proposals and may comment on them (R10) until the vote

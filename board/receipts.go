@@ -19,6 +19,12 @@ const (
 	FormInKind = "in-kind"
 )
 
+// forms are the receipt forms: Decide refuses any other (checkClosed), and the catalogue lists
+// them.
+var forms = []string{FormCash, FormInKind}
+
+func (*Receive) closedFields() map[string][]string { return map[string][]string{"form": forms} }
+
 // Receive records money or goods received from a contributor (R18, R5): cash into a bank account
 // and a fund, or in kind at its declared value. USDRate, a decimal string, is the rate of the
 // amount's currency in US dollars; without it the latest set-rate on or before the value date
@@ -28,7 +34,7 @@ type Receive struct {
 	Contributor ActorID      `json:"contributor"`
 	Amount      money.Amount `json:"amount"`
 	ValueDate   time.Time    `json:"value_date"`
-	Form        string       `json:"form"` // "cash" or "in-kind"
+	Form        string       `json:"form"` // one of forms
 	Account     AccountID    `json:"account,omitempty"`
 	Fund        FundID       `json:"fund,omitempty"`
 	USDRate     string       `json:"usd_rate,omitempty"`
@@ -55,9 +61,6 @@ func (b *Receive) decide(d *decider) ([]Event, error) {
 	valueDay := Day(b.ValueDate)
 	if valueDay.After(Day(d.at)) {
 		return nil, Errorf(Invalid, "value_date %s is after the day the receipt is recorded (%s): record a receipt once it has arrived", date(valueDay), date(d.at))
-	}
-	if b.Form != FormCash && b.Form != FormInKind {
-		return nil, Errorf(Invalid, "form %q: want \"cash\" or \"in-kind\"", b.Form)
 	}
 	if b.Form == FormInKind && b.Account != "" {
 		return nil, Errorf(Invalid, "an in-kind receipt enters no bank account; leave account out")

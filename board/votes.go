@@ -33,6 +33,17 @@ const (
 	ChoiceAbstain Choice = "abstain"
 )
 
+// choices are a member State's choices; castingChoices the Chairman's, who breaks a tie and so
+// cannot abstain. Decide refuses any other (checkClosed), and the catalogue's description lists
+// them (Describe): both read these lists.
+var (
+	choices        = []Choice{ChoiceYes, ChoiceNo, ChoiceAbstain}
+	castingChoices = []Choice{ChoiceYes, ChoiceNo}
+)
+
+// Values returns every choice of a vote, as written in acts.
+func (Choice) Values() []string { return names(choices) }
+
 // Result is the outcome of a vote when it closes (R11).
 type Result string
 
@@ -73,6 +84,10 @@ type CloseVote struct {
 type CastingVote struct {
 	Proposal DecisionID `json:"proposal"`
 	Choice   Choice     `json:"choice"`
+}
+
+func (*CastingVote) closedFields() map[string][]string {
+	return map[string][]string{"choice": names(castingChoices)}
 }
 
 func (*OpenVote) Kind() Kind    { return "open-vote" }
@@ -196,9 +211,6 @@ func (b *OpenVote) decide(d *decider) ([]Event, error) {
 // Vote: one vote per member State (R11), from the States that were members when the vote
 // opened, while it is open. A vote cannot be changed.
 func (b *Vote) decide(d *decider) ([]Event, error) {
-	if b.Choice != ChoiceYes && b.Choice != ChoiceNo && b.Choice != ChoiceAbstain {
-		return nil, Errorf(Invalid, "choice %q: want \"yes\", \"no\" or \"abstain\"", b.Choice)
-	}
 	x, err := d.proposal(b.Proposal)
 	if err != nil {
 		return nil, err
@@ -268,9 +280,6 @@ func (b *CloseVote) decide(d *decider) ([]Event, error) {
 // CastingVote: the Chairman breaks a tie (R11), and only a tie. The casting vote is his, not a
 // State's: it is kept apart from the tally.
 func (b *CastingVote) decide(d *decider) ([]Event, error) {
-	if b.Choice != ChoiceYes && b.Choice != ChoiceNo {
-		return nil, Errorf(Invalid, "choice %q: a casting vote is \"yes\" or \"no\"", b.Choice)
-	}
 	x, err := d.proposal(b.Proposal)
 	if err != nil {
 		return nil, err

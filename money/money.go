@@ -6,7 +6,9 @@ package money
 import (
 	"errors"
 	"fmt"
+	"maps"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 )
@@ -31,6 +33,10 @@ func MinorUnits(c Currency) (int, bool) {
 	n, ok := minorUnits[c]
 	return n, ok
 }
+
+// Currencies returns every currency that Parse knows, sorted: the closed set an amount's or an
+// account's currency is taken from.
+func Currencies() []Currency { return slices.Sorted(maps.Keys(minorUnits)) }
 
 // An Amount is an exact sum in one currency, counted in its minor units (cents for USD).
 type Amount struct {

@@ -6,6 +6,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"errors"
+	"flag"
 	"fmt"
 	"os"
 	"reflect"
@@ -29,7 +30,8 @@ import (
 // --as, or else the first line of FILE.actor beside the key file. Field values are text; the
 // act's field types say how each is read: true/false, whole numbers, dates (2026-01-22) or RFC
 // 3339 times, amounts ("USD 1000.00"), lists as comma-separated values or JSON ([...]), and
-// structures as JSON. Text is put in Unicode NFC, as acts require.
+// structures as JSON. Text is put in Unicode NFC, as acts require. "act -h" lists the kinds of
+// act and their fields, "act KIND -h" describes one (act_help.go).
 func (m *Main) act(ctx context.Context, args []string) error {
 	f := m.newFlags("act", "--server URL --key FILE [--as ACTOR] [--at TIME] KIND [field=value ...]")
 	server := f.String("server", "", "the peaceboard server to submit to")
@@ -38,8 +40,16 @@ func (m *Main) act(ctx context.Context, args []string) error {
 	atFlag := f.String("at", "", "the time the act gives, an RFC 3339 time (default: now, to the nanosecond); the server records the act at its own clock and refuses a time further than its clock skew from it")
 	idem := f.String("idempotency-key", "", "the Idempotency-Key to send (default: a new random key; retries reuse it)")
 	pos, err := f.parse(args)
+	if errors.Is(err, flag.ErrHelp) {
+		return m.actHelp(pos)
+	}
 	if err != nil {
 		return err
+	}
+	if len(pos) > 0 {
+		if _, err := describeKind(pos[0]); err != nil {
+			return err
+		}
 	}
 	if *server == "" || *keyFile == "" || len(pos) == 0 {
 		return usageError{"act takes --server URL, --key FILE, an act kind and its fields (act --server URL --key FILE invite state=KAZ)"}
@@ -106,10 +116,10 @@ func parseInstant(s string) (time.Time, error) {
 // actBody builds an act of kind from field=value arguments, reading each value as its field's
 // type wants it.
 func actBody(kind board.Kind, args []string) (board.Body, error) {
-	body, ok := board.NewBody(kind)
-	if !ok {
-		return nil, usageError{fmt.Sprintf("unknown act %q", kind)}
+	if _, err := describeKind(string(kind)); err != nil {
+		return nil, err
 	}
+	body, _ := board.NewBody(kind)
 	t := reflect.TypeOf(body).Elem()
 	fields := map[string]reflect.Type{}
 	for i := range t.NumField() {

@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"slices"
 	"strings"
 	"syscall"
 	"time"
@@ -88,6 +89,10 @@ func commands() []command {
 
 // Run runs the command line args (without the program name).
 func (m *Main) Run(ctx context.Context, args []string) error {
+	if len(args) > 1 && args[0] == "help" {
+		// help CMD [ARG...] is CMD [ARG...] -h: the command prints its own usage.
+		return m.Run(ctx, append(slices.Clone(args[1:]), "-h"))
+	}
 	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
 		m.usage()
 		if len(args) == 0 {
@@ -160,13 +165,14 @@ func (f *flags) readFlags() {
 }
 
 // parse parses args, allowing positional arguments before, between and after flags
-// ("replay FILE --db PATH"), and returns the positional ones.
+// ("replay FILE --db PATH"), and returns the positional ones; with flag.ErrHelp, those before
+// the -h ("act invite -h").
 func (f *flags) parse(args []string) ([]string, error) {
 	var positional []string
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
-				return nil, err
+				return positional, err
 			}
 			return nil, usageError{err.Error()}
 		}

@@ -96,6 +96,7 @@ func OpenAPI() ([]byte, error) {
 		}
 		paths[rt.path][strings.ToLower(rt.method)] = op
 	}
+	g.describeCanonical()
 	problem := g.schema(reflect.TypeFor[apiv1.Problem]())
 	doc := map[string]any{
 		"openapi": "3.1.0",
@@ -156,6 +157,8 @@ func schemaName(t reflect.Type) string {
 
 func (g *schemaGen) schema(t reflect.Type) map[string]any {
 	switch {
+	case t == actObjectType:
+		return g.actObject()
 	case t == rawMessage:
 		return map[string]any{"description": "Any JSON value."}
 	case t == hashType:

@@ -1,0 +1,162 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"flag"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/peaceboard/peaceboard/board"
+)
+
+// runHelp runs the CLI in-process and returns what it wrote on standard error, where help goes.
+func runHelp(t *testing.T, args ...string) (string, error) {
+	t.Helper()
+	var stdout, stderr bytes.Buffer
+	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" }}
+	err := m.Run(context.Background(), args)
+	if stdout.Len() > 0 {
+		t.Errorf("%v wrote on standard output: %q", args, stdout.String())
+	}
+	return stderr.String(), err
+}
+
+func TestActHelpListsEveryKind(t *testing.T) {
+	for _, args := range [][]string{{"act", "-h"}, {"help", "act"}, {"act", "--server", "http://x", "-h"}} {
+		out, err := runHelp(t, args...)
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("%v: %v, want flag.ErrHelp (exit 0)", args, err)
+		}
+		if !strings.Contains(out, "Usage: peaceboard act") || !strings.Contains(out, "-server") {
+			t.Errorf("%v: no usage and flags:\n%s", args, out)
+		}
+		for _, k := range board.Kinds() {
+			if !strings.Contains(out, "\n  "+string(k)+" (") {
+				t.Errorf("%v: kind %s is not listed", args, k)
+			}
+		}
+		for _, want := range []string{
+			"  vote (state, R11): proposal=<id> choice=<yes|no|abstain>\n",
+			"  invite (chairman, R2): state=<state> [head=<text>] [founding=<boolean>]\n",
+			"  resign (chairman, R16): no fields\n",
+			"[due=<date-time>]",
+			"set-agenda (executive, R10): meeting=<id> proposals=<list of id>\n",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: output lacks %q:\n%s", args, want, out)
+			}
+		}
+		_, kinds, _ := strings.Cut(out, "Kinds of act")
+		for _, line := range strings.Split(kinds, "\n") {
+			if len(line) > 100 {
+				t.Errorf("%v: the list of kinds has a line longer than 100 columns: %q", args, line)
+			}
+		}
+	}
+}
+
+func TestActKindHelp(t *testing.T) {
+	for _, args := range [][]string{{"act", "vote", "-h"}, {"help", "act", "vote"}} {
+		out, err := runHelp(t, args...)
+		if !errors.Is(err, flag.ErrHelp) {
+			t.Fatalf("%v: %v, want flag.ErrHelp (exit 0)", args, err)
+		}
+		for _, want := range []string{
+			"vote: A member State of the electorate votes on a proposal",
+			"By: state. Rule: R11.",
+			"proposal  id",
+			"choice    yes|no|abstain  required  The State's vote.",
+			"  id          an identifier",
+		} {
+			if !strings.Contains(out, want) {
+				t.Errorf("%v: output lacks %q:\n%s", args, want, out)
+			}
+		}
+		if strings.Contains(out, "invite (chairman") {
+			t.Errorf("%v: lists every kind, want only vote's fields:\n%s", args, out)
+		}
+	}
+	out, _ := runHelp(t, "act", "set-controls", "-h")
+	if !strings.Contains(out, "thresholds.approvals") || !strings.Contains(out, "money ") {
+		t.Errorf("set-controls -h does not describe a threshold's fields:\n%s", out)
+	}
+	out, _ = runHelp(t, "act", "comment", "-h")
+	if !strings.Contains(out, "text, at most 32000 bytes") {
+		t.Errorf("comment -h does not give the text's limit:\n%s", out)
+	}
+	out, _ = runHelp(t, "act", "withdraw", "-h")
+	if !strings.Contains(out, "withdraw takes no fields.") {
+		t.Errorf("withdraw -h:\n%s", out)
+	}
+}
+
+func TestActUnknownKindSuggests(t *testing.T) {
+	tests := []struct {
+		args []string
+		want string
+	}{
+		{[]string{"act", "invtie"}, `unknown act "invtie" (did you mean invite?)`},
+		{[]string{"act", "invtie", "-h"}, `unknown act "invtie" (did you mean invite?)`},
+		{[]string{"help", "act", "votes"}, `unknown act "votes" (did you mean vote?)`},
+		{[]string{"act", "--server", "http://x", "--key", "k", "aprove"}, `(did you mean approve?)`},
+		{[]string{"act", "renew"}, `(did you mean renew-executive or renew-term?)`},
+		{[]string{"act", "xyzzy"}, `unknown act "xyzzy"; "peaceboard act -h" lists every kind of act`},
+	}
+	for _, tt := range tests {
+		_, err := runHelp(t, tt.args...)
+		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%v: %v, want a usage error (exit 2) containing %q", tt.args, err, tt.want)
+		}
+	}
+}
+
+func TestEditDistance(t *testing.T) {
+	for _, tt := range []struct {
+		a, b string
+		want int
+	}{
+		{"", "", 0}, {"vote", "vote", 0}, {"vote", "votes", 1}, {"invtie", "invite", 2}, {"", "abc", 3}, {"kitten", "sitting", 3},
+	} {
+		if got := editDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("editDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+// TestActHelpExitCodes runs the real binary: help exits 0, an unknown act 2 with one line.
+func TestActHelpExitCodes(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	bin := filepath.Join(t.TempDir(), "peaceboard")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("build: %v\n%s", err, out)
+	}
+	for _, tt := range []struct {
+		args []string
+		code int
+		want string
+	}{
+		{[]string{"act", "-h"}, 0, "withhold-approval (chairman, R11)"},
+		{[]string{"help", "act", "consent"}, 0, "signature|notification"},
+		{[]string{"act", "invtie"}, 2, "peaceboard: unknown act \"invtie\" (did you mean invite?)"},
+	} {
+		cmd := exec.Command(bin, tt.args...)
+		var stderr bytes.Buffer
+		cmd.Stderr = &stderr
+		err := cmd.Run()
+		code := 0
+		if exit, ok := errors.AsType[*exec.ExitError](err); ok {
+			code = exit.ExitCode()
+		} else if err != nil {
+			t.Fatal(err)
+		}
+		if code != tt.code || !strings.Contains(stderr.String(), tt.want) {
+			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr.String(), tt.code, tt.want)
+		}
+	}
+}
