@@ -104,8 +104,9 @@ var kindTexts = map[Kind]kindText{
 		"proposal": "The proposal put to the vote.",
 	}},
 	"vote": {"A member State of the electorate votes on a proposal while its vote is open: one vote, which cannot be changed.", map[string]string{
-		"proposal": "The proposal voted on.",
-		"choice":   "The State's vote.",
+		"proposal":    "The proposal voted on.",
+		"choice":      "The State's vote.",
+		"explanation": "The State's explanation of its vote, published with it.",
 	}},
 	"close-vote": {"The secretariat closes a vote and tallies it.", map[string]string{
 		"proposal": "The proposal whose vote closes.",

@@ -64,14 +64,12 @@ type target struct {
 // only that such text be there, never what it says.
 const placeholder = "…"
 
-var choices = []string{string(ChoiceYes), string(ChoiceNo), string(ChoiceAbstain)}
-
 // offers are the kinds offered per target. Every kind the catalogue knows and this list does
 // not is offered untargeted, but for notOffered.
 var offers = []offer{
 	// Membership (R2, R4, R6, R7).
 	{kind: "consent", inputs: []string{"instrument", "place"}, targets: ownInvitation,
-		options: fixedOptions("instrument", "signature", "notification"),
+		options: fixedOptions("instrument", instruments...),
 		trial: func(_ target, o map[string][]string) Body {
 			return &Consent{Instrument: o["instrument"][0], Place: placeholder}
 		}},
@@ -94,7 +92,7 @@ var offers = []offer{
 			return &Comment{Proposal: DecisionID(t.fields["proposal"]), Text: placeholder}
 		}},
 	{kind: "vote", inputs: []string{"choice", "explanation"}, targets: proposalsVoting,
-		options: fixedOptions("choice", choices...),
+		options: fixedOptions("choice", names(choices)...),
 		trial: func(t target, o map[string][]string) Body {
 			return &Vote{Proposal: DecisionID(t.fields["proposal"]), Choice: Choice(o["choice"][0]), Explanation: placeholder}
 		}},
@@ -107,7 +105,7 @@ var offers = []offer{
 			return &CloseVote{Proposal: DecisionID(t.fields["proposal"])}
 		}},
 	{kind: "casting-vote", inputs: []string{"choice"}, targets: proposalsClosed,
-		options: fixedOptions("choice", string(ChoiceYes), string(ChoiceNo)),
+		options: fixedOptions("choice", names(castingChoices)...),
 		trial: func(t target, o map[string][]string) Body {
 			return &CastingVote{Proposal: DecisionID(t.fields["proposal"]), Choice: Choice(o["choice"][0])}
 		}},

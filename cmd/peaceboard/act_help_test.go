@@ -40,7 +40,7 @@ func TestActHelpListsEveryKind(t *testing.T) {
 			}
 		}
 		for _, want := range []string{
-			"  vote (state, R11): proposal=<id> choice=<yes|no|abstain>\n",
+			"  vote (state, R11): proposal=<id> choice=<yes|no|abstain> [explanation=<text>]\n",
 			"  invite (chairman, R2): state=<state> [head=<text>] [founding=<boolean>]\n",
 			"  resign (chairman, R16): no fields\n",
 			"[due=<date-time>]",
@@ -68,8 +68,9 @@ func TestActKindHelp(t *testing.T) {
 		for _, want := range []string{
 			"vote: A member State of the electorate votes on a proposal",
 			"By: state. Rule: R11.",
-			"proposal  id",
-			"choice    yes|no|abstain  required  The State's vote.",
+			"proposal     id ",
+			"choice       yes|no|abstain            required  The State's vote.",
+			"explanation  text, at most 4000 bytes  optional  The State's explanation of its vote",
 			"  id          an identifier",
 		} {
 			if !strings.Contains(out, want) {
