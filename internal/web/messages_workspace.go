@@ -59,6 +59,10 @@ var workspaceMessages = map[string]map[string]string{
 		"ws.form.rule":  "Rule {rule}", "ws.form.review": "Review before signing", "ws.form.optional": "optional",
 		"ws.form.fixed": "Set by the record:",
 
+		"ws.field.choice": "Your vote", "ws.field.explanation": "Explanation of vote", "ws.field.instrument": "Instrument",
+		"ws.field.place": "Place", "ws.field.text": "Text", "ws.field.reason": "Reason", "ws.field.amount": "Amount",
+		"ws.field.note": "Note", "ws.field.proposal": "Proposal", "ws.field.removal": "Removal", "ws.field.state": "State",
+
 		"ws.review": "3. Before signing", "ws.review.bytes": "The exact bytes you sign (JSON, RFC 8785):",
 		"ws.review.hash": "SHA-256 of these bytes", "ws.review.key": "Signed with key",
 		"ws.review.note":  "The act gives the time above, in UTC: sign within a few minutes, or the server refuses it as too old.",
@@ -164,6 +168,10 @@ var workspaceMessages = map[string]map[string]string{
 		"ws.acts.error": "Impossible de charger ce que vous pouvez faire ({why}).",
 		"ws.form.rule":  "Règle {rule}", "ws.form.review": "Relire avant de signer", "ws.form.optional": "facultatif",
 		"ws.form.fixed": "Fixé par le registre :",
+
+		"ws.field.choice": "Votre vote", "ws.field.explanation": "Explication de vote", "ws.field.instrument": "Instrument",
+		"ws.field.place": "Lieu", "ws.field.text": "Texte", "ws.field.reason": "Motif", "ws.field.amount": "Montant",
+		"ws.field.note": "Note", "ws.field.proposal": "Proposition", "ws.field.removal": "Exclusion", "ws.field.state": "État",
 
 		"ws.review": "3. Avant de signer", "ws.review.bytes": "Les octets exacts que vous signez (JSON, RFC 8785) :",
 		"ws.review.hash": "SHA-256 de ces octets", "ws.review.key": "Signé avec la clé",
