@@ -10,14 +10,17 @@ type Decision struct {
 	Kind string `json:"kind"`
 	// Status is draft, on-agenda, voting, majority, tie, rejected, adopted, not-approved or
 	// directive.
-	Status           string            `json:"status"`
-	Yes              int               `json:"yes"`
-	No               int               `json:"no"`
-	Abstain          int               `json:"abstain"`
-	CastingVote      *string           `json:"casting_vote"` // yes or no
-	Votes            map[string]string `json:"votes"`        // each State's choice: yes, no or abstain
-	ProposedBy       string            `json:"proposed_by"`  // an actor: chairman, state:KAZ
-	Proposed         string            `json:"proposed"`     // RFC 3339; for a directive, when adopted
+	Status      string            `json:"status"`
+	Yes         int               `json:"yes"`
+	No          int               `json:"no"`
+	Abstain     int               `json:"abstain"`
+	CastingVote *string           `json:"casting_vote"` // yes or no
+	Votes       map[string]string `json:"votes"`        // each State's choice: yes, no or abstain
+	// Explanations holds the explanations of vote the States gave with their votes, by ISO3
+	// code: only those who gave one.
+	Explanations     map[string]string `json:"explanations"`
+	ProposedBy       string            `json:"proposed_by"` // an actor: chairman, state:KAZ
+	Proposed         string            `json:"proposed"`    // RFC 3339; for a directive, when adopted
 	Meeting          *string           `json:"meeting"`
 	Opened           *string           `json:"opened"`
 	Closed           *string           `json:"closed"`
@@ -66,11 +69,12 @@ type Agenda struct {
 	Approved *string `json:"approved"`
 }
 
-// Ballot is one member State's vote.
+// Ballot is one member State's vote, with its explanation of vote, null if it gave none.
 type Ballot struct {
-	State  string `json:"state"`
-	Choice string `json:"choice"`
-	At     string `json:"at"`
+	State       string  `json:"state"`
+	Choice      string  `json:"choice"`
+	At          string  `json:"at"`
+	Explanation *string `json:"explanation"`
 }
 
 // Tally is a closed vote's count (R11).

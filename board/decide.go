@@ -32,16 +32,25 @@ func Decide(s *State, r *charter.Rules, a Act) ([]Event, error) {
 	if !slices.Contains(sp.by, a.By.Kind()) {
 		return nil, &Error{Kind: Forbidden, Rule: sp.rule, Msg: a.Body.Kind().String() + " is not for " + string(a.By) + "; it is done by " + actorList(sp.by)}
 	}
-	if !s.Dissolved.IsZero() {
-		return nil, refuse("R6", "the organization was dissolved on %s", date(s.Dissolved))
-	}
-	if x, ok := a.By.Executive(); ok {
-		if e := s.Executives[x]; e == nil || !e.ServingAt(a.At) {
-			return nil, &Error{Kind: Forbidden, Rule: "R17", Msg: string(a.By) + " does not sit on the Executive Board on " + date(a.At)}
-		}
+	if err := s.mayAct(a.By, a.At); err != nil {
+		return nil, err
 	}
 	d := decider{s: s, r: r, at: a.At, by: a.By}
 	return a.Body.decide(&d)
+}
+
+// mayAct refuses every act by actor at t, whatever its kind: after dissolution, anyone's; an
+// Executive Board member's, unless the member sits on the board then.
+func (s *State) mayAct(actor ActorID, t time.Time) error {
+	if !s.Dissolved.IsZero() {
+		return refuse("R6", "the organization was dissolved on %s", date(s.Dissolved))
+	}
+	if x, ok := actor.Executive(); ok {
+		if e := s.Executives[x]; e == nil || !e.ServingAt(t) {
+			return &Error{Kind: Forbidden, Rule: "R17", Msg: string(actor) + " does not sit on the Executive Board on " + date(t)}
+		}
+	}
+	return nil
 }
 
 func (k Kind) String() string { return string(k) }

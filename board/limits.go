@@ -48,7 +48,7 @@ var fieldLimits = map[string]int{
 	"source": LimitName, "members": LimitName,
 	// Titles and text.
 	"title":  LimitTitle,
-	"reason": LimitNote, "purpose": LimitNote, "note": LimitNote,
+	"reason": LimitNote, "purpose": LimitNote, "note": LimitNote, "explanation": LimitNote,
 	"mandate": LimitNote, // a subsidiary's mandate; report-mandate names one of the rules' by it
 	"text":    LimitText,
 	"rules":   LimitRules,

@@ -55,10 +55,13 @@ type OpenVote struct {
 	Proposal DecisionID `json:"proposal"`
 }
 
-// Vote is a member State's vote (R11): one each, not changed once cast.
+// Vote is a member State's vote (R11): one each, not changed once cast. Explanation is the
+// State's explanation of its vote, optional, kept with the vote; acts made before it existed
+// have none, and their bytes are unchanged (omitempty).
 type Vote struct {
-	Proposal DecisionID `json:"proposal"`
-	Choice   Choice     `json:"choice"`
+	Proposal    DecisionID `json:"proposal"`
+	Choice      Choice     `json:"choice"`
+	Explanation string     `json:"explanation,omitempty"`
 }
 
 // CloseVote closes the vote on a proposal and tallies it (R11).
@@ -85,11 +88,12 @@ type VoteOpened struct {
 	Electorate []StateCode `json:"electorate"`
 }
 
-// Voted records a member State's vote.
+// Voted records a member State's vote, and its explanation of vote if it gave one.
 type Voted struct {
-	Proposal DecisionID `json:"proposal"`
-	State    StateCode  `json:"state"`
-	Choice   Choice     `json:"choice"`
+	Proposal    DecisionID `json:"proposal"`
+	State       StateCode  `json:"state"`
+	Choice      Choice     `json:"choice"`
+	Explanation string     `json:"explanation,omitempty"`
 }
 
 // VoteClosed records the tally of a vote (R11). ApprovalDeadline, when the rules set one and the
@@ -121,11 +125,12 @@ func (*Voted) EventName() string           { return "voted" }
 func (*VoteClosed) EventName() string      { return "vote-closed" }
 func (*CastingVoteCast) EventName() string { return "casting-vote-cast" }
 
-// A Ballot is one member State's vote.
+// A Ballot is one member State's vote, with its explanation of vote ("" if none).
 type Ballot struct {
-	State  StateCode
-	Choice Choice
-	At     time.Time
+	State       StateCode
+	Choice      Choice
+	At          time.Time
+	Explanation string
 }
 
 // count returns the votes cast so far: member States only.
@@ -212,7 +217,7 @@ func (b *Vote) decide(d *decider) ([]Event, error) {
 	if prior, ok := x.ballot(code); ok {
 		return nil, conflict("R11", "%s already voted %s on %s, at %s; one vote per State, and it cannot be changed", code, prior.Choice, x.ID, stamp(prior.At))
 	}
-	return []Event{&Voted{Proposal: x.ID, State: code, Choice: b.Choice}}, nil
+	return []Event{&Voted{Proposal: x.ID, State: code, Choice: b.Choice, Explanation: b.Explanation}}, nil
 }
 
 // CloseVote tallies the vote (R11): a simple majority of the member States present and voting,
@@ -294,7 +299,7 @@ func (e *VoteOpened) apply(s *State, at time.Time) {
 
 func (e *Voted) apply(s *State, at time.Time) {
 	x := s.Decisions[e.Proposal]
-	x.Ballots = append(x.Ballots, Ballot{State: e.State, Choice: e.Choice, At: at})
+	x.Ballots = append(x.Ballots, Ballot{State: e.State, Choice: e.Choice, At: at, Explanation: e.Explanation})
 }
 
 func (e *VoteClosed) apply(s *State, at time.Time) {

@@ -39,6 +39,10 @@ func (l StateCodes) Has(code string) bool {
 	return ok
 }
 
+// English returns the English short name the list gives code, or "" when it gives none (the
+// list pins none, or code is not in it).
+func (l StateCodes) English(code string) string { return l.names[code] }
+
 // Codes returns the list's codes in order, or nil when it pins none.
 func (l StateCodes) Codes() []string {
 	out := make([]string, 0, len(l.names))

@@ -212,6 +212,23 @@ func (c *Client) Decision(ctx context.Context, id board.DecisionID, q Query) (ap
 	return out, c.get(ctx, "/decisions/"+url.PathEscape(string(id)), q, &out)
 }
 
+// Key returns one registered key as of q.AsOf: its actor, and whether it is valid.
+func (c *Client) Key(ctx context.Context, id board.KeyID, q Query) (apiv1.Key, error) {
+	var out apiv1.Key
+	return out, c.get(ctx, "/keys/"+url.PathEscape(string(id)), q, &out)
+}
+
+// Keys returns the registered keys (all pages), of q.Actor only if it is set.
+func (c *Client) Keys(ctx context.Context, q Query) ([]apiv1.Key, error) {
+	return all[apiv1.Key](ctx, c, "/keys", q)
+}
+
+// PossibleActs returns what actor may do as of q.AsOf (default now), as the rules say.
+func (c *Client) PossibleActs(ctx context.Context, actor board.ActorID, q Query) (apiv1.PossibleActs, error) {
+	var out apiv1.PossibleActs
+	return out, c.get(ctx, "/actors/"+url.PathEscape(string(actor))+"/acts", q, &out)
+}
+
 // Compliance returns the standing obligations.
 func (c *Client) Compliance(ctx context.Context, q Query) ([]apiv1.Obligation, error) {
 	return all[apiv1.Obligation](ctx, c, "/compliance", q)

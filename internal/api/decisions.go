@@ -78,12 +78,15 @@ func (a *API) compliance(w http.ResponseWriter, r *http.Request) error {
 func NewDecision(v board.DecisionView) apiv1.Decision {
 	out := apiv1.Decision{
 		ID: string(v.ID), Title: v.Title, Kind: string(v.Kind), Status: string(v.Status), Yes: v.Yes, No: v.No, Abstain: v.Abstain,
-		CastingVote: textOrNull(string(v.Casting)), Votes: map[string]string{}, ProposedBy: string(v.By), Proposed: Instant(v.Proposed),
+		CastingVote: textOrNull(string(v.Casting)), Votes: map[string]string{}, Explanations: map[string]string{}, ProposedBy: string(v.By), Proposed: Instant(v.Proposed),
 		Opened: InstantOrNull(v.Opened), Closed: InstantOrNull(v.Closed), Result: textOrNull(string(v.Result)),
 		ApprovalDeadline: DateOrNull(v.ApprovalDeadline),
 	}
 	for _, b := range v.Ballots {
 		out.Votes[string(b.State)] = string(b.Choice)
+		if b.Explanation != "" {
+			out.Explanations[string(b.State)] = b.Explanation
+		}
 	}
 	if v.Meeting != nil {
 		id := string(v.Meeting.ID)
@@ -112,7 +115,8 @@ func NewDecisionDetail(v board.DecisionView) apiv1.DecisionDetail {
 			Set: Instant(m.AgendaSet), SetBy: string(m.AgendaBy), Approved: InstantOrNull(m.Approved)}
 	}
 	for _, b := range v.Ballots {
-		out.Ballots = append(out.Ballots, apiv1.Ballot{State: string(b.State), Choice: string(b.Choice), At: Instant(b.At)})
+		out.Ballots = append(out.Ballots, apiv1.Ballot{State: string(b.State), Choice: string(b.Choice), At: Instant(b.At),
+			Explanation: textOrNull(b.Explanation)})
 	}
 	if !v.Closed.IsZero() {
 		out.Tally = &apiv1.Tally{Yes: v.Yes, No: v.No, Abstain: v.Abstain, PresentAndVoting: v.Yes + v.No,
