@@ -55,6 +55,7 @@ var workspaceMessages = map[string]map[string]string{
 
 		"ws.acts": "2. What you may do now", "ws.acts.none": "The charter gives {actor} nothing to do right now. This list follows the record: come back, or refresh it, when something changes.",
 		"ws.acts.count": "As of {at}, the charter lets {actor} make these acts:", "ws.acts.refresh": "Refresh the list",
+		"ws.acts.other": "Other acts you may make at any time",
 		"ws.acts.error": "Cannot load what you may do ({why}).",
 		"ws.form.rule":  "Rule {rule}", "ws.form.review": "Review before signing", "ws.form.optional": "optional",
 		"ws.form.fixed": "Set by the record:",
@@ -165,6 +166,7 @@ var workspaceMessages = map[string]map[string]string{
 
 		"ws.acts": "2. Ce que vous pouvez faire maintenant", "ws.acts.none": "La charte ne donne rien à faire à {actor} pour l'instant. Cette liste suit le registre : revenez, ou actualisez-la, quand quelque chose change.",
 		"ws.acts.count": "Au {at}, la charte permet à {actor} ces actes :", "ws.acts.refresh": "Actualiser la liste",
+		"ws.acts.other": "Autres actes possibles à tout moment",
 		"ws.acts.error": "Impossible de charger ce que vous pouvez faire ({why}).",
 		"ws.form.rule":  "Règle {rule}", "ws.form.review": "Relire avant de signer", "ws.form.optional": "facultatif",
 		"ws.form.fixed": "Fixé par le registre :",

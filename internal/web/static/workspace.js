@@ -510,7 +510,20 @@
     box.textContent = "";
     const who = actorName(key.actor);
     $("ws-acts-status").textContent = items.length ? t("ws.acts.count", { at: day(list.as_of || new Date().toISOString()), actor: who }) : t("ws.acts.none", { actor: who });
-    items.forEach((item, n) => box.append(actForm(item, n)));
+    // Targeted acts (this vote, this invitation) come first; the acts the actor's kind may make
+    // at any time (a pledge, a proposal) are folded away below them.
+    let other = null;
+    items.forEach((item, n) => {
+      if (item.targeted) {
+        box.append(actForm(item, n));
+        return;
+      }
+      if (!other) {
+        other = el("details", { class: "other-acts" }, el("summary", { text: t("ws.acts.other") }));
+        box.append(other);
+      }
+      other.append(actForm(item, n));
+    });
     box.querySelectorAll("[data-field]").forEach((i) => {
       if (i.id in typed) { if (i.type === "checkbox") i.checked = typed[i.id]; else i.value = typed[i.id]; }
     });
@@ -532,7 +545,7 @@
     const schema = resolve(schemas["fields-" + item.act]) || {};
     const props = schema.properties || {};
     const required = new Set(schema.required || []);
-    const form = el("form", { class: "ws-act", "data-act": item.act, "aria-labelledby": id + "-h", novalidate: false });
+    const form = el("form", { class: "ws-act", "data-act": item.act, "data-about": item.about ? item.about.id : undefined, "aria-labelledby": id + "-h" });
     const kind = data.text["kind." + item.act] || item.act;
     form.append(el("h3", { id: id + "-h" }, kind + " ", el("code", { text: item.act })));
     const about = item.about && (item.about.title || item.about.id);
@@ -549,6 +562,8 @@
     const inputs = [];
     for (const name of item.inputs || []) {
       const spec = resolve(props[name] || { type: "string" });
+      const options = item.options && item.options[name];
+      if (Array.isArray(options) && options.length) spec.enum = options; // the rules' own list, for now
       const input = makeInput(id + "-" + name, name, spec, required.has(name));
       inputs.push({ name, spec, input: input.control, required: required.has(name) });
       form.append(input.wrap);
@@ -557,7 +572,9 @@
     form.addEventListener("submit", (ev) => {
       ev.preventDefault();
       if (!form.reportValidity()) return;
-      const fields = Object.assign({}, item.fields || {});
+      // The API gives fixed fields as text; the act holds them as their schema's type.
+      const fields = {};
+      for (const [k, v] of Object.entries(item.fields || {})) fields[k] = typed(v, resolve(props[k] || {}));
       for (const x of inputs) {
         const v = inputValue(x);
         if (v !== undefined) fields[x.name] = v;
@@ -565,6 +582,15 @@
       review({ act: item.act, at: nowSecond(), by: key.actor, fields }, item);
     });
     return form;
+  }
+
+  // typed reads a fixed field's text as its schema's type says.
+  function typed(v, spec) {
+    const type = Array.isArray(spec.type) ? spec.type.find((x) => x !== "null") : spec.type;
+    if (typeof v !== "string") return v;
+    if (type === "boolean") return v === "true";
+    if (type === "integer" && /^-?[0-9]+$/.test(v)) return parseInt(v, 10);
+    return v;
   }
 
   // validPattern reports whether a JSON Schema pattern is also a valid HTML pattern attribute,
