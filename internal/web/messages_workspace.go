@@ -113,7 +113,7 @@ var workspaceMessages = map[string]map[string]string{
 		"ws.say.generic":      "{By} makes the act “{kind}”",
 		"ws.say.place":        ", at {place}", "ws.say.replaces": ", replacing the key {replaces}",
 		"ws.say.explanation": ", explaining: “{explanation}”", "ws.say.text": ": “{text}”",
-		"ws.say.at": " The act is dated {at} (UTC).",
+		"ws.say.at": " The act is dated {at}.",
 	},
 	"fr": {
 		"nav.workspace": "Espace de signature", "ws.title": "Espace de signature",
@@ -224,7 +224,7 @@ var workspaceMessages = map[string]map[string]string{
 		"ws.say.generic":      "{By} : acte « {kind} »",
 		"ws.say.place":        ", à {place}", "ws.say.replaces": ", en remplacement de la clé {replaces}",
 		"ws.say.explanation": ", avec l'explication : « {explanation} »", "ws.say.text": " : « {text} »",
-		"ws.say.at": " L'acte est daté du {at} (UTC).",
+		"ws.say.at": " L'acte est daté du {at}.",
 	},
 }
 
