@@ -102,3 +102,23 @@ func BenchmarkParseCanonical(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkCanonical encodes acts as the write path does for every act it takes: a receipt (the
+// most common act with money and a date) and a comment whose text is not ASCII.
+func BenchmarkCanonical(b *testing.B) {
+	for _, act := range []board.Act{
+		{At: ts("2026-03-11T01:00:00Z"), By: board.Secretariat, Body: &board.Receive{ID: "bench-receipt-3",
+			Contributor: "state:QAT", Amount: money.Amount{Currency: "USD", Minor: 100000}, ValueDate: board.Day(ts("2026-03-11")), Form: "cash", Fund: "general"}},
+		{At: ts("2026-03-11T01:00:00.5Z"), By: "state:HUN", Body: &board.Comment{Proposal: "gaza-budget",
+			Text: "Nous soutenons la proposition <sous réserve> d'un rapport trimestriel & d'un audit.\nZweite Zeile: Übersicht, 中文."}},
+	} {
+		b.Run(string(act.Body.Kind()), func(b *testing.B) {
+			b.ReportAllocs()
+			for b.Loop() {
+				if _, err := act.Canonical(); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
