@@ -146,7 +146,7 @@ func TestCheckJCS(t *testing.T) {
 		`{}`, `[]`, `0`, `-1`, `9007199254740991`, `"<>&"`, `"\u001f\b\t\n\f\r\"\\"`, "\"\u2028\"",
 		`{"a":1,"b":[true,false,null],"c":{"":""}}`,
 		"{\"\U0001F600\":1,\"\uE000\":2}", // UTF-16 order: a surrogate pair (0xD83D) before U+E000
-		`{"\u0001":1,"a":2}`,             // names compare as decoded
+		`{"\u0001":1,"a":2}`,              // names compare as decoded
 	} {
 		if err := board.CheckJCS([]byte(ok)); err != nil {
 			t.Errorf("CheckJCS(%s) = %v; want accepted", ok, err)
