@@ -687,6 +687,10 @@
     const text = canonical(act);
     const bytes = enc.encode(text);
     pending = { act, item, bytes, text, made: Date.now(), idem: crypto.randomUUID(), after };
+    // The receipt of an earlier act, if any, makes way for this one's.
+    show("ws-receipt", false);
+    $("ws-receipt-check").removeAttribute("data-checked");
+    show("ws-rotate", false);
     $("ws-sentence").textContent = sentence(act, item) + t("ws.say.at", { at: day(act.at) });
     $("ws-canonical").textContent = text;
     $("ws-hash").textContent = hex(await sha256(bytes));
@@ -699,6 +703,7 @@
   function cancelReview() {
     pending = null;
     show("ws-review", false);
+    show("ws-rotate", !!key && registered);
     if (key && registered) {
       show("ws-acts", true);
       lastActs = "";
@@ -746,6 +751,7 @@
       show("ws-review", false);
       status("");
       if (p.after) await p.after();
+      show("ws-rotate", !!key && registered);
       await showReceipt(text, p);
       if (key && registered) {
         show("ws-acts", true);
