@@ -630,7 +630,8 @@
     if (hintID) control.setAttribute("aria-describedby", hintID);
     if (type === "boolean") wrap.append(control, " ", label);
     else wrap.append(label, control);
-    if (hintID) wrap.append(el("p", { id: hintID, class: "hint", text: spec.description }));
+    // The API describes fields in English: a French page says so, for screen readers (WCAG 3.1.2).
+    if (hintID) wrap.append(el("p", { id: hintID, class: "hint", lang: data.lang === "en" ? undefined : "en", text: spec.description }));
     return { wrap, control };
   }
 
