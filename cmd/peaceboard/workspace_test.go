@@ -19,6 +19,7 @@ import (
 
 	"github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
+	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 )
@@ -68,6 +69,40 @@ func TestWorkspace(t *testing.T) {
 			vote:       "Canada (délégation) : vote « pour » sur « De l'eau pour Gaza », avec l'explication : « Pour : l'eau d'abord <priorité> & la paix ».",
 			registered: "Enregistrée au registre pour state:CAN", checked: "Reçu vérifié"},
 	}
+	// A browser without Ed25519 in WebCrypto is told what to do instead. Chromium has it: the
+	// tab takes it away before the page's script runs, as an older browser would refuse it.
+	t.Run("without Ed25519", func(t *testing.T) {
+		for _, lang := range []string{"en", "fr"} {
+			tb := openWorkspaceTab(t, chromium, server)
+			if _, err := chromedp.Call(tb.ctx, page.AddScriptToEvaluateOnNewDocument, page.AddScriptToEvaluateOnNewDocumentParams{Source: `{
+				const generate = SubtleCrypto.prototype.generateKey;
+				SubtleCrypto.prototype.generateKey = function (alg, ...rest) {
+					if ((alg && alg.name || alg) === "Ed25519") return Promise.reject(new DOMException("Ed25519 is not supported", "NotSupportedError"));
+					return generate.call(this, alg, ...rest);
+				};
+			}`}); err != nil {
+				t.Fatal(err)
+			}
+			tb.open("/workspace?lang=" + lang)
+			tb.waitFor(`!document.getElementById("ws-unsupported").hidden`, 10*time.Second)
+			got := tb.text("#ws-unsupported")
+			for _, want := range []string{"Chrome", "Firefox 129", "Safari 17", "peaceboard keys new", "peaceboard act"} {
+				if !strings.Contains(got, want) {
+					t.Errorf("%s: without Ed25519, the page does not mention %q:\n%s", lang, want, got)
+				}
+			}
+			if why := tb.text("#ws-unsupported-why"); why == "" || !strings.Contains(why, "Ed25519") {
+				t.Errorf("%s: the page gives no reason, or not Ed25519: %q", lang, why)
+			}
+			if tb.eval(`String(document.getElementById("ws-key").hidden)`) != "true" {
+				t.Errorf("%s: the key section is offered without Ed25519", lang)
+			}
+			w := &workspaceRun{t: t, tab: tb, axe: axe, flow: workspaceFlow{lang: lang}, shots: artifactsDir(t, filepath.Join("workspace", lang))}
+			w.shoot("unsupported")
+			tb.check("without Ed25519 (" + lang + ")")
+		}
+	})
+
 	var receipts []string
 	for _, f := range flows {
 		t.Run(f.lang, func(t *testing.T) {
