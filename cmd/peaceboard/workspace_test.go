@@ -6,6 +6,7 @@ import (
 	"encoding/base64"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -61,7 +62,8 @@ func TestWorkspace(t *testing.T) {
 		{lang: "en", state: "KAZ", proposal: "p-en", place: "Davos", explanation: "Yes <because> water & peace come first",
 			consent:    "The delegation of Kazakhstan consents to be bound by the charter, by signature, at Davos.",
 			vote:       "The delegation of Kazakhstan votes yes on “Water for Gaza”, explaining: “Yes <because> water & peace come first”.",
-			registered: "Registered in the record for state:KAZ", checked: "Receipt checked"},
+			registered: "Registered in the record for state:KAZ", checked: "Receipt checked",
+			rotate: true, rotation: "The delegation of Kazakhstan registers the key "},
 		// The French delegation types its place in decomposed form (e and a combining grave
 		// accent): the page puts it in NFC before signing, as the server requires.
 		{lang: "fr", state: "CAN", proposal: "p-fr", place: "Gene\u0300ve", placeNFC: "Genève", explanation: "Pour : l'eau d'abord <priorité> & la paix",
@@ -115,8 +117,8 @@ func TestWorkspace(t *testing.T) {
 	stop()
 
 	// The receipts the page showed are the ones "peaceboard receipt check" reads.
-	if len(receipts) != 4 {
-		t.Fatalf("the page gave %d receipts, want 4 (a consent and a vote in each language)", len(receipts))
+	if len(receipts) != 5 {
+		t.Fatalf("the page gave %d receipts, want 5 (a consent and a vote in each language, and a rotation)", len(receipts))
 	}
 	for i, r := range receipts {
 		file := filepath.Join(dir, fmt.Sprintf("receipt-%d.json", i))
@@ -164,6 +166,8 @@ type workspaceFlow struct {
 	explanation           string
 	consent, vote         string // the sentences shown before signing
 	registered, checked   string // the page's words once the key is registered, and a receipt checked
+	rotate                bool   // whether to rotate the key from the page, at the end
+	rotation              string // the start of the sentence shown before signing the rotation
 }
 
 type workspaceRun struct {
@@ -238,16 +242,47 @@ func (w *workspaceRun) run() []string {
 	w.shoot("vote-form")
 	tb.fill(sel, map[string]string{"choice": "yes", "explanation": f.explanation})
 	vote := w.sign(sel, f.vote, map[string]any{"proposal": f.proposal, "choice": "yes", "explanation": f.explanation}, "vote")
+	receipts := []string{consent, vote}
+
+	// 5. The delegation rotates its key from the page, signing with the current one.
+	if f.rotate {
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.ID("ws-rotate-button"))); err != nil {
+			t.Fatal(err)
+		}
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(".confirm button:not(.secondary)"))); err != nil {
+			t.Fatal(err)
+		}
+		tb.waitFor(`!document.getElementById("ws-review").hidden`, 10*time.Second)
+		next := tb.eval(`JSON.parse(document.getElementById("ws-canonical").textContent).fields.key`)
+		rotation := w.sign("", f.rotation, map[string]any{"actor": actor, "key": next, "replaces": keyID}, "register-key")
+		receipts = append(receipts, rotation)
+		tb.waitFor(`document.getElementById("ws-key-id").textContent !== `+jsString(keyID), 10*time.Second)
+		if got, want := tb.eval(`document.getElementById("ws-key-id").textContent`), keyIDOf(t, next); got != want {
+			t.Errorf("after the rotation, the page shows key id %s, want the new key's %s", got, want)
+		}
+		var old struct {
+			Valid     bool    `json:"valid"`
+			RevokedAt *string `json:"revoked_at"`
+		}
+		body, err := httpGet(w.server + "/api/v1/keys/" + keyID)
+		if err := errors.Join(err, json.Unmarshal([]byte(body), &old)); err != nil || old.Valid || old.RevokedAt == nil {
+			t.Errorf("after the rotation, the old key is %s (%v); want it revoked", body, err)
+		}
+		tb.waitFor(`document.getElementById("ws-registration").textContent.startsWith(`+jsString(f.registered)+`)`, 15*time.Second)
+		w.shoot("rotated")
+	}
 	tb.check("the workspace (" + f.lang + ")")
-	return []string{consent, vote}
+	return receipts
 }
 
 // sign reviews the act of form, checks what the page says will be signed, signs it, and waits
 // for the receipt to be checked in the page; it returns the receipt's JSON.
 func (w *workspaceRun) sign(form, sentence string, fields map[string]any, name string) string {
 	t, tb := w.t, w.tab
-	if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(form+` button[type="submit"]`))); err != nil {
-		t.Fatal(err)
+	if form != "" { // else the act is under review already
+		if err := chromedp.Do(tb.ctx, chromedp.Click(chromedp.CSS(form+` button[type="submit"]`))); err != nil {
+			t.Fatal(err)
+		}
 	}
 	tb.waitFor(`!document.getElementById("ws-review").hidden`, 10*time.Second)
 	if got := tb.text("#ws-sentence"); !strings.HasPrefix(got, sentence) {
