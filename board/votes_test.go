@@ -298,3 +298,39 @@ func TestR11CastingVote(t *testing.T) {
 		}
 	})
 }
+
+// TestR11ExplanationOfVote: a State may explain its vote; the explanation is kept with the vote
+// and shown with it, and does not make a second vote possible.
+func TestR11ExplanationOfVote(t *testing.T) {
+	w := opened(t, nil, 3, "p1")
+	why := "Nous votons pour, « sous réserve » de l'annexe <2> & du budget."
+	w.must(t, openAt.Add(time.Minute), "state:USA", &board.Vote{Proposal: "p1", Choice: board.ChoiceYes, Explanation: why})
+	w.must(t, openAt.Add(2*time.Minute), "state:ARG", &board.Vote{Proposal: "p1", Choice: board.ChoiceNo})
+	v := w.decision(t, "p1", openAt.Add(time.Hour))
+	if len(v.Ballots) != 2 || v.Ballots[0].Explanation != why || v.Ballots[1].Explanation != "" {
+		t.Errorf("ballots %+v; want USA's with its explanation, ARG's without", v.Ballots)
+	}
+	// R11: one vote each, explained or not.
+	err := w.do(t, openAt.Add(3*time.Minute), "state:USA", &board.Vote{Proposal: "p1", Choice: board.ChoiceYes, Explanation: "Again."})
+	wantRefusal(t, err, board.Conflict, "R11")
+	err = w.do(t, openAt.Add(3*time.Minute), "state:ARG", &board.Vote{Proposal: "p1", Choice: board.ChoiceNo, Explanation: "Why we voted no."})
+	wantRefusal(t, err, board.Conflict, "R11")
+}
+
+// A vote without an explanation has the bytes it had before explanations existed, so that
+// records made then verify, and an explanation over its limit is refused before anything else.
+func TestVoteExplanationBytes(t *testing.T) {
+	a := board.Act{At: ts("2026-02-19T15:01:00Z"), By: "state:USA", Body: &board.Vote{Proposal: "p1", Choice: board.ChoiceYes}}
+	b, err := a.Canonical()
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Whatever the act format, an absent explanation is absent from the bytes.
+	if strings.Contains(string(b), "explanation") || !strings.Contains(string(b), `"choice":"yes"`) {
+		t.Errorf("canonical bytes %s: want the vote's fields, and no explanation", b)
+	}
+	long := board.Act{At: a.At, By: a.By, Body: &board.Vote{Proposal: "p1", Choice: board.ChoiceYes, Explanation: strings.Repeat("x", board.LimitNote+1)}}
+	if err := board.CheckLimits(long); board.ErrorKindOf(err) != board.Invalid || !strings.Contains(err.Error(), "explanation") {
+		t.Errorf("CheckLimits(an explanation of %d bytes) = %v; want invalid, naming explanation", board.LimitNote+1, err)
+	}
+}

@@ -165,9 +165,21 @@ func (c *crawl) api(n uint64) {
 	if len(c.states) == 0 || len(c.decisions) == 0 || len(c.contributors) == 0 {
 		c.t.Fatalf("the record has %d States, %d decisions, %d contributors: the crawl needs some of each", len(c.states), len(c.decisions), len(c.contributors))
 	}
+	// The actors whose possible acts are asked: the offices and every State and contributor.
+	actors := []string{"chairman", "secretariat", "chief-executive"}
+	for _, code := range c.states {
+		actors = append(actors, "state:"+code)
+	}
+	for _, ct := range c.contributors {
+		if !slices.Contains(actors, ct) {
+			actors = append(actors, ct)
+		}
+	}
 	values := map[string][]string{
 		"index": indexes(n), "state": c.states, "id": c.decisions, "contributor": c.contributors,
-		"kind": {"not-found"}, // problems/{kind}: the documentation of a problem type
+		"kind":   {"not-found"}, // problems/{kind}: the documentation of a problem type
+		"key_id": items(c.getPages("/api/v1/keys"), "key_id"),
+		"actor":  actors,
 	}
 	for _, path := range slices.Sorted(maps.Keys(doc.Paths)) {
 		op, ok := doc.Paths[path]["get"]

@@ -27,6 +27,8 @@ type voteRow struct {
 	Name   string
 	Choice string // "yes", "no", "abstain", "absent" once closed without its vote, "pending"
 	At     time.Time
+	// Explanation is the State's explanation of its vote, its own text ("" if none).
+	Explanation string
 }
 
 func (s *Server) decision(w http.ResponseWriter, r *http.Request) {
@@ -43,7 +45,8 @@ func (s *Server) decision(w http.ResponseWriter, r *http.Request) {
 		data.Comments = statements(l, d.Comments, t)
 		data.Electorate = len(d.Electorate)
 		for _, b := range d.Ballots {
-			data.Votes = append(data.Votes, voteRow{Code: b.State, Name: l.State(b.State), Choice: string(b.Choice), At: b.At})
+			data.Votes = append(data.Votes, voteRow{Code: b.State, Name: l.State(b.State), Choice: string(b.Choice), At: b.At,
+				Explanation: b.Explanation})
 		}
 		for _, code := range d.Electorate {
 			if !slices.ContainsFunc(d.Ballots, func(b board.Ballot) bool { return b.State == code }) {

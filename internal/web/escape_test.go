@@ -56,7 +56,7 @@ func hostileEngine(t *testing.T) *engine.Engine {
 		{day(23, 9), "executive:hostile", &board.SetAgenda{Meeting: "hostile-meeting", Proposals: []board.DecisionID{"hostile-proposal"}}},
 		{day(23, 10), board.Chairman, &board.ApproveAgenda{Meeting: "hostile-meeting"}},
 		{day(25, 9), board.Secretariat, &board.OpenVote{Proposal: "hostile-proposal"}},
-		{day(25, 10), "state:KAZ", &board.Vote{Proposal: "hostile-proposal", Choice: board.ChoiceYes}},
+		{day(25, 10), "state:KAZ", &board.Vote{Proposal: "hostile-proposal", Choice: board.ChoiceYes, Explanation: x}},
 		{day(25, 10), "state:QAT", &board.Vote{Proposal: "hostile-proposal", Choice: board.ChoiceYes}},
 		{day(25, 11), board.Secretariat, &board.CloseVote{Proposal: "hostile-proposal"}},
 		{day(26, 9), board.Chairman, &board.WithholdApproval{Proposal: "hostile-proposal", Reason: x}},
@@ -115,6 +115,31 @@ func TestHostileTextIsEscapedEverywhere(t *testing.T) {
 		status, feed := get(t, h, "/feed.atom?lang="+lang)
 		if status != http.StatusOK || strings.Contains(feed, "<script>") || strings.Contains(feed, "<img") || !strings.Contains(feed, escaped) {
 			t.Errorf("feed (%s): status %d; the hostile text must be in it, escaped:\n%.2000s", lang, status, feed)
+		}
+	}
+}
+
+// The decision page shows a State's explanation of vote under its vote, in its row, escaped
+// (it is the State's own text), in both languages; a vote without one shows none.
+func TestExplanationOfVoteUnderItsVote(t *testing.T) {
+	h := hostileRecord(t)
+	for lang, label := range map[string]string{"en": "Explanation of vote:", "fr": "Explication de vote"} {
+		_, body := get(t, h, "/decisions/hostile-proposal?lang="+lang)
+		row := func(code string) string {
+			i := strings.Index(body, `<tr data-state="`+code+`">`)
+			if i < 0 {
+				t.Fatalf("%s: no row for %s in the votes", lang, code)
+			}
+			end := strings.Index(body[i:], "</tr>")
+			return body[i : i+end]
+		}
+		kaz := row("KAZ")
+		if !strings.Contains(kaz, `class="note explanation"`) || !strings.Contains(kaz, label) ||
+			!strings.Contains(kaz, "&lt;script&gt;alert(1)&lt;/script&gt;") {
+			t.Errorf("%s: KAZ's row does not show its explanation of vote, escaped, under %q:\n%s", lang, label, kaz)
+		}
+		if qat := row("QAT"); strings.Contains(qat, "explanation") {
+			t.Errorf("%s: QAT gave no explanation, but its row shows one:\n%s", lang, qat)
 		}
 	}
 }
