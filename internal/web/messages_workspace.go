@@ -73,7 +73,7 @@ var workspaceMessages = map[string]map[string]string{
 		"ws.failed":  "The act could not be sent ({why}). Nothing was recorded; try again.",
 
 		"ws.receipt":          "4. Receipt",
-		"ws.receipt.sentence": "Entry {index} of the record: {sentence}",
+		"ws.receipt.sentence": "Entry {index} of the record. {sentence}",
 		"ws.receipt.checked":  "Receipt checked: the act you signed is in the record, as you signed it, under the log's key {key}.",
 		"ws.receipt.failed":   "The receipt does not check: {why}",
 		"ws.receipt.download": "Download the receipt (JSON)",
@@ -184,7 +184,7 @@ var workspaceMessages = map[string]map[string]string{
 		"ws.failed":  "L'acte n'a pas pu être envoyé ({why}). Rien n'a été enregistré ; réessayez.",
 
 		"ws.receipt":          "4. Reçu",
-		"ws.receipt.sentence": "Acte n° {index} du registre : {sentence}",
+		"ws.receipt.sentence": "Acte n° {index} du registre. {sentence}",
 		"ws.receipt.checked":  "Reçu vérifié : l'acte que vous avez signé figure au registre, tel que vous l'avez signé, sous la clé du journal {key}.",
 		"ws.receipt.failed":   "Le reçu ne se vérifie pas : {why}",
 		"ws.receipt.download": "Télécharger le reçu (JSON)",
