@@ -100,7 +100,7 @@ func submit(tb testing.TB, e *engine.Engine, at time.Time, by board.ActorID, bod
 // pages are the portal's pages over the demo, each path once.
 var pages = []string{
 	"/", "/members", "/members/KAZ", "/members/USA", "/members/CAN", "/members/FRA", "/invitations",
-	"/decisions", "/executive", "/treasury", "/record", "/timeline", "/timeline?page=2",
+	"/decisions", "/executive", "/treasury", "/record", "/timeline", "/timeline?page=2", "/workspace",
 }
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

@@ -14,7 +14,7 @@ import (
 //go:embed static
 var staticFiles embed.FS
 
-// assets are the portal's static files: its style sheet, its one small script, its icon. Each is
+// assets are the portal's static files: its style sheet, its one small script, the workspace's script, its icon. Each is
 // served under a name that carries a digest of its content (/static/portal.1a2b3c4d5e.css), so
 // that a browser may keep it for a year: a new version has a new name.
 type assets struct {
@@ -31,6 +31,7 @@ type asset struct {
 // assetURLs are the URLs the layout links to.
 type assetURLs struct {
 	CSS, JS, Icon string
+	Workspace     string // the signing workspace's script
 }
 
 var contentTypes = map[string]string{
@@ -62,7 +63,7 @@ func newAssets() *assets {
 	if err != nil {
 		panic("web: static files: " + err.Error())
 	}
-	a.urls = assetURLs{CSS: urls["portal.css"], JS: urls["sort.js"], Icon: urls["icon.svg"]}
+	a.urls = assetURLs{CSS: urls["portal.css"], JS: urls["sort.js"], Icon: urls["icon.svg"], Workspace: urls["workspace.js"]}
 	return a
 }
 

@@ -90,6 +90,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /record", s.record)
 	mux.HandleFunc("GET /timeline", s.timeline)
 	mux.HandleFunc("GET /feed.atom", s.feed)
+	mux.HandleFunc("GET /workspace", s.workspace)
 	mux.HandleFunc("GET /static/{file}", s.assets.serve)
 }
 
@@ -194,6 +195,8 @@ type page struct {
 	Langs      []langLink
 	Feed       string
 	RecordSize uint64 // the record's size now
+	Live       bool   // a page about now only, which has no as-of picker (the workspace)
+	Script     string // the URL of the page's own script, beside the portal's; "" for none
 }
 
 type navLink struct {
@@ -210,7 +213,7 @@ type langLink struct {
 var navigation = [][2]string{
 	{"/", "nav.overview"}, {"/members", "nav.members"}, {"/invitations", "nav.invitations"},
 	{"/decisions", "nav.decisions"}, {"/executive", "nav.executive"}, {"/treasury", "nav.treasury"},
-	{"/timeline", "nav.timeline"}, {"/record", "nav.record"},
+	{"/timeline", "nav.timeline"}, {"/record", "nav.record"}, {"/workspace", "nav.workspace"},
 }
 
 // newPage returns the layout's data for a page whose title is the label titleKey.
