@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 	"sync"
-	"time"
 
 	"github.com/peaceboard/peaceboard/money"
 )
@@ -185,9 +184,8 @@ type closedFielder interface{ closedFields() map[string][]string }
 // A valuer is a string type whose values form a closed set (Choice, MeetingKind).
 type valuer interface{ Values() []string }
 
+// timeType and amountType are jcs.go's.
 var (
-	timeType     = reflect.TypeFor[time.Time]()
-	amountType   = reflect.TypeFor[money.Amount]()
 	currencyType = reflect.TypeFor[money.Currency]()
 	actorType    = reflect.TypeFor[ActorID]()
 	stateType    = reflect.TypeFor[StateCode]()
