@@ -449,6 +449,9 @@ func (c *jcsChecker) quoted(decode bool) (string, error) {
 		switch {
 		case ch == '"':
 			c.i++
+			if !decode {
+				return "", nil
+			}
 			return string(c.name), nil
 		case ch < 0x20:
 			return "", c.errorf("a control character not escaped")
