@@ -370,7 +370,7 @@ func (c *jcsChecker) value(depth int) error {
 			}
 		}
 	case ch == '"':
-		_, err := c.string(false)
+		_, err := c.quoted(false)
 		return err
 	case ch == '-' || ch >= '0' && ch <= '9':
 		return c.number()
@@ -412,7 +412,7 @@ func (c *jcsChecker) object(depth int) error {
 		if c.i < len(c.b) && c.b[c.i] != '"' {
 			return c.expect(`"`)
 		}
-		name, err := c.string(true)
+		name, err := c.quoted(true)
 		if err != nil {
 			return err
 		}
@@ -440,8 +440,8 @@ func (c *jcsChecker) object(depth int) error {
 	}
 }
 
-// string checks a string at c.i and, if decode, returns its value.
-func (c *jcsChecker) string(decode bool) (string, error) {
+// quoted checks a string at c.i and, if decode, returns its value.
+func (c *jcsChecker) quoted(decode bool) (string, error) {
 	c.i++ // "
 	c.name = c.name[:0]
 	for c.i < len(c.b) {
@@ -449,6 +449,9 @@ func (c *jcsChecker) string(decode bool) (string, error) {
 		switch {
 		case ch == '"':
 			c.i++
+			if !decode {
+				return "", nil
+			}
 			return string(c.name), nil
 		case ch < 0x20:
 			return "", c.errorf("a control character not escaped")
