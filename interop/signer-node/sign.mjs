@@ -10,9 +10,10 @@
 //   node sign.mjs vectors FILE
 //       recomputes every test vector of FILE (docs/signing-vectors.json) from its act and key, and
 //       checks every invalid one is refused; prints the results as JSON, changes nothing.
-//   node sign.mjs sign --key KEYFILE --act JSON
-//       prints the body to POST: {"canonical","key_id","signature"}.
-//   node sign.mjs post --server URL --key KEYFILE --act JSON [--log-key VKEY]
+//   node sign.mjs sign --key KEYFILE --act JSON [--at TIME|now]
+//       prints the body to POST: {"canonical","key_id","signature"}. --at gives the act its time
+//       (now: the current time) when the act object has none.
+//   node sign.mjs post --server URL --key KEYFILE --act JSON [--at TIME|now] [--log-key VKEY]
 //       signs and POSTs the act, checks the receipt (against the log's key too with --log-key,
 //       which is what /log/key serves) and prints it; on a refusal, prints the problem's detail
 //       and exits with status 1.
@@ -391,15 +392,30 @@ function options(args, names) {
   return o;
 }
 
-function actArg(json) {
-  if (json === undefined) {
+// actArg reads the act of --act, giving it the time of --at if there is one.
+function actArg(o) {
+  if (o.act === undefined) {
     throw new Refused('--act JSON is required');
   }
+  let act;
   try {
-    return JSON.parse(json);
+    act = JSON.parse(o.act);
   } catch (e) {
     throw new Refused(`--act: not JSON: ${e.message}`);
   }
+  if (o.at !== undefined) {
+    if (act === null || typeof act !== 'object' || 'at' in act) {
+      throw new Refused('give the time either as --at or as the act\'s at, not both');
+    }
+    act.at = o.at === 'now' ? timeOf(new Date()) : o.at;
+  }
+  return act;
+}
+
+// timeOf writes an instant as signing.md §1 asks: toISOString gives UTC with milliseconds always,
+// and TIME has a fraction only when it is not zero, without trailing zeros.
+function timeOf(date) {
+  return date.toISOString().replace(/\.?0*Z$/, 'Z');
 }
 
 async function main(argv) {
@@ -413,19 +429,19 @@ async function main(argv) {
       return;
     }
     case 'sign': {
-      const o = options(rest, ['key', 'act']);
+      const o = options(rest, ['key', 'act', 'at']);
       if (o.key === undefined) {
         throw new Refused('--key KEYFILE is required');
       }
-      console.log(JSON.stringify(await signedBody(readKeyFile(o.key), actArg(o.act))));
+      console.log(JSON.stringify(await signedBody(readKeyFile(o.key), actArg(o))));
       return;
     }
     case 'post': {
-      const o = options(rest, ['server', 'key', 'act', 'log-key']);
+      const o = options(rest, ['server', 'key', 'act', 'at', 'log-key']);
       if (o.server === undefined || o.key === undefined) {
         throw new Refused('post takes --server URL and --key KEYFILE');
       }
-      const body = await signedBody(readKeyFile(o.key), actArg(o.act));
+      const body = await signedBody(readKeyFile(o.key), actArg(o));
       const resp = await fetch(new URL('/api/v1/acts', o.server), {
         method: 'POST',
         headers: { 'Content-Type': 'application/json', 'Idempotency-Key': (globalThis.crypto ?? webcrypto).randomUUID() },
@@ -448,7 +464,7 @@ async function main(argv) {
       return;
     }
     default:
-      throw new Refused('usage: sign.mjs vectors FILE | sign --key KEYFILE --act JSON | post --server URL --key KEYFILE --act JSON [--log-key VKEY]');
+      throw new Refused('usage: sign.mjs vectors FILE | sign --key KEYFILE --act JSON [--at TIME|now] | post --server URL --key KEYFILE --act JSON [--at TIME|now] [--log-key VKEY]');
   }
 }
 

@@ -1,0 +1,254 @@
+package interop_test
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/peaceboard/peaceboard/apiv1"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// server is a running "peaceboard serve" process.
+type server struct {
+	cmd    *exec.Cmd
+	url    string
+	stderr *bytes.Buffer // its log, complete once the process has ended
+	done   chan error
+}
+
+// buildPeaceboard builds the real binary in the main module (the parent directory), with its own
+// go.mod and go.sum, as it is released.
+func buildPeaceboard(t *testing.T) string {
+	t.Helper()
+	bin := filepath.Join(t.TempDir(), "peaceboard")
+	build := exec.Command("go", "build", "-o", bin, "./cmd/peaceboard")
+	build.Dir = ".."
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// listening matches serve's log line that gives the address it listens on.
+var listening = regexp.MustCompile(`msg=listening addr=(http://\S+)`)
+
+// serveDemo starts "serve --demo" on a port of the system's choosing, and returns once it answers
+// /healthz.
+func serveDemo(t *testing.T, bin, db string) *server {
+	t.Helper()
+	cmd := exec.Command(bin, "serve", "--demo", "--db", db, "--addr", "127.0.0.1:0")
+	pipe, err := cmd.StderrPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	s := &server{cmd: cmd, stderr: new(bytes.Buffer), done: make(chan error, 1)}
+	addr := make(chan string, 1)
+	copied := make(chan struct{})
+	go func() {
+		defer close(copied)
+		sc := bufio.NewScanner(pipe)
+		for sc.Scan() {
+			s.stderr.WriteString(sc.Text() + "\n")
+			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+				addr <- m[1]
+			}
+		}
+	}()
+	go func() {
+		<-copied // Wait must not run before the pipe is read to its end
+		s.done <- cmd.Wait()
+	}()
+	t.Cleanup(func() {
+		if cmd.ProcessState == nil {
+			cmd.Process.Kill()
+			<-s.done
+		}
+		if t.Failed() {
+			t.Logf("serve's log:\n%s", s.stderr)
+		}
+	})
+	select {
+	case s.url = <-addr:
+	case err := <-s.done:
+		t.Fatalf("serve --demo ended before listening: %v\n%s", err, s.stderr)
+	case <-time.After(2 * time.Minute):
+		t.Fatalf("serve --demo did not listen within two minutes\n%s", s.stderr)
+	}
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		resp, err := http.Get(s.url + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz did not answer 200 within 30s (last: %v)", err)
+		}
+	}
+}
+
+// stop ends the server as an operator would (SIGTERM), and expects it to shut down cleanly.
+func (s *server) stop(t *testing.T) {
+	t.Helper()
+	if err := s.cmd.Process.Signal(syscall.SIGTERM); err != nil {
+		t.Fatal(err)
+	}
+	select {
+	case err := <-s.done:
+		if err != nil {
+			t.Errorf("serve after SIGTERM: %v", err)
+		}
+	case <-time.After(30 * time.Second):
+		t.Fatal("serve did not stop within 30s of SIGTERM")
+	}
+}
+
+// get reads a GET answer of the server.
+func (s *server) get(t *testing.T, path string) []byte {
+	t.Helper()
+	resp, err := http.Get(s.url + path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %v\n%s", path, resp.StatusCode, err, body)
+	}
+	return body
+}
+
+// invitations reads every State's latest invitation.
+func (s *server) invitations(t *testing.T) map[string]apiv1.Invitation {
+	t.Helper()
+	all := map[string]apiv1.Invitation{}
+	for path := "/api/v1/invitations"; ; {
+		var page apiv1.Page[apiv1.Invitation]
+		if err := json.Unmarshal(s.get(t, path), &page); err != nil {
+			t.Fatal(err)
+		}
+		for _, inv := range page.Items {
+			all[string(inv.State)] = inv
+		}
+		if page.NextCursor == nil {
+			return all
+		}
+		path = "/api/v1/invitations?cursor=" + *page.NextCursor
+	}
+}
+
+// peaceboard runs the binary and returns its standard output; it fails the test if the command
+// fails.
+func peaceboard(t *testing.T, bin string, args ...string) string {
+	t.Helper()
+	out, err := exec.Command(bin, args...).CombinedOutput()
+	if err != nil {
+		t.Fatalf("peaceboard %s: %v\n%s", strings.Join(args, " "), err, out)
+	}
+	return string(out)
+}
+
+// TestNodeSignerActsOnRealServer has the Node signer act on a real server: the Chairman invites a
+// State that the demo never invited, and that State consents, each act signed in Node with the
+// demo's development keys at the current time and POSTed by Node. The receipts Node gets back are
+// checked by Node (signing.md §6) and by "peaceboard receipt check" against the log's key; an act
+// the rules refuse comes back to Node as the problem's detail; and the record, once the server is
+// stopped, verifies.
+func TestNodeSignerActsOnRealServer(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds and runs the peaceboard binary")
+	}
+	node := nodeBinary(t)
+	bin := buildPeaceboard(t)
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	srv := serveDemo(t, bin, db)
+	logKey := strings.TrimSpace(string(srv.get(t, "/log/key")))
+
+	// A State the demo never invited.
+	invited := srv.invitations(t)
+	codes := charter.Default().States.Codes.Codes()
+	i := slices.IndexFunc(codes, func(c string) bool { _, ok := invited[c]; return !ok })
+	if i < 0 {
+		t.Fatal("the demo invited every State: no State left to invite")
+	}
+	state := codes[i]
+
+	chairman := filepath.Join(dir, "chairman.key")
+	peaceboard(t, bin, "keys", "dev", "chairman", "--db", db, "--out", chairman)
+	delegation := filepath.Join(dir, "state.key")
+	peaceboard(t, bin, "keys", "dev", "state:"+state, "--db", db, "--out", delegation)
+
+	// act posts an act from Node, expects a receipt Node has checked against the log's key, and
+	// has "peaceboard receipt check" check it too.
+	act := func(key, object, wantInReceipt string) {
+		t.Helper()
+		out, err := runNode(t, node, "post", "--server", srv.url, "--key", key, "--act", object, "--at", "now", "--log-key", logKey)
+		if err != nil {
+			t.Fatalf("sign.mjs post %s: %v", object, err)
+		}
+		var r record.Receipt
+		if err := json.Unmarshal(out, &r); err != nil {
+			t.Fatalf("sign.mjs post printed %q, not a receipt: %v", out, err)
+		}
+		file := filepath.Join(dir, fmt.Sprintf("receipt-%d.json", r.Index))
+		if err := os.WriteFile(file, out, 0o600); err != nil {
+			t.Fatal(err)
+		}
+		checked := peaceboard(t, bin, "receipt", "check", file, "--key", logKey)
+		if !strings.Contains(checked, wantInReceipt) {
+			t.Errorf("receipt check of %s says %q, want it to name %q", object, checked, wantInReceipt)
+		}
+		leaf, err := record.ParseLeaf(r.Leaf)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.HasPrefix(leaf.Act, []byte(`{"act":`)) {
+			t.Errorf("the leaf holds %s, want act format v2 bytes", leaf.Act)
+		}
+	}
+	// The head's name carries what act format v1 escaped (<, >, &) and non-ASCII text in NFC.
+	act(chairman, fmt.Sprintf(`{"act":"invite","by":"chairman","fields":{"state":%q,"head":"Zoë Ødegård <acting> & co"}}`, state), "invite by chairman")
+	act(delegation, `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature","place":"Genève"}}`, "consent by state:"+state)
+	if inv := srv.invitations(t)[state]; inv.Status != "accepted" || inv.Head != "Zoë Ødegård <acting> & co" {
+		t.Errorf("%s's invitation is %+v, want accepted, with the head as signed", state, inv)
+	}
+
+	// An act the rules refuse: the State cannot consent twice. Node exits non-zero with the
+	// problem's detail, which names the charter rule.
+	_, err := runNode(t, node, "post", "--server", srv.url, "--key", delegation, "--at", "now",
+		"--act", `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature"}}`)
+	if err == nil || !regexp.MustCompile(`refused the act \(4\d\d\): R\d+`).MatchString(err.Error()) {
+		t.Errorf("a second consent: sign.mjs says %v, want a refusal naming the rule", err)
+	}
+	// Another actor's key does not sign for the State.
+	_, err = runNode(t, node, "post", "--server", srv.url, "--key", chairman, "--at", "now",
+		"--act", `{"act":"decline","by":"state:`+state+`","fields":{}}`)
+	if err == nil || !strings.Contains(err.Error(), "(401)") {
+		t.Errorf("the Chairman's key signing for %s: sign.mjs says %v, want 401", state, err)
+	}
+
+	srv.stop(t)
+	out := peaceboard(t, bin, "verify", "--db", db)
+	if !strings.Contains(out, "v2") {
+		t.Errorf("verify --db says\n%s\nwant it to name act format v2 for the acts Node signed", out)
+	}
+}
