@@ -166,56 +166,56 @@ func peaceboard(t *testing.T, bin string, args ...string) string {
 	return string(out)
 }
 
-// TestNodeSignerActsOnRealServer has the Node signer act on a real server: the Chairman invites a
-// State that the demo never invited, and that State consents, each act signed in Node with the
-// demo's development keys at the current time and POSTed by Node. The receipts Node gets back are
-// checked by Node (signing.md §6) and by "peaceboard receipt check" against the log's key; an act
-// the rules refuse comes back to Node as the problem's detail; and the record, once the server is
-// stopped, verifies.
-func TestNodeSignerActsOnRealServer(t *testing.T) {
+// TestSignersActOnRealServer has the signers written from docs/signing.md act on a real server
+// (serve --demo), with the demo's development keys, at the current time. With Node, the Chairman
+// invites a State the demo never invited and that State consents; with Python, the Chairman
+// invites another and it declines. The receipts the signers get back are checked by them
+// (signing.md §6; Node also checks the checkpoint and the inclusion proof against the log's key)
+// and by "peaceboard receipt check"; refusals come back as the problem's detail; and the record,
+// once the server is stopped, verifies.
+func TestSignersActOnRealServer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the peaceboard binary")
 	}
-	node := nodeBinary(t)
 	bin := buildPeaceboard(t)
 	dir := t.TempDir()
 	db := filepath.Join(dir, "demo.db")
 	srv := serveDemo(t, bin, db)
 	logKey := strings.TrimSpace(string(srv.get(t, "/log/key")))
-
-	// A State the demo never invited.
-	invited := srv.invitations(t)
-	codes := charter.Default().States.Codes.Codes()
-	i := slices.IndexFunc(codes, func(c string) bool { _, ok := invited[c]; return !ok })
-	if i < 0 {
-		t.Fatal("the demo invited every State: no State left to invite")
-	}
-	state := codes[i]
-
 	chairman := filepath.Join(dir, "chairman.key")
 	peaceboard(t, bin, "keys", "dev", "chairman", "--db", db, "--out", chairman)
-	delegation := filepath.Join(dir, "state.key")
-	peaceboard(t, bin, "keys", "dev", "state:"+state, "--db", db, "--out", delegation)
 
-	// act posts an act from Node, expects a receipt Node has checked against the log's key, and
-	// has "peaceboard receipt check" check it too.
-	act := func(key, object, wantInReceipt string) {
+	// uninvited returns a State the record has never invited, and its development key.
+	uninvited := func(t *testing.T) (string, string) {
 		t.Helper()
-		out, err := runNode(t, node, "post", "--server", srv.url, "--key", key, "--act", object, "--at", "now", "--log-key", logKey)
+		invited := srv.invitations(t)
+		codes := charter.Default().States.Codes.Codes()
+		i := slices.IndexFunc(codes, func(c string) bool { _, ok := invited[c]; return !ok })
+		if i < 0 {
+			t.Fatal("every State has been invited: none left to invite")
+		}
+		key := filepath.Join(dir, codes[i]+".key")
+		peaceboard(t, bin, "keys", "dev", "state:"+codes[i], "--db", db, "--out", key)
+		return codes[i], key
+	}
+	// act has a signer sign an act at the current time and post it, expects a receipt, and has
+	// "peaceboard receipt check" check it against the log's key.
+	act := func(t *testing.T, s signer, key, object, wantChecked string, args ...string) {
+		t.Helper()
+		out, err := s.run(append([]string{"post", "--server", srv.url, "--key", key, "--act", object, "--at", "now"}, args...)...)
 		if err != nil {
-			t.Fatalf("sign.mjs post %s: %v", object, err)
+			t.Fatalf("post %s: %v", object, err)
 		}
 		var r record.Receipt
 		if err := json.Unmarshal(out, &r); err != nil {
-			t.Fatalf("sign.mjs post printed %q, not a receipt: %v", out, err)
+			t.Fatalf("%s post printed %q, not a receipt: %v", s.name, out, err)
 		}
 		file := filepath.Join(dir, fmt.Sprintf("receipt-%d.json", r.Index))
 		if err := os.WriteFile(file, out, 0o600); err != nil {
 			t.Fatal(err)
 		}
-		checked := peaceboard(t, bin, "receipt", "check", file, "--key", logKey)
-		if !strings.Contains(checked, wantInReceipt) {
-			t.Errorf("receipt check of %s says %q, want it to name %q", object, checked, wantInReceipt)
+		if checked := peaceboard(t, bin, "receipt", "check", file, "--key", logKey); !strings.Contains(checked, wantChecked) {
+			t.Errorf("receipt check of %s says %q, want it to name %q", object, checked, wantChecked)
 		}
 		leaf, err := record.ParseLeaf(r.Leaf)
 		if err != nil {
@@ -225,30 +225,50 @@ func TestNodeSignerActsOnRealServer(t *testing.T) {
 			t.Errorf("the leaf holds %s, want act format v2 bytes", leaf.Act)
 		}
 	}
-	// The head's name carries what act format v1 escaped (<, >, &) and non-ASCII text in NFC.
-	act(chairman, fmt.Sprintf(`{"act":"invite","by":"chairman","fields":{"state":%q,"head":"Zoë Ødegård <acting> & co"}}`, state), "invite by chairman")
-	act(delegation, `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature","place":"Genève"}}`, "consent by state:"+state)
-	if inv := srv.invitations(t)[state]; inv.Status != "accepted" || inv.Head != "Zoë Ødegård <acting> & co" {
-		t.Errorf("%s's invitation is %+v, want accepted, with the head as signed", state, inv)
+	// refused has a signer post an act the server must refuse, and expects the signer to fail
+	// with the problem's status and detail.
+	refused := func(t *testing.T, s signer, key, object string, want *regexp.Regexp) {
+		t.Helper()
+		_, err := s.run("post", "--server", srv.url, "--key", key, "--act", object, "--at", "now")
+		if err == nil || !want.MatchString(err.Error()) {
+			t.Errorf("post %s: %v, want a refusal matching %s", object, err, want)
+		}
 	}
 
-	// An act the rules refuse: the State cannot consent twice. Node exits non-zero with the
-	// problem's detail, which names the charter rule.
-	_, err := runNode(t, node, "post", "--server", srv.url, "--key", delegation, "--at", "now",
-		"--act", `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature"}}`)
-	if err == nil || !regexp.MustCompile(`refused the act \(4\d\d\): R\d+`).MatchString(err.Error()) {
-		t.Errorf("a second consent: sign.mjs says %v, want a refusal naming the rule", err)
-	}
-	// Another actor's key does not sign for the State.
-	_, err = runNode(t, node, "post", "--server", srv.url, "--key", chairman, "--at", "now",
-		"--act", `{"act":"decline","by":"state:`+state+`","fields":{}}`)
-	if err == nil || !strings.Contains(err.Error(), "(401)") {
-		t.Errorf("the Chairman's key signing for %s: sign.mjs says %v, want 401", state, err)
-	}
+	t.Run("Node", func(t *testing.T) {
+		node := nodeSigner(t)
+		state, key := uninvited(t)
+		// The head's name carries what act format v1 escaped (<, >, &), and non-ASCII text in NFC.
+		head := "Zoë Ødegård <acting> & co"
+		act(t, node, chairman, fmt.Sprintf(`{"act":"invite","by":"chairman","fields":{"state":%q,"head":%q}}`, state, head),
+			"invite by chairman", "--log-key", logKey)
+		act(t, node, key, `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature","place":"Genève"}}`,
+			"consent by state:"+state, "--log-key", logKey)
+		if inv := srv.invitations(t)[state]; inv.Status != "accepted" || inv.Head != head {
+			t.Errorf("%s's invitation is %+v, want accepted, with the head as signed", state, inv)
+		}
+		// The rules refuse a second consent, naming the charter rule.
+		refused(t, node, key, `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature"}}`,
+			regexp.MustCompile(`refused the act \(4\d\d\): R\d+`))
+		// The Chairman's key does not sign for the State.
+		refused(t, node, chairman, `{"act":"decline","by":"state:`+state+`","fields":{}}`,
+			regexp.MustCompile(`refused the act \(401\)`))
+	})
+	t.Run("Python", func(t *testing.T) {
+		python := pythonSigner(t)
+		state, key := uninvited(t)
+		act(t, python, chairman, fmt.Sprintf(`{"act":"invite","by":"chairman","fields":{"state":%q,"head":"Ana Ñúñez","founding":true}}`, state),
+			"invite by chairman")
+		act(t, python, key, `{"act":"decline","by":"state:`+state+`","fields":{}}`, "decline by state:"+state)
+		if inv := srv.invitations(t)[state]; inv.Status != "declined" || !inv.Founding {
+			t.Errorf("%s's invitation is %+v, want a founding invitation declined", state, inv)
+		}
+		refused(t, python, key, `{"act":"decline","by":"state:`+state+`","fields":{}}`,
+			regexp.MustCompile(`refused the act \(4\d\d\): R\d+`))
+	})
 
 	srv.stop(t)
-	out := peaceboard(t, bin, "verify", "--db", db)
-	if !strings.Contains(out, "v2") {
-		t.Errorf("verify --db says\n%s\nwant it to name act format v2 for the acts Node signed", out)
+	if out := peaceboard(t, bin, "verify", "--db", db); !strings.Contains(out, "v2") {
+		t.Errorf("verify --db says\n%s\nwant it to name act format v2, which the signers' acts are in", out)
 	}
 }

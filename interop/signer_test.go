@@ -5,9 +5,11 @@ import (
 	"crypto/ed25519"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -43,8 +45,8 @@ type signingVectors struct {
 	} `json:"invalid"`
 }
 
-// nodeResult is what "sign.mjs vectors" reports of one vector.
-type nodeResult struct {
+// signerResult is what a signer's "vectors" mode reports of one vector.
+type signerResult struct {
 	Name      string `json:"name"`
 	Canonical []byte `json:"canonical"`
 	PublicKey []byte `json:"public_key"`
@@ -55,33 +57,59 @@ type nodeResult struct {
 	Refused   bool   `json:"refused"`
 }
 
-// nodeBinary returns the path of node. Without it the tests that need it are skipped, except in
-// CI (CI=true), whose run installs it (.ci/run): there a missing node is a failure, so that the
-// other-language signer can never silently stop being tested.
-func nodeBinary(t *testing.T) string {
-	t.Helper()
-	path, err := exec.LookPath("node")
-	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("node is not installed, and CI=true: .ci/run installs Debian's nodejs for this test (%v)", err)
-		}
-		t.Skipf("node is not installed (%v): the Node signer's tests are skipped; CI runs them", err)
-	}
-	return path
+// A signer is a program written from docs/signing.md alone, in another language. Each takes the
+// same arguments: vectors FILE | sign ... | post --server URL --key KEYFILE --act JSON [--at now].
+type signer struct {
+	name string
+	argv []string // the command that runs it, before its arguments
 }
 
-// runNode runs signer-node/sign.mjs and returns its standard output; an error carries its
-// standard error.
-func runNode(t *testing.T, node string, args ...string) ([]byte, error) {
-	t.Helper()
-	cmd := exec.Command(node, append([]string{filepath.Join("signer-node", "sign.mjs")}, args...)...)
+// run runs the signer and returns its standard output; an error carries its standard error.
+func (s signer) run(args ...string) ([]byte, error) {
+	cmd := exec.Command(s.argv[0], append(slices.Clone(s.argv[1:]), args...)...)
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	out, err := cmd.Output()
 	if err != nil {
-		return out, errors.New(strings.TrimSpace(stderr.String()))
+		return out, fmt.Errorf("%s: %v: %s", s.name, err, strings.TrimSpace(stderr.String()))
 	}
 	return out, nil
+}
+
+// missing skips the test when a signer's language is not installed, except in CI (CI=true),
+// whose run installs it (.ci/run): there it is a failure, so that a signer can never silently
+// stop being tested.
+func missing(t *testing.T, what string, err error) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Fatalf("%s is not installed, and CI=true: .ci/run installs it for these tests (%v)", what, err)
+	}
+	t.Skipf("%s is not installed (%v): skipped here; CI runs it", what, err)
+}
+
+// nodeSigner is signer-node/sign.mjs, on Node 18 or later (WebCrypto Ed25519, no dependencies).
+func nodeSigner(t *testing.T) signer {
+	t.Helper()
+	node, err := exec.LookPath("node")
+	if err != nil {
+		missing(t, "node", err)
+	}
+	return signer{name: "Node", argv: []string{node, filepath.Join("signer-node", "sign.mjs")}}
+}
+
+// pythonSigner is signer-python/sign.py, on Python 3 with the cryptography package.
+func pythonSigner(t *testing.T) signer {
+	t.Helper()
+	python, err := exec.LookPath("python3")
+	if err == nil {
+		if out, perr := exec.Command(python, "-c", "import cryptography").CombinedOutput(); perr != nil {
+			err = fmt.Errorf("%v: %s", perr, bytes.TrimSpace(out))
+		}
+	}
+	if err != nil {
+		missing(t, "python3 with the cryptography package (Debian: python3-cryptography)", err)
+	}
+	return signer{name: "Python", argv: []string{python, filepath.Join("signer-python", "sign.py")}}
 }
 
 // actFromObject reads an act object as POST /api/v1/acts reads one given as "act" (its fields
@@ -114,12 +142,9 @@ func actFromObject(raw json.RawMessage) (board.Act, error) {
 	return board.Act{At: at.UTC(), By: by, Body: body}, nil
 }
 
-// TestSignersAgreeOnVectors signs every test vector three ways, and compares bytes, key ids and
-// signatures: the vector as published, Go (board and record, from the act object), and the Node
-// signer written from docs/signing.md (WebCrypto Ed25519, from the act object and the seed).
-// Every invalid vector is refused by both.
-func TestSignersAgreeOnVectors(t *testing.T) {
-	node := nodeBinary(t)
+// readVectors reads docs/signing-vectors.json.
+func readVectors(t *testing.T) signingVectors {
+	t.Helper()
 	data, err := os.ReadFile(vectorsFile)
 	if err != nil {
 		t.Fatal(err)
@@ -131,40 +156,25 @@ func TestSignersAgreeOnVectors(t *testing.T) {
 	if len(vs.Vectors) == 0 || len(vs.Invalid) == 0 {
 		t.Fatalf("%s has %d vectors and %d invalid ones: want some of each", vectorsFile, len(vs.Vectors), len(vs.Invalid))
 	}
-	out, err := runNode(t, node, "vectors", vectorsFile)
-	if err != nil {
-		t.Fatalf("sign.mjs vectors: %v", err)
-	}
-	var results []nodeResult
-	if err := json.Unmarshal(out, &results); err != nil {
-		t.Fatalf("sign.mjs vectors printed %q: %v", out, err)
-	}
-	if want := len(vs.Vectors) + len(vs.Invalid); len(results) != want {
-		t.Fatalf("sign.mjs reported %d results for %d vectors", len(results), want)
-	}
+	return vs
+}
 
+// TestSignersAgreeOnVectors signs every test vector in three languages and compares bytes, key
+// ids and signatures with the vector's: Go (board and record, from the act object), and the
+// signers written from docs/signing.md alone, in Node (WebCrypto Ed25519) and in Python, each
+// from the act object and the seed. Every invalid vector is refused by all of them.
+func TestSignersAgreeOnVectors(t *testing.T) {
+	vs := readVectors(t)
+	t.Run("Go", func(t *testing.T) { goSignsVectors(t, vs) })
+	t.Run("Node", func(t *testing.T) { signsVectors(t, nodeSigner(t), vs) })
+	t.Run("Python", func(t *testing.T) { signsVectors(t, pythonSigner(t), vs) })
+}
+
+// goSignsVectors makes every vector's bytes, key and signature with the Go implementation, and
+// expects every invalid vector refused.
+func goSignsVectors(t *testing.T, vs signingVectors) {
 	kinds := map[board.Kind]bool{}
-	for i, v := range vs.Vectors {
-		n := results[i]
-		if n.Name != v.Name || n.Invalid {
-			t.Fatalf("result %d is %q (invalid %t), want vector %q", i, n.Name, n.Invalid, v.Name)
-		}
-		// Node, from the act object and the seed.
-		if n.Error != "" {
-			t.Errorf("%s: the Node signer failed: %s", v.Name, n.Error)
-			continue
-		}
-		if !bytes.Equal(n.Canonical, v.Canonical) {
-			t.Errorf("%s: Node's canonical bytes differ from the vector's\n node:   %s\n vector: %s", v.Name, n.Canonical, v.Canonical)
-		}
-		if !bytes.Equal(n.PublicKey, v.PublicKey) || n.KeyID != v.KeyID {
-			t.Errorf("%s: Node's key is %x (id %s), the vector's %x (id %s)", v.Name, n.PublicKey, n.KeyID, v.PublicKey, v.KeyID)
-		}
-		if !bytes.Equal(n.Signature, v.Signature) {
-			t.Errorf("%s: Node's signature differs from the vector's", v.Name)
-		}
-
-		// Go, from the act object and the seed.
+	for _, v := range vs.Vectors {
 		act, err := actFromObject(v.Act)
 		if err != nil {
 			t.Errorf("%s: Go cannot read the act object: %v", v.Name, err)
@@ -199,15 +209,7 @@ func TestSignersAgreeOnVectors(t *testing.T) {
 			t.Errorf("no vector of the act kind %s", k)
 		}
 	}
-
-	for i, v := range vs.Invalid {
-		n := results[len(vs.Vectors)+i]
-		if n.Name != v.Name || !n.Invalid {
-			t.Fatalf("result %d is %q (invalid %t), want the invalid vector %q", len(vs.Vectors)+i, n.Name, n.Invalid, v.Name)
-		}
-		if !n.Refused {
-			t.Errorf("invalid %s: the Node signer took it", v.Name)
-		}
+	for _, v := range vs.Invalid {
 		if v.Canonical != nil {
 			if _, err := board.ParseCanonical(v.Canonical); err == nil {
 				t.Errorf("invalid %s: Go's ParseCanonical takes %q", v.Name, v.Canonical)
@@ -216,6 +218,50 @@ func TestSignersAgreeOnVectors(t *testing.T) {
 			if b, err := act.Canonical(); err == nil {
 				t.Errorf("invalid %s: Go makes canonical bytes of it: %s", v.Name, b)
 			}
+		}
+	}
+}
+
+// signsVectors has a signer recompute every vector from its act object and seed, and expects the
+// vector's bytes, key and signature exactly, and every invalid vector refused.
+func signsVectors(t *testing.T, s signer, vs signingVectors) {
+	out, err := s.run("vectors", vectorsFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var results []signerResult
+	if err := json.Unmarshal(out, &results); err != nil {
+		t.Fatalf("%s printed %q: %v", s.name, out, err)
+	}
+	if want := len(vs.Vectors) + len(vs.Invalid); len(results) != want {
+		t.Fatalf("%s reported %d results for %d vectors", s.name, len(results), want)
+	}
+	for i, v := range vs.Vectors {
+		r := results[i]
+		switch {
+		case r.Name != v.Name || r.Invalid:
+			t.Fatalf("result %d is %q (invalid %t), want the vector %q", i, r.Name, r.Invalid, v.Name)
+		case r.Error != "":
+			t.Errorf("%s: %s fails: %s", v.Name, s.name, r.Error)
+			continue
+		}
+		if !bytes.Equal(r.Canonical, v.Canonical) {
+			t.Errorf("%s: %s's canonical bytes differ from the vector's\n %s: %s\n vector: %s", v.Name, s.name, s.name, r.Canonical, v.Canonical)
+		}
+		if !bytes.Equal(r.PublicKey, v.PublicKey) || r.KeyID != v.KeyID {
+			t.Errorf("%s: %s's key is %x (id %s), the vector's %x (id %s)", v.Name, s.name, r.PublicKey, r.KeyID, v.PublicKey, v.KeyID)
+		}
+		if !bytes.Equal(r.Signature, v.Signature) {
+			t.Errorf("%s: %s's signature differs from the vector's", v.Name, s.name)
+		}
+	}
+	for i, v := range vs.Invalid {
+		r := results[len(vs.Vectors)+i]
+		if r.Name != v.Name || !r.Invalid {
+			t.Fatalf("result %d is %q (invalid %t), want the invalid vector %q", len(vs.Vectors)+i, r.Name, r.Invalid, v.Name)
+		}
+		if !r.Refused {
+			t.Errorf("invalid %s: %s takes it", v.Name, s.name)
 		}
 	}
 }
