@@ -3,6 +3,9 @@ package interop_test
 import (
 	"bytes"
 	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/base64"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -263,5 +266,110 @@ func signsVectors(t *testing.T, s signer, vs signingVectors) {
 		if !r.Refused {
 			t.Errorf("invalid %s: %s takes it", v.Name, s.name)
 		}
+	}
+}
+
+// pageExample returns the example of canonical bytes that docs/signing.md §2 gives.
+func pageExample(t *testing.T) string {
+	t.Helper()
+	page, err := os.ReadFile("../docs/signing.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for line := range strings.SplitSeq(string(page), "\n") {
+		if ex, ok := strings.CutPrefix(line, `    {"act":"`); ok {
+			return `{"act":"` + ex
+		}
+	}
+	t.Fatal(`docs/signing.md has no example of canonical bytes (an indented line starting {"act":")`)
+	return ""
+}
+
+// TestSignersFollowSigningPage holds each signer to docs/signing.md on acts chosen for what the
+// page specifies, with the bytes RFC 8785 gives written out here by hand: the page's own example
+// (given as its bytes, and with its members shuffled), member order at every depth, the escapes
+// (only what JSON requires; <, >, &, U+2028, non-ASCII and emoji as themselves), integers, and
+// times with and without a fraction. Each signature must verify, with Go's crypto/ed25519, over
+// "peaceboard act v2\n" and the bytes, and the key id must be the page's. Acts the page forbids
+// are refused.
+func TestSignersFollowSigningPage(t *testing.T) {
+	example := pageExample(t)
+	valid := []struct{ name, act, want string }{
+		{"the page's example", example, example},
+		{"the page's example, members shuffled",
+			`{"fields":{"state":"KAZ","head":"Kassym-Jomart Tokayev","founding":true},"by":"chairman","at":"2026-01-19T00:00:00Z","act":"invite"}`,
+			example},
+		{"members sorted at every depth, integers",
+			`{"by":"executive:ex-1","act":"set-controls","at":"2026-03-01T09:30:00.25Z","fields":{"thresholds":[{"approvals":2,"above":"USD 0.00"},{"approvals":10,"above":"USD 1000000.00"}]}}`,
+			`{"act":"set-controls","at":"2026-03-01T09:30:00.25Z","by":"executive:ex-1","fields":{"thresholds":[{"above":"USD 0.00","approvals":2},{"above":"USD 1000000.00","approvals":10}]}}`},
+		{"escapes only where JSON requires them",
+			`{"act":"comment","at":"2026-12-07T10:15:30.123456789Z","by":"state:FRA","fields":{"proposal":"P-1","text":"\"Paix\" \\ <b>&amp; é, 日本, \u2028, 😀\nligne\ttab /"}}`,
+			"{\"act\":\"comment\",\"at\":\"2026-12-07T10:15:30.123456789Z\",\"by\":\"state:FRA\",\"fields\":{\"proposal\":\"P-1\",\"text\":\"\\\"Paix\\\" \\\\ <b>&amp; é, 日本, \u2028, 😀\\nligne\\ttab /\"}}"},
+		{"a kind without fields", `{"act":"decline","at":"2026-02-17T00:00:00Z","by":"state:AUT","fields":{}}`,
+			`{"act":"decline","at":"2026-02-17T00:00:00Z","by":"state:AUT","fields":{}}`},
+	}
+	invalid := []struct{ name, act string }{
+		{"text not in NFC (e and a combining grave accent)", `{"act":"comment","at":"2026-01-19T00:00:00Z","by":"state:FRA","fields":{"proposal":"P-1","text":"Gene\u0300ve"}}`},
+		{"a control character", `{"act":"comment","at":"2026-01-19T00:00:00Z","by":"state:FRA","fields":{"proposal":"P-1","text":"bell\u0007"}}`},
+		{"a lone surrogate", `{"act":"comment","at":"2026-01-19T00:00:00Z","by":"state:FRA","fields":{"proposal":"P-1","text":"\ud83d"}}`},
+		{"a fraction in a number", `{"act":"set-controls","at":"2026-01-19T00:00:00Z","by":"executive:ex-1","fields":{"thresholds":[{"above":"USD 0.00","approvals":2.5}]}}`},
+		{"a zero fraction of a second", `{"act":"decline","at":"2026-01-19T00:00:00.000Z","by":"state:AUT","fields":{}}`},
+		{"a trailing zero in the fraction", `{"act":"decline","at":"2026-01-19T00:00:00.50Z","by":"state:AUT","fields":{}}`},
+		{"a time not in UTC", `{"act":"decline","at":"2026-01-19T01:00:00+01:00","by":"state:AUT","fields":{}}`},
+		{"no fields", `{"act":"decline","at":"2026-01-19T00:00:00Z","by":"state:AUT"}`},
+		{"a member the act object has not", `{"act":"decline","at":"2026-01-19T00:00:00Z","by":"state:AUT","fields":{},"note":"x"}`},
+	}
+
+	// A key of this test's own: the signers must derive the public key and its id from the seed.
+	seed := sha256.Sum256([]byte("peaceboard interop: signers from docs/signing.md"))
+	priv := ed25519.NewKeyFromSeed(seed[:])
+	pub := priv.Public().(ed25519.PublicKey)
+	sum := sha256.Sum256(pub)
+	wantKeyID := hex.EncodeToString(sum[:8])
+	keyFile := filepath.Join(t.TempDir(), "test.key")
+	if err := os.WriteFile(keyFile, []byte("peaceboard ed25519 private key v1\n"+base64.StdEncoding.EncodeToString(seed[:])+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+
+	for name, s := range map[string]func(*testing.T) signer{"Node": nodeSigner, "Python": pythonSigner} {
+		t.Run(name, func(t *testing.T) {
+			s := s(t)
+			for _, c := range valid {
+				out, err := s.run("sign", "--key", keyFile, "--act", c.act)
+				if err != nil {
+					t.Errorf("%s: %v", c.name, err)
+					continue
+				}
+				var body struct {
+					Canonical []byte `json:"canonical"`
+					KeyID     string `json:"key_id"`
+					Signature []byte `json:"signature"`
+				}
+				if err := json.Unmarshal(out, &body); err != nil {
+					t.Fatalf("%s: %s printed %q: %v", c.name, s.name, out, err)
+				}
+				if string(body.Canonical) != c.want {
+					t.Errorf("%s: %s makes\n %s\nwant\n %s", c.name, s.name, body.Canonical, c.want)
+				}
+				if body.KeyID != wantKeyID {
+					t.Errorf("%s: %s names the key %s, want %s", c.name, s.name, body.KeyID, wantKeyID)
+				}
+				if !ed25519.Verify(pub, append([]byte("peaceboard act v2\n"), body.Canonical...), body.Signature) {
+					t.Errorf("%s: %s's signature does not verify over \"peaceboard act v2\\n\" and the bytes", c.name, s.name)
+				}
+				// Go reads the same bytes as canonical, and verifies the signature as a server does.
+				if _, err := board.ParseCanonical(body.Canonical); err != nil {
+					t.Errorf("%s: Go's ParseCanonical refuses %s's bytes: %v", c.name, s.name, err)
+				}
+				if !record.VerifyAct(pub, body.Canonical, body.Signature) {
+					t.Errorf("%s: Go's record.VerifyAct refuses %s's signature", c.name, s.name)
+				}
+			}
+			for _, c := range invalid {
+				if out, err := s.run("sign", "--key", keyFile, "--act", c.act); err == nil {
+					t.Errorf("%s: %s signs it: %s", c.name, s.name, out)
+				}
+			}
+		})
 	}
 }
