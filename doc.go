@@ -1,7 +1,7 @@
 // Package peaceboard is the root of the peaceboard module: the operating software of a
-// charter-governed international organization. It holds no code; its test keeps the module's
+// charter-governed international organization. It holds no code; its tests keep the module's
 // layout true to docs/architecture.md (which packages may import which, and how large a file may
-// grow).
+// grow), and docs/signing-vectors.json true to what the code signs.
 //
 // The packages, from the domain outwards:
 //

@@ -6,6 +6,7 @@ import (
 	"maps"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
 	"time"
 
@@ -108,11 +109,94 @@ func TestCanonicalRoundTrip(t *testing.T) {
 	})
 }
 
+// TestCanonicalRefusesNonCanonical: act format v2 has one form for one act (RFC 8785 and
+// docs/signing.md); bytes in any other are refused as invalid, with a reason that says what is
+// wrong.
 func TestCanonicalRefusesNonCanonical(t *testing.T) {
-	const canonical = `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`
-	got, err := board.Act{At: ts("2026-01-19T10:00:00Z"), By: board.Chairman, Body: &board.Invite{State: "KAZ", Head: "A & B", Founding: true}}.Canonical()
+	const canonical = `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"head":"A & B <x>","state":"KAZ"}}`
+	got, err := board.Act{At: ts("2026-01-19T10:00:00Z"), By: board.Chairman, Body: &board.Invite{State: "KAZ", Head: "A & B <x>", Founding: true}}.Canonical()
 	if err != nil || string(got) != canonical {
 		t.Fatalf("Canonical = %s (%v), want %s", got, err, canonical)
+	}
+	if f := board.FormatOf(got); f != board.ActFormatV2 {
+		t.Errorf("FormatOf(%s) = %v, want %v", got, f, board.ActFormatV2)
+	}
+	// The canonical forms the cases below spoil.
+	for _, c := range []string{
+		canonical,
+		`{"act":"consent","at":"2026-01-19T10:00:00Z","by":"state:KAZ","fields":{"instrument":"signature"}}`,
+		`{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"state":"CAN"}}`,
+		`{"act":"resign","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{}}`,
+		`{"act":"set-agenda","at":"2026-01-19T10:00:00Z","by":"executive:e1","fields":{"meeting":"m1","proposals":[]}}`,
+	} {
+		if _, err := board.ParseCanonical([]byte(c)); err != nil {
+			t.Fatalf("ParseCanonical(%s): %v; want accepted", c, err)
+		}
+	}
+	indented := new(bytes.Buffer)
+	if err := json.Indent(indented, []byte(canonical), "", "  "); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, b, want string
+	}{
+		{"a space after a colon", `{"act": "invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"head":"A & B <x>","state":"KAZ"}}`, "at byte 7: whitespace"},
+		{"a leading space", " " + canonical, "not an act"},
+		{"a trailing newline", canonical + "\n", "data after the JSON value"},
+		{"indented", indented.String(), "not an act"},
+		{"members out of order", `{"act":"invite","by":"chairman","at":"2026-01-19T10:00:00Z","fields":{"founding":true,"head":"A & B <x>","state":"KAZ"}}`, `members out of order: "at" after "by"`},
+		{"fields out of order (v1's struct order)", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"state":"KAZ","head":"A & B <x>","founding":true}}`, `members out of order: "head" after "state"`},
+		{"a member repeated", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"head":"A & B <x>","state":"KAZ","state":"KAZ"}}`, `member "state" repeated`},
+		{"an escaped ampersand (Go's HTML escaping)", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"head":"A \u0026 B \u003cx\u003e","state":"KAZ"}}`, `unneeded escape \u0026`},
+		{"an escaped solidus", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"head":"A\/B","state":"KAZ"}}`, `unneeded escape \/`},
+		{"a line feed as \\u000a", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"head":"A\u000aB","state":"KAZ"}}`, `as \n`},
+		{"an escape in upper case", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"head":"A\u001FB","state":"KAZ"}}`, `upper case`},
+		{"a number with a fraction", `{"act":"set-controls","at":"2026-01-19T10:00:00Z","by":"executive:e1","fields":{"thresholds":[{"above":"USD 1.00","approvals":2.0}]}}`, "fraction"},
+		{"a number with a leading zero", `{"act":"set-controls","at":"2026-01-19T10:00:00Z","by":"executive:e1","fields":{"thresholds":[{"above":"USD 1.00","approvals":02}]}}`, "leading zero"},
+		{"invalid UTF-8", "{\"act\":\"invite\",\"at\":\"2026-01-19T10:00:00Z\",\"by\":\"chairman\",\"fields\":{\"head\":\"\xff\",\"state\":\"KAZ\"}}", "not valid UTF-8"},
+		{"a time with an offset", `{"act":"invite","at":"2026-01-19T11:00:00+01:00","by":"chairman","fields":{"state":"KAZ"}}`, `at is "2026-01-19T11:00:00+01:00", whose canonical form is "2026-01-19T10:00:00Z"`},
+		{"a time with zero fractional seconds", `{"act":"invite","at":"2026-01-19T10:00:00.000Z","by":"chairman","fields":{"state":"KAZ"}}`, `whose canonical form is "2026-01-19T10:00:00Z"`},
+		{"an empty optional field written out", `{"act":"consent","at":"2026-01-19T10:00:00Z","by":"state:KAZ","fields":{"instrument":"signature","place":""}}`, "fields.place is written empty"},
+		{"a false optional field written out", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":false,"state":"CAN"}}`, "fields.founding is written empty"},
+		{"a list written null", `{"act":"set-agenda","at":"2026-01-19T10:00:00Z","by":"executive:e1","fields":{"meeting":"m1","proposals":null}}`, "fields.proposals is null"},
+		{"a decomposed accent (not NFC)", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"head":"Viktor Orba\u0301n","state":"HUN"}}`, "unneeded escape"},
+		{"a decomposed accent (not NFC), raw", "{\"act\":\"invite\",\"at\":\"2026-01-19T10:00:00Z\",\"by\":\"chairman\",\"fields\":{\"head\":\"Viktor Orba\u0301n\",\"state\":\"HUN\"}}", "head: text is not in Unicode normalization form C"},
+		{"a carriage return", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"head":"A\rB","state":"HUN"}}`, "control character U+000D"},
+		{"an unknown field", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"founding":true,"state":"KAZ","vote":"yes"}}`, `unknown field "vote"`},
+		{"an unknown top-level field", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{"state":"KAZ"},"sig":"x"}`, `unknown field "sig"`},
+		{"an unknown kind", `{"act":"annex","at":"2026-01-19T10:00:00Z","by":"chairman","fields":{}}`, `unknown kind "annex"`},
+		{"a malformed actor", `{"act":"invite","at":"2026-01-19T10:00:00Z","by":"Chairman","fields":{"state":"KAZ"}}`, "Chairman"},
+		{"a date without a time", `{"act":"invite","at":"2026-01-19","by":"chairman","fields":{"state":"KAZ"}}`, "bad time"},
+		{"null fields", `{"act":"resign","at":"2026-01-19T10:00:00Z","by":"chairman","fields":null}`, "fields is null"},
+		{"not JSON", `invite KAZ`, "not an act"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			_, err := board.ParseCanonical([]byte(tt.b))
+			if err == nil {
+				t.Fatalf("ParseCanonical(%s) accepted; want refused", tt.b)
+			}
+			if got := board.ErrorKindOf(err); got != board.Invalid {
+				t.Errorf("kind = %q, want %q (%v)", got, board.Invalid, err)
+			}
+			if !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("ParseCanonical(%s) = %v; want an error saying %s", tt.b, err, tt.want)
+			}
+		})
+	}
+}
+
+// TestActFormatV1StillReads: records made before act format v2 hold v1 bytes (encoding/json's,
+// with a fixed member order and HTML escaping), which still decode, in their one exact form.
+func TestActFormatV1StillReads(t *testing.T) {
+	const canonical = `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`
+	act := board.Act{At: ts("2026-01-19T10:00:00Z"), By: board.Chairman, Body: &board.Invite{State: "KAZ", Head: "A & B", Founding: true}}
+	got, err := act.CanonicalV1()
+	if err != nil || string(got) != canonical {
+		t.Fatalf("CanonicalV1 = %s (%v), want %s", got, err, canonical)
+	}
+	if f := board.FormatOf(got); f != board.ActFormatV1 {
+		t.Errorf("FormatOf(%s) = %v, want %v", got, f, board.ActFormatV1)
 	}
 	// The canonical forms the cases below spoil.
 	for _, c := range []string{
@@ -121,9 +205,16 @@ func TestCanonicalRefusesNonCanonical(t *testing.T) {
 		`{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"invite","fields":{"state":"CAN"}}`,
 		`{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"resign","fields":{}}`,
 	} {
-		if _, err := board.ParseCanonical([]byte(c)); err != nil {
+		a, err := board.ParseCanonical([]byte(c))
+		if err != nil {
 			t.Fatalf("ParseCanonical(%s): %v; want accepted", c, err)
 		}
+		if again, err := a.CanonicalV1(); err != nil || string(again) != c {
+			t.Errorf("CanonicalV1 of ParseCanonical(%s) = %s, %v", c, again, err)
+		}
+	}
+	if a, err := board.ParseCanonical([]byte(canonical)); err != nil || !reflect.DeepEqual(a, act) {
+		t.Errorf("ParseCanonical(%s) = %+v, %v; want %+v", canonical, a, err, act)
 	}
 	indented := new(bytes.Buffer)
 	if err := json.Indent(indented, []byte(canonical), "", "  "); err != nil {
@@ -150,7 +241,6 @@ func TestCanonicalRefusesNonCanonical(t *testing.T) {
 		{"a malformed actor", `{"at":"2026-01-19T10:00:00Z","by":"Chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
 		{"a date without a time", `{"at":"2026-01-19","by":"chairman","act":"invite","fields":{"state":"KAZ","head":"A \u0026 B","founding":true}}`},
 		{"null fields", `{"at":"2026-01-19T10:00:00Z","by":"chairman","act":"resign","fields":null}`},
-		{"not JSON", `invite KAZ`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -20,3 +20,5 @@ func FillTables() (restore func()) {
 }
 
 var SignedDigits = signedDigits
+
+var ActContext = actContext

@@ -56,10 +56,10 @@ func (e Entry) Leaf() Leaf {
 // Live reports whether the leaf is of an act recorded live, which carries its recorded instant.
 func (l Leaf) Live() bool { return !l.Recorded.IsZero() }
 
-// Bytes returns the leaf's canonical bytes: the JSON object encoding/json makes of its leafWire.
-// Act must be canonical act bytes (compact JSON as encoding/json writes it), which Bytes copies
-// as they are rather than compact them again: every entry of the log, written or verified, pays
-// for this.
+// Bytes returns the leaf's canonical bytes: the JSON object encoding/json makes of its leafWire,
+// but for Act, canonical act bytes (compact JSON: RFC 8785 in act format v2), which Bytes copies
+// as they are rather than compact and escape them again: every entry of the log, written or
+// verified, pays for this.
 func (l Leaf) Bytes() []byte {
 	n := len(l.Act) + len(l.KeyID) + base64.StdEncoding.EncodedLen(len(l.Signature)) + 2*sha256.Size + 64
 	if l.Live() {
@@ -122,9 +122,24 @@ func ParseLeaf(b []byte) (Leaf, error) {
 			return Leaf{}, fmt.Errorf("leaf: recorded_at: %w", err)
 		}
 	}
-	// Bytes copies the act as it is, where encoding/json compacts it and escapes HTML in it.
-	if act, err := json.Marshal(w.Act); err != nil || !bytes.Equal(act, w.Act) || !bytes.Equal(l.Bytes(), b) {
+	// Bytes copies the act as it is, where encoding/json compacts it (and escapes HTML in it).
+	if !oneForm(w.Act) || !bytes.Equal(l.Bytes(), b) {
 		return Leaf{}, errors.New("leaf: bytes are not in canonical form")
 	}
 	return l, nil
+}
+
+// oneForm reports whether act bytes, as a leaf embeds them, are in the one form their format
+// has as far as a leaf can tell: an act in act format v1 (beginning {"at":) as encoding/json
+// writes it, compact and with <, > and & escaped; any other compact, with no whitespace between
+// tokens. Whether they are exactly the act's canonical bytes (for act format v2, RFC 8785) is
+// for whoever decodes the act: verify decodes every one.
+func oneForm(act []byte) bool {
+	if actContext(act) == actContextV1 {
+		again, err := json.Marshal(json.RawMessage(act))
+		return err == nil && bytes.Equal(again, act)
+	}
+	var compact bytes.Buffer
+	compact.Grow(len(act))
+	return json.Compact(&compact, act) == nil && bytes.Equal(compact.Bytes(), act)
 }

@@ -33,21 +33,39 @@ type Entry struct {
 	Events    []byte // canonical event bytes (the domain's event encoding)
 }
 
-// actContext separates act signatures from any other use of the same key.
-const actContext = "peaceboard act v1\n"
+// The act contexts separate act signatures from any other use of the same key, and name the
+// format of the bytes signed (docs/signing.md): act format v2 is an act in RFC 8785 form,
+// beginning {"act":; act format v1, of records made before it, began {"at":. The bytes say
+// which they are in, by their first member; the package knows nothing else of acts.
+const (
+	actContextV1 = "peaceboard act v1\n"
+	actContextV2 = "peaceboard act v2\n"
+)
 
-func signedMessage(act []byte) []byte {
-	msg := make([]byte, 0, len(actContext)+len(act))
-	return append(append(msg, actContext...), act...)
+// actContext returns the context an act's bytes are signed with: v1 for bytes that begin as
+// act format v1 acts did, v2 for any other (what a signer is asked to sign today).
+func actContext(act []byte) string {
+	if bytes.HasPrefix(act, []byte(`{"at":`)) {
+		return actContextV1
+	}
+	return actContextV2
 }
 
-// SignAct signs an act's canonical bytes.
+func signedMessage(act []byte) []byte {
+	context := actContext(act)
+	msg := make([]byte, 0, len(context)+len(act))
+	return append(append(msg, context...), act...)
+}
+
+// SignAct signs an act's canonical bytes: the Ed25519 signature of "peaceboard act v2\n"
+// followed by the bytes (or, for bytes in act format v1, "peaceboard act v1\n").
 func SignAct(key ed25519.PrivateKey, act []byte) []byte {
 	return ed25519.Sign(key, signedMessage(act))
 }
 
-// VerifyAct reports whether sig is key's signature of the act's canonical bytes.
-// The engine and verify check with a VerifyingKey instead, which decodes the key once.
+// VerifyAct reports whether sig is key's signature of the act's canonical bytes, in the context
+// of their format (SignAct). The engine and verify check with a VerifyingKey instead, which
+// decodes the key once.
 func VerifyAct(key ed25519.PublicKey, act, sig []byte) bool {
 	return len(key) == ed25519.PublicKeySize && ed25519.Verify(key, signedMessage(act), sig)
 }

@@ -164,6 +164,66 @@ func TestLeafRoundTrip(t *testing.T) {
 	}
 }
 
+// TestLeafOfActFormatV2: a leaf embeds an act in act format v2 (RFC 8785: <, >, & and U+2028 as
+// they are) as it is, and reads back; v2 bytes that are not compact are refused, and v1 bytes
+// keep their one form (HTML escaped).
+func TestLeafOfActFormatV2(t *testing.T) {
+	act := "{\"act\":\"comment\",\"at\":\"2026-01-22T00:00:00Z\",\"by\":\"state:KAZ\",\"fields\":{\"proposal\":\"p\",\"text\":\"a<b> & \u2028 é \\\"q\\\" \\\\ 中文\\n\"}}"
+	l := record.Leaf{Act: []byte(act), KeyID: "0011", Signature: []byte{1, 2, 3}, Events: sha256.Sum256([]byte("[]"))}
+	for _, live := range []bool{false, true} {
+		if live {
+			l.Recorded = time.Date(2026, 1, 22, 0, 0, 1, 500, time.UTC)
+		}
+		b := l.Bytes()
+		if !json.Valid(b) || !bytes.Contains(b, []byte(act)) {
+			t.Fatalf("Bytes() = %s: want JSON holding the act as it is", b)
+		}
+		got, err := record.ParseLeaf(b)
+		if err != nil || !bytes.Equal(got.Act, l.Act) || !bytes.Equal(got.Bytes(), b) {
+			t.Fatalf("ParseLeaf(%s) = %+v, %v", b, got, err)
+		}
+	}
+	b := string(l.Bytes())
+	for _, bad := range []string{
+		strings.Replace(b, `"by":"state:KAZ"`, `"by": "state:KAZ"`, 1),                                                        // not compact
+		strings.Replace(b, `"fields":{`, "\"fields\":\n{", 1),                                                                 // nor here
+		strings.Replace(b, `{"act":"comment","at":`, `{"at":`, 1),                                                             // a v1 act with & unescaped
+		strings.Replace(b, `{"act":"comment","at":"2026-01-22T00:00:00Z"`, `{"at":"2026-01-22T00:00:00Z","act":"comment"`, 1), // likewise
+	} {
+		if _, err := record.ParseLeaf([]byte(bad)); err == nil {
+			t.Errorf("ParseLeaf(%s) accepted non-canonical bytes", bad)
+		}
+	}
+}
+
+// TestActSignatureContext: an act's signature is over "peaceboard act v2\n" and its bytes, or,
+// for bytes in act format v1, "peaceboard act v1\n": the bytes' first member says which, and
+// a signature in one context is not one in the other.
+func TestActSignatureContext(t *testing.T) {
+	pub, priv, _ := ed25519.GenerateKey(nil)
+	for _, c := range []struct{ act, context string }{
+		{`{"act":"resign","at":"2026-01-22T00:00:00Z","by":"chairman","fields":{}}`, "peaceboard act v2\n"},
+		{`{"at":"2026-01-22T00:00:00Z","by":"chairman","act":"resign","fields":{}}`, "peaceboard act v1\n"},
+	} {
+		act := []byte(c.act)
+		sig := record.SignAct(priv, act)
+		if !ed25519.Verify(pub, append([]byte(c.context), act...), sig) {
+			t.Errorf("SignAct(%s) is not the signature of %q and the bytes", act, c.context)
+		}
+		k, _ := record.NewVerifyingKey(pub)
+		if !record.VerifyAct(pub, act, sig) || !k.VerifyAct(act, sig) {
+			t.Errorf("VerifyAct(%s) refuses SignAct's signature", act)
+		}
+		other := "peaceboard act v1\n"
+		if c.context == other {
+			other = "peaceboard act v2\n"
+		}
+		if forged := ed25519.Sign(priv, append([]byte(other), act...)); record.VerifyAct(pub, act, forged) || k.VerifyAct(act, forged) {
+			t.Errorf("VerifyAct(%s) accepts a signature in the context %q", act, other)
+		}
+	}
+}
+
 // A leaf of an act recorded live carries its recorded instant after the events' digest; the
 // first form (an act recorded at its own time) is unchanged, so that the leaves of records made
 // before the record's clock still read, and mean what they meant.
@@ -218,8 +278,9 @@ func TestLeafForms(t *testing.T) {
 	}
 }
 
-// Leaf.Bytes writes what encoding/json would, for canonical acts (compact, HTML escaped) and any
-// key id: names of keys that need escaping included.
+// Leaf.Bytes writes what encoding/json would, for canonical acts in act format v1 (compact,
+// HTML escaped) and any key id: names of keys that need escaping included. (An act in act
+// format v2 is copied as it is, unescaped: TestLeafOfActFormatV2.)
 func TestLeafBytesAreEncodingJSONs(t *testing.T) {
 	type wire struct {
 		Act       json.RawMessage `json:"act"`

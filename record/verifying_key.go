@@ -63,9 +63,9 @@ func NewVerifyingKey(pub ed25519.PublicKey) (*VerifyingKey, error) {
 // Public returns the key's bytes.
 func (k *VerifyingKey) Public() ed25519.PublicKey { return k.pub[:] }
 
-// VerifyAct reports whether sig is the key's signature of the act's canonical bytes, as the
-// package's VerifyAct does.
-func (k *VerifyingKey) VerifyAct(act, sig []byte) bool { return k.verify(actContext, act, sig) }
+// VerifyAct reports whether sig is the key's signature of the act's canonical bytes, in the
+// context of their format, as the package's VerifyAct does.
+func (k *VerifyingKey) VerifyAct(act, sig []byte) bool { return k.verify(actContext(act), act, sig) }
 
 // Verify reports whether sig is the key's signature of msg, as crypto/ed25519.Verify does: for
 // what the key signs beside acts (the log's checkpoints, signed notes).

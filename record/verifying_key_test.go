@@ -32,7 +32,7 @@ func checkAgrees(t *testing.T, pub, act, sig []byte) {
 	if got := record.WithTable(k).VerifyAct(act, sig); got != want {
 		t.Fatalf("key %x, act %q, signature %x: VerifyingKey with its table says %v, crypto/ed25519 %v", pub, act, sig, got, want)
 	}
-	if got := k.Verify(append([]byte("peaceboard act v1\n"), act...), sig); got != want {
+	if got := k.Verify(append([]byte(record.ActContext(act)), act...), sig); got != want {
 		t.Fatalf("key %x, act %q, signature %x: Verify of the signed message says %v, crypto/ed25519 %v", pub, act, sig, got, want)
 	}
 }
