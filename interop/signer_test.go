@@ -30,22 +30,25 @@ import (
 // vectorsFile is the file of test vectors, as docs/signing.md describes it.
 const vectorsFile = "../docs/signing-vectors.json"
 
+// A vector is one test vector of docs/signing-vectors.json (docs/signing.md §7).
+type vector struct {
+	Name            string          `json:"name"`
+	Act             json.RawMessage `json:"act"`       // valid vectors: the act object, members in any order
+	Reason          string          `json:"reason"`    // invalid vectors: why a server refuses it
+	Canonical       string          `json:"canonical"` // the bytes as a UTF-8 string
+	CanonicalBase64 []byte          `json:"canonical_base64"`
+	SHA256          string          `json:"sha256"` // hex
+	Seed            string          `json:"seed"`   // the Ed25519 seed, hex
+	PublicKey       []byte          `json:"public_key"`
+	KeyID           string          `json:"key_id"`
+	Signature       []byte          `json:"signature"`
+}
+
 // signingVectors is docs/signing-vectors.json.
 type signingVectors struct {
-	Vectors []struct {
-		Name      string          `json:"name"`
-		Act       json.RawMessage `json:"act"`       // the act object
-		Canonical []byte          `json:"canonical"` // its canonical bytes (base64)
-		Seed      []byte          `json:"seed"`      // the Ed25519 seed (base64)
-		PublicKey []byte          `json:"public_key"`
-		KeyID     string          `json:"key_id"`
-		Signature []byte          `json:"signature"`
-	} `json:"vectors"`
-	Invalid []struct {
-		Name      string          `json:"name"`
-		Act       json.RawMessage `json:"act,omitempty"`       // an act object no signer may sign
-		Canonical []byte          `json:"canonical,omitempty"` // or bytes no server may take
-	} `json:"invalid"`
+	Context string   `json:"context"`
+	Vectors []vector `json:"vectors"`
+	Invalid []vector `json:"invalid"`
 }
 
 // signerResult is what a signer's "vectors" mode reports of one vector.
@@ -159,7 +162,27 @@ func readVectors(t *testing.T) signingVectors {
 	if len(vs.Vectors) == 0 || len(vs.Invalid) == 0 {
 		t.Fatalf("%s has %d vectors and %d invalid ones: want some of each", vectorsFile, len(vs.Vectors), len(vs.Invalid))
 	}
+	if vs.Context != "peaceboard act v2\n" {
+		t.Errorf("%s: context %q, want the one docs/signing.md §3 gives", vectorsFile, vs.Context)
+	}
+	// Each vector says the same thing in each of its forms.
+	for _, v := range slices.Concat(vs.Vectors, vs.Invalid) {
+		sum := sha256.Sum256(v.CanonicalBase64)
+		if v.Canonical != string(v.CanonicalBase64) || v.SHA256 != hex.EncodeToString(sum[:]) {
+			t.Errorf("%s: canonical, canonical_base64 and sha256 disagree", v.Name)
+		}
+	}
 	return vs
+}
+
+// seedOf decodes a vector's seed.
+func seedOf(t *testing.T, v vector) []byte {
+	t.Helper()
+	seed, err := hex.DecodeString(v.Seed)
+	if err != nil || len(seed) != ed25519.SeedSize {
+		t.Fatalf("%s: seed %q is not 32 bytes in hex", v.Name, v.Seed)
+	}
+	return seed
 }
 
 // TestSignersAgreeOnVectors signs every test vector in three languages and compares bytes, key
@@ -189,21 +212,23 @@ func goSignsVectors(t *testing.T, vs signingVectors) {
 			t.Errorf("%s: Go refuses the act: %v", v.Name, err)
 			continue
 		}
-		if !bytes.Equal(canonical, v.Canonical) {
-			t.Errorf("%s: Go's canonical bytes differ from the vector's\n go:     %s\n vector: %s", v.Name, canonical, v.Canonical)
+		if !bytes.Equal(canonical, v.CanonicalBase64) {
+			t.Errorf("%s: Go's canonical bytes differ from the vector's\n go:     %s\n vector: %s", v.Name, canonical, v.CanonicalBase64)
 		}
-		if _, err := board.ParseCanonical(v.Canonical); err != nil {
+		if again, err := board.ParseCanonical(v.CanonicalBase64); err != nil {
 			t.Errorf("%s: Go refuses the vector's bytes: %v", v.Name, err)
+		} else if b, _ := again.Canonical(); !bytes.Equal(b, v.CanonicalBase64) {
+			t.Errorf("%s: Go reads the vector's bytes as another act: %s", v.Name, b)
 		}
-		priv := ed25519.NewKeyFromSeed(v.Seed)
+		priv := ed25519.NewKeyFromSeed(seedOf(t, v))
 		pub := priv.Public().(ed25519.PublicKey)
 		if !bytes.Equal(pub, v.PublicKey) || string(board.KeyIDOf(pub)) != v.KeyID {
 			t.Errorf("%s: Go's key is %x (id %s), the vector's %x (id %s)", v.Name, []byte(pub), board.KeyIDOf(pub), v.PublicKey, v.KeyID)
 		}
-		if sig := record.SignAct(priv, v.Canonical); !bytes.Equal(sig, v.Signature) {
+		if sig := record.SignAct(priv, canonical); !bytes.Equal(sig, v.Signature) {
 			t.Errorf("%s: Go's signature differs from the vector's", v.Name)
 		}
-		if !record.VerifyAct(pub, v.Canonical, v.Signature) {
+		if !record.VerifyAct(pub, v.CanonicalBase64, v.Signature) {
 			t.Errorf("%s: Go does not verify the vector's signature", v.Name)
 		}
 	}
@@ -212,15 +237,13 @@ func goSignsVectors(t *testing.T, vs signingVectors) {
 			t.Errorf("no vector of the act kind %s", k)
 		}
 	}
+	// Invalid vectors are signed, so only the form of their bytes refuses them: Go's
+	// ParseCanonical does, but for act format v1, which it still reads for the records that hold
+	// it and which the server refuses for a new act by its form (FormatOf).
 	for _, v := range vs.Invalid {
-		if v.Canonical != nil {
-			if _, err := board.ParseCanonical(v.Canonical); err == nil {
-				t.Errorf("invalid %s: Go's ParseCanonical takes %q", v.Name, v.Canonical)
-			}
-		} else if act, err := actFromObject(v.Act); err == nil {
-			if b, err := act.Canonical(); err == nil {
-				t.Errorf("invalid %s: Go makes canonical bytes of it: %s", v.Name, b)
-			}
+		_, err := board.ParseCanonical(v.CanonicalBase64)
+		if err == nil && board.FormatOf(v.CanonicalBase64) == board.ActFormatV2 {
+			t.Errorf("invalid %s (%s): Go's ParseCanonical takes it as act format v2: %s", v.Name, v.Reason, v.CanonicalBase64)
 		}
 	}
 }
@@ -248,8 +271,8 @@ func signsVectors(t *testing.T, s signer, vs signingVectors) {
 			t.Errorf("%s: %s fails: %s", v.Name, s.name, r.Error)
 			continue
 		}
-		if !bytes.Equal(r.Canonical, v.Canonical) {
-			t.Errorf("%s: %s's canonical bytes differ from the vector's\n %s: %s\n vector: %s", v.Name, s.name, s.name, r.Canonical, v.Canonical)
+		if !bytes.Equal(r.Canonical, v.CanonicalBase64) {
+			t.Errorf("%s: %s's canonical bytes differ from the vector's\n %s: %s\n vector: %s", v.Name, s.name, s.name, r.Canonical, v.CanonicalBase64)
 		}
 		if !bytes.Equal(r.PublicKey, v.PublicKey) || r.KeyID != v.KeyID {
 			t.Errorf("%s: %s's key is %x (id %s), the vector's %x (id %s)", v.Name, s.name, r.PublicKey, r.KeyID, v.PublicKey, v.KeyID)
@@ -264,7 +287,7 @@ func signsVectors(t *testing.T, s signer, vs signingVectors) {
 			t.Fatalf("result %d is %q (invalid %t), want the invalid vector %q", len(vs.Vectors)+i, r.Name, r.Invalid, v.Name)
 		}
 		if !r.Refused {
-			t.Errorf("invalid %s: %s takes it", v.Name, s.name)
+			t.Errorf("invalid %s (%s): %s takes it", v.Name, v.Reason, s.name)
 		}
 	}
 }
