@@ -111,6 +111,12 @@ func FormatOf(b []byte) ActFormat {
 	return 0
 }
 
+// RetiredFormat is the refusal (Invalid) of a new act of kind k in act format v1: records keep
+// the v1 acts they hold, and verify them, but take no new one.
+func RetiredFormat(k Kind) error {
+	return Errorf(Invalid, `%s: act format v1 is retired for new acts: sign the act's bytes in act format v2 (the act object in RFC 8785 form), after "peaceboard act v2\n", as docs/signing.md says`, k)
+}
+
 // canonicalAct is the act as JSON, both formats: act format v1 is what encoding/json makes of
 // it (in this field order); act format v2 is written by Canonical, and both are read into it.
 type canonicalAct struct {

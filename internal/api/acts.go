@@ -112,6 +112,12 @@ func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 		if act, err = board.ParseCanonical(req.Canonical); err != nil {
 			return engine.SignedAct{}, err
 		}
+		// Records keep and verify their v1 acts, but a new act is in act format v2: the
+		// engine signs and records the v2 bytes of what it is given, which a v1 signature is
+		// not of.
+		if board.FormatOf(req.Canonical) == board.ActFormatV1 {
+			return engine.SignedAct{}, board.RetiredFormat(act.Body.Kind())
+		}
 	default:
 		var err error
 		if act, err = actOf(req.Act); err != nil {
@@ -124,7 +130,8 @@ func decodeSignedAct(body []byte) (engine.SignedAct, error) {
 	return engine.SignedAct{Act: act, KeyID: board.KeyID(req.KeyID), Signature: req.Signature}, nil
 }
 
-// actOf decodes an act given as an object. Its text is taken as it is: a signed act is never
+// actOf decodes an act given as an object, whose canonical bytes (act format v2) the engine then
+// makes and checks the signature over. Its text is taken as it is: a signed act is never
 // changed, so text not in Unicode NFC is refused (by Canonical), not normalized.
 func actOf(o *apiv1.ActObject) (board.Act, error) {
 	body, ok := board.NewBody(board.Kind(o.Act))

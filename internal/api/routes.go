@@ -117,7 +117,9 @@ func routes() []route {
 			resp: apiv1.ConsistencyProof{}, errors: []int{404}, handle: (*API).consistencyProof},
 		{method: "POST", path: Prefix + "/acts", id: "submitAct", tag: "acts", summary: "Submit a signed act",
 			description: "The act is signed client-side by its actor's registered Ed25519 key: the signature is over " +
-				"\"peaceboard act v1\\n\" followed by the act's canonical bytes. An accepted act is answered 201 with its receipt. " +
+				"\"peaceboard act v2\\n\" followed by the act's canonical bytes, the act object {act, at, by, fields} in RFC 8785 form " +
+				"(act format v2, docs/signing.md, with test vectors). Bytes not in that form, and acts in the retired act format v1, " +
+				"are refused with 400. An accepted act is answered 201 with its receipt. " +
 				"Refusals are problem documents naming the charter rule. A request with an Idempotency-Key that was " +
 				"answered before gets the same answer again (header Idempotent-Replayed: true).",
 			params: []param{{name: "Idempotency-Key", in: "header", typ: "string", description: "A key the client chose for this act (at most 255 characters); retries with the same key and body get the first answer."}},

@@ -5,6 +5,7 @@ import (
 	"encoding/base64"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -169,6 +170,53 @@ func TestEngineChecksSignatures(t *testing.T) {
 	}
 	if _, err := e.Submit(context.Background(), good); err != nil {
 		t.Errorf("good signature: %v", err)
+	}
+}
+
+// TestEngineRefusesActFormatV1: a new act signed over its bytes in act format v1 (as clients
+// signed before act format v2) is refused as invalid, saying that v1 is retired and where act
+// format v2 is described, not that its signature is wrong; the same act signed in v2 is taken,
+// and the record is in act format v2.
+func TestEngineRefusesActFormatV1(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "pb.db")
+	e, _ := open(t, path)
+	mustSubmit(t, e, day(18), board.Chairman, &board.Invite{State: "KAZ"})
+	act := board.Act{At: day(19), By: board.Chairman, Body: &board.Invite{State: "MAR", Head: "Mohammed VI & <co>"}}
+	good, err := e.SignDev(act)
+	if err != nil {
+		t.Fatal(err)
+	}
+	v1, err := act.CanonicalV1()
+	if err != nil {
+		t.Fatal(err)
+	}
+	sa := good
+	sa.Signature = record.SignAct(record.DevKeyring{Seed: "test"}.Key(string(board.Chairman)), v1)
+	if !record.VerifyAct(record.DevKeyring{Seed: "test"}.PublicKey(string(board.Chairman)), v1, sa.Signature) {
+		t.Fatal("the v1 signature does not verify over the v1 bytes")
+	}
+	n := e.Len()
+	_, err = e.Submit(context.Background(), sa)
+	if board.ErrorKindOf(err) != board.Invalid || !strings.Contains(err.Error(), "act format v1 is retired for new acts") || !strings.Contains(err.Error(), "docs/signing.md") {
+		t.Errorf("an act signed in act format v1: err = %v, want invalid, saying v1 is retired and pointing to docs/signing.md", err)
+	}
+	if e.Len() != n {
+		t.Fatalf("the record has %d entries after the refusal, want %d", e.Len(), n)
+	}
+	en, err := e.Submit(context.Background(), good)
+	if err != nil {
+		t.Fatalf("the act signed in act format v2: %v", err)
+	}
+	if board.FormatOf(en.Entry.Act) != board.ActFormatV2 {
+		t.Errorf("the entry's act %s is not in act format v2", en.Entry.Act)
+	}
+	e.Close()
+	res, err := verifyDB(t, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := []engine.FormatRange{{From: 0, To: uint64(n), Format: board.ActFormatV2}}; !slices.Equal(res.Formats, want) {
+		t.Errorf("verify: formats %v, want %v", res.Formats, want)
 	}
 }
 

@@ -55,6 +55,15 @@ type VerifyResult struct {
 	StoredHashes   int64  // tree hashes, each against the one the entries make
 	Snapshot       uint64 // the size of the snapshot of the state checked (0: none)
 	SnapshotUnused string // why the database's snapshot was not checked, if it has one: the engine does not use it either
+	// Formats are the act formats of the entries, range by range, in log order: a record made
+	// before act format v2 holds v1 acts, and v2 acts after them once it takes acts again.
+	Formats []FormatRange
+}
+
+// A FormatRange is a run of entries, From to To inclusive, whose acts are in one act format.
+type FormatRange struct {
+	From, To uint64
+	Format   board.ActFormat
 }
 
 // A VerifyError names the first entry that is not sound, and why.
@@ -204,6 +213,11 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 		state.Apply(decided.At, events)
 		seen.add(h, i)
+		if f, n := board.FormatOf(job.leaf.Act), len(res.Formats); n > 0 && res.Formats[n-1].Format == f {
+			res.Formats[n-1].To = i
+		} else {
+			res.Formats = append(res.Formats, FormatRange{From: i, To: i, Format: f})
+		}
 		next = i + 1
 		if c, ok := signed[next]; ok {
 			if err := c.check(ctx, next, checkTree); err != nil {
@@ -346,10 +360,14 @@ func checkSignatures(ctx context.Context, src LogSource, size uint64) (<-chan *s
 	return ordered, readErr
 }
 
-// registersKey reports whether canonical act bytes are of an act that registers a key. The
-// canonical form puts the kind at a fixed place, so a prefix test is exact.
+// registersKey reports whether canonical act bytes are of an act that registers a key. Both act
+// formats put the kind at a fixed place (first in v2, after the time and the actor in v1), so a
+// prefix test is exact.
 func registersKey(act []byte) bool {
-	_, rest, ok := bytes.Cut(act, []byte(`,"act":"`))
+	rest, ok := bytes.CutPrefix(act, []byte(`{"act":"`))
+	if !ok {
+		_, rest, ok = bytes.Cut(act, []byte(`,"act":"`))
+	}
 	return ok && (bytes.HasPrefix(rest, []byte(`register-key"`)) || bytes.HasPrefix(rest, []byte(`establish"`)))
 }
 

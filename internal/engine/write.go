@@ -92,8 +92,12 @@ func (e *Engine) submit(ctx context.Context, sa SignedAct, live bool) (Accepted,
 	vk := e.verifyingKey(sa.KeyID, key)
 	e.verifying <- struct{}{}
 	ok := vk != nil && vk.VerifyAct(canonical, sa.Signature)
+	v1 := !ok && vk != nil && signedInV1(vk, sa)
 	<-e.verifying
-	if !ok {
+	switch {
+	case v1:
+		return Accepted{}, board.RetiredFormat(sa.Act.Body.Kind())
+	case !ok:
 		return Accepted{}, badSignature(sa)
 	}
 	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), live: live, done: make(chan result, 1)}
@@ -109,6 +113,14 @@ func (e *Engine) submit(ctx context.Context, sa SignedAct, live bool) (Accepted,
 		return Accepted{}, res.err
 	}
 	return e.receipt(res)
+}
+
+// signedInV1 reports whether sa's signature is over its act's bytes in act format v1: a client
+// that signs as before act format v2, which Submit tells so rather than that its signature is
+// wrong. Only a signature that failed is checked again, so the cost falls on bad submissions.
+func signedInV1(vk *record.VerifyingKey, sa SignedAct) bool {
+	v1, err := sa.Act.CanonicalV1()
+	return err == nil && vk.VerifyAct(v1, sa.Signature)
 }
 
 // enqueue hands a request to the writer, starting it on first use. After Close it refuses the
