@@ -167,12 +167,13 @@ func peaceboard(t *testing.T, bin string, args ...string) string {
 }
 
 // TestSignersActOnRealServer has the signers written from docs/signing.md act on a real server
-// (serve --demo), with the demo's development keys, at the current time. With Node, the Chairman
-// invites a State the demo never invited and that State consents; with Python, the Chairman
-// invites another and it declines. The receipts the signers get back are checked by them
-// (signing.md §6; Node also checks the checkpoint and the inclusion proof against the log's key)
-// and by "peaceboard receipt check"; refusals come back as the problem's detail; and the record,
-// once the server is stopped, verifies.
+// (serve --demo) at the current time, as the actors of a key's onboarding: the Chairman (the
+// demo's development key) invites a State the demo never invited; the State makes its own key
+// (keys new); the secretariat (development key) registers it; and the State answers with it. With
+// Node the State consents, with Python another State declines. The receipts the signers get back
+// are checked by them (signing.md §6; Node also checks the checkpoint and the inclusion proof
+// against the log's key) and by "peaceboard receipt check"; refusals come back as the problem's
+// detail; and the record, once the server is stopped, verifies.
 func TestSignersActOnRealServer(t *testing.T) {
 	if testing.Short() {
 		t.Skip("builds and runs the peaceboard binary")
@@ -184,9 +185,12 @@ func TestSignersActOnRealServer(t *testing.T) {
 	logKey := strings.TrimSpace(string(srv.get(t, "/log/key")))
 	chairman := filepath.Join(dir, "chairman.key")
 	peaceboard(t, bin, "keys", "dev", "chairman", "--db", db, "--out", chairman)
+	secretariat := filepath.Join(dir, "secretariat.key")
+	peaceboard(t, bin, "keys", "dev", "secretariat", "--db", db, "--out", secretariat)
 
-	// uninvited returns a State the record has never invited, and its development key.
-	uninvited := func(t *testing.T) (string, string) {
+	// uninvited returns a State the record has never invited, and a new key of its own, made as
+	// the State would make it (keys new), and its public key.
+	uninvited := func(t *testing.T) (state, key, pub string) {
 		t.Helper()
 		invited := srv.invitations(t)
 		codes := charter.Default().States.Codes.Codes()
@@ -194,9 +198,13 @@ func TestSignersActOnRealServer(t *testing.T) {
 		if i < 0 {
 			t.Fatal("every State has been invited: none left to invite")
 		}
-		key := filepath.Join(dir, codes[i]+".key")
-		peaceboard(t, bin, "keys", "dev", "state:"+codes[i], "--db", db, "--out", key)
-		return codes[i], key
+		key = filepath.Join(dir, codes[i]+".key")
+		out := peaceboard(t, bin, "keys", "new", "--out", key)
+		m := regexp.MustCompile(`public key: (\S+)`).FindStringSubmatch(out)
+		if m == nil {
+			t.Fatalf("keys new printed %q, without the public key", out)
+		}
+		return codes[i], key, m[1]
 	}
 	// act has a signer sign an act at the current time and post it, expects a receipt, and has
 	// "peaceboard receipt check" check it against the log's key.
@@ -237,11 +245,16 @@ func TestSignersActOnRealServer(t *testing.T) {
 
 	t.Run("Node", func(t *testing.T) {
 		node := nodeSigner(t)
-		state, key := uninvited(t)
+		state, key, pub := uninvited(t)
 		// The head's name carries what act format v1 escaped (<, >, &), and non-ASCII text in NFC.
 		head := "Zoë Ødegård <acting> & co"
 		act(t, node, chairman, fmt.Sprintf(`{"act":"invite","by":"chairman","fields":{"state":%q,"head":%q}}`, state, head),
 			"invite by chairman", "--log-key", logKey)
+		// Before its key is registered, the State cannot act.
+		refused(t, node, key, `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature"}}`,
+			regexp.MustCompile(`refused the act \(401\)`))
+		act(t, node, secretariat, fmt.Sprintf(`{"act":"register-key","by":"secretariat","fields":{"actor":"state:%s","key":%q}}`, state, pub),
+			"register-key by secretariat", "--log-key", logKey)
 		act(t, node, key, `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature","place":"Genève"}}`,
 			"consent by state:"+state, "--log-key", logKey)
 		if inv := srv.invitations(t)[state]; inv.Status != "accepted" || inv.Head != head {
@@ -251,14 +264,16 @@ func TestSignersActOnRealServer(t *testing.T) {
 		refused(t, node, key, `{"act":"consent","by":"state:`+state+`","fields":{"instrument":"signature"}}`,
 			regexp.MustCompile(`refused the act \(4\d\d\): R\d+`))
 		// The Chairman's key does not sign for the State.
-		refused(t, node, chairman, `{"act":"decline","by":"state:`+state+`","fields":{}}`,
+		refused(t, node, chairman, `{"act":"withdraw","by":"state:`+state+`","fields":{}}`,
 			regexp.MustCompile(`refused the act \(401\)`))
 	})
 	t.Run("Python", func(t *testing.T) {
 		python := pythonSigner(t)
-		state, key := uninvited(t)
+		state, key, pub := uninvited(t)
 		act(t, python, chairman, fmt.Sprintf(`{"act":"invite","by":"chairman","fields":{"state":%q,"head":"Ana Ñúñez","founding":true}}`, state),
 			"invite by chairman")
+		act(t, python, secretariat, fmt.Sprintf(`{"act":"register-key","by":"secretariat","fields":{"actor":"state:%s","key":%q}}`, state, pub),
+			"register-key by secretariat")
 		act(t, python, key, `{"act":"decline","by":"state:`+state+`","fields":{}}`, "decline by state:"+state)
 		if inv := srv.invitations(t)[state]; inv.Status != "declined" || !inv.Founding {
 			t.Errorf("%s's invitation is %+v, want a founding invitation declined", state, inv)
@@ -267,8 +282,21 @@ func TestSignersActOnRealServer(t *testing.T) {
 			regexp.MustCompile(`refused the act \(4\d\d\): R\d+`))
 	})
 
+	// Every act the signers made is in the record, which verifies once the server has stopped.
+	entries := healthzEntries(t, srv)
 	srv.stop(t)
-	if out := peaceboard(t, bin, "verify", "--db", db); !strings.Contains(out, "v2") {
-		t.Errorf("verify --db says\n%s\nwant it to name act format v2, which the signers' acts are in", out)
+	out := peaceboard(t, bin, "verify", "--db", db)
+	if want := fmt.Sprintf("verified %d entries", entries); !strings.Contains(out, want) {
+		t.Errorf("verify --db says\n%s\nwant %q", out, want)
 	}
+}
+
+// healthzEntries reads the number of entries the server's /healthz gives ("ok N entries").
+func healthzEntries(t *testing.T, s *server) int {
+	t.Helper()
+	var n int
+	if _, err := fmt.Sscanf(string(s.get(t, "/healthz")), "ok %d entries", &n); err != nil {
+		t.Fatalf("/healthz: %v", err)
+	}
+	return n
 }

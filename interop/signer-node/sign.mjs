@@ -464,13 +464,16 @@ async function main(argv) {
       });
       const text = await resp.text();
       if (resp.status !== 201) {
-        let detail = text;
+        // An RFC 9457 problem document: detail says why, and rule names the charter rule when one
+        // refused the act.
+        let why = text;
         try {
-          detail = JSON.parse(text).detail ?? text;
+          const problem = JSON.parse(text);
+          why = (problem.rule ? `${problem.rule}: ` : '') + (problem.detail ?? text);
         } catch {
           // not a problem document: the body as it is says more than nothing
         }
-        throw new Refused(`the server refused the act (${resp.status}): ${detail}`);
+        throw new Refused(`the server refused the act (${resp.status}): ${why}`);
       }
       const receipt = JSON.parse(text);
       const checked = await checkReceipt(receipt, decodeBase64(body.canonical, 'canonical'), o['log-key']);

@@ -319,11 +319,15 @@ def post(server, body):
     except urllib.error.HTTPError as e:
         status, text = e.code, e.read()
     if status != 201:
+        # An RFC 9457 problem document: detail says why, and rule names the charter rule when one
+        # refused the act.
+        why = text.decode("utf-8", "replace")
         try:
-            detail = json.loads(text).get("detail", text.decode("utf-8", "replace"))
-        except ValueError:
-            detail = text.decode("utf-8", "replace")
-        raise Refused(f"the server refused the act ({status}): {detail}")
+            problem = json.loads(text)
+            why = (f"{problem['rule']}: " if problem.get("rule") else "") + problem.get("detail", why)
+        except (ValueError, AttributeError):
+            pass  # not a problem document: the body as it is says more than nothing
+        raise Refused(f"the server refused the act ({status}): {why}")
     return json.loads(text)
 
 
