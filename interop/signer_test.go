@@ -22,10 +22,11 @@ import (
 	"github.com/peaceboard/peaceboard/record"
 )
 
-// The tests of this file hold peaceboard's act format to its specification, docs/signing.md, with
-// a signer written from that page alone in another language (signer-node/sign.mjs: Node's
-// WebCrypto, no dependencies): it must reproduce the test vectors byte for byte, as Go must, and a
-// real server must take its acts.
+// The tests of this file and of signer_live_test.go hold peaceboard's act format to its
+// specification, docs/signing.md, with signers written from that page alone in other languages
+// (signer-node/sign.mjs: Node's WebCrypto, no dependencies; signer-python/sign.py: the
+// cryptography package): they must reproduce the test vectors byte for byte, as Go must, and a
+// real server must take their acts.
 
 // vectorsFile is the file of test vectors, as docs/signing.md describes it.
 const vectorsFile = "../docs/signing-vectors.json"

@@ -15,8 +15,8 @@
 //       (now: the current time) when the act object has none.
 //   node sign.mjs post --server URL --key KEYFILE --act JSON [--at TIME|now] [--log-key VKEY]
 //       signs and POSTs the act, checks the receipt (against the log's key too with --log-key,
-//       which is what /log/key serves) and prints it; on a refusal, prints the problem's detail
-//       and exits with status 1.
+//       which is what /log/key serves) and prints it; on a refusal, prints the problem's rule
+//       and detail and exits with status 1.
 //
 // KEYFILE is a key file of "peaceboard keys new" or "keys dev": the line
 // "peaceboard ed25519 private key v1", then the key's 32-byte seed in base64.
@@ -113,8 +113,9 @@ function canonicalBytes(act) {
     throw new Refused('fields: want an object ({} for a kind without fields)');
   }
   // "An optional field whose value is empty is left out" (§1). Which fields are optional is the
-  // catalogue's (docs/acts.md), which this signer does not carry; but no required field is lawful
-  // empty either, so no field is ever signed empty, and the caller is told to leave it out.
+  // catalogue's (docs/acts.md), which this signer does not carry; but a required field left empty
+  // (no State, no proposal, no text) is refused by the rules anyway, so no field is signed empty,
+  // and the caller is told to leave it out.
   for (const [name, value] of Object.entries(act.fields)) {
     if (value === '' || value === false || value === 0 || (Array.isArray(value) && value.length === 0)) {
       throw new Refused(`fields.${name} is empty (${JSON.stringify(value)}): leave an empty optional field out`);

@@ -12,8 +12,8 @@ signature, the key id, the POST to /api/v1/acts and the first checks of the rece
     python3 sign.py sign --key KEYFILE --act JSON [--at TIME|now]
         prints the body to POST: {"canonical","key_id","signature"}.
     python3 sign.py post --server URL --key KEYFILE --act JSON [--at TIME|now]
-        signs and POSTs the act and prints the receipt; on a refusal prints the problem's detail
-        and exits with status 1.
+        signs and POSTs the act, checks the receipt's leaf and prints the receipt; on a refusal
+        prints the problem's rule and detail and exits with status 1.
 
 KEYFILE is a key file of "peaceboard keys new" or "keys dev": the line
 "peaceboard ed25519 private key v1", then the key's 32-byte seed in base64.
@@ -132,8 +132,9 @@ def canonical_bytes(act):
     if not isinstance(act["fields"], dict):
         raise Refused("fields: want an object ({} for a kind without fields)")
     # "An optional field whose value is empty is left out" (§1). Which fields are optional is the
-    # catalogue's (docs/acts.md), which this signer does not carry; but no required field is
-    # lawful empty either, so no field is ever signed empty, and the caller is told to leave it out.
+    # catalogue's (docs/acts.md), which this signer does not carry; but a required field left
+    # empty (no State, no proposal, no text) is refused by the rules anyway, so no field is signed
+    # empty, and the caller is told to leave it out.
     for name, value in act["fields"].items():
         if value is False or value == "" or value == [] or (type(value) is int and value == 0):
             raise Refused(f"fields.{name} is empty ({json.dumps(value)}): leave an empty optional field out")
