@@ -84,6 +84,9 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	}
 	fmt.Fprintf(m.Stdout, "verified %d entries: every signature, every act under the rules, and %d signed checkpoints (origin %s, root %x)\n",
 		res.Checkpoint.Size, res.Checkpoints, res.Checkpoint.Origin, res.Checkpoint.Hash[:])
+	if len(res.Formats) > 0 {
+		fmt.Fprintf(m.Stdout, "entries %s\n", formatRanges(res.Formats))
+	}
 	if *db != "" {
 		// What the server serves from the database beside the log (see docs/operations.md).
 		snapshot := "no snapshot of the state"
@@ -100,6 +103,19 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "warning: %d keys are development keys derived from a public seed: their signatures prove nothing about who acted\n", res.DevelopmentKeys)
 	}
 	return nil
+}
+
+// formatRanges says which act format each range of entries uses (docs/signing.md): "0-250: act
+// format v1; 251-260: act format v2".
+func formatRanges(ranges []engine.FormatRange) string {
+	parts := make([]string, len(ranges))
+	for i, r := range ranges {
+		parts[i] = fmt.Sprintf("%d-%d: %s", r.From, r.To, r.Format)
+		if r.From == r.To {
+			parts[i] = fmt.Sprintf("%d: %s", r.From, r.Format)
+		}
+	}
+	return strings.Join(parts, "; ")
 }
 
 func sourceName(db string) string {
