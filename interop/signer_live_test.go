@@ -282,12 +282,15 @@ func TestSignersActOnRealServer(t *testing.T) {
 			regexp.MustCompile(`refused the act \(4\d\d\): R\d+`))
 	})
 
-	// Every act the signers made is in the record, which verifies once the server has stopped.
+	// Every act the signers made is in the record, which verifies once the server has stopped, in
+	// act format v2 from the demo's first entry to the signers' last.
 	entries := healthzEntries(t, srv)
 	srv.stop(t)
 	out := peaceboard(t, bin, "verify", "--db", db)
-	if want := fmt.Sprintf("verified %d entries", entries); !strings.Contains(out, want) {
-		t.Errorf("verify --db says\n%s\nwant %q", out, want)
+	for _, want := range []string{fmt.Sprintf("verified %d entries", entries), fmt.Sprintf("entries 0-%d: act format v2\n", entries-1)} {
+		if !strings.Contains(out, want) {
+			t.Errorf("verify --db says\n%s\nwant %q", out, want)
+		}
 	}
 }
 
