@@ -142,7 +142,7 @@ func (a Act) Canonical() ([]byte, error) {
 	if !ok || body.Kind() != reflect.Pointer || body.IsNil() {
 		return nil, Errorf(Invalid, "act: unknown kind %q", kind)
 	}
-	b := make([]byte, 0, 192)
+	b := make([]byte, 0, 384) // most acts' bytes fit: one allocation
 	b = append(b, `{"act":`...)
 	b = appendString(b, string(kind)) // a wire name: ASCII, and checked by the catalogue
 	b = append(b, `,"at":`...)

@@ -108,11 +108,11 @@ func appendStruct(b []byte, v reflect.Value, plan []fieldPlan) ([]byte, error) {
 func typeEncoder(t reflect.Type) encodeFunc {
 	switch {
 	case t == timeType:
-		return func(b []byte, v reflect.Value) ([]byte, error) { return appendTime(b, v.Interface().(time.Time)) }
+		return func(b []byte, v reflect.Value) ([]byte, error) { return appendTime(b, *addr[time.Time](v)) }
 	case t == amountType:
 		// Amounts are text ("USD 1000.00"), never numbers; String is what MarshalText writes.
 		return func(b []byte, v reflect.Value) ([]byte, error) {
-			return appendText(b, v.Interface().(money.Amount).String())
+			return appendText(b, addr[money.Amount](v).String())
 		}
 	case t.Implements(textMarshalerType):
 		return func(b []byte, v reflect.Value) ([]byte, error) {
@@ -165,6 +165,17 @@ func typeEncoder(t reflect.Type) encodeFunc {
 		return func(b []byte, v reflect.Value) ([]byte, error) { return appendStruct(b, v, plan) }
 	}
 	panic(fmt.Sprintf("board: an act cannot hold a %s: it has no JCS encoding", t))
+}
+
+// addr returns a pointer to v's value, of type T: the value itself when v is addressable (the
+// fields of a body, reached through its pointer), without the copy to the heap that
+// v.Interface() makes of a struct.
+func addr[T any](v reflect.Value) *T {
+	if v.CanAddr() {
+		return v.Addr().Interface().(*T)
+	}
+	x := v.Interface().(T)
+	return &x
 }
 
 // emptyFunc reports emptiness as encoding/json's omitempty does for the kinds acts hold.
@@ -232,7 +243,7 @@ func checkUnicode(s string) error {
 			return Errorf(Invalid, "text contains the control character %U", r)
 		}
 	}
-	if !norm.NFC.IsNormalString(s) {
+	if norm.NFC.QuickSpanString(s) != len(s) && !norm.NFC.IsNormalString(s) {
 		return Errorf(Invalid, "text is not in Unicode normalization form C")
 	}
 	return nil

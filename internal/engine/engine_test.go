@@ -347,3 +347,27 @@ func TestSubmitChecksLimits(t *testing.T) {
 	}
 	mustSubmit(t, e, day(20), board.Chairman, &board.Invite{State: "DEU", Head: strings.Repeat("a", board.LimitName)})
 }
+
+// TestActHead: the time, actor and kind that a store's columns are read from are the signed
+// act's, in both act formats; bytes that do not begin as an act does are not read.
+func TestActHead(t *testing.T) {
+	act := board.Act{At: day(19).Add(500 * time.Millisecond), By: "state:KAZ", Body: &board.Consent{Instrument: "signature", Place: `"at":"x"`}}
+	v2, _ := act.Canonical()
+	v1, _ := act.CanonicalV1()
+	for _, b := range [][]byte{v2, v1} {
+		at, by, kind, ok := engine.ActHead(b)
+		if !ok || string(at) != "2026-01-19T12:00:00.5Z" || string(by) != "state:KAZ" || string(kind) != "consent" {
+			t.Errorf("ActHead(%s) = %s, %s, %s, %t", b, at, by, kind, ok)
+		}
+	}
+	for _, b := range []string{
+		`{"by":"state:KAZ","at":"2026-01-19T12:00:00Z","act":"consent","fields":{}}`,
+		`{"act":"consent","by":"state:KAZ","at":"2026-01-19T12:00:00Z","fields":{}}`,
+		`{"act":"consent","at":"2026-01-19T12:00:00Z","by":"state:KAZ"}`,
+		`{"act":"con\"sent","at":"2026-01-19T12:00:00Z","by":"state:KAZ","fields":{}}`,
+	} {
+		if at, by, kind, ok := engine.ActHead([]byte(b)); ok {
+			t.Errorf("ActHead(%s) = %s, %s, %s; want not read", b, at, by, kind)
+		}
+	}
+}

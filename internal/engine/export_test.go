@@ -57,3 +57,5 @@ func ViewByFold(ctx context.Context, e *Engine, t time.Time, fn func(*board.Stat
 	}
 	return fn(s, e.rules)
 }
+
+var ActHead = actHead

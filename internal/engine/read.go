@@ -102,14 +102,19 @@ func fromLeaf(en *record.Entry) {
 	}
 }
 
-// actHead returns the time, actor and kind that canonical act bytes begin with. The canonical
-// form (board.Act.Canonical) starts {"at":…,"by":…,"act":…, each a JSON string that needs no
-// escape (an RFC 3339 time, an actor id, a kind): reading them takes no decoding of the act. It
-// reports false for bytes that do not start so.
+// actHead returns the time, actor and kind that canonical act bytes begin with. Both act
+// formats (board.ActFormat) put them first, each a JSON string that needs no escape (an RFC 3339
+// time, an actor id, a kind): act format v2 as {"act":…,"at":…,"by":…, v1 as
+// {"at":…,"by":…,"act":…. Reading them takes no decoding of the act. It reports false for bytes
+// that do not start so.
 func actHead(act []byte) (at, by, kind []byte, ok bool) {
-	var fields [3][]byte
+	members, order := [3]string{`{"act":"`, `,"at":"`, `,"by":"`}, [3]int{2, 0, 1} // v2: kind, at, by
+	if bytes.HasPrefix(act, []byte(`{"at":"`)) {
+		members, order = [3]string{`{"at":"`, `,"by":"`, `,"act":"`}, [3]int{0, 1, 2}
+	}
+	var fields [3][]byte // at, by, kind
 	rest := act
-	for i, prefix := range [3]string{`{"at":"`, `,"by":"`, `,"act":"`} {
+	for i, prefix := range members {
 		r, found := bytes.CutPrefix(rest, []byte(prefix))
 		if !found {
 			return nil, nil, nil, false
@@ -118,7 +123,7 @@ func actHead(act []byte) (at, by, kind []byte, ok bool) {
 		if !found || bytes.IndexByte(v, '\\') >= 0 {
 			return nil, nil, nil, false
 		}
-		fields[i], rest = v, r
+		fields[order[i]], rest = v, r
 	}
 	if !bytes.HasPrefix(rest, []byte(`,"fields":`)) {
 		return nil, nil, nil, false
