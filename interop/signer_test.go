@@ -12,6 +12,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -293,36 +294,82 @@ func signsVectors(t *testing.T, s signer, vs signingVectors) {
 	}
 }
 
-// pageExample returns the example of canonical bytes that docs/signing.md §2 gives.
-func pageExample(t *testing.T) string {
+// signedExample is the example docs/signing.md §2 gives: an act's canonical bytes, their
+// SHA-256, and their signature by a key given by its seed.
+type signedExample struct {
+	canonical, sha256, seed, keyID, signature string
+}
+
+// pageExample reads the example of docs/signing.md §2.
+func pageExample(t *testing.T) signedExample {
 	t.Helper()
 	page, err := os.ReadFile("../docs/signing.md")
 	if err != nil {
 		t.Fatal(err)
 	}
+	var ex signedExample
 	for line := range strings.SplitSeq(string(page), "\n") {
-		if ex, ok := strings.CutPrefix(line, `    {"act":"`); ok {
-			return `{"act":"` + ex
+		if rest, ok := strings.CutPrefix(line, `    {"act":"`); ok && ex.canonical == "" {
+			ex.canonical = `{"act":"` + rest
 		}
 	}
-	t.Fatal(`docs/signing.md has no example of canonical bytes (an indented line starting {"act":")`)
-	return ""
+	// The page's sentence, wherever its lines break: "Its SHA-256 is `...`; signed with the key
+	// whose seed is `...` (key id `...`), its signature is `...`."
+	m := regexp.MustCompile("Its SHA-256 is `([0-9a-f]{64})`;\\s+signed\\s+with\\s+the\\s+key\\s+whose\\s+seed\\s+is\\s+`([0-9a-f]{64})`\\s+\\(key\\s+id\\s+`([0-9a-f]{16})`\\),\\s+its\\s+signature\\s+is\\s+`([A-Za-z0-9+/=]+)`").
+		FindStringSubmatch(string(page))
+	if ex.canonical == "" || m == nil {
+		t.Fatal("docs/signing.md §2 has no signed example (an indented line starting {\"act\":\", then its SHA-256, seed, key id and signature)")
+	}
+	ex.sha256, ex.seed, ex.keyID, ex.signature = m[1], m[2], m[3], m[4]
+	return ex
 }
 
-// TestSignersFollowSigningPage holds each signer to docs/signing.md on acts chosen for what the
-// page specifies, with the bytes RFC 8785 gives written out here by hand: the page's own example
-// (given as its bytes, and with its members shuffled), member order at every depth, the escapes
-// (only what JSON requires; <, >, &, U+2028, non-ASCII and emoji as themselves), integers, and
-// times with and without a fraction. Each signature must verify, with Go's crypto/ed25519, over
-// "peaceboard act v2\n" and the bytes, and the key id must be the page's. Acts the page forbids
-// are refused.
+// keyFile writes a key file as "peaceboard keys new" does, for a seed.
+func keyFile(t *testing.T, seed []byte) string {
+	t.Helper()
+	f := filepath.Join(t.TempDir(), "test.key")
+	if err := os.WriteFile(f, []byte("peaceboard ed25519 private key v1\n"+base64.StdEncoding.EncodeToString(seed)+"\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	return f
+}
+
+// signedBody is a signer's body for POST /api/v1/acts.
+type signedBody struct {
+	Canonical []byte `json:"canonical"`
+	KeyID     string `json:"key_id"`
+	Signature []byte `json:"signature"`
+}
+
+// sign has a signer sign an act object with a key file.
+func (s signer) sign(t *testing.T, key, act string) (signedBody, error) {
+	t.Helper()
+	out, err := s.run("sign", "--key", key, "--act", act)
+	if err != nil {
+		return signedBody{}, err
+	}
+	var body signedBody
+	if err := json.Unmarshal(out, &body); err != nil {
+		t.Fatalf("%s printed %q: %v", s.name, out, err)
+	}
+	return body, nil
+}
+
+// TestSignersFollowSigningPage holds each signer to docs/signing.md: its signed example (the
+// bytes, their SHA-256, the key id and the signature the page gives, from the act with its
+// members shuffled), and acts chosen for what the page specifies, with the bytes RFC 8785 gives
+// written out here by hand: member order at every depth, the escapes (only what JSON requires;
+// <, >, &, U+2028, non-ASCII and emoji as themselves), integers, an empty required list, times
+// with and without a fraction. Each signature must verify, with Go's crypto/ed25519, over
+// "peaceboard act v2\n" and the bytes, and with record.VerifyAct; Go must read the bytes as
+// canonical; and the key id must be the page's. Acts the page forbids are refused.
 func TestSignersFollowSigningPage(t *testing.T) {
 	example := pageExample(t)
+	exampleSeed, err := hex.DecodeString(example.seed)
+	if err != nil {
+		t.Fatal(err)
+	}
 	valid := []struct{ name, act, want string }{
-		{"the page's example", example, example},
-		{"the page's example, members shuffled",
-			`{"fields":{"state":"KAZ","head":"Kassym-Jomart Tokayev","founding":true},"by":"chairman","at":"2026-01-19T00:00:00Z","act":"invite"}`,
-			example},
 		{"members sorted at every depth, integers",
 			`{"by":"executive:ex-1","act":"set-controls","at":"2026-03-01T09:30:00.25Z","fields":{"thresholds":[{"approvals":2,"above":"USD 0.00"},{"approvals":10,"above":"USD 1000000.00"}]}}`,
 			`{"act":"set-controls","at":"2026-03-01T09:30:00.25Z","by":"executive:ex-1","fields":{"thresholds":[{"above":"USD 0.00","approvals":2},{"above":"USD 1000000.00","approvals":10}]}}`},
@@ -331,12 +378,19 @@ func TestSignersFollowSigningPage(t *testing.T) {
 			"{\"act\":\"comment\",\"at\":\"2026-12-07T10:15:30.123456789Z\",\"by\":\"state:FRA\",\"fields\":{\"proposal\":\"P-1\",\"text\":\"\\\"Paix\\\" \\\\ <b>&amp; é, 日本, \u2028, 😀\\nligne\\ttab /\"}}"},
 		{"a kind without fields", `{"act":"decline","at":"2026-02-17T00:00:00Z","by":"state:AUT","fields":{}}`,
 			`{"act":"decline","at":"2026-02-17T00:00:00Z","by":"state:AUT","fields":{}}`},
+		{"an empty required list", `{"act":"set-agenda","at":"2026-02-17T00:00:00Z","by":"chairman","fields":{"proposals":[],"meeting":"m-1"}}`,
+			`{"act":"set-agenda","at":"2026-02-17T00:00:00Z","by":"chairman","fields":{"meeting":"m-1","proposals":[]}}`},
 	}
 	invalid := []struct{ name, act string }{
 		{"text not in NFC (e and a combining grave accent)", `{"act":"comment","at":"2026-01-19T00:00:00Z","by":"state:FRA","fields":{"proposal":"P-1","text":"Gene\u0300ve"}}`},
 		{"a control character", `{"act":"comment","at":"2026-01-19T00:00:00Z","by":"state:FRA","fields":{"proposal":"P-1","text":"bell\u0007"}}`},
+		{"a C1 control character", `{"act":"comment","at":"2026-01-19T00:00:00Z","by":"state:FRA","fields":{"proposal":"P-1","text":"next\u0085line"}}`},
 		{"a lone surrogate", `{"act":"comment","at":"2026-01-19T00:00:00Z","by":"state:FRA","fields":{"proposal":"P-1","text":"\ud83d"}}`},
 		{"a fraction in a number", `{"act":"set-controls","at":"2026-01-19T00:00:00Z","by":"executive:ex-1","fields":{"thresholds":[{"above":"USD 0.00","approvals":2.5}]}}`},
+		{"an integer beyond 2^53 - 1", `{"act":"set-controls","at":"2026-01-19T00:00:00Z","by":"executive:ex-1","fields":{"thresholds":[{"above":"USD 0.00","approvals":9007199254740993}]}}`},
+		{"null", `{"act":"consent","at":"2026-01-19T00:00:00Z","by":"state:KAZ","fields":{"instrument":"signature","place":null}}`},
+		{"an optional field written empty", `{"act":"consent","at":"2026-01-19T00:00:00Z","by":"state:KAZ","fields":{"instrument":"signature","place":""}}`},
+		{"an optional flag written false", `{"act":"invite","at":"2026-01-19T00:00:00Z","by":"chairman","fields":{"state":"KAZ","founding":false}}`},
 		{"a zero fraction of a second", `{"act":"decline","at":"2026-01-19T00:00:00.000Z","by":"state:AUT","fields":{}}`},
 		{"a trailing zero in the fraction", `{"act":"decline","at":"2026-01-19T00:00:00.50Z","by":"state:AUT","fields":{}}`},
 		{"a time not in UTC", `{"act":"decline","at":"2026-01-19T01:00:00+01:00","by":"state:AUT","fields":{}}`},
@@ -350,27 +404,35 @@ func TestSignersFollowSigningPage(t *testing.T) {
 	pub := priv.Public().(ed25519.PublicKey)
 	sum := sha256.Sum256(pub)
 	wantKeyID := hex.EncodeToString(sum[:8])
-	keyFile := filepath.Join(t.TempDir(), "test.key")
-	if err := os.WriteFile(keyFile, []byte("peaceboard ed25519 private key v1\n"+base64.StdEncoding.EncodeToString(seed[:])+"\n"), 0o600); err != nil {
-		t.Fatal(err)
-	}
+	key := keyFile(t, seed[:])
 
 	for name, s := range map[string]func(*testing.T) signer{"Node": nodeSigner, "Python": pythonSigner} {
 		t.Run(name, func(t *testing.T) {
 			s := s(t)
+			// The page's signed example, from its act with the members in another order.
+			var object map[string]any
+			if err := json.Unmarshal([]byte(example.canonical), &object); err != nil {
+				t.Fatalf("the page's example is not JSON: %v", err)
+			}
+			shuffled := fmt.Sprintf(`{"fields":%s,"by":%q,"at":%q,"act":%q}`,
+				mustJSON(t, object["fields"]), object["by"], object["at"], object["act"])
+			body, err := s.sign(t, keyFile(t, exampleSeed), shuffled)
+			if err != nil {
+				t.Fatalf("the page's example: %v", err)
+			}
+			sum := sha256.Sum256(body.Canonical)
+			if string(body.Canonical) != example.canonical || hex.EncodeToString(sum[:]) != example.sha256 ||
+				body.KeyID != example.keyID || base64.StdEncoding.EncodeToString(body.Signature) != example.signature {
+				t.Errorf("the page's example: %s signs\n %s\n key id %s, signature %s\nthe page gives\n %s\n SHA-256 %s, key id %s, signature %s",
+					s.name, body.Canonical, body.KeyID, base64.StdEncoding.EncodeToString(body.Signature),
+					example.canonical, example.sha256, example.keyID, example.signature)
+			}
+
 			for _, c := range valid {
-				out, err := s.run("sign", "--key", keyFile, "--act", c.act)
+				body, err := s.sign(t, key, c.act)
 				if err != nil {
 					t.Errorf("%s: %v", c.name, err)
 					continue
-				}
-				var body struct {
-					Canonical []byte `json:"canonical"`
-					KeyID     string `json:"key_id"`
-					Signature []byte `json:"signature"`
-				}
-				if err := json.Unmarshal(out, &body); err != nil {
-					t.Fatalf("%s: %s printed %q: %v", c.name, s.name, out, err)
 				}
 				if string(body.Canonical) != c.want {
 					t.Errorf("%s: %s makes\n %s\nwant\n %s", c.name, s.name, body.Canonical, c.want)
@@ -390,10 +452,19 @@ func TestSignersFollowSigningPage(t *testing.T) {
 				}
 			}
 			for _, c := range invalid {
-				if out, err := s.run("sign", "--key", keyFile, "--act", c.act); err == nil {
-					t.Errorf("%s: %s signs it: %s", c.name, s.name, out)
+				if body, err := s.sign(t, key, c.act); err == nil {
+					t.Errorf("%s: %s signs it: %s", c.name, s.name, body.Canonical)
 				}
 			}
 		})
 	}
+}
+
+func mustJSON(t *testing.T, v any) string {
+	t.Helper()
+	b, err := json.Marshal(v)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }

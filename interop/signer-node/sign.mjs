@@ -56,10 +56,13 @@ function checkText(s, where) {
 }
 
 // canonicalJSON writes a JSON value as RFC 8785 does, for the values acts hold: objects with
-// members sorted by name at every depth, arrays, strings, integers, true, false and null.
+// members sorted by name at every depth, arrays, strings, integers, true and false (never null).
 function canonicalJSON(v, where) {
-  if (v === null || v === true || v === false) {
+  if (v === true || v === false) {
     return String(v);
+  }
+  if (v === null) {
+    throw new Refused(`${where}: null (no value of an act is null: leave an empty optional field out)`);
   }
   if (typeof v === 'number') {
     // Acts hold integers only (counts); a fraction or an integer a double cannot hold exactly
@@ -112,12 +115,13 @@ function canonicalBytes(act) {
   if (act.fields === null || typeof act.fields !== 'object' || Array.isArray(act.fields)) {
     throw new Refused('fields: want an object ({} for a kind without fields)');
   }
-  // "An optional field whose value is empty is left out" (§1). Which fields are optional is the
-  // catalogue's (docs/acts.md), which this signer does not carry; but a required field left empty
-  // (no State, no proposal, no text) is refused by the rules anyway, so no field is signed empty,
-  // and the caller is told to leave it out.
+  // "An optional field whose value is empty is left out, not written empty; a required list that
+  // is empty is written []" (§1). Which fields are optional is the catalogue's (docs/acts.md),
+  // which this signer does not carry; but a required field left empty (no State, no proposal, no
+  // text) is refused by the rules anyway, so no field is signed as "", false or 0, and the caller
+  // is told to leave it out. An empty list may be a required one, and is left to the server.
   for (const [name, value] of Object.entries(act.fields)) {
-    if (value === '' || value === false || value === 0 || (Array.isArray(value) && value.length === 0)) {
+    if (value === '' || value === false || value === 0) {
       throw new Refused(`fields.${name} is empty (${JSON.stringify(value)}): leave an empty optional field out`);
     }
   }

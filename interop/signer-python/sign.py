@@ -88,9 +88,10 @@ def utf16_order(name):
 
 
 def canonical_json(v, where):
-    """The RFC 8785 text of a JSON value as acts hold them."""
+    """The RFC 8785 text of a JSON value as acts hold them: objects with members sorted at every
+    depth, arrays, strings, integers, true and false (never null)."""
     if v is None:
-        return "null"
+        raise Refused(f"{where}: null (no value of an act is null: leave an empty optional field out)")
     if v is True:
         return "true"
     if v is False:
@@ -131,12 +132,14 @@ def canonical_bytes(act):
         raise Refused(f"at {act['at']!r}: want UTC as YYYY-MM-DDTHH:MM:SSZ, with a fraction of a second only when not zero and without trailing zeros")
     if not isinstance(act["fields"], dict):
         raise Refused("fields: want an object ({} for a kind without fields)")
-    # "An optional field whose value is empty is left out" (§1). Which fields are optional is the
-    # catalogue's (docs/acts.md), which this signer does not carry; but a required field left
-    # empty (no State, no proposal, no text) is refused by the rules anyway, so no field is signed
-    # empty, and the caller is told to leave it out.
+    # "An optional field whose value is empty is left out, not written empty; a required list
+    # that is empty is written []" (§1). Which fields are optional is the catalogue's
+    # (docs/acts.md), which this signer does not carry; but a required field left empty (no State,
+    # no proposal, no text) is refused by the rules anyway, so no field is signed as "", false or
+    # 0, and the caller is told to leave it out. An empty list may be a required one, and is left
+    # to the server.
     for name, value in act["fields"].items():
-        if value is False or value == "" or value == [] or (type(value) is int and value == 0):
+        if value is False or value == "" or (type(value) is int and value == 0):
             raise Refused(f"fields.{name} is empty ({json.dumps(value)}): leave an empty optional field out")
     return canonical_json(act, "act").encode("utf-8")
 
