@@ -1,4 +1,12 @@
-// Package interop checks peaceboard's public log with software we did not write: Tessera's
-// client reads our C2SP tlog-tiles over HTTP. It is a module of its own so that Tessera's
-// dependencies stay out of the product.
+// Package interop checks peaceboard with software we did not write, and with software written
+// from our specifications alone:
+//
+//   - Tessera's client reads our C2SP tlog-tiles over HTTP (tessera_test.go);
+//   - two signers written from docs/signing.md alone, in JavaScript (signer-node/sign.mjs: Node's
+//     WebCrypto, no dependencies) and in Python (signer-python/sign.py: the cryptography
+//     package), reproduce the test vectors byte for byte, as Go does, and act on a real server
+//     (signer_test.go, signer_live_test.go). They are tested wherever node and python3 are
+//     installed, and always in CI.
+//
+// It is a module of its own so that Tessera's dependencies stay out of the product.
 package interop
