@@ -112,6 +112,7 @@ var validVectors = []struct{ name, act string }{
 	{"text-u2028", "{\"act\":\"comment\",\"at\":\"2026-02-05T14:23:00Z\",\"by\":\"state:KAZ\",\"fields\":{\"proposal\":\"budget-2026\",\"text\":\"line\u2028separator and paragraph\u2029separator\"}}"},
 	{"time-fraction", `{"act":"vote","at":"2026-02-19T15:30:00.25Z","by":"state:HUN","fields":{"proposal":"budget-2026","choice":"abstain"}}`},
 	{"time-nanoseconds", `{"act":"vote","at":"2026-02-19T15:30:01.123456789Z","by":"state:ARM","fields":{"proposal":"budget-2026","choice":"no"}}`},
+	{"vote-explained", `{"act":"vote","at":"2026-02-19T15:31:00Z","by":"state:HUN","fields":{"proposal":"budget-2026","choice":"no","explanation":"Hungary votes against: the budget's <reserve> & its audit come later.\nNous y reviendrons."}}`},
 }
 
 // invalidVectors are bytes a server refuses (400) even when they are signed, with the reason.
