@@ -355,11 +355,30 @@ func (w *workspaceRun) shoot(name string) {
 		}
 		w.tab.screenshot(filepath.Join(w.shots, file+".png"))
 		w.tab.axe(w.axe, fmt.Sprintf("%s at %dpx (%s)", name, width, w.flow.lang))
+		// Nothing reaches past the page's width (WCAG 1.4.10, reflow), which axe-core does not
+		// check: a log key in a sentence once did, on a phone.
+		over, err := chromedp.Run(w.tab.ctx, chromedp.Evaluate[string](overflowing))
+		if err != nil {
+			w.t.Fatal(err)
+		}
+		if over != "" {
+			w.t.Errorf("%s at %dpx (%s): %s reaches past the page's width", name, width, w.flow.lang, over)
+		}
 	}
 	if err := chromedp.Do(w.tab.ctx, chromedp.EmulateViewport(1280, 900)); err != nil {
 		w.t.Fatal(err)
 	}
 }
+
+// overflowing is a script that names the first element reaching past the viewport's width, or "".
+const overflowing = `(() => {
+  const width = document.documentElement.clientWidth;
+  if (document.documentElement.scrollWidth <= width) return "";
+  const name = e => e.tagName.toLowerCase() + (e.id ? "#" + e.id : "") + (e.className ? "." + e.className : "");
+  const e = [...document.querySelectorAll("body *")].find(e =>
+    getComputedStyle(e).overflowX === "visible" && (e.scrollWidth > e.clientWidth + 1 && e.clientWidth > 0 || e.getBoundingClientRect().right > width + 1));
+  return (e ? name(e) + ": " + e.textContent.slice(0, 60) : "the page") + " (" + document.documentElement.scrollWidth + "px wide)";
+})()`
 
 // cli runs the CLI in-process, on the real clock, and fails the test if it fails.
 func (w *workspaceRun) cli(args ...string) {
