@@ -1,6 +1,7 @@
 package main
 
 import (
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -99,5 +100,48 @@ func TestKeyOnboarding(t *testing.T) {
 	}
 	if out, err := runAt(t, now, "verify", "--db", db); err != nil || !strings.HasPrefix(out, "verified ") || strings.Contains(out, "development") {
 		t.Errorf("verify = %q, %v; want every act verified, no development key", out, err)
+	}
+}
+
+// TestReadmeActExample runs the README's "Act on the demo" commands as they are written, on
+// serve --demo: the database file and the server's address are the only words changed.
+func TestReadmeActExample(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var commands [][]string
+	for line := range strings.Lines(string(readme)) {
+		if f := strings.Fields(line); len(f) > 2 && f[0] == "./peaceboard" &&
+			(f[1] == "keys" && f[2] == "dev" || f[1] == "act" && strings.Contains(line, "http://localhost:8080")) {
+			commands = append(commands, f[1:])
+		}
+	}
+	if len(commands) != 2 {
+		t.Fatalf("README: found %d commands of the act example (keys dev, act --server http://localhost:8080), want 2: %q", len(commands), commands)
+	}
+	now := time.Now
+	dir := t.TempDir()
+	db := filepath.Join(dir, "peaceboard-demo.db")
+	addr, _, stop := serveAt(t, now, "--demo", "--db", db)
+	defer stop()
+	for _, args := range commands {
+		for i, a := range args {
+			switch {
+			case a == "peaceboard-demo.db":
+				args[i] = db
+			case a == "http://localhost:8080":
+				args[i] = "http://" + addr
+			case strings.HasSuffix(a, ".key"):
+				args[i] = filepath.Join(dir, a)
+			}
+		}
+		out, err := runAt(t, now, args...)
+		if err != nil {
+			t.Fatalf("peaceboard %s: %v\n%s", strings.Join(args, " "), err, out)
+		}
+		if args[0] == "act" && !strings.Contains(out, `"inclusion_proof"`) {
+			t.Errorf("peaceboard %s printed %q; want a receipt", strings.Join(args, " "), out)
+		}
 	}
 }
