@@ -7,6 +7,7 @@ import (
 	"flag"
 	"os/exec"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 
@@ -145,6 +146,14 @@ func TestActHelpExitCodes(t *testing.T) {
 		{[]string{"act", "-h"}, 0, "withhold-approval (chairman, R11)"},
 		{[]string{"help", "act", "consent"}, 0, "signature|notification"},
 		{[]string{"act", "invtie"}, 2, "peaceboard: unknown act \"invtie\" (did you mean invite?)"},
+		{[]string{"keys", "-h"}, 0, "keys new --out FILE"},
+		{[]string{"rules", "-h"}, 0, "rules check FILE"},
+		{[]string{"export", "-h"}, 0, "export disbursements"},
+		{[]string{"rates", "--help"}, 0, "rates import FILE"},
+		{[]string{"migrate", "-h"}, 0, "migrate up"},
+		{[]string{"help", "keys"}, 0, "keys list"},
+		{[]string{"help", "keys", "new"}, 0, "Usage: peaceboard keys new --out FILE"},
+		{[]string{"keys", "bogus"}, 2, "unknown keys subcommand \"bogus\""},
 	} {
 		cmd := exec.Command(bin, tt.args...)
 		var stderr bytes.Buffer
@@ -159,5 +168,39 @@ func TestActHelpExitCodes(t *testing.T) {
 		if code != tt.code || !strings.Contains(stderr.String(), tt.want) {
 			t.Errorf("%v: exit %d, stderr %q; want exit %d and %q", tt.args, code, stderr.String(), tt.code, tt.want)
 		}
+	}
+}
+
+// TestSubcommandHelp (issue 21): a command made of subcommands answers -h with their usage and
+// exits 0 (it said "unknown keys subcommand \"-h\"" and exited 2); every subcommand is listed.
+func TestSubcommandHelp(t *testing.T) {
+	for name, subs := range map[string][]string{
+		"keys":    {"new", "dev", "log-new", "list"},
+		"rules":   {"show", "check"},
+		"export":  {"votes", "contributions", "disbursements"},
+		"rates":   {"import"},
+		"migrate": {"status", "up"},
+	} {
+		for _, args := range [][]string{{name, "-h"}, {name, "--help"}, {"help", name}} {
+			out, err := runHelp(t, args...)
+			if !errors.Is(err, flag.ErrHelp) {
+				t.Errorf("%v: %v, want flag.ErrHelp (exit 0)", args, err)
+			}
+			for _, sub := range subs {
+				if !strings.Contains(out, "  "+name+" "+sub+" ") {
+					t.Errorf("%v: output lacks the subcommand %q:\n%s", args, sub, out)
+				}
+			}
+		}
+	}
+}
+
+func TestVersion(t *testing.T) {
+	out, err := run(t, "version")
+	if err != nil || !strings.HasPrefix(out, "peaceboard ") || !strings.Contains(out, runtime.Version()) || strings.Count(out, "\n") != 1 {
+		t.Errorf("version = %q, %v; want one line naming the program and the Go release", out, err)
+	}
+	if _, err := run(t, "version", "extra"); err == nil {
+		t.Error("version extra: accepted")
 	}
 }

@@ -31,6 +31,15 @@ type exportKind struct {
 	write   func(w io.Writer, format string, s *board.State, r *charter.Rules, t time.Time) error
 }
 
+// exportUsage is the usage of each data set "export" writes, for "export -h".
+func exportUsage() []string {
+	var lines []string
+	for _, x := range exports() {
+		lines = append(lines, fmt.Sprintf("%-15s --format csv|json [--out FILE] [--db PATH] [--as-of DATE]   %s", x.name, x.summary))
+	}
+	return lines
+}
+
 func (m *Main) export(ctx context.Context, args []string) error {
 	names := make([]string, 0, len(exports()))
 	for _, x := range exports() {

@@ -57,35 +57,53 @@ type command struct {
 	name    string
 	summary string
 	run     func(m *Main, ctx context.Context, args []string) error
+	// subcommands, for a command made of subcommands (keys new, rules check), is their usage,
+	// one per line: "COMMAND -h" prints it, and "COMMAND SUB -h" the subcommand's flags.
+	subcommands func() []string
 }
 
 func commands() []command {
 	return []command{
-		{"serve", "serve the portal, the health check and the record over HTTP", (*Main).serve},
-		{"replay", "apply a scenario file's acts to a new or existing database", (*Main).replay},
-		{"members", "list member States as of a date", (*Main).members},
-		{"status", "show the organization's state as of a date", (*Main).status},
-		{"decisions", "list proposals and directives with their votes, as of a date", (*Main).decisions},
-		{"decision", "show one proposal or directive with its whole history (decision ID)", (*Main).decision},
-		{"compliance", "list the standing obligations (meetings, successor, mandate reports): met, due or overdue", (*Main).compliance},
-		{"export", "write open data: export votes|contributions|disbursements --format csv|json [--out FILE]", (*Main).export},
-		{"treasury", "show funds, accounts, contributors (pledged, received, outstanding) and disbursements as of a date", (*Main).treasury},
-		{"statement", "show one contributor's pledges and receipts with every entry (statement state:QAT)", (*Main).statement},
-		{"funds", "list the funds with their cash and unpaid pledges as of a date", (*Main).funds},
-		{"disbursements", "list disbursements with their approvals and status as of a date", (*Main).disbursements},
-		{"rates", "import reference rates: rates import FILE (the ECB's euro rate history CSV)", (*Main).rates},
-		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify},
-		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt},
-		{"act", "sign one act with a key file and submit it to a server: act --server URL --key FILE KIND field=value ...", (*Main).act},
-		{"init", "establish a record under a rules file, in a new database or an empty one (development, or production with key files)", (*Main).init},
-		{"bench", "measure the write path and verify on a new database (bench --acts N)", (*Main).bench},
-		{"keys", "create key files (keys new, keys log-new), write a development record's key of an actor (keys dev), or list a record's keys (keys list)", (*Main).keys},
-		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules},
-		{"migrate", "show or apply the database schema's migrations (migrate status | migrate up)", (*Main).migrate},
-		{"backup", "back up a database while it runs (backup --out FILE: an SQLite copy, or a jsonl export)", (*Main).backup},
-		{"restore", "rebuild a new database from a backup and verify it (restore FILE --db PATH|URL)", (*Main).restore},
+		{"serve", "serve the portal, the health check and the record over HTTP", (*Main).serve, nil},
+		{"replay", "apply a scenario file's acts to a new or existing database", (*Main).replay, nil},
+		{"members", "list member States as of a date", (*Main).members, nil},
+		{"status", "show the organization's state as of a date", (*Main).status, nil},
+		{"decisions", "list proposals and directives with their votes, as of a date", (*Main).decisions, nil},
+		{"decision", "show one proposal or directive with its whole history (decision ID)", (*Main).decision, nil},
+		{"compliance", "list the standing obligations (meetings, successor, mandate reports): met, due or overdue", (*Main).compliance, nil},
+		{"export", "write open data: export votes|contributions|disbursements --format csv|json [--out FILE]", (*Main).export, exportUsage},
+		{"treasury", "show funds, accounts, contributors (pledged, received, outstanding) and disbursements as of a date", (*Main).treasury, nil},
+		{"statement", "show one contributor's pledges and receipts with every entry (statement state:QAT)", (*Main).statement, nil},
+		{"funds", "list the funds with their cash and unpaid pledges as of a date", (*Main).funds, nil},
+		{"disbursements", "list disbursements with their approvals and status as of a date", (*Main).disbursements, nil},
+		{"rates", "import reference rates: rates import FILE (the ECB's euro rate history CSV)", (*Main).rates, fixed(
+			"import FILE --db PATH [--from DATE] [--until DATE]   the ECB's euro reference rate history (eurofxref-hist.csv)")},
+		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify, nil},
+		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt, nil},
+		{"act", "sign one act with a key file and submit it to a server: act --server URL --key FILE KIND field=value ...", (*Main).act, nil},
+		{"init", "establish a record under a rules file, in a new database or an empty one (development, or production with key files)", (*Main).init, nil},
+		{"bench", "measure the write path and verify on a new database (bench --acts N)", (*Main).bench, nil},
+		{"keys", "create key files (keys new, keys log-new), write a development record's key of an actor (keys dev), or list a record's keys (keys list)", (*Main).keys, fixed(
+			"new --out FILE                        an actor's key: prints its public key, for the secretariat to register (docs/keys.md)",
+			"dev ACTOR --db PATH --out FILE        a development record's key of ACTOR (the demo, a replayed scenario)",
+			"log-new --origin NAME --out FILE      the log's signing key, for init and serve",
+			"list [--db PATH] [--as-of DATE]       the record's keys: actor, key id, registered, revoked")},
+		{"rules", "show or check a rules file (rules show | rules check FILE)", (*Main).rules, fixed(
+			"show [--rules FILE | --db PATH]   print a rules file (default: the Board of Peace's)",
+			"check FILE                        check a rules file and list its problems")},
+		{"migrate", "show or apply the database schema's migrations (migrate status | migrate up)", (*Main).migrate, fixed(
+			"status [--db PATH|URL]   the schema's migrations, applied or pending",
+			"up [--db PATH|URL]       apply the pending ones (every command does on opening; this does it ahead)")},
+		{"backup", "back up a database while it runs (backup --out FILE: an SQLite copy, or a jsonl export)", (*Main).backup, nil},
+		{"restore", "rebuild a new database from a backup and verify it (restore FILE --db PATH|URL)", (*Main).restore, nil},
+		{"version", "print this program's version", (*Main).version, nil},
 	}
 }
+
+// fixed returns a command's subcommands usage, which does not change.
+func fixed(lines ...string) func() []string { return func() []string { return lines } }
+
+func isHelp(arg string) bool { return arg == "-h" || arg == "-help" || arg == "--help" }
 
 // Run runs the command line args (without the program name).
 func (m *Main) Run(ctx context.Context, args []string) error {
@@ -101,9 +119,18 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		return nil
 	}
 	for _, c := range commands() {
-		if c.name == args[0] {
-			return c.run(m, ctx, args[1:])
+		if c.name != args[0] {
+			continue
 		}
+		if c.subcommands != nil && len(args) > 1 && isHelp(args[1]) {
+			fmt.Fprintf(m.Stderr, "Usage: peaceboard %s SUBCOMMAND [flags]\n\n%s: %s\n\nSubcommands:\n", c.name, c.name, c.summary)
+			for _, line := range c.subcommands() {
+				fmt.Fprintf(m.Stderr, "  %s %s\n", c.name, line)
+			}
+			fmt.Fprintf(m.Stderr, "\nRun \"peaceboard %s SUBCOMMAND -h\" for a subcommand's flags.\n", c.name)
+			return flag.ErrHelp
+		}
+		return c.run(m, ctx, args[1:])
 	}
 	return usageError{fmt.Sprintf("unknown command %q (run \"peaceboard help\")", args[0])}
 }
