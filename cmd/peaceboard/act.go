@@ -179,9 +179,17 @@ func fieldValue(t reflect.Type, s string) (any, error) {
 	}
 	switch t.Kind() {
 	case reflect.Bool:
-		return strconv.ParseBool(s)
+		b, err := strconv.ParseBool(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q: want true or false", s)
+		}
+		return b, nil
 	case reflect.Int, reflect.Int64, reflect.Int32:
-		return strconv.Atoi(s)
+		n, err := strconv.Atoi(s)
+		if err != nil {
+			return nil, fmt.Errorf("%q: want a whole number", s)
+		}
+		return n, nil
 	case reflect.Slice, reflect.Array, reflect.Struct, reflect.Map:
 		if strings.HasPrefix(strings.TrimSpace(s), "[") || strings.HasPrefix(strings.TrimSpace(s), "{") {
 			if !json.Valid([]byte(s)) {

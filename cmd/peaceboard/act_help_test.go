@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"flag"
+	"fmt"
 	"os/exec"
 	"path/filepath"
 	"runtime"
@@ -202,5 +203,37 @@ func TestVersion(t *testing.T) {
 	}
 	if _, err := run(t, "version", "extra"); err == nil {
 		t.Error("version extra: accepted")
+	}
+}
+
+// TestCommandLineMistakes (issue 21): a mistake on the command line is said once, in one line,
+// with what was probably meant, and no usage dump; a field's value says what it wants.
+func TestCommandLineMistakes(t *testing.T) {
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"status", "--asof", "2026-01-01"}, `unknown flag -asof (did you mean --as-of?); "peaceboard status -h" lists its flags`},
+		{[]string{"members", "--jsn"}, "unknown flag -jsn (did you mean --json?)"},
+		{[]string{"members", "--bogus"}, `unknown flag -bogus; "peaceboard members -h" lists its flags`},
+	} {
+		var stdout, stderr bytes.Buffer
+		m := &Main{Stdout: &stdout, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" }}
+		err := m.Run(context.Background(), tt.args)
+		if !errors.As(err, new(usageError)) || err.Error() != tt.want && !strings.HasPrefix(err.Error(), tt.want) {
+			t.Errorf("%v: %v; want a usage error %q", tt.args, err, tt.want)
+		}
+		if stderr.Len() > 0 || stdout.Len() > 0 {
+			t.Errorf("%v: printed %q %q besides the error; want the error alone", tt.args, stdout.String(), stderr.String())
+		}
+	}
+	for _, tt := range []struct{ args, want string }{
+		{"founding=yes", `founding: "yes": want true or false`},
+		{"founding=true", ""},
+	} {
+		_, err := actBody("invite", []string{"state=CHL", tt.args})
+		if got := fmt.Sprint(err); tt.want == "" && err != nil || tt.want != "" && !strings.Contains(got, tt.want) {
+			t.Errorf("invite %s: %v; want %q", tt.args, err, cmpOr(tt.want, "accepted"))
+		}
 	}
 }

@@ -195,13 +195,21 @@ func (f *flags) readFlags() {
 // ("replay FILE --db PATH"), and returns the positional ones; with flag.ErrHelp, those before
 // the -h ("act invite -h").
 func (f *flags) parse(args []string) ([]string, error) {
+	// The flag package prints a mistake and the whole usage before returning it, and main prints
+	// the mistake again: a mistake is said once, in one line, with where to read the usage.
+	usage, out := f.Usage, f.Output()
+	f.Usage = func() {}
+	f.SetOutput(io.Discard)
+	defer func() { f.Usage = usage; f.SetOutput(out) }()
 	var positional []string
 	for {
 		if err := f.Parse(args); err != nil {
 			if errors.Is(err, flag.ErrHelp) {
+				f.SetOutput(out)
+				usage()
 				return positional, err
 			}
-			return nil, usageError{err.Error()}
+			return nil, usageError{f.mistake(err) + fmt.Sprintf("; \"peaceboard %s -h\" lists its flags", f.Name())}
 		}
 		args = f.Args()
 		if len(args) == 0 {
@@ -210,6 +218,26 @@ func (f *flags) parse(args []string) ([]string, error) {
 		positional = append(positional, args[0])
 		args = args[1:]
 	}
+}
+
+// mistake says what is wrong with the command line, and for an unknown flag which one was
+// probably meant: "unknown flag -asof (did you mean --as-of?)".
+func (f *flags) mistake(err error) string {
+	name, ok := strings.CutPrefix(err.Error(), "flag provided but not defined: ")
+	if !ok {
+		return err.Error()
+	}
+	bare := strings.ReplaceAll(strings.TrimLeft(name, "-"), "-", "")
+	best, bestDistance := "", 3
+	f.VisitAll(func(fl *flag.Flag) {
+		if d := editDistance(bare, strings.ReplaceAll(fl.Name, "-", "")); d < bestDistance {
+			best, bestDistance = fl.Name, d
+		}
+	})
+	if best == "" {
+		return "unknown flag " + name
+	}
+	return "unknown flag " + name + " (did you mean --" + best + "?)"
 }
 
 // instant returns the instant --as-of asks for: the end of that day, so that "as of 22 January"
