@@ -3,6 +3,7 @@ package web
 import (
 	"fmt"
 	"math"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -10,18 +11,39 @@ import (
 // Charts are inline SVG laid out here, on the server, and drawn by the "chart" template: no
 // script and no chart library. Each has a title and a description (read by screen readers), a
 // legend that names every colour, labels on its bars and lines, and its figures as a table.
+//
+// A chart's SVG has no viewBox: it is as wide as its container and H pixels high, so that its
+// text keeps the style sheet's size at every width. (A chart drawn in a fixed viewBox is scaled
+// as a whole: 12-pixel labels laid out for 720 units shrink to 6 pixels on a phone.) Text is
+// placed at a percentage of the width plus an offset in pixels; what must stretch with the
+// width (bars, lines, grid) is drawn in the chart's plot, a nested SVG whose viewBox is
+// stretched horizontally only.
 
-// A chart is an SVG figure in a viewBox of W by H.
+// plotUnits is the width of a plot's viewBox: a plot's horizontal coordinates run from 0 to
+// plotUnits, whatever its width in pixels; its vertical ones are pixels.
+const plotUnits = 1000.0
+
+// A chart is an SVG figure H pixels high, as wide as the page.
 type chart struct {
 	ID          string
 	Title, Desc string
-	W, H        float64
-	Lines       []svgLine
-	Bars        []svgBar
-	Paths       []svgPath
-	Texts       []svgText
-	Legend      []legendItem
-	Table       chartTable
+	// Scale says how to read the chart's scale when it is not the plain linear one, as a
+	// sentence; it is shown beside the chart and said in its description.
+	Scale  string
+	H      float64
+	Plot   plot
+	Texts  []svgText
+	Legend []legendItem
+	Table  chartTable
+}
+
+// A plot is the part of a chart that stretches: X and W are percentages of the chart's width,
+// Y and H pixels; what it holds is in plot units across (0 to plotUnits) and pixels down.
+type plot struct {
+	X, W, Y, H float64
+	Lines      []svgLine
+	Bars       []svgBar
+	Paths      []svgPath
 }
 
 type svgLine struct {
@@ -38,9 +60,17 @@ type svgPath struct {
 	D, Class, Title string
 }
 
+// An svgText is placed at X percent of the chart's width, moved DX pixels, its baseline at Y
+// pixels. A label too long for a phone's width has several Lines, one below the other.
 type svgText struct {
-	X, Y                float64
-	Text, Anchor, Class string
+	X, DX, Y      float64
+	Lines         []string
+	Anchor, Class string
+}
+
+// text returns a one-line svgText.
+func text(x, dx, y float64, s, anchor, class string) svgText {
+	return svgText{X: x, DX: dx, Y: y, Lines: []string{s}, Anchor: anchor, Class: class}
 }
 
 type legendItem struct{ Class, Label string }
@@ -64,57 +94,93 @@ type point struct {
 	V  float64
 }
 
+// Layout constants. narrowPx is the narrowest plot the layouts are made for: a 360-pixel phone
+// less the page's margins. lineH is the height of a line of label text (12 pixels, spaced).
+const (
+	narrowPx = 320.0
+	lineH    = 16.0
+	// labelChars is how many characters of a bar's label fit on a line at narrowPx.
+	labelChars = 44
+)
+
 // stepChart lays out series over [from, to] as step lines, with a y axis from zero, ticks and
-// labels written by tick (for the y axis) and the locale (for dates). Each line ends with its
-// last value written beside it.
+// labels written by tick (for the y axis) and the locale (for dates): a tick at from, where the
+// chart starts, then round dates. Each line ends with its last value written beside it.
 func stepChart(l *locale, id, title, desc string, from, to time.Time, ss []series, tick func(float64) string) chart {
-	c := chart{ID: id, Title: title, Desc: desc, W: 720, H: 300}
-	const left, right, top, bottom = 64.0, 110.0, 16.0, 36.0
-	plotW, plotH := c.W-left-right, c.H-top-bottom
+	// The margins are percentages, wide enough on a phone for "$121.1m" left and right.
+	const left, width, top, bottom = 16.0, 66.0, 16.0, 36.0
+	c := chart{ID: id, Title: title, Desc: desc, H: 300}
+	c.Plot = plot{X: left, W: width, Y: top, H: c.H - top - bottom}
+	p := &c.Plot
 	if !to.After(from) {
 		to = from.Add(24 * time.Hour)
 	}
 	maxV := 0.0
 	for _, s := range ss {
-		for _, p := range s.Points {
-			maxV = math.Max(maxV, p.V)
+		for _, pt := range s.Points {
+			maxV = math.Max(maxV, pt.V)
 		}
 	}
 	yTicks := niceTicks(maxV, 5)
 	yMax := yTicks[len(yTicks)-1]
-	x := func(t time.Time) float64 {
-		f := float64(t.Sub(from)) / float64(to.Sub(from))
-		return left + math.Max(0, math.Min(1, f))*plotW
+	frac := func(t time.Time) float64 {
+		return math.Max(0, math.Min(1, float64(t.Sub(from))/float64(to.Sub(from))))
 	}
-	y := func(v float64) float64 { return top + plotH - v/yMax*plotH }
+	y := func(v float64) float64 { return p.H - v/yMax*p.H } // in the plot
 	for _, v := range yTicks {
-		c.Lines = append(c.Lines, svgLine{X1: left, Y1: y(v), X2: left + plotW, Y2: y(v), Class: "grid"})
-		c.Texts = append(c.Texts, svgText{X: left - 6, Y: y(v) + 4, Text: tick(v), Anchor: "end"})
+		p.Lines = append(p.Lines, svgLine{X1: 0, Y1: y(v), X2: plotUnits, Y2: y(v), Class: "grid"})
+		c.Texts = append(c.Texts, text(left, -6, top+y(v)+4, tick(v), "end", ""))
 	}
-	for _, t := range dateTicks(from, to, 6) {
-		c.Lines = append(c.Lines, svgLine{X1: x(t), Y1: top + plotH, X2: x(t), Y2: top + plotH + 5, Class: "axis"})
-		c.Texts = append(c.Texts, svgText{X: x(t), Y: top + plotH + 20, Text: l.DateShort(t), Anchor: "middle"})
+	for i, t := range timeTicks(from, to) {
+		f := frac(t)
+		p.Lines = append(p.Lines, svgLine{X1: f * plotUnits, Y1: p.H, X2: f * plotUnits, Y2: p.H + 5, Class: "axis"})
+		c.Texts = append(c.Texts, text(left+f*width, 0, top+p.H+20, tickDate(l, t, i == 0 || t.Month() == time.January), "middle", "tick"))
 	}
-	c.Lines = append(c.Lines,
-		svgLine{X1: left, Y1: top, X2: left, Y2: top + plotH, Class: "axis"},
-		svgLine{X1: left, Y1: top + plotH, X2: left + plotW, Y2: top + plotH, Class: "axis"})
+	p.Lines = append(p.Lines,
+		svgLine{X1: 0, Y1: 0, X2: 0, Y2: p.H, Class: "axis"},
+		svgLine{X1: 0, Y1: p.H, X2: plotUnits, Y2: p.H, Class: "axis"})
 	for _, s := range ss {
 		var d strings.Builder
 		last := 0.0
-		fmt.Fprintf(&d, "M%.1f %.1f", left, y(0))
-		for _, p := range s.Points {
-			if p.At.After(to) {
+		fmt.Fprintf(&d, "M0 %.1f", y(0))
+		for _, pt := range s.Points {
+			if pt.At.After(to) {
 				break
 			}
-			fmt.Fprintf(&d, " H%.1f V%.1f", x(p.At), y(p.V))
-			last = p.V
+			fmt.Fprintf(&d, " H%.1f V%.1f", frac(pt.At)*plotUnits, y(pt.V))
+			last = pt.V
 		}
-		fmt.Fprintf(&d, " H%.1f", left+plotW)
-		c.Paths = append(c.Paths, svgPath{D: d.String(), Class: s.Class, Title: l.f("chart.point", s.Label, tick(last))})
-		c.Texts = append(c.Texts, svgText{X: left + plotW + 6, Y: y(last) + 4, Text: tick(last), Anchor: "start", Class: "value"})
+		fmt.Fprintf(&d, " H%.1f", plotUnits)
+		p.Paths = append(p.Paths, svgPath{D: d.String(), Class: s.Class, Title: l.f("chart.point", s.Label, tick(last))})
+		c.Texts = append(c.Texts, text(left+width, 6, top+y(last)+4, tick(last), "start", "value"))
 		c.Legend = append(c.Legend, legendItem{Class: s.Class, Label: s.Label})
 	}
 	return c
+}
+
+// timeTicks returns the instants a time axis over [from, to] is marked at: from itself, so that
+// a reader sees where the line starts, then round dates (dateTicks) far enough from the previous
+// mark for their labels not to overlap on a phone.
+func timeTicks(from, to time.Time) []time.Time {
+	const minGap = 0.3 // of the axis: a label of "1 Sep" or « 1er sept. » is under a third of it at narrowPx
+	span := float64(to.Sub(from))
+	out := []time.Time{from}
+	for _, t := range dateTicks(from, to, 4) {
+		if float64(t.Sub(out[len(out)-1]))/span >= minGap {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// tickDate writes a date of a time axis short: with its year on the first tick and in January
+// ("3 Mar 2026", "1 Jun", "1 Jan 2027"), without it elsewhere, so that four fit on a phone.
+func tickDate(l *locale, t time.Time, withYear bool) string {
+	s := l.DateShort(t)
+	if withYear {
+		return s
+	}
+	return strings.TrimSuffix(s, " "+strconv.Itoa(t.UTC().Year()))
 }
 
 // A barGroup is one row of a bar chart: a label and one value per series (grouped bars) or per
@@ -124,75 +190,185 @@ type barGroup struct {
 	Values []float64
 }
 
-// barChart lays out horizontal bars, one row per group. Grouped, each series has its own bar
-// in the row; stacked, the values are segments of one bar. Every bar is labelled with its value
-// (written by label); segments too narrow for their label are labelled by their tooltip and the
-// table.
-func barChart(id, title, desc string, groups []barGroup, names, classes []string, stacked bool, label func(float64) string) chart {
-	const left, right, top = 200.0, 90.0, 8.0
-	barH, gap := 16.0, 12.0
-	rowH := barH*float64(len(names)) + gap
-	if stacked {
-		rowH = barH + 8 + gap
+// A scale maps a bar's value to its length, as a fraction of the plot's width.
+type scale struct {
+	Log    bool
+	lo, hi float64 // a log scale's bounds, powers of ten; a linear scale's maximum is hi
+}
+
+// logSpread is the ratio of the largest to the smallest bar beyond which a linear scale would
+// leave the smallest under 1% of the largest, a sliver nobody sees; a log scale is then chosen.
+const logSpread = 100
+
+// minBar is the shortest a bar of more than nothing is drawn, as a fraction of the plot: at
+// least 3 pixels on a phone.
+const minBar = 3 / narrowPx
+
+// chooseScale returns the scale for bars of values: linear from zero, unless the largest value
+// is more than logSpread times the smallest above zero and log is allowed (the bars are not
+// stacked: segments have no meaning on a log scale). A log scale runs from a power of ten at
+// least half a decade below the smallest value, so that the smallest bar is long enough to
+// compare, to the power of ten at or above the largest.
+func chooseScale(values []float64, allowLog bool) scale {
+	lo, hi := math.Inf(1), 0.0
+	for _, v := range values {
+		if v > 0 {
+			lo, hi = math.Min(lo, v), math.Max(hi, v)
+		}
 	}
-	c := chart{ID: id, Title: title, Desc: desc, W: 720}
-	c.H = top + rowH*float64(len(groups)) + 8
-	plotW := c.W - left - right
-	maxV := 0.0
+	if hi == 0 {
+		return scale{hi: 1}
+	}
+	if !allowLog || hi/lo <= logSpread {
+		return scale{hi: hi}
+	}
+	return scale{Log: true, lo: math.Pow(10, math.Floor(math.Log10(lo)-0.5)), hi: math.Pow(10, math.Ceil(math.Log10(hi)))}
+}
+
+// frac returns the length of a bar of v, a fraction of the plot: 0 for nothing, at least
+// minBar for anything more.
+func (s scale) frac(v float64) float64 {
+	if v <= 0 {
+		return 0
+	}
+	f := v / s.hi
+	if s.Log {
+		f = math.Log10(v/s.lo) / math.Log10(s.hi/s.lo)
+	}
+	return math.Min(1, math.Max(minBar, f))
+}
+
+// decades returns a log scale's gridlines: each power of ten from lo to hi.
+func (s scale) decades() []float64 {
+	var out []float64
+	for v := s.lo; v <= s.hi*1.0001; v *= 10 {
+		out = append(out, v)
+	}
+	return out
+}
+
+// barChart lays out horizontal bars, one row per group, each row's label above its bars so that
+// it has the page's whole width (a long title wraps, never cut). Grouped, each series has its
+// own bar in the row; stacked, the values are segments of one bar. Every bar is labelled with
+// its value (written by label) at its end; segments too narrow for their label are labelled by
+// their tooltip and the table. Grouped bars whose values spread too far for a linear scale are
+// drawn on a logarithmic one (chooseScale), said in the chart's title, description and Scale.
+func barChart(l *locale, id, title, desc string, groups []barGroup, names, classes []string, stacked bool, label func(float64) string) chart {
+	// The plot leaves a fifth of the width for the value written at the end of the longest bar.
+	const plotW = 80.0
+	barH := 16.0
+	if stacked {
+		barH = 24
+	}
+	c := chart{ID: id, Title: title, Desc: desc}
+	var all []float64
 	for _, g := range groups {
 		sum := 0.0
 		for _, v := range g.Values {
-			maxV = math.Max(maxV, v)
 			sum += v
 		}
 		if stacked {
-			maxV = math.Max(maxV, sum)
+			all = append(all, sum)
+		} else {
+			all = append(all, g.Values...)
 		}
 	}
-	if maxV == 0 {
-		maxV = 1
+	sc := chooseScale(all, !stacked)
+	y := 4.0
+	p := &c.Plot
+	if sc.Log {
+		c.Title = l.f("chart.log.title", title)
+		c.Scale = l.t("chart.log.scale")
+		c.Desc = desc + " " + c.Scale
+		y += lineH // a row for the decades' labels
+		ds := sc.decades()
+		every := 1 + (len(ds)-1)/6 // six labels at most: each needs about 50 pixels
+		for i, v := range ds {
+			f := sc.frac(v)
+			if v == sc.lo {
+				f = 0
+			}
+			p.Lines = append(p.Lines, svgLine{X1: f * plotUnits, Y1: y - 4, X2: f * plotUnits, Class: "grid"})
+			if i%every == 0 {
+				anchor := "middle"
+				if i == 0 {
+					anchor = "start"
+				}
+				c.Texts = append(c.Texts, text(f*plotW, 0, 12, label(v), anchor, "tick"))
+			}
+		}
 	}
-	w := func(v float64) float64 { return v / maxV * plotW }
-	for i, g := range groups {
-		y0 := top + float64(i)*rowH
-		c.Texts = append(c.Texts, svgText{X: left - 8, Y: y0 + rowH/2 - gap/2 + 4, Text: clip(g.Label, 26), Anchor: "end"})
+	for _, g := range groups {
+		lines := wrap(g.Label, labelChars)
+		c.Texts = append(c.Texts, svgText{X: 0, Y: y + 12, Lines: lines, Class: "label"})
+		y += lineH*float64(len(lines)) + 2
 		if stacked {
-			x := left
+			x := 0.0
 			for k, v := range g.Values {
-				if v <= 0 {
+				f := sc.frac(v)
+				if f == 0 {
 					continue
 				}
-				c.Bars = append(c.Bars, svgBar{X: x, Y: y0, W: w(v), H: barH + 8, Class: classes[k], Title: names[k] + ": " + label(v)})
-				if w(v) >= 28 && classes[k] != "k-absent" {
-					c.Texts = append(c.Texts, svgText{X: x + w(v)/2, Y: y0 + barH/2 + 8, Text: label(v), Anchor: "middle", Class: "value on-bar"})
+				p.Bars = append(p.Bars, svgBar{X: x * plotUnits, Y: y, W: f * plotUnits, H: barH, Class: classes[k], Title: names[k] + ": " + label(v)})
+				// A segment's label needs about 28 pixels: so much of a phone's plot.
+				if f*plotW/100*narrowPx >= 28 && classes[k] != "k-absent" {
+					c.Texts = append(c.Texts, text((x+f/2)*plotW, 0, y+barH/2+4, label(v), "middle", "value on-bar"))
 				}
-				x += w(v)
+				x += f
 			}
+			y += barH + 14
 			continue
 		}
 		for k, v := range g.Values {
-			y := y0 + float64(k)*barH
-			if v <= 0 {
+			f := sc.frac(v)
+			if f == 0 {
 				continue // the table has it; a bar of nothing would only add noise
 			}
-			c.Bars = append(c.Bars, svgBar{X: left, Y: y, W: w(v), H: barH - 2, Class: classes[k], Title: g.Label + ", " + names[k] + ": " + label(v)})
-			c.Texts = append(c.Texts, svgText{X: left + w(v) + 4, Y: y + barH - 5, Text: label(v), Anchor: "start", Class: "value"})
+			p.Bars = append(p.Bars, svgBar{X: 0, Y: y, W: f * plotUnits, H: barH - 2, Class: classes[k], Title: g.Label + ", " + names[k] + ": " + label(v)})
+			c.Texts = append(c.Texts, text(f*plotW, 4, y+barH-4, label(v), "start", "value"))
+			y += barH
+		}
+		y += 14
+	}
+	c.H = y
+	p.X, p.W, p.Y, p.H = 0, plotW, 0, y
+	for i := range p.Lines {
+		if p.Lines[i].Class == "grid" {
+			p.Lines[i].Y2 = y - 10
 		}
 	}
-	c.Lines = append(c.Lines, svgLine{X1: left, Y1: top - 4, X2: left, Y2: c.H - 4, Class: "axis"})
+	p.Lines = append(p.Lines, svgLine{X1: 0, Y1: 0, X2: 0, Y2: y - 10, Class: "axis"})
 	for k := range names {
 		c.Legend = append(c.Legend, legendItem{Class: classes[k], Label: names[k]})
 	}
 	return c
 }
 
-// clip shortens a label to n characters, with an ellipsis; the table has it in full.
-func clip(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
-		return s
+// wrap breaks s into lines of at most n characters, between words; a word longer than n is
+// broken. Nothing is left out: a label is never cut.
+func wrap(s string, n int) []string {
+	var lines []string
+	var line []rune
+	for _, word := range strings.Fields(s) {
+		w := []rune(word)
+		if len(line) > 0 && len(line)+1+len(w) > n {
+			lines, line = append(lines, string(line)), nil
+		}
+		for len(w) > n {
+			if len(line) > 0 {
+				lines, line = append(lines, string(line)), nil
+			}
+			lines, w = append(lines, string(w[:n])), w[n:]
+		}
+		if len(line) > 0 {
+			line = append(line, ' ')
+		}
+		line = append(line, w...)
 	}
-	return string(r[:n-1]) + "…"
+	if len(line) > 0 || len(lines) == 0 {
+		lines = append(lines, string(line))
+	}
+	return lines
 }
 
 // niceTicks returns about n round values from 0 to at least max: 0, 5, 10, 15; 0, 2bn, 4bn.

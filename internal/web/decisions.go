@@ -125,7 +125,7 @@ func voteValues(d board.DecisionView) []float64 {
 // voteChart draws vote breakdowns as stacked bars: yes, no, abstentions, no vote.
 func voteChart(l *locale, id, title, desc string, groups []barGroup) chart {
 	names := []string{l.t("choice.yes"), l.t("choice.no"), l.t("choice.abstain"), l.t("choice.absent")}
-	c := barChart(id, title, desc, groups, names, []string{"k-yes", "k-no", "k-abstain", "k-absent"}, true,
+	c := barChart(l, id, title, desc, groups, names, []string{"k-yes", "k-no", "k-abstain", "k-absent"}, true,
 		func(v float64) string { return l.Num(int(v)) })
 	c.Table = chartTable{Summary: l.t("chart.table"), Head: append([]string{l.t("col.proposal")}, names...)}
 	for _, g := range groups {

@@ -24,6 +24,9 @@ type overviewPage struct {
 	Overdue                  []deadline // obligations not met in time (board Compliance)
 	Upcoming                 []deadline // what falls due after the page's date, soonest first
 	Chart                    *chart     // membership over time; nil before any invitation
+	// ChartNote stands in for the chart before entry into force, when there is no member to
+	// chart: it says so, and when the charter entered into force if it later did.
+	ChartNote string
 }
 
 // A countCard is one figure of the overview.
@@ -58,7 +61,33 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 		data.Chart = membershipChart(l, st, rules, t)
 		return nil
 	})
+	if err == nil && !data.InForce && data.Dissolve.IsZero() {
+		data.Chart, data.ChartNote = nil, s.notInForceNote(rq, data.L)
+	}
 	s.render(w, rq, "overview", data, err)
+}
+
+// notInForceNote says that the charter was not yet in force at the page's instant, and when it
+// entered into force if it did later: the state as of the page's instant cannot know, so the
+// record is asked as of now.
+func (s *Server) notInForceNote(rq *request, l *locale) string {
+	var later time.Time
+	now := s.now().UTC()
+	if rq.at.Before(now) {
+		err := s.engine.View(rq.Context(), now, func(st *board.State, rules *charter.Rules) error {
+			if o := st.Overview(rules, now); o.InForce {
+				later = o.EntryIntoForce
+			}
+			return nil
+		})
+		if err != nil {
+			later = time.Time{} // the sentence without the date is still true
+		}
+	}
+	if later.IsZero() {
+		return l.f("overview.chart.not_in_force", l.Date(rq.at))
+	}
+	return l.f("overview.chart.in_force_later", l.Date(rq.at), l.Date(later))
 }
 
 // overviewCounts returns the overview's figures: States by status, offices, decisions, money.

@@ -24,6 +24,9 @@ type treasuryPage struct {
 	ContributorChart *chart
 	Funds            []fundRow
 	FundChart        *chart
+	// FundCash says why the funds' cash is less than the bank accounts' balances: what was
+	// allocated to programmes and not yet paid out left the funds but not the banks.
+	FundCash string
 	Accounts         []board.AccountView
 	Controls         []board.Threshold
 	Programmes       []programmeRow
@@ -103,6 +106,7 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 				Pledged: byCurrency(f.Pledged), InKind: f.InKindUSD})
 		}
 		data.FundChart = fundChart(l, st, n, t)
+		data.FundCash = fundCashNote(l, tv.Programmes)
 		data.Accounts, data.Controls = tv.Accounts, tv.Controls
 		for _, p := range tv.Programmes {
 			data.Programmes = append(data.Programmes, programmeRow{ID: p.ID, Name: p.Name, Area: p.Area, Created: p.Created,
@@ -142,10 +146,36 @@ func byCurrency(m map[money.Currency]money.Amount) []money.Amount {
 	return out
 }
 
+// fundCashNote explains, in one sentence, why the funds hold less cash than the bank accounts:
+// an allocation moves money from a fund to a programme (board.Allocate) while it stays in the
+// bank until the disbursement is paid. The difference is what programmes were allocated and
+// have not yet paid out, in each programme's currency.
+func fundCashNote(l *locale, programmes []board.ProgrammeView) string {
+	held := map[money.Currency]int64{}
+	for _, p := range programmes {
+		held[p.Allocated.Currency] += p.Allocated.Minor - p.Disbursed.Minor
+	}
+	var amounts []string
+	for _, c := range slices.Sorted(maps.Keys(held)) {
+		a := money.Amount{Currency: c, Minor: held[c]}
+		switch {
+		case a.Minor <= 0:
+		case c == "USD":
+			amounts = append(amounts, l.MoneyShort(usd(a)))
+		default:
+			amounts = append(amounts, l.Money(a))
+		}
+	}
+	if len(amounts) == 0 {
+		return l.t("treasury.fund_cash")
+	}
+	return l.f("treasury.fund_cash.allocated", strings.Join(amounts, ", "))
+}
+
 // contributorChart draws pledged against received, by contributor, in US dollars.
 func contributorChart(l *locale, groups []barGroup) chart {
 	names := []string{l.t("col.pledged"), l.t("col.received"), l.t("col.in_kind")}
-	c := barChart("chart-contributors", l.t("chart.contributors"), l.t("chart.contributors.desc"), groups, names,
+	c := barChart(l, "chart-contributors", l.t("chart.contributors"), l.t("chart.contributors.desc"), groups, names,
 		[]string{"k-pledged", "k-received", "k-in-kind"}, false, l.MoneyShort)
 	c.Table = chartTable{Summary: l.t("chart.table.below")}
 	return c
