@@ -26,13 +26,13 @@ type treasuryPage struct {
 	FundChart        *chart
 	// FundCash says why the funds' cash is less than the bank accounts' balances: what was
 	// allocated to programmes and not yet paid out left the funds but not the banks.
-	FundCash string
-	Accounts         []board.AccountView
-	Controls         []board.Threshold
-	Programmes       []programmeRow
-	Disbursements    []disbursementRow
-	Ledger           []ledgerRow
-	LedgerPager      pager
+	FundCash      string
+	Accounts      []board.AccountView
+	Controls      []board.Threshold
+	Programmes    []programmeRow
+	Disbursements []disbursementRow
+	Ledger        []ledgerRow
+	LedgerPager   pager
 }
 
 // A contributorRow is what one contributor pledged and gave, in US dollars.
