@@ -105,10 +105,11 @@ const (
 
 // stepChart lays out series over [from, to] as step lines, with a y axis from zero, ticks and
 // labels written by tick (for the y axis) and the locale (for dates): a tick at from, where the
-// chart starts, then round dates. Each line ends with its last value written beside it.
+// chart starts, then round dates. Each line's last value is written above its end.
 func stepChart(l *locale, id, title, desc string, from, to time.Time, ss []series, tick func(float64) string) chart {
-	// The margins are percentages, wide enough on a phone for "$121.1m" left and right.
-	const left, width, top, bottom = 16.0, 66.0, 16.0, 36.0
+	// The margins are percentages: on a phone, the left one holds « 150 M $US »; the right one
+	// only the half of a date, since each line's last value is written above its end.
+	const left, width, top, bottom = 20.0, 76.0, 16.0, 36.0
 	c := chart{ID: id, Title: title, Desc: desc, H: 300}
 	c.Plot = plot{X: left, W: width, Y: top, H: c.H - top - bottom}
 	p := &c.Plot
@@ -152,7 +153,7 @@ func stepChart(l *locale, id, title, desc string, from, to time.Time, ss []serie
 		}
 		fmt.Fprintf(&d, " H%.1f", plotUnits)
 		p.Paths = append(p.Paths, svgPath{D: d.String(), Class: s.Class, Title: l.f("chart.point", s.Label, tick(last))})
-		c.Texts = append(c.Texts, text(left+width, 6, top+y(last)+4, tick(last), "start", "value"))
+		c.Texts = append(c.Texts, text(left+width, 0, top+y(last)-6, tick(last), "end", "value"))
 		c.Legend = append(c.Legend, legendItem{Class: s.Class, Label: s.Label})
 	}
 	return c
@@ -281,20 +282,24 @@ func barChart(l *locale, id, title, desc string, groups []barGroup, names, class
 		c.Scale = l.t("chart.log.scale")
 		c.Desc = desc + " " + c.Scale
 		y += lineH // a row for the decades' labels
-		ds := sc.decades()
-		every := 1 + (len(ds)-1)/6 // six labels at most: each needs about 50 pixels
-		for i, v := range ds {
+		// Every decade has its gridline; a decade is labelled only where its label, as wide as
+		// it would be on a phone, leaves room after the previous one (« 100 k $US » is long).
+		right := math.Inf(-1)
+		for _, v := range sc.decades() {
 			f := sc.frac(v)
 			if v == sc.lo {
 				f = 0
 			}
 			p.Lines = append(p.Lines, svgLine{X1: f * plotUnits, Y1: y - 4, X2: f * plotUnits, Class: "grid"})
-			if i%every == 0 {
-				anchor := "middle"
-				if i == 0 {
-					anchor = "start"
-				}
-				c.Texts = append(c.Texts, text(f*plotW, 0, 12, label(v), anchor, "tick"))
+			s, at, anchor := label(v), f*plotW/100*narrowPx, "middle"
+			w := textPx(s)
+			start := at - w/2
+			if f == 0 {
+				start, anchor = at, "start"
+			}
+			if start >= right+8 {
+				c.Texts = append(c.Texts, text(f*plotW, 0, 12, s, anchor, "tick"))
+				right = start + w
 			}
 		}
 	}
@@ -343,6 +348,9 @@ func barChart(l *locale, id, title, desc string, groups []barGroup, names, class
 	}
 	return c
 }
+
+// textPx is a generous estimate of the width of s in pixels, in the charts' 12-pixel type.
+func textPx(s string) float64 { return 7.5 * float64(len([]rune(s))) }
 
 // wrap breaks s into lines of at most n characters, between words; a word longer than n is
 // broken. Nothing is left out: a label is never cut.
