@@ -3,6 +3,8 @@ package web_test
 import (
 	"encoding/json"
 	"net/http/httptest"
+	"os"
+	"path/filepath"
 	"testing"
 
 	"github.com/chromedp/chromedp"
@@ -87,6 +89,20 @@ func TestBrowserChartsPhone(t *testing.T) {
 					name += "-as-of"
 				}
 				tb.screenshot(shots, name)
+				// Each chart alone too, at the size it is read at.
+				var ids []string
+				if err := json.Unmarshal([]byte(tb.eval(`JSON.stringify(Array.from(document.querySelectorAll("figure.chart"), f => f.id))`)), &ids); err != nil {
+					t.Fatal(err)
+				}
+				for _, id := range ids {
+					img, err := chromedp.Run(tb.ctx, chromedp.Screenshot(chromedp.ID(id)))
+					if err != nil {
+						t.Fatalf("screenshot of #%s: %v", id, err)
+					}
+					if err := os.WriteFile(filepath.Join(shots, name+"-"+id+".png"), img, 0o644); err != nil {
+						t.Fatal(err)
+					}
+				}
 				tb.check(where)
 				t.Logf("%s at %d px: %d chart texts, the smallest %.1f px", where, width, r.Texts, r.MinPx)
 			}

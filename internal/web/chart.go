@@ -135,7 +135,11 @@ func stepChart(l *locale, id, title, desc string, from, to time.Time, ss []serie
 	for i, t := range timeTicks(from, to) {
 		f := frac(t)
 		p.Lines = append(p.Lines, svgLine{X1: f * plotUnits, Y1: p.H, X2: f * plotUnits, Y2: p.H + 5, Class: "axis"})
-		c.Texts = append(c.Texts, text(left+f*width, 0, top+p.H+20, tickDate(l, t, i == 0 || t.Month() == time.January), "middle", "tick"))
+		label, anchor := tickDate(l, t, i == 0 || t.Month() == time.January), "middle"
+		if (1-f)*width/100*narrowPx < textPx(label)/2 {
+			anchor = "end" // centred, it would reach past the chart's right edge on a phone
+		}
+		c.Texts = append(c.Texts, text(left+f*width, 0, top+p.H+20, label, anchor, "tick"))
 	}
 	p.Lines = append(p.Lines,
 		svgLine{X1: 0, Y1: 0, X2: 0, Y2: p.H, Class: "axis"},
@@ -255,11 +259,11 @@ func (s scale) decades() []float64 {
 // their tooltip and the table. Grouped bars whose values spread too far for a linear scale are
 // drawn on a logarithmic one (chooseScale), said in the chart's title, description and Scale.
 func barChart(l *locale, id, title, desc string, groups []barGroup, names, classes []string, stacked bool, label func(float64) string) chart {
-	// The plot leaves a fifth of the width for the value written at the end of the longest bar.
-	const plotW = 80.0
-	barH := 16.0
+	// Grouped, the plot leaves a fifth of the width for the value written at the end of the
+	// longest bar; stacked, values are written on the segments and the bar takes it all.
+	plotW, barH := 80.0, 16.0
 	if stacked {
-		barH = 24
+		plotW, barH = 100, 24
 	}
 	c := chart{ID: id, Title: title, Desc: desc}
 	var all []float64
