@@ -68,8 +68,8 @@ type svgText struct {
 	Anchor, Class string
 }
 
-// text returns a one-line svgText.
-func text(x, dx, y float64, s, anchor, class string) svgText {
+// textAt returns a one-line svgText.
+func textAt(x, dx, y float64, s, anchor, class string) svgText {
 	return svgText{X: x, DX: dx, Y: y, Lines: []string{s}, Anchor: anchor, Class: class}
 }
 
@@ -130,7 +130,7 @@ func stepChart(l *locale, id, title, desc string, from, to time.Time, ss []serie
 	y := func(v float64) float64 { return p.H - v/yMax*p.H } // in the plot
 	for _, v := range yTicks {
 		p.Lines = append(p.Lines, svgLine{X1: 0, Y1: y(v), X2: plotUnits, Y2: y(v), Class: "grid"})
-		c.Texts = append(c.Texts, text(left, -6, top+y(v)+4, tick(v), "end", ""))
+		c.Texts = append(c.Texts, textAt(left, -6, top+y(v)+4, tick(v), "end", ""))
 	}
 	for i, t := range timeTicks(from, to) {
 		f := frac(t)
@@ -139,7 +139,7 @@ func stepChart(l *locale, id, title, desc string, from, to time.Time, ss []serie
 		if (1-f)*width/100*narrowPx < textPx(label)/2 {
 			anchor = "end" // centred, it would reach past the chart's right edge on a phone
 		}
-		c.Texts = append(c.Texts, text(left+f*width, 0, top+p.H+20, label, anchor, "tick"))
+		c.Texts = append(c.Texts, textAt(left+f*width, 0, top+p.H+20, label, anchor, "tick"))
 	}
 	p.Lines = append(p.Lines,
 		svgLine{X1: 0, Y1: 0, X2: 0, Y2: p.H, Class: "axis"},
@@ -157,7 +157,7 @@ func stepChart(l *locale, id, title, desc string, from, to time.Time, ss []serie
 		}
 		fmt.Fprintf(&d, " H%.1f", plotUnits)
 		p.Paths = append(p.Paths, svgPath{D: d.String(), Class: s.Class, Title: l.f("chart.point", s.Label, tick(last))})
-		c.Texts = append(c.Texts, text(left+width, 0, top+y(last)-6, tick(last), "end", "value"))
+		c.Texts = append(c.Texts, textAt(left+width, 0, top+y(last)-6, tick(last), "end", "value"))
 		c.Legend = append(c.Legend, legendItem{Class: s.Class, Label: s.Label})
 	}
 	return c
@@ -281,31 +281,13 @@ func barChart(l *locale, id, title, desc string, groups []barGroup, names, class
 	sc := chooseScale(all, !stacked)
 	y := 4.0
 	p := &c.Plot
+	var grid []float64 // where a log scale's gridlines are, as fractions of the plot
 	if sc.Log {
 		c.Title = l.f("chart.log.title", title)
 		c.Scale = l.t("chart.log.scale")
 		c.Desc = desc + " " + c.Scale
-		y += lineH // a row for the decades' labels
-		// Every decade has its gridline; a decade is labelled only where its label, as wide as
-		// it would be on a phone, leaves room after the previous one (« 100 k $US » is long).
-		right := math.Inf(-1)
-		for _, v := range sc.decades() {
-			f := sc.frac(v)
-			if v == sc.lo {
-				f = 0
-			}
-			p.Lines = append(p.Lines, svgLine{X1: f * plotUnits, Y1: y - 4, X2: f * plotUnits, Class: "grid"})
-			s, at, anchor := label(v), f*plotW/100*narrowPx, "middle"
-			w := textPx(s)
-			start := at - w/2
-			if f == 0 {
-				start, anchor = at, "start"
-			}
-			if start >= right+8 {
-				c.Texts = append(c.Texts, text(f*plotW, 0, 12, s, anchor, "tick"))
-				right = start + w
-			}
-		}
+		grid = c.decadeLabels(sc, plotW, 12, label)
+		y += lineH
 	}
 	for _, g := range groups {
 		lines := wrap(g.Label, labelChars)
@@ -321,7 +303,7 @@ func barChart(l *locale, id, title, desc string, groups []barGroup, names, class
 				p.Bars = append(p.Bars, svgBar{X: x * plotUnits, Y: y, W: f * plotUnits, H: barH, Class: classes[k], Title: names[k] + ": " + label(v)})
 				// A segment's label needs about 28 pixels: so much of a phone's plot.
 				if f*plotW/100*narrowPx >= 28 && classes[k] != "k-absent" {
-					c.Texts = append(c.Texts, text((x+f/2)*plotW, 0, y+barH/2+4, label(v), "middle", "value on-bar"))
+					c.Texts = append(c.Texts, textAt((x+f/2)*plotW, 0, y+barH/2+4, label(v), "middle", "value on-bar"))
 				}
 				x += f
 			}
@@ -334,23 +316,48 @@ func barChart(l *locale, id, title, desc string, groups []barGroup, names, class
 				continue // the table has it; a bar of nothing would only add noise
 			}
 			p.Bars = append(p.Bars, svgBar{X: 0, Y: y, W: f * plotUnits, H: barH - 2, Class: classes[k], Title: g.Label + ", " + names[k] + ": " + label(v)})
-			c.Texts = append(c.Texts, text(f*plotW, 4, y+barH-4, label(v), "start", "value"))
+			c.Texts = append(c.Texts, textAt(f*plotW, 4, y+barH-4, label(v), "start", "value"))
 			y += barH
 		}
 		y += 14
 	}
 	c.H = y
 	p.X, p.W, p.Y, p.H = 0, plotW, 0, y
-	for i := range p.Lines {
-		if p.Lines[i].Class == "grid" {
-			p.Lines[i].Y2 = y - 10
-		}
+	for _, f := range grid {
+		p.Lines = append(p.Lines, svgLine{X1: f * plotUnits, Y1: lineH, X2: f * plotUnits, Y2: y - 10, Class: "grid"})
 	}
 	p.Lines = append(p.Lines, svgLine{X1: 0, Y1: 0, X2: 0, Y2: y - 10, Class: "axis"})
 	for k := range names {
 		c.Legend = append(c.Legend, legendItem{Class: classes[k], Label: names[k]})
 	}
 	return c
+}
+
+// decadeLabels writes a log scale's decades along the top of a bar chart whose plot is plotW
+// percent of its width, their baseline at y, and returns where their gridlines go, as fractions
+// of the plot. Every decade has its gridline; one is labelled only where its label, as wide as it
+// would be on a phone, leaves room after the previous one (« 100 k $US » is long).
+func (c *chart) decadeLabels(sc scale, plotW, y float64, label func(float64) string) []float64 {
+	var grid []float64
+	right := math.Inf(-1)
+	for _, v := range sc.decades() {
+		f := 0.0 // the scale's start, which frac would lift to minBar
+		if v > sc.lo {
+			f = sc.frac(v)
+		}
+		grid = append(grid, f)
+		s, at, anchor := label(v), f*plotW/100*narrowPx, "middle"
+		w := textPx(s)
+		start := at - w/2
+		if f == 0 {
+			start, anchor = at, "start"
+		}
+		if start >= right+8 {
+			c.Texts = append(c.Texts, textAt(f*plotW, 0, y, s, anchor, "tick"))
+			right = start + w
+		}
+	}
+	return grid
 }
 
 // textPx is a generous estimate of the width of s in pixels, in the charts' 12-pixel type.
