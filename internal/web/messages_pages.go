@@ -1,0 +1,33 @@
+package web
+
+// pagesMessages are the labels of the pages added for issue 21 (the page that answers an
+// unknown address, the hint on a date outside the record, the participants table, the sorting
+// of invitations, the timeline's filters, the fund and contributor pages); init adds them to
+// messages, as messages_workspace.go does, so that each group of pages keeps its labels together.
+var pagesMessages = map[string]map[string]string{
+	"en": {
+		"error.no_page": "There is no page at this address. The menu above lists the portal's pages.",
+
+		"hint.after":  "The record's first act is on %s: before it, there is nothing to show.",
+		"hint.before": "The record's latest act is on %s: nothing has been recorded since.",
+		"hint.see":    "See the organization as of %s",
+	},
+	"fr": {
+		"error.no_page": "Il n'y a pas de page à cette adresse. Le menu ci-dessus donne les pages du portail.",
+
+		"hint.after":  "Le premier acte du registre date du %s : avant, il n'y a rien à montrer.",
+		"hint.before": "Le dernier acte du registre date du %s : rien n'a été enregistré depuis.",
+		"hint.see":    "Voir l'organisation au %s",
+	},
+}
+
+func init() {
+	for lang, m := range pagesMessages {
+		for k, v := range m {
+			if lang == "fr" {
+				v = frenchSpacing(v)
+			}
+			messages[lang][k] = v
+		}
+	}
+}

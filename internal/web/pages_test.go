@@ -1,0 +1,82 @@
+package web_test
+
+import (
+	"fmt"
+	"net/http"
+	"net/http/httptest"
+	"regexp"
+	"strings"
+	"testing"
+)
+
+// Tests of the pages of issue 21: the page of an unknown address, the hint on a date outside
+// the record, sorting and filters, the participants table, the fund and contributor pages.
+
+func TestNoSuchPage(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	tests := []struct {
+		path, lang string
+		status     int
+		says       string
+	}{
+		{"/nosuchpage", "en", 404, "There is no page at this address"},
+		{"/nosuchpage", "fr", 404, "pas de page à cette adresse"},
+		{"/members/KAZ/extra", "en", 404, "There is no page at this address"},
+		{"/nosuchpage?as_of=2026-01-22", "en", 404, `href="/?as_of=2026-01-22&amp;lang=en">Back to the overview`},
+		{"/nosuchpage?as_of=garbage", "fr", 404, "Retour à la vue"},
+	}
+	for _, tt := range tests {
+		status, body := get(t, h, with(tt.path, "lang", tt.lang))
+		if status != tt.status || !strings.Contains(body, tt.says) {
+			t.Errorf("%s (%s): status %d, want %d saying %q\n%.800s", tt.path, tt.lang, status, tt.status, tt.says, body)
+		}
+		if !strings.Contains(body, `<html lang="`+tt.lang+`">`) || !strings.Contains(body, `<nav aria-label=`) {
+			t.Errorf("%s (%s): not a page of the portal in its language", tt.path, tt.lang)
+		}
+	}
+	// The log's paths are for machines: a plain 404. Another method than GET is refused.
+	if status, body := get(t, h, "/log/nosuch"); status != 404 || strings.Contains(body, "<html") {
+		t.Errorf("/log/nosuch: status %d, %.200s", status, body)
+	}
+	r := httptest.NewRequest("POST", "/nosuchpage", nil)
+	w := httptest.NewRecorder()
+	h.ServeHTTP(w, r)
+	if w.Code != http.StatusMethodNotAllowed || w.Header().Get("Allow") != "GET, HEAD" {
+		t.Errorf("POST /nosuchpage: status %d, Allow %q", w.Code, w.Header().Get("Allow"))
+	}
+}
+
+// The demo's acts run from 13 January to 15 May 2026. Before the first, or on a chosen day
+// after the last, every page says so and offers the day of that act; within them, or as of
+// today, no page does.
+func TestDateOutsideTheRecord(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	paths := []string{"/", "/members", "/invitations", "/timeline", "/treasury", "/nosuchpage"}
+	tests := []struct {
+		asOf, lang, says, link string
+	}{
+		{"2025-06-01", "en", "The record's first act is on 13 January 2026", `href="%s?as_of=2026-01-13&amp;lang=en">See the organization as of 13 January 2026<`},
+		{"2025-06-01", "fr", "Le premier acte du registre date du 13 janvier 2026", `href="%s?as_of=2026-01-13&amp;lang=fr">Voir l`},
+		{"2027-01-01", "en", "The record's latest act is on 15 May 2026", `href="%s?as_of=2026-05-15&amp;lang=en">`},
+		{"2027-01-01", "fr", "Le dernier acte du registre date du 15 mai 2026", `href="%s?as_of=2026-05-15&amp;lang=fr">`},
+	}
+	for _, tt := range tests {
+		for _, p := range paths {
+			_, body := get(t, h, with(p, "lang", tt.lang, "as_of", tt.asOf))
+			body = strings.ReplaceAll(body, "\u00a0", " ") // dates keep their day and month together
+			says := strings.ReplaceAll(tt.says, "'", "&#39;")
+			if !strings.Contains(body, says) || !strings.Contains(body, fmt.Sprintf(tt.link, p)) {
+				t.Errorf("%s as of %s (%s): no hint %q with its link %q", p, tt.asOf, tt.lang, tt.says, hintRE.FindString(body))
+			}
+		}
+	}
+	for _, asOf := range []string{"", "2026-01-13", "2026-03-01", "2026-05-15"} {
+		for _, p := range paths {
+			if _, body := get(t, h, with(p, "lang", "en", "as_of", asOf)); strings.Contains(body, `id="date-hint"`) {
+				t.Errorf("%s as of %q: a hint, though the date lies within the record", p, asOf)
+			}
+		}
+	}
+}
+
+var hintRE = regexp.MustCompile(`<p class="hint" id="date-hint">.*</p>`)
