@@ -45,17 +45,74 @@ type sortColumn struct {
 	Numeric               bool
 }
 
-// A memberSort is a column of the members table: its key in ?sort=, its label, how it orders rows.
-type memberSort struct {
+// A sortable is a column of a table sorted by the server (?sort=KEY&dir=desc), so that sorting
+// works without JavaScript: its key in ?sort=, its label, how it orders rows (ascending).
+type sortable[R any] struct {
 	key, label string
 	numeric    bool
-	cmp        func(a, b memberRow) int
+	cmp        func(a, b R) int
+}
+
+// memberSort is a column of the members table.
+type memberSort = sortable[memberRow]
+
+// readSort reads ?sort= and ?dir= for a table of columns cols, whose default order is column
+// def, ascending. A key that names no column makes the request malformed (400): a link to it
+// is broken, and showing another order would hide it.
+func readSort[R any](rq *request, cols []sortable[R], def int) (col int, desc bool) {
+	key, dir := rq.URL.Query().Get("sort"), rq.URL.Query().Get("dir")
+	col = slices.IndexFunc(cols, func(c sortable[R]) bool { return c.key == key })
+	if key != "" && col < 0 || dir != "" && dir != "asc" && dir != "desc" {
+		rq.bad = badRequest{"error.sort"}
+	}
+	if col < 0 {
+		col = def
+	}
+	return col, dir == "desc"
+}
+
+// sortRows sorts rows by column col of cols, descending if desc; rows that tie are ordered by
+// tie, always ascending.
+func sortRows[R any](rows []R, cols []sortable[R], col int, desc bool, tie func(a, b R) int) {
+	slices.SortStableFunc(rows, func(a, b R) int {
+		c := cols[col].cmp(a, b)
+		if desc {
+			c = -c
+		}
+		return cmp.Or(c, tie(a, b))
+	})
+}
+
+// sortHeaders returns the headers of a table of columns cols sorted by col: each links to the
+// page at path sorted by its column, ascending, or descending for the column already sorted
+// ascending; extra are further query parameters the links keep (name, value...), and anchor
+// the id of the table's heading the links lead back to ("" for none).
+func sortHeaders[R any](p *page, path, anchor string, cols []sortable[R], col int, desc bool, extra ...string) []sortColumn {
+	if anchor != "" {
+		anchor = "#" + anchor
+	}
+	var out []sortColumn
+	for i, c := range cols {
+		kv := append(slices.Clone(extra), "sort", c.key)
+		sc := sortColumn{Key: c.key, Label: p.L.t(c.label), Numeric: c.numeric}
+		if i == col {
+			sc.Sort = "ascending"
+			if desc {
+				sc.Sort = "descending"
+			} else {
+				kv = append(kv, "dir", "desc")
+			}
+		}
+		sc.URL = p.Link(path, kv...) + anchor
+		out = append(out, sc)
+	}
+	return out
 }
 
 // memberSorts are the members table's columns, in order, with how each sorts. Rows that tie
 // keep the order of their names.
 var memberSorts = []memberSort{
-	{"state", "col.state", false, func(a, b memberRow) int { return 0 }},
+	{"state", "col.state", false, func(a, b memberRow) int { return collate(a.Name, b.Name) }},
 	{"status", "col.status", false, func(a, b memberRow) int { return cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)) }},
 	{"founding", "col.founding", false, func(a, b memberRow) int { return cmp.Compare(b2i(a.Founding), b2i(b.Founding)) }},
 	{"joined", "col.joined", false, func(a, b memberRow) int { return a.Joined.Compare(b.Joined) }},
@@ -93,12 +150,7 @@ func termOrder(r memberRow) time.Time {
 func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	data := &membersPage{page: s.newPage(rq, "members.title")}
-	key, desc := r.URL.Query().Get("sort"), r.URL.Query().Get("dir") == "desc"
-	col := slices.IndexFunc(memberSorts, func(c memberSort) bool { return c.key == key })
-	if key != "" && col < 0 {
-		rq.bad = badRequest{"error.sort"}
-	}
-	col = max(col, 0)
+	col, desc := readSort(rq, memberSorts, 0)
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
 		l, t := data.L, rq.at
 		for _, m := range st.Members(rules, t) {
@@ -118,26 +170,8 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 		data.Rule = l.f("members.rule", l.t(cmpWord), l.Money(rules.PermanentSeat.Threshold), l.Period(rules.PermanentSeat.Window))
 		return nil
 	})
-	byName := func(a, b memberRow) int { return collate(a.Name, b.Name) }
-	slices.SortStableFunc(data.Rows, func(a, b memberRow) int {
-		c := memberSorts[col].cmp(a, b)
-		if desc {
-			c = -c
-		}
-		return cmp.Or(c, byName(a, b))
-	})
-	for i, c := range memberSorts {
-		sc := sortColumn{Key: c.key, Label: data.L.t(c.label), Numeric: c.numeric, URL: data.Link("/members", "sort", c.key)}
-		if i == col {
-			sc.Sort = "ascending"
-			if desc {
-				sc.Sort = "descending"
-			} else {
-				sc.URL = data.Link("/members", "sort", c.key, "dir", "desc")
-			}
-		}
-		data.Columns = append(data.Columns, sc)
-	}
+	sortRows(data.Rows, memberSorts, col, desc, func(a, b memberRow) int { return collate(a.Name, b.Name) })
+	data.Columns = sortHeaders(data.page, "/members", "", memberSorts, col, desc)
 	s.render(w, rq, "members", data, err)
 }
 

@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 )
@@ -80,3 +81,73 @@ func TestDateOutsideTheRecord(t *testing.T) {
 }
 
 var hintRE = regexp.MustCompile(`<p class="hint" id="date-hint">.*</p>`)
+
+// cellsOf returns, in order, the data-sort values of the cells of class class in a page.
+func cellsOf(page, class string) []string {
+	var out []string
+	for _, m := range regexp.MustCompile(`<td class="`+class+`" data-sort="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		out = append(out, m[1])
+	}
+	return out
+}
+
+// section returns the part of page from the element with the given id to the end of its section.
+func section(t *testing.T, page, id string) string {
+	t.Helper()
+	i := strings.Index(page, `id="`+id+`"`)
+	if i < 0 {
+		t.Fatalf("no element %q in the page", id)
+	}
+	j := strings.Index(page[i:], "</section>")
+	if j < 0 {
+		j = len(page) - i
+	}
+	return page[i : i+j]
+}
+
+func TestInvitationsSortWithoutJavaScript(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	for _, tt := range []struct {
+		query, class string
+		desc         bool
+	}{
+		{"sort=invited", "invited", false},
+		{"sort=invited&dir=desc", "invited", true},
+		{"", "answered", false}, // by date of answer by default
+		{"sort=answered&dir=desc", "answered", true},
+	} {
+		for _, lang := range []string{"en", "fr"} {
+			status, body := get(t, h, "/invitations?lang="+lang+"&"+tt.query)
+			if status != http.StatusOK {
+				t.Fatalf("%s: status %d", tt.query, status)
+			}
+			got := cellsOf(section(t, body, "accepted"), tt.class)
+			if len(got) < 10 {
+				t.Fatalf("%s (%s): %d dates in the accepted table", tt.query, lang, len(got))
+			}
+			order := strings.Compare
+			if tt.desc {
+				order = func(a, b string) int { return strings.Compare(b, a) }
+			}
+			if !slices.IsSortedFunc(got, order) || got[0] == got[len(got)-1] {
+				t.Errorf("%s (%s): %v not sorted (descending: %v)", tt.query, lang, got, tt.desc)
+			}
+		}
+	}
+	_, body := get(t, h, "/invitations?lang=en&sort=state&dir=desc")
+	var names []string
+	for _, m := range regexp.MustCompile(`<th scope="row" data-sort="([^"]*)">`).FindAllStringSubmatch(section(t, body, "accepted"), -1) {
+		names = append(names, m[1])
+	}
+	if len(names) < 10 || strings.Compare(names[0], names[len(names)-1]) <= 0 {
+		t.Errorf("by State, descending: %v", names)
+	}
+	if !strings.Contains(body, `aria-sort="descending"><a href="/invitations?lang=en&amp;sort=state#h-accepted"`) {
+		t.Error("the sorted column is not marked descending, with a link to sort it ascending")
+	}
+	for _, bad := range []string{"sort=nonsense", "sort=state&dir=sideways"} {
+		if status, _ := get(t, h, "/invitations?lang=en&"+bad); status != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 400", bad, status)
+		}
+	}
+}
