@@ -11,6 +11,16 @@ var pagesMessages = map[string]map[string]string{
 		"hint.after":  "The record's first act is on %s: before it, there is nothing to show.",
 		"hint.before": "The record's latest act is on %s: nothing has been recorded since.",
 		"hint.see":    "See the organization as of %s",
+
+		"error.filter":           "This list cannot be filtered that way: choose an actor and a kind of act from the form.",
+		"filter.heading":         "Filter",
+		"filter.actor":           "Actor",
+		"filter.kind":            "Kind of act",
+		"filter.any_actor":       "Any actor",
+		"filter.any_kind":        "Any kind",
+		"filter.apply":           "Show",
+		"filter.clear":           "Show every act",
+		"timeline.lead_filtered": "Acts that match the filter, newest first, up to the date shown: %s.",
 	},
 	"fr": {
 		"error.no_page": "Il n'y a pas de page à cette adresse. Le menu ci-dessus donne les pages du portail.",
@@ -18,6 +28,16 @@ var pagesMessages = map[string]map[string]string{
 		"hint.after":  "Le premier acte du registre date du %s : avant, il n'y a rien à montrer.",
 		"hint.before": "Le dernier acte du registre date du %s : rien n'a été enregistré depuis.",
 		"hint.see":    "Voir l'organisation au %s",
+
+		"error.filter":           "Cette liste ne peut pas être filtrée ainsi : choisissez un auteur et un type d'acte dans le formulaire.",
+		"filter.heading":         "Filtrer",
+		"filter.actor":           "Auteur",
+		"filter.kind":            "Type d'acte",
+		"filter.any_actor":       "Tous les auteurs",
+		"filter.any_kind":        "Tous les types",
+		"filter.apply":           "Afficher",
+		"filter.clear":           "Afficher tous les actes",
+		"timeline.lead_filtered": "Actes correspondant au filtre, du plus récent au plus ancien, jusqu'à la date indiquée : %s.",
 	},
 }
 

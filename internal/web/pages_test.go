@@ -1,13 +1,17 @@
 package web_test
 
 import (
+	"context"
 	"fmt"
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/record"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // Tests of the pages of issue 21: the page of an unknown address, the hint on a date outside
@@ -147,6 +151,78 @@ func TestInvitationsSortWithoutJavaScript(t *testing.T) {
 	}
 	for _, bad := range []string{"sort=nonsense", "sort=state&dir=sideways"} {
 		if status, _ := get(t, h, "/invitations?lang=en&"+bad); status != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 400", bad, status)
+		}
+	}
+}
+
+var actRE = regexp.MustCompile(`(?s)<li id="act-[0-9]+">.*?</li>`)
+
+func TestTimelineFilters(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	// What the record holds, counted from the entries themselves.
+	count := func(actor, kind string, until time.Time) int {
+		n := 0
+		e.ReadEntries(context.Background(), 0, e.Len(), func(en record.Entry) error {
+			if (actor == "" || en.Actor == actor) && (kind == "" || en.Kind == kind) && !en.At.After(until) {
+				n++
+			}
+			return nil
+		})
+		return n
+	}
+	end := time.Date(2100, 1, 1, 0, 0, 0, 0, time.UTC)
+	tests := []struct{ actor, kind, asOf string }{
+		{"state:KAZ", "", ""},
+		{"", "vote", ""},
+		{"state:KAZ", "vote", ""},
+		{"chairman", "invite", "2026-01-20"},
+		{"state:KAZ", "withdraw", ""}, // none
+	}
+	for _, tt := range tests {
+		for _, lang := range []string{"en", "fr"} {
+			until := end
+			if tt.asOf != "" {
+				d, _ := time.Parse(time.DateOnly, tt.asOf)
+				until = board.EndOfDay(d)
+			}
+			want := count(tt.actor, tt.kind, until)
+			path := with("/timeline", "lang", lang, "actor", tt.actor, "kind", tt.kind, "as_of", tt.asOf)
+			status, body := get(t, h, path)
+			if status != http.StatusOK {
+				t.Fatalf("%s: status %d", path, status)
+			}
+			acts := actRE.FindAllString(body, -1)
+			if tt.kind == "withdraw" && want == 0 {
+				if len(acts) != 0 {
+					t.Errorf("%s: %d acts, want none", path, len(acts))
+				}
+				continue
+			}
+			if want == 0 {
+				t.Fatalf("%s: the demo holds no such act; the test needs one", path)
+			}
+			if len(acts) != min(want, 50) {
+				t.Errorf("%s: %d acts shown, want %d", path, len(acts), min(want, 50))
+			}
+			if !strings.Contains(body, `<option value="`+tt.actor+`" selected>`) && tt.actor != "" {
+				t.Errorf("%s: the form does not show the actor chosen", path)
+			}
+			if tt.kind != "" && !strings.Contains(body, `<option value="`+tt.kind+`" selected>`) {
+				t.Errorf("%s: the form does not show the kind chosen", path)
+			}
+		}
+	}
+	// Pages of a filtered list keep the filter.
+	if n := count("", "vote", end); n > 50 {
+		_, body := get(t, h, "/timeline?lang=en&kind=vote")
+		if !strings.Contains(body, `href="/timeline?kind=vote&amp;lang=en&amp;page=2"`) {
+			t.Error("the next page of votes does not keep kind=vote")
+		}
+	}
+	for _, bad := range []string{"actor=nobody", "kind=dance", "actor=state:kaz"} {
+		if status, _ := get(t, h, "/timeline?lang=en&"+bad); status != http.StatusBadRequest {
 			t.Errorf("%s: status %d, want 400", bad, status)
 		}
 	}
