@@ -28,10 +28,10 @@ type invitationGroup struct {
 // invitationSorts are the sortable columns of the invitations tables. Rows that tie keep the
 // order of their names.
 var invitationSorts = []sortable[invitationRow]{
-	{"state", "col.state", false, func(a, b invitationRow) int { return collate(a.Name, b.Name) }},
-	{"invited", "col.invited", false, func(a, b invitationRow) int { return a.Invited.Compare(b.Invited) }},
-	{"answered", "col.answered", false, func(a, b invitationRow) int { return a.Answered.Compare(b.Answered) }},
-	{"status", "col.status", false, func(a, b invitationRow) int { return cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)) }},
+	{"state", "col.state", false, func(a, b invitationRow) int { return collate(a.Name, b.Name) }, nil},
+	{"invited", "col.invited", false, func(a, b invitationRow) int { return a.Invited.Compare(b.Invited) }, nil},
+	{"answered", "col.answered", false, func(a, b invitationRow) int { return a.Answered.Compare(b.Answered) }, nil},
+	{"status", "col.status", false, func(a, b invitationRow) int { return cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)) }, nil},
 }
 
 // An invitationRow is one State's latest invitation.

@@ -21,6 +21,17 @@ var pagesMessages = map[string]map[string]string{
 		"filter.apply":           "Show",
 		"filter.clear":           "Show every act",
 		"timeline.lead_filtered": "Acts that match the filter, newest first, up to the date shown: %s.",
+
+		"participants.heading":   "Participants",
+		"participants.lead":      "Each State invited and what it did, in the manner of a treaty's status table: a State consents to be bound by the charter by signature or by notification (R2), and the charter enters into force for it on its consent or on the charter's entry into force, whichever is later. F: founding State; P: permanent seat.",
+		"participants.founding":  "Founding State",
+		"participants.permanent": "Permanent seat",
+		"participants.declined":  "Invitation declined",
+		"participants.withdrawn": "Invitation withdrawn",
+		"col.signature":          "Signature",
+		"col.notification":       "Notification of consent",
+		"col.in_force_for":       "Entry into force for the State",
+		"col.ended":              "End",
 	},
 	"fr": {
 		"error.no_page": "Il n'y a pas de page à cette adresse. Le menu ci-dessus donne les pages du portail.",
@@ -38,6 +49,17 @@ var pagesMessages = map[string]map[string]string{
 		"filter.apply":           "Afficher",
 		"filter.clear":           "Afficher tous les actes",
 		"timeline.lead_filtered": "Actes correspondant au filtre, du plus récent au plus ancien, jusqu'à la date indiquée : %s.",
+
+		"participants.heading":   "Participants",
+		"participants.lead":      "Chaque État invité et ce qu'il a fait, à la manière de l'état d'un traité : un État consent à être lié par la charte par signature ou par notification (R2), et la charte entre en vigueur à son égard à la date de son consentement ou à celle de l'entrée en vigueur de la charte, la plus tardive des deux. F : État fondateur ; P : siège permanent.",
+		"participants.founding":  "État fondateur",
+		"participants.permanent": "Siège permanent",
+		"participants.declined":  "Invitation déclinée",
+		"participants.withdrawn": "Invitation retirée",
+		"col.signature":          "Signature",
+		"col.notification":       "Notification du consentement",
+		"col.in_force_for":       "Entrée en vigueur à son égard",
+		"col.ended":              "Fin",
 	},
 }
 

@@ -227,3 +227,57 @@ func TestTimelineFilters(t *testing.T) {
 		}
 	}
 }
+
+func TestParticipantsTable(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	for _, lang := range []string{"en", "fr"} {
+		_, body := get(t, h, "/members?lang="+lang)
+		table := section(t, body, "participants")
+		if n := strings.Count(table, "<tr data-state="); n < 20 {
+			t.Fatalf("%s: %d participants", lang, n)
+		}
+		// Kazakhstan consented, and the charter entered into force for it: both dates are there.
+		kaz := table[strings.Index(table, `<tr data-state="KAZ">`):]
+		kaz = kaz[:strings.Index(kaz, "</tr>")]
+		for _, class := range []string{"invited", "in_force"} {
+			if v := cellsOf(kaz, class); len(v) != 1 || v[0] == "" {
+				t.Errorf("%s: Kazakhstan's %s is %v", lang, class, v)
+			}
+		}
+		if s, n := cellsOf(kaz, "signature"), cellsOf(kaz, "notification"); len(s) != 1 || len(n) != 1 || (s[0] == "") == (n[0] == "") {
+			t.Errorf("%s: Kazakhstan consented by signature (%v) or notification (%v), one of them", lang, s, n)
+		}
+	}
+	// Sorted by a date, steps not taken come last, in either direction of the dates.
+	for _, dir := range []string{"", "desc"} {
+		_, body := get(t, h, with("/members", "lang", "en", "psort", "in_force", "pdir", dir))
+		got := cellsOf(section(t, body, "participants"), "in_force")
+		k := slices.Index(got, "")
+		if k <= 0 {
+			t.Fatalf("pdir=%s: %v: want dates, then States it is not in force for", dir, got)
+		}
+		dates := got[:k]
+		order := strings.Compare
+		if dir == "desc" {
+			order = func(a, b string) int { return strings.Compare(b, a) }
+		}
+		if !slices.IsSortedFunc(dates, order) || slices.ContainsFunc(got[k:], func(s string) bool { return s != "" }) {
+			t.Errorf("pdir=%s: %v", dir, got)
+		}
+		// The members table's order is left as it was: its links do not carry psort twice.
+		if dir == "desc" && !strings.Contains(body, `href="/members?lang=en&amp;pdir=desc&amp;psort=in_force&amp;sort=joined"`) {
+			t.Error("the members table's links do not keep the participants table's order")
+		}
+	}
+	// As of a day before entry into force, no State has it in force.
+	_, early := get(t, h, "/members?lang=en&as_of=2026-01-15")
+	for _, v := range cellsOf(section(t, early, "participants"), "in_force") {
+		if v != "" {
+			t.Fatalf("as of 15 January 2026, in force for a State on %s", v)
+		}
+	}
+	if status, _ := get(t, h, "/members?lang=en&psort=nonsense"); status != http.StatusBadRequest {
+		t.Errorf("psort=nonsense: status %d, want 400", status)
+	}
+}

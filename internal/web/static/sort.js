@@ -2,7 +2,8 @@
 // when its header is activated (click, Enter or Space): a header link (a[data-sort-key]), which
 // without this script asks the server for the sorted page, or a header marked data-sort-key,
 // which this script turns into a button. A cell may carry data-sort (a date as YYYY-MM-DD, a
-// number) to sort by instead of its text.
+// number) to sort by instead of its text; a cell whose data-sort is empty (a step not yet taken)
+// sorts after the others in either direction, as the server sorts it.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("table[data-sortable]").forEach(function (table) {
@@ -33,6 +34,7 @@ document.addEventListener("DOMContentLoaded", function () {
         };
         rows.sort(function (a, b) {
           var x = key(a), y = key(b), c;
+          if ((x === "") !== (y === "")) { return x === "" ? 1 : -1; }
           if (typeof x === "number" && typeof y === "number") { c = x - y; }
           else { c = String(x).localeCompare(String(y), document.documentElement.lang); }
           return dir === "ascending" ? c : -c;
