@@ -101,6 +101,7 @@ type memberRow struct {
 type sortColumn struct {
 	Key, Label, URL, Sort string // Sort: "ascending", "descending" or ""
 	Numeric               bool
+	BlankLast             bool // rows with nothing in the column sort last both ways (sortable.blank)
 }
 
 // A sortable is a column of a table sorted by the server (?sort=KEY&dir=desc), so that sorting
@@ -173,7 +174,7 @@ func sortHeadersBy[R any](p *page, path, anchor, sortParam, dirParam string, col
 	var out []sortColumn
 	for i, c := range cols {
 		kv := append(slices.Clone(extra), sortParam, c.key)
-		sc := sortColumn{Key: c.key, Label: p.L.t(c.label), Numeric: c.numeric}
+		sc := sortColumn{Key: c.key, Label: p.L.t(c.label), Numeric: c.numeric, BlankLast: c.blank != nil}
 		if i == col {
 			sc.Sort = "ascending"
 			if desc {

@@ -1,14 +1,18 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/record"
 	"net/http"
 	"net/http/httptest"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -279,5 +283,195 @@ func TestParticipantsTable(t *testing.T) {
 	}
 	if status, _ := get(t, h, "/members?lang=en&psort=nonsense"); status != http.StatusBadRequest {
 		t.Errorf("psort=nonsense: status %d, want 400", status)
+	}
+}
+
+// fundEntries counts the ledger entries of fund id by type, as of t, from the state itself.
+func fundEntries(t *testing.T, e *engine.Engine, id board.FundID, at time.Time) map[board.EntryType]int {
+	t.Helper()
+	out := map[board.EntryType]int{}
+	err := e.View(context.Background(), at, func(st *board.State, _ *charter.Rules) error {
+		for en := range st.Treasury.Ledger.EntriesAt(at) {
+			if en.Fund == id {
+				out[en.Type]++
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+func TestFundPage(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	for _, tt := range []struct {
+		asOf string
+		at   time.Time
+	}{
+		{"", now},
+		{"2026-02-20", time.Date(2026, 2, 20, 23, 59, 59, 0, time.UTC)}, // pledged, nothing received yet
+	} {
+		want := fundEntries(t, e, "gaza-reconstruction", tt.at)
+		for _, lang := range []string{"en", "fr"} {
+			path := with("/treasury/funds/gaza-reconstruction", "lang", lang, "as_of", tt.asOf)
+			status, body := get(t, h, path)
+			if status != http.StatusOK {
+				t.Fatalf("%s: status %d", path, status)
+			}
+			for _, c := range []struct {
+				heading string
+				n       int
+			}{
+				{"h-deposits", want[board.EntryReceipt] + want[board.EntryInKind]},
+				{"h-pledges", want[board.EntryPledge]},
+				{"h-allocations", want[board.EntryAllocation]},
+			} {
+				got := 0
+				if i := strings.Index(body, `aria-labelledby="`+c.heading+`"`); i >= 0 {
+					table := body[i:]
+					got = strings.Count(table[:strings.Index(table, "</table>")], "<tr><td><code>")
+				}
+				if got != c.n {
+					t.Errorf("%s: %s has %d rows, want %d", path, c.heading, got, c.n)
+				}
+			}
+			if tt.asOf == "2026-02-20" && want[board.EntryPledge] == 0 {
+				t.Fatal("the demo has pledged nothing to the fund by 20 February; the test needs pledges")
+			}
+		}
+	}
+	if want := fundEntries(t, e, "gaza-reconstruction", now); want[board.EntryReceipt] == 0 || want[board.EntryAllocation] == 0 {
+		t.Fatalf("the demo's fund has %v; the test needs receipts and allocations", want)
+	}
+	// The treasury links each fund's page, and each contributor's.
+	_, treasury := get(t, h, "/treasury?lang=en&as_of=2026-04-02")
+	for _, link := range []string{`href="/treasury/funds/gaza-reconstruction?as_of=2026-04-02&amp;lang=en"`,
+		`href="/treasury/contributors/org:fifa?as_of=2026-04-02&amp;lang=en"`, `href="/treasury/contributors?as_of=2026-04-02&amp;lang=en"`} {
+		if !strings.Contains(treasury, link) {
+			t.Errorf("the treasury has no link %s", link)
+		}
+	}
+	for _, tt := range []struct {
+		path   string
+		status int
+	}{
+		{"/treasury/funds/no-such-fund?lang=en", 404},
+		{"/treasury/funds/gaza-reconstruction?lang=en&as_of=1999-01-01", 200}, // a fund of the rules file exists before any act
+	} {
+		if status, _ := get(t, h, tt.path); status != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
+		}
+	}
+}
+
+var shareRE = regexp.MustCompile(`<p id="share">([^<]*)</p>`)
+
+func TestContributorPage(t *testing.T) {
+	e := demoEngine(t)
+	h := portal(t, e)
+	var fifa board.ContributorView
+	var lines int
+	e.View(context.Background(), now, func(st *board.State, _ *charter.Rules) error {
+		fifa, lines = st.Contributor("org:fifa", now), len(st.Contributions("org:fifa", now))
+		return nil
+	})
+	if fifa.PledgedUSD.Minor == 0 {
+		t.Fatal("FIFA pledged nothing in the demo; the test needs a pledge")
+	}
+	for _, lang := range []string{"en", "fr"} {
+		status, body := get(t, h, "/treasury/contributors/org:fifa?lang="+lang)
+		if status != http.StatusOK {
+			t.Fatalf("%s: status %d", lang, status)
+		}
+		if got := strings.Count(body, "<tr data-type="); got != lines {
+			t.Errorf("%s: %d entries, want %d", lang, got, lines)
+		}
+		pct := fmt.Sprintf("%.0f", float64(fifa.ReceivedCashUSD.Minor)/float64(fifa.PledgedUSD.Minor)*100)
+		if m := shareRE.FindStringSubmatch(body); m == nil || !strings.Contains(m[1], pct) {
+			t.Errorf("%s: share %q, want %s%%", lang, m, pct)
+		}
+	}
+	// Before its first pledge, the contributor has no page; an address that names no actor is 400.
+	for _, tt := range []struct {
+		path   string
+		status int
+	}{
+		{"/treasury/contributors/org:fifa?lang=en&as_of=2026-02-01", 404},
+		{"/treasury/contributors/state:ZZZ?lang=fr", 404},
+		{"/treasury/contributors/nobody?lang=en", 400},
+		{"/treasury/contributors/state:KWT?lang=en", 200},
+	} {
+		if status, _ := get(t, h, tt.path); status != tt.status {
+			t.Errorf("%s: status %d, want %d", tt.path, status, tt.status)
+		}
+	}
+}
+
+var contributorRowRE = regexp.MustCompile(`<tr data-actor="([^"]+)">`)
+
+func TestContributorsFilters(t *testing.T) {
+	h := portal(t, demoEngine(t))
+	actors := func(path string) []string {
+		t.Helper()
+		status, body := get(t, h, path)
+		if status != http.StatusOK {
+			t.Fatalf("%s: status %d", path, status)
+		}
+		var out []string
+		for _, m := range contributorRowRE.FindAllStringSubmatch(body, -1) {
+			out = append(out, m[1])
+		}
+		return out
+	}
+	all := actors("/treasury/contributors?lang=en")
+	if len(all) < 5 || !slices.Contains(all, "org:fifa") {
+		t.Fatalf("every contributor: %v", all)
+	}
+	orgs, states := actors("/treasury/contributors?lang=fr&kind=org"), actors("/treasury/contributors?lang=en&kind=state")
+	if len(orgs) == 0 || len(orgs)+len(states) != len(all) {
+		t.Errorf("%d organizations and %d States, of %d contributors", len(orgs), len(states), len(all))
+	}
+	for _, a := range orgs {
+		if !strings.HasPrefix(a, "org:") {
+			t.Errorf("kind=org lists %s", a)
+		}
+	}
+	for _, a := range states {
+		if !strings.HasPrefix(a, "state:") {
+			t.Errorf("kind=state lists %s", a)
+		}
+	}
+	if got := actors("/treasury/contributors?lang=en&year=2025"); len(got) != 0 {
+		t.Errorf("year=2025 lists %v, before the demo's first pledge", got)
+	}
+	if got := actors("/treasury/contributors?lang=en&year=2026"); len(got) != len(all) {
+		t.Errorf("year=2026 lists %d contributors, want all %d", len(got), len(all))
+	}
+	// By amount pledged, largest first (the default order), and the other way round.
+	if _, body := get(t, h, "/treasury/contributors?lang=en"); !strings.Contains(body, `aria-sort="descending" class="num"><a href="/treasury/contributors?lang=en&amp;sort=pledged"`) {
+		t.Error("by default, the table is not sorted by pledges, largest first")
+	}
+	for _, dir := range []string{"desc", "asc"} {
+		_, body := get(t, h, "/treasury/contributors?lang=en&sort=pledged&dir="+dir)
+		var pledged []int64
+		for _, v := range cellsOf(body, "num pledged") {
+			n, _ := strconv.ParseInt(v, 10, 64)
+			pledged = append(pledged, n)
+		}
+		sorted := slices.IsSorted(pledged)
+		if dir == "desc" {
+			sorted = slices.IsSortedFunc(pledged, func(a, b int64) int { return cmp.Compare(b, a) })
+		}
+		if len(pledged) != len(all) || !sorted || pledged[0] == pledged[len(pledged)-1] {
+			t.Errorf("dir=%s: pledged %v", dir, pledged)
+		}
+	}
+	for _, bad := range []string{"year=last", "kind=person", "sort=colour"} {
+		if status, _ := get(t, h, "/treasury/contributors?lang=en&"+bad); status != http.StatusBadRequest {
+			t.Errorf("%s: status %d, want 400", bad, status)
+		}
 	}
 }
