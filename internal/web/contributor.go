@@ -2,6 +2,7 @@ package web
 
 import (
 	"cmp"
+	"maps"
 	"net/http"
 	"net/url"
 	"slices"
@@ -173,13 +174,7 @@ func (s *Server) contributors(w http.ResponseWriter, r *http.Request) {
 		}
 		total.Share = share(l, total.Cash, total.Pledged)
 		data.Total = total
-		for _, y := range slices.Sorted(func(yield func(int) bool) {
-			for y := range years {
-				if !yield(y) {
-					return
-				}
-			}
-		}) {
+		for _, y := range slices.Sorted(maps.Keys(years)) {
 			data.Years = append(data.Years, option{Value: strconv.Itoa(y), Label: strconv.Itoa(y), Selected: y == data.Year})
 		}
 		for _, k := range []string{"state", "org"} {

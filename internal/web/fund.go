@@ -57,11 +57,12 @@ func (s *Server) fund(w http.ResponseWriter, r *http.Request) {
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
 		n := namesOf(st, rules)
 		l, t := data.withPeople(n), rq.at
-		i := slices.IndexFunc(st.FundList(rules, t), func(f board.FundView) bool { return f.ID == data.ID })
+		funds := st.FundList(rules, t)
+		i := slices.IndexFunc(funds, func(f board.FundView) bool { return f.ID == data.ID })
 		if i < 0 {
 			return notFound("no fund %q as of %s", data.ID, t.Format(time.DateOnly))
 		}
-		f := st.FundList(rules, t)[i]
+		f := funds[i]
 		data.Name, data.Purpose, data.Opened = f.Name, f.Purpose, f.Opened
 		data.Title = f.Name
 		data.Cash, data.Pledged, data.InKind = byCurrency(f.Cash), byCurrency(f.Pledged), f.InKindUSD
