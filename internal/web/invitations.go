@@ -1,6 +1,7 @@
 package web
 
 import (
+	"cmp"
 	"net/http"
 	"slices"
 	"time"
@@ -9,7 +10,8 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 )
 
-// invitationsPage lists every invitation the Chairman made (R2), by what became of it.
+// invitationsPage lists every invitation the Chairman made (R2), by what became of it, each
+// group sorted as ?sort= and ?dir= ask (by date of answer, then name, by default).
 type invitationsPage struct {
 	*page
 	Groups []invitationGroup
@@ -19,6 +21,17 @@ type invitationsPage struct {
 type invitationGroup struct {
 	Key, Heading string
 	Rows         []invitationRow
+	// Sort holds the headers of the sortable columns, by key: their links lead back to the group.
+	Sort map[string]sortColumn
+}
+
+// invitationSorts are the sortable columns of the invitations tables. Rows that tie keep the
+// order of their names.
+var invitationSorts = []sortable[invitationRow]{
+	{"state", "col.state", false, func(a, b invitationRow) int { return collate(a.Name, b.Name) }, nil},
+	{"invited", "col.invited", false, func(a, b invitationRow) int { return a.Invited.Compare(b.Invited) }, nil},
+	{"answered", "col.answered", false, func(a, b invitationRow) int { return a.Answered.Compare(b.Answered) }, nil},
+	{"status", "col.status", false, func(a, b invitationRow) int { return cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)) }, nil},
 }
 
 // An invitationRow is one State's latest invitation.
@@ -48,6 +61,7 @@ var invitationGroups = []struct {
 func (s *Server) invitations(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	data := &invitationsPage{page: s.newPage(rq, "invitations.title")}
+	col, desc := readSort(rq, invitationSorts, 2)
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
 		l := data.L
 		for _, g := range invitationGroups {
@@ -71,13 +85,15 @@ func (s *Server) invitations(w http.ResponseWriter, r *http.Request) {
 		}
 		return nil
 	})
-	for _, g := range data.Groups {
-		slices.SortStableFunc(g.Rows, func(a, b invitationRow) int {
-			if c := a.Answered.Compare(b.Answered); c != 0 {
-				return c
-			}
-			return collate(a.Name, b.Name)
-		})
+	for i, g := range data.Groups {
+		sortRows(g.Rows, invitationSorts, col, desc, func(a, b invitationRow) int { return collate(a.Name, b.Name) })
+		data.Groups[i].Sort = map[string]sortColumn{}
+		for _, h := range sortHeaders(data.page, "/invitations", "h-"+g.Key, invitationSorts, col, desc) {
+			data.Groups[i].Sort[h.Key] = h
+		}
 	}
 	s.render(w, rq, "invitations", data, err)
 }
+
+// StatusOrder is where the row's status sorts (statusOrder), for the script that sorts in place.
+func (r invitationRow) StatusOrder() int { return statusOrder(r.Status) }

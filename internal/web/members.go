@@ -19,6 +19,64 @@ type membersPage struct {
 	Columns []sortColumn
 	Chart   *chart
 	Rule    string // the permanent-seat test, in words
+	// The participants table, in the manner of the UN Treaty Collection's status tables: what
+	// each State invited did, and when, with its own order (?psort=, ?pdir=).
+	Participants       []participantRow
+	ParticipantColumns []sortColumn
+}
+
+// A participantRow is one State's dealings with the charter: invited, consent to be bound by
+// signature or by notification (R2), entry into force for it, and the end of its membership or
+// of its invitation, with why. A zero time is a step not taken by the date shown.
+type participantRow struct {
+	Code                board.StateCode
+	Name                string
+	Invited             time.Time
+	Signed, Notified    time.Time
+	Place               string
+	InForce             time.Time
+	Ended               time.Time
+	Why                 string // the label key of the end: "end.withdrawn", "invitations.declined"...
+	Founding, Permanent bool
+}
+
+// participantSorts are the participants table's columns, in order. Rows that tie keep the order
+// of their names; steps not taken sort after every date.
+var participantSorts = []sortable[participantRow]{
+	{"state", "col.state", false, func(a, b participantRow) int { return collate(a.Name, b.Name) }, nil},
+	{"invited", "col.invited", false, func(a, b participantRow) int { return a.Invited.Compare(b.Invited) }, nil},
+	{"signature", "col.signature", false, func(a, b participantRow) int { return a.Signed.Compare(b.Signed) },
+		func(r participantRow) bool { return r.Signed.IsZero() }},
+	{"notification", "col.notification", false, func(a, b participantRow) int { return a.Notified.Compare(b.Notified) },
+		func(r participantRow) bool { return r.Notified.IsZero() }},
+	{"in_force", "col.in_force_for", false, func(a, b participantRow) int { return a.InForce.Compare(b.InForce) },
+		func(r participantRow) bool { return r.InForce.IsZero() }},
+	{"ended", "col.ended", false, func(a, b participantRow) int { return a.Ended.Compare(b.Ended) },
+		func(r participantRow) bool { return r.Ended.IsZero() }},
+}
+
+// participant returns the participants table's row of State m as of t.
+func participant(l *locale, ms *board.Membership, m board.MemberView, t time.Time) participantRow {
+	p := participantRow{Code: m.State, Name: l.State(m.State), Invited: m.Invited, InForce: m.Joined, Ended: m.Ended,
+		Founding: m.Founding, Permanent: m.Permanent}
+	by := func(at time.Time) bool { return !at.IsZero() && !at.After(t) }
+	if ms.Invitation == board.InviteAccepted && by(ms.Consented) {
+		if ms.Instrument == "notification" {
+			p.Notified = ms.Consented
+		} else {
+			p.Signed = ms.Consented
+		}
+		p.Place = ms.Place
+	}
+	switch {
+	case m.EndReason != "":
+		p.Why = "end." + string(m.EndReason)
+	case m.Status == board.StatusDeclined && by(ms.Answered):
+		p.Ended, p.Why = ms.Answered, "participants.declined"
+	case m.Status == board.StatusInvitationWithdrawn && by(ms.Answered):
+		p.Ended, p.Why = ms.Answered, "participants.withdrawn"
+	}
+	return p
 }
 
 // A memberRow is one State of the members table.
@@ -43,27 +101,106 @@ type memberRow struct {
 type sortColumn struct {
 	Key, Label, URL, Sort string // Sort: "ascending", "descending" or ""
 	Numeric               bool
+	BlankLast             bool // rows with nothing in the column sort last both ways (sortable.blank)
 }
 
-// A memberSort is a column of the members table: its key in ?sort=, its label, how it orders rows.
-type memberSort struct {
+// A sortable is a column of a table sorted by the server (?sort=KEY&dir=desc), so that sorting
+// works without JavaScript: its key in ?sort=, its label, how it orders rows (ascending).
+type sortable[R any] struct {
 	key, label string
 	numeric    bool
-	cmp        func(a, b memberRow) int
+	cmp        func(a, b R) int
+	// blank, if not nil, says that a row has nothing in the column (a step not yet taken): such
+	// rows come after the others in either direction, where a reader looking for dates does not
+	// have to scroll past them.
+	blank func(R) bool
+}
+
+// memberSort is a column of the members table.
+type memberSort = sortable[memberRow]
+
+// readSort reads ?sort= and ?dir= for a table of columns cols, whose default order is column
+// def, ascending. A key that names no column makes the request malformed (400): a link to it
+// is broken, and showing another order would hide it.
+func readSort[R any](rq *request, cols []sortable[R], def int) (col int, desc bool) {
+	return readSortBy(rq, "sort", "dir", cols, def)
+}
+
+// readSortBy is readSort for one of several sorted tables of a page, whose order is in the
+// query parameters sortParam and dirParam.
+func readSortBy[R any](rq *request, sortParam, dirParam string, cols []sortable[R], def int) (col int, desc bool) {
+	key, dir := rq.URL.Query().Get(sortParam), rq.URL.Query().Get(dirParam)
+	col = slices.IndexFunc(cols, func(c sortable[R]) bool { return c.key == key })
+	if key != "" && col < 0 || dir != "" && dir != "asc" && dir != "desc" {
+		rq.bad = badRequest{"error.sort"}
+	}
+	if col < 0 {
+		col = def
+	}
+	return col, dir == "desc"
+}
+
+// sortRows sorts rows by column col of cols, descending if desc; rows that tie are ordered by
+// tie, always ascending.
+func sortRows[R any](rows []R, cols []sortable[R], col int, desc bool, tie func(a, b R) int) {
+	blank := cols[col].blank
+	slices.SortStableFunc(rows, func(a, b R) int {
+		if blank != nil {
+			if c := cmp.Compare(b2i(blank(a)), b2i(blank(b))); c != 0 {
+				return c
+			}
+		}
+		c := cols[col].cmp(a, b)
+		if desc {
+			c = -c
+		}
+		return cmp.Or(c, tie(a, b))
+	})
+}
+
+// sortHeaders returns the headers of a table of columns cols sorted by col: each links to the
+// page at path sorted by its column, ascending, or descending for the column already sorted
+// ascending; extra are further query parameters the links keep (name, value...), and anchor
+// the id of the table's heading the links lead back to ("" for none).
+func sortHeaders[R any](p *page, path, anchor string, cols []sortable[R], col int, desc bool, extra ...string) []sortColumn {
+	return sortHeadersBy(p, path, anchor, "sort", "dir", cols, col, desc, extra...)
+}
+
+// sortHeadersBy is sortHeaders for a table sorted by the query parameters sortParam and dirParam.
+func sortHeadersBy[R any](p *page, path, anchor, sortParam, dirParam string, cols []sortable[R], col int, desc bool, extra ...string) []sortColumn {
+	if anchor != "" {
+		anchor = "#" + anchor
+	}
+	var out []sortColumn
+	for i, c := range cols {
+		kv := append(slices.Clone(extra), sortParam, c.key)
+		sc := sortColumn{Key: c.key, Label: p.L.t(c.label), Numeric: c.numeric, BlankLast: c.blank != nil}
+		if i == col {
+			sc.Sort = "ascending"
+			if desc {
+				sc.Sort = "descending"
+			} else {
+				kv = append(kv, dirParam, "desc")
+			}
+		}
+		sc.URL = p.Link(path, kv...) + anchor
+		out = append(out, sc)
+	}
+	return out
 }
 
 // memberSorts are the members table's columns, in order, with how each sorts. Rows that tie
 // keep the order of their names.
 var memberSorts = []memberSort{
-	{"state", "col.state", false, func(a, b memberRow) int { return 0 }},
-	{"status", "col.status", false, func(a, b memberRow) int { return cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)) }},
-	{"founding", "col.founding", false, func(a, b memberRow) int { return cmp.Compare(b2i(a.Founding), b2i(b.Founding)) }},
-	{"joined", "col.joined", false, func(a, b memberRow) int { return a.Joined.Compare(b.Joined) }},
-	{"term_end", "col.term_end", false, func(a, b memberRow) int { return termOrder(a).Compare(termOrder(b)) }},
-	{"permanent", "col.permanent", false, func(a, b memberRow) int { return cmp.Compare(b2i(a.Permanent), b2i(b.Permanent)) }},
-	{"cash", "col.cash_first_year", true, func(a, b memberRow) int { return cmp.Compare(a.CashFirst.Minor, b.CashFirst.Minor) }},
-	{"received", "col.received", true, func(a, b memberRow) int { return cmp.Compare(a.Received.Minor, b.Received.Minor) }},
-	{"pledged", "col.pledged", true, func(a, b memberRow) int { return cmp.Compare(a.Pledged.Minor, b.Pledged.Minor) }},
+	{"state", "col.state", false, func(a, b memberRow) int { return collate(a.Name, b.Name) }, nil},
+	{"status", "col.status", false, func(a, b memberRow) int { return cmp.Compare(statusOrder(a.Status), statusOrder(b.Status)) }, nil},
+	{"founding", "col.founding", false, func(a, b memberRow) int { return cmp.Compare(b2i(a.Founding), b2i(b.Founding)) }, nil},
+	{"joined", "col.joined", false, func(a, b memberRow) int { return a.Joined.Compare(b.Joined) }, nil},
+	{"term_end", "col.term_end", false, func(a, b memberRow) int { return termOrder(a).Compare(termOrder(b)) }, nil},
+	{"permanent", "col.permanent", false, func(a, b memberRow) int { return cmp.Compare(b2i(a.Permanent), b2i(b.Permanent)) }, nil},
+	{"cash", "col.cash_first_year", true, func(a, b memberRow) int { return cmp.Compare(a.CashFirst.Minor, b.CashFirst.Minor) }, nil},
+	{"received", "col.received", true, func(a, b memberRow) int { return cmp.Compare(a.Received.Minor, b.Received.Minor) }, nil},
+	{"pledged", "col.pledged", true, func(a, b memberRow) int { return cmp.Compare(a.Pledged.Minor, b.Pledged.Minor) }, nil},
 }
 
 func b2i(b bool) int {
@@ -93,12 +230,8 @@ func termOrder(r memberRow) time.Time {
 func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	data := &membersPage{page: s.newPage(rq, "members.title")}
-	key, desc := r.URL.Query().Get("sort"), r.URL.Query().Get("dir") == "desc"
-	col := slices.IndexFunc(memberSorts, func(c memberSort) bool { return c.key == key })
-	if key != "" && col < 0 {
-		rq.bad = badRequest{"error.sort"}
-	}
-	col = max(col, 0)
+	col, desc := readSort(rq, memberSorts, 0)
+	pcol, pdesc := readSortBy(rq, "psort", "pdir", participantSorts, 0)
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
 		l, t := data.L, rq.at
 		for _, m := range st.Members(rules, t) {
@@ -106,6 +239,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 			data.Rows = append(data.Rows, memberRow{Code: m.State, Name: l.State(m.State), Status: m.Status, Founding: m.Founding,
 				Joined: m.Joined, TermEnd: m.TermEnd, Permanent: m.Permanent, Ended: m.Ended, EndReason: m.EndReason, Head: m.Head,
 				CashFirst: m.CashUSDFirstYear, Pledged: c.PledgedUSD, Received: c.ReceivedCashUSD})
+			data.Participants = append(data.Participants, participant(l, st.States[m.State], m, t))
 			if m.Status == board.StatusMember || m.Status == board.StatusRemovalPending {
 				data.Count++
 			}
@@ -118,26 +252,24 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 		data.Rule = l.f("members.rule", l.t(cmpWord), l.Money(rules.PermanentSeat.Threshold), l.Period(rules.PermanentSeat.Window))
 		return nil
 	})
-	byName := func(a, b memberRow) int { return collate(a.Name, b.Name) }
-	slices.SortStableFunc(data.Rows, func(a, b memberRow) int {
-		c := memberSorts[col].cmp(a, b)
+	sortRows(data.Rows, memberSorts, col, desc, func(a, b memberRow) int { return collate(a.Name, b.Name) })
+	// Each table's links keep the other's order, unless it is the default (the first column,
+	// ascending), and lead back to the table they sort.
+	keep := func(sortParam, dirParam, key string, desc bool) []string {
+		if key == "state" && !desc {
+			return nil
+		}
+		kv := []string{sortParam, key}
 		if desc {
-			c = -c
+			kv = append(kv, dirParam, "desc")
 		}
-		return cmp.Or(c, byName(a, b))
-	})
-	for i, c := range memberSorts {
-		sc := sortColumn{Key: c.key, Label: data.L.t(c.label), Numeric: c.numeric, URL: data.Link("/members", "sort", c.key)}
-		if i == col {
-			sc.Sort = "ascending"
-			if desc {
-				sc.Sort = "descending"
-			} else {
-				sc.URL = data.Link("/members", "sort", c.key, "dir", "desc")
-			}
-		}
-		data.Columns = append(data.Columns, sc)
+		return kv
 	}
+	data.Columns = sortHeaders(data.page, "/members", "", memberSorts, col, desc,
+		keep("psort", "pdir", participantSorts[pcol].key, pdesc)...)
+	sortRows(data.Participants, participantSorts, pcol, pdesc, func(a, b participantRow) int { return collate(a.Name, b.Name) })
+	data.ParticipantColumns = sortHeadersBy(data.page, "/members", "h-participants", "psort", "pdir", participantSorts, pcol, pdesc,
+		keep("sort", "dir", memberSorts[col].key, desc)...)
 	s.render(w, rq, "members", data, err)
 }
 

@@ -3,7 +3,7 @@
 // organization as of a date (?as_of=YYYY-MM-DD, today by default) in a language (?lang=, then
 // Accept-Language, then the organization's first language). One handler per file: overview.go,
 // members.go, member.go, invitations.go, decisions.go, decision.go, executive.go, treasury.go,
-// record.go, timeline.go, feed.go; static.go serves the style sheet, the script and the icon;
+// fund.go, contributor.go, record.go, timeline.go, feed.go; noSuchPage answers every other path; static.go serves the style sheet, the script and the icon;
 // describe.go writes the sentence that tells a reader what an act did, with one file per concept
 // of the board package (describe_membership.go, describe_offices.go, describe_decisions.go,
 // describe_treasury.go, describe_keys.go).
@@ -25,6 +25,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/record"
 )
 
 //go:embed templates/*.html
@@ -87,12 +88,40 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /decisions/{id}", s.decision)
 	mux.HandleFunc("GET /executive", s.executive)
 	mux.HandleFunc("GET /treasury", s.treasury)
+	mux.HandleFunc("GET /treasury/funds/{id}", s.fund)
+	mux.HandleFunc("GET /treasury/contributors", s.contributors)
+	mux.HandleFunc("GET /treasury/contributors/{actor}", s.contributor)
 	mux.HandleFunc("GET /record", s.record)
 	mux.HandleFunc("GET /timeline", s.timeline)
 	mux.HandleFunc("GET /feed.atom", s.feed)
 	mux.HandleFunc("GET /workspace", s.workspace)
 	mux.HandleFunc("GET /static/{file}", s.assets.serve)
+	// Every other path is the portal's too: it answers a page of the site saying there is
+	// none, in the reader's language. The pattern has no method because "GET /" would conflict
+	// with the API's "/api/v1/", which the API answers itself, more specific.
+	mux.HandleFunc("/", s.noSuchPage)
 }
+
+// noSuchPage answers a path no route matches. The portal serves only GET and HEAD, so another
+// method on a portal path is 405, as the mux would have said. The log's paths are for machines
+// (tlog-tiles clients), which get a plain 404 rather than a page.
+func (s *Server) noSuchPage(w http.ResponseWriter, r *http.Request) {
+	if r.URL.Path == "/log" || strings.HasPrefix(r.URL.Path, "/log/") {
+		http.NotFound(w, r)
+		return
+	}
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, http.StatusText(http.StatusMethodNotAllowed), http.StatusMethodNotAllowed)
+		return
+	}
+	rq := s.read(r)
+	rq.bad = nil // a malformed as_of matters less than the missing page
+	s.fail(w, rq, errNoSuchPage)
+}
+
+// errNoSuchPage is the error of a path that names no page of the portal.
+var errNoSuchPage = board.Errorf(board.NotFound, "no such page")
 
 // A request is what every page reads from its URL and headers: a language and an instant.
 type request struct {
@@ -197,6 +226,14 @@ type page struct {
 	RecordSize uint64 // the record's size now
 	Live       bool   // a page about now only, which has no as-of picker (the workspace)
 	Script     string // the URL of the page's own script, beside the portal's; "" for none
+	Hint       *dateHint
+}
+
+// A dateHint tells a reader that the date shown lies outside the record's acts, and offers
+// the day of the nearest one: a record of future acts (a scenario being prepared) shown as of
+// today is all zeros, and nothing else on the page would say why.
+type dateHint struct {
+	Text, URL, Label string
 }
 
 type navLink struct {
@@ -242,7 +279,39 @@ func (s *Server) newPage(rq *request, titleKey string) *page {
 			Name: messages[lang]["lang.name"], Current: lang == rq.lang})
 	}
 	p.Feed = "/feed.atom?lang=" + rq.lang
+	p.Hint = s.dateHint(rq, p)
 	return p
+}
+
+// dateHint returns the hint for a page shown as of rq.at, or nil: when every act of the record
+// lies after that instant, and when an as_of the reader chose lies after the day of the latest
+// act (as of today, the usual case, needs no hint). It reads at most two entries.
+func (s *Server) dateHint(rq *request, p *page) *dateHint {
+	n := s.engine.Len()
+	if n == 0 || rq.bad != nil {
+		return nil
+	}
+	at := func(i uint64) (t time.Time, ok bool) {
+		err := s.engine.ReadEntries(rq.Context(), i, i+1, func(en record.Entry) error { t = en.At; return nil })
+		return t, err == nil && !t.IsZero()
+	}
+	hint := func(key string, t time.Time) *dateHint {
+		day := t.UTC().Format(time.DateOnly)
+		q := url.Values{}
+		q.Set("lang", p.Lang)
+		q.Set("as_of", day)
+		return &dateHint{Text: p.L.f(key, p.L.Date(t)), URL: rq.URL.Path + "?" + q.Encode(), Label: p.L.f("hint.see", p.L.Date(t))}
+	}
+	if first, ok := at(0); ok && first.After(rq.at) {
+		return hint("hint.after", first)
+	}
+	if rq.asOf == "" {
+		return nil
+	}
+	if last, ok := at(n - 1); ok && board.EndOfDay(board.Day(last)).Before(rq.at) {
+		return hint("hint.before", last)
+	}
+	return nil
 }
 
 // Link returns the URL of path that keeps the page's language and as_of date, with the extra
@@ -298,6 +367,8 @@ func (s *Server) fail(w http.ResponseWriter, rq *request, err error) {
 	switch {
 	case errors.As(err, &bad):
 		e.Status, e.Message = http.StatusBadRequest, p.L.t(bad.key)
+	case errors.Is(err, errNoSuchPage):
+		e.Status, e.Message = http.StatusNotFound, p.L.t("error.no_page")
 	case board.ErrorKindOf(err) == board.NotFound:
 		e.Status, e.Message = http.StatusNotFound, p.L.t("error.not_found")
 	default:

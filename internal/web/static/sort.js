@@ -2,7 +2,9 @@
 // when its header is activated (click, Enter or Space): a header link (a[data-sort-key]), which
 // without this script asks the server for the sorted page, or a header marked data-sort-key,
 // which this script turns into a button. A cell may carry data-sort (a date as YYYY-MM-DD, a
-// number) to sort by instead of its text.
+// number) to sort by instead of its text. In a column whose header is marked data-blank-last, a
+// cell whose data-sort is empty (a step not yet taken) sorts after the others in either
+// direction, as the server sorts that column.
 "use strict";
 document.addEventListener("DOMContentLoaded", function () {
   document.querySelectorAll("table[data-sortable]").forEach(function (table) {
@@ -18,6 +20,7 @@ document.addEventListener("DOMContentLoaded", function () {
         th.appendChild(control);
       }
       if (!control) { return; }
+      var blankLast = th.hasAttribute("data-blank-last");
       control.addEventListener("click", function (ev) {
         ev.preventDefault();
         var dir = th.getAttribute("aria-sort") === "ascending" ? "descending" : "ascending";
@@ -33,6 +36,7 @@ document.addEventListener("DOMContentLoaded", function () {
         };
         rows.sort(function (a, b) {
           var x = key(a), y = key(b), c;
+          if (blankLast && (x === "") !== (y === "")) { return x === "" ? 1 : -1; }
           if (typeof x === "number" && typeof y === "number") { c = x - y; }
           else { c = String(x).localeCompare(String(y), document.documentElement.lang); }
           return dir === "ascending" ? c : -c;
