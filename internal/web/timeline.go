@@ -61,11 +61,11 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	number := rq.pageNumber()
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		n = namesOf(st, rules)
+		n = namesOf(st, rules, rq.lang)
 		return nil
 	})
 	if err == nil {
-		data.withPeople(n)
+		data.withNames(n)
 		var entries []record.Entry
 		entries, data.Total, data.Pager, err = s.newestEntries(rq, data.page, "/timeline", number)
 		d := data.describer(n)
