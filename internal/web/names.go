@@ -17,6 +17,7 @@ type names struct {
 	subsidiaries map[board.SubsidiaryID]string
 	funds        map[board.FundID]string
 	programmes   map[board.ProgrammeID]string
+	mandates     map[string]string // the rules file's, by ID
 	orgs         map[string]string // by the ID of an actor org:ID
 }
 
@@ -29,7 +30,11 @@ func namesOf(st *board.State, r *charter.Rules, lang string) *names {
 		subsidiaries: map[board.SubsidiaryID]string{},
 		funds:        map[board.FundID]string{},
 		programmes:   map[board.ProgrammeID]string{},
+		mandates:     make(map[string]string, len(r.Mandates)),
 		orgs:         orgNames(r, lang),
+	}
+	for _, m := range r.Mandates {
+		n.mandates[m.ID] = m.Translations.In("name", lang, m.Name)
 	}
 	for id, x := range st.Executives {
 		n.people[id] = x.Person

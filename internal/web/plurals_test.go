@@ -153,3 +153,35 @@ func TestPluralsAndFrenchWording(t *testing.T) {
 		}
 	}
 }
+
+// TestNamesFromTheRules: what the rules file names is shown by its name, in the reader's
+// language: the organization org:fifa as FIFA (the treasury's table and chart), the fund and the
+// mandate in French on French pages.
+func TestNamesFromTheRules(t *testing.T) {
+	h := portal(t, oneOfEverythingEngine(t))
+	for _, tt := range []struct {
+		path      string
+		want, not []string
+	}{
+		{"/treasury?lang=en", []string{">FIFA<", "Gaza reconstruction"}, []string{">fifa<"}},
+		{"/treasury?lang=fr", []string{">FIFA<", "Reconstruction de Gaza", "Compte bancaire commercial détenu par le Conseil"}, []string{">fifa<", ">Gaza reconstruction<"}},
+		{"/?lang=fr&as_of=2026-02-04", []string{"Résolution 2803 (2025) du Conseil de sécurité des Nations unies"}, []string{"UN Security Council"}},
+		{"/timeline?lang=en", []string{"FIFA pledged $1,000,000 to the fund"}, []string{"$1,000,000.00 to"}},
+	} {
+		status, body := get(t, h, tt.path)
+		if status != http.StatusOK {
+			t.Errorf("%s: status %d", tt.path, status)
+			continue
+		}
+		for _, w := range tt.want {
+			if !strings.Contains(body, html.EscapeString(w)) && !strings.Contains(body, w) {
+				t.Errorf("%s: %q not shown", tt.path, w)
+			}
+		}
+		for _, n := range tt.not {
+			if strings.Contains(body, n) {
+				t.Errorf("%s: %q shown", tt.path, n)
+			}
+		}
+	}
+}
