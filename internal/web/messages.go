@@ -4,7 +4,9 @@ import "strings"
 
 // messages holds the portal's labels, by language. Both languages have the same keys
 // (TestMessagesSameKeys). A label with verbs (%s) is filled by locale.F; the values given to it
-// are already written for the reader (dates, amounts, names). French labels are written with
+// are already written for the reader (dates, amounts, names). A label that says a count has two
+// forms, KEY.one and KEY.other, that locale.N chooses between by the language's plural rule
+// (plural.go); a count is never put in a label by F. French labels are written with
 // plain spaces around « », : ; ? and !, and frenchSpacing puts the no-break spaces of French
 // typography in at start-up.
 var messages = map[string]map[string]string{
