@@ -6,7 +6,7 @@ import "strings"
 // (TestMessagesSameKeys). A label with verbs (%s) is filled by locale.F; the values given to it
 // are already written for the reader (dates, amounts, names). A label that says a count has two
 // forms, KEY.one and KEY.other, that locale.N chooses between by the language's plural rule
-// (plural.go); a count is never put in a label by F. French labels are written with
+// (plural.go): F never puts a count beside a noun. French labels are written with
 // plain spaces around « », : ; ? and !, and frenchSpacing puts the no-break spaces of French
 // typography in at start-up.
 var messages = map[string]map[string]string{
