@@ -470,3 +470,64 @@ func TestFractionOf(t *testing.T) {
 		}
 	}
 }
+
+// TestTranslations: the texts of funds, accounts, mandates and organizations may be given in the
+// organization's other languages (name_fr); a file without them loads as before, a language the
+// organization does not speak is refused, and the effective rules keep them.
+func TestTranslations(t *testing.T) {
+	bilingual := strings.Replace(minimal, `languages = ["en"]`, "name.fr = \"Petite coalition\"\nlanguages = [\"en\", \"fr\"]", 1)
+	text := bilingual + `
+[[funds]]
+id = "general"
+name = "General fund"
+name_fr = "Fonds général"
+
+[[mandates]]
+id = "m"
+name = "A mandate"
+name_fr = "Un mandat"
+from = 2026-01-01
+until = 2027-01-01
+report_every = "6mo"
+
+[[organizations]]
+id = "fifa"
+name = "FIFA"
+`
+	r, err := charter.Parse("fr.toml", text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f := r.Funds[0]
+	if got := f.Translations.In("name", "fr", f.Name); got != "Fonds général" {
+		t.Errorf("fund name in French = %q, want Fonds général", got)
+	}
+	if got := f.Translations.In("purpose", "fr", "none"); got != "none" {
+		t.Errorf("fund purpose in French = %q, want the default given (none in the file)", got)
+	}
+	if got := r.Mandates[0].Translations.In("name", "fr", ""); got != "Un mandat" {
+		t.Errorf("mandate name in French = %q, want Un mandat", got)
+	}
+	if len(r.Organizations) != 1 || r.Organizations[0].Name != "FIFA" || r.Organizations[0].Translations.In("name", "fr", "FIFA") != "FIFA" {
+		t.Errorf("organizations = %+v, want FIFA, with no translation", r.Organizations)
+	}
+	again, err := charter.Parse("effective.toml", r.Format())
+	if err != nil {
+		t.Fatalf("the effective rules do not parse: %v\n%s", err, r.Format())
+	}
+	if !reflect.DeepEqual(again.Funds, r.Funds) || !reflect.DeepEqual(again.Mandates, r.Mandates) || !reflect.DeepEqual(again.Organizations, r.Organizations) {
+		t.Errorf("the effective rules lose translations or organizations:\n%s", r.Format())
+	}
+
+	// The file speaks English and French: German is not one of its languages.
+	_, err = charter.Parse("de.toml", bilingual+"\n[[funds]]\nid = \"g\"\nname = \"G\"\nname_de = \"Allgemeiner Fonds\"\n")
+	var ps *charter.Problems
+	if !errors.As(err, &ps) || len(ps.List) != 1 || ps.List[0].Key != "funds[0].name_de" {
+		t.Errorf("name_de in a file in English and French: err = %v, want one problem on funds[0].name_de", err)
+	}
+
+	d := charter.Default()
+	if got := d.Funds[0].Translations.In("name", "fr", ""); got == "" {
+		t.Error("the default rules give no French name for their first fund")
+	}
+}

@@ -14,6 +14,15 @@ func (r *Rules) Format() string {
 	q := strconv.Quote
 	kv := func(k string, v string) { fmt.Fprintf(&b, "%s = %s\n", k, v) }
 	table := func(name string) { fmt.Fprintf(&b, "\n[%s]\n", name) }
+	translations := func(t Translations, keys ...string) {
+		for _, k := range keys {
+			for _, lang := range r.Organization.Languages {
+				if s, ok := t[k][lang]; ok {
+					kv(k+"_"+lang, q(s))
+				}
+			}
+		}
+	}
 
 	fmt.Fprintf(&b, "# Effective rules of %s.\n", r.Name(""))
 	kv("id", q(r.ID))
@@ -91,12 +100,14 @@ func (r *Rules) Format() string {
 		kv("id", q(f.ID))
 		kv("name", q(f.Name))
 		kv("purpose", q(f.Purpose))
+		translations(f.Translations, "name", "purpose")
 	}
 	for _, a := range r.Accounts {
 		b.WriteString("\n[[accounts]]\n")
 		kv("id", q(a.ID))
 		kv("institution", q(a.Institution))
 		kv("currency", q(string(a.Currency)))
+		translations(a.Translations, "institution")
 	}
 	for _, m := range r.Mandates {
 		b.WriteString("\n[[mandates]]\n")
@@ -105,6 +116,13 @@ func (r *Rules) Format() string {
 		kv("from", m.From.Format(time.DateOnly))
 		kv("until", m.Until.Format(time.DateOnly))
 		kv("report_every", q(m.ReportEvery.String()))
+		translations(m.Translations, "name")
+	}
+	for _, o := range r.Organizations {
+		b.WriteString("\n[[organizations]]\n")
+		kv("id", q(o.ID))
+		kv("name", q(o.Name))
+		translations(o.Translations, "name")
 	}
 	return b.String()
 }

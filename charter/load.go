@@ -268,7 +268,7 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 		// decided without them, and they must verify as they were decided.
 		*r = *base
 		r.ID, r.Version, r.EffectiveFrom, r.Source = "", "", time.Time{}, ""
-		r.Organization, r.Funds, r.Accounts, r.Mandates = Organization{}, nil, nil, nil
+		r.Organization, r.Funds, r.Accounts, r.Mandates, r.Organizations = Organization{}, nil, nil, nil, nil
 		r.States = States{}
 		r.Treasury = Treasury{}
 		r.Controls.DisbursementApprovals = slices.Clone(base.Controls.DisbursementApprovals)
@@ -313,6 +313,7 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 		param(l, key+".id", &f.ID, true, asSlug)
 		param(l, key+".name", &f.Name, true, asNonEmpty)
 		param(l, key+".purpose", &f.Purpose, false, asString)
+		f.Translations = l.translations(r, key, "name", "purpose")
 		return f
 	})
 	r.Accounts = tables(l, "accounts", func(key string, t map[string]any) Account {
@@ -326,6 +327,7 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 			}
 			return money.Currency(s), err
 		})
+		a.Translations = l.translations(r, key, "institution")
 		return a
 	})
 	r.Mandates = tables(l, "mandates", func(key string, t map[string]any) Mandate {
@@ -335,12 +337,21 @@ func parse(name, text string, base *Rules) (*Rules, error) {
 		param(l, key+".from", &m.From, true, asDate)
 		param(l, key+".until", &m.Until, true, asDate)
 		param(l, key+".report_every", &m.ReportEvery, true, asLength)
+		m.Translations = l.translations(r, key, "name")
 		if !m.From.IsZero() && !m.Until.IsZero() && !m.From.Before(m.Until) {
 			l.problem(key+".until", "must be after from (%s)", m.From.Format(time.DateOnly))
 		}
 		return m
 	})
+	r.Organizations = tables(l, "organizations", func(key string, t map[string]any) Org {
+		var o Org
+		param(l, key+".id", &o.ID, true, asSlug)
+		param(l, key+".name", &o.Name, true, asNonEmpty)
+		o.Translations = l.translations(r, key, "name")
+		return o
+	})
 	uniqueIDs(l, "funds", r.Funds, func(f Fund) string { return f.ID })
+	uniqueIDs(l, "organizations", r.Organizations, func(o Org) string { return o.ID })
 	uniqueIDs(l, "accounts", r.Accounts, func(a Account) string { return a.ID })
 	uniqueIDs(l, "mandates", r.Mandates, func(m Mandate) string { return m.ID })
 
@@ -375,6 +386,30 @@ func (l *loader) organization(r *Rules) {
 		r.Organization.Name[lang] = n
 	}
 	param(l, "organization.chairman", &r.Organization.Chairman, true, asNonEmpty)
+}
+
+// translations reads the optional translations of the texts keys of the table at key: name_fr
+// for name, in each official language of the organization but the first, in which the file is
+// written. Read after the organization, whose languages they follow.
+func (l *loader) translations(r *Rules, key string, keys ...string) Translations {
+	var t Translations
+	for _, k := range keys {
+		for _, lang := range r.Organization.Languages[min(1, len(r.Organization.Languages)):] {
+			var s string
+			param(l, key+"."+k+"_"+lang, &s, false, asNonEmpty)
+			if s == "" {
+				continue
+			}
+			if t == nil {
+				t = Translations{}
+			}
+			if t[k] == nil {
+				t[k] = map[string]string{}
+			}
+			t[k][lang] = s
+		}
+	}
+	return t
 }
 
 // tiers reads controls.disbursement_approvals: thresholds in one currency, ascending.

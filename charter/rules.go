@@ -38,9 +38,10 @@ type Rules struct {
 	Dissolution    Dissolution
 	States         States
 
-	Funds    []Fund
-	Accounts []Account
-	Mandates []Mandate
+	Funds         []Fund
+	Accounts      []Account
+	Mandates      []Mandate
+	Organizations []Org
 
 	// Source is the text the rules were read from, kept so that a database records exactly which
 	// rules it was built under.
@@ -160,20 +161,48 @@ type Dissolution struct{ By string }
 type States struct{ Codes StateCodes }
 
 // A Fund is a fund declared by the rules file.
-type Fund struct{ ID, Name, Purpose string }
+type Fund struct {
+	ID, Name, Purpose string
+	// Translations gives the name and purpose in the organization's other languages (name_fr,
+	// purpose_fr): optional, for rules files written before them still load, and their records
+	// still verify, the rules being data inside the record.
+	Translations Translations
+}
+
+// Translations holds a text of the rules file written in other languages than the file's own: a
+// key name_fr = "Fonds général" beside name = "General fund" is Translations["name"]["fr"].
+type Translations map[string]map[string]string
+
+// In returns the text key in lang, or def when the rules file gives none.
+func (t Translations) In(key, lang, def string) string {
+	if s := t[key][lang]; s != "" {
+		return s
+	}
+	return def
+}
+
+// An Org is an organization that may act or contribute (actor org:ID), named by the rules file so
+// that readers see a name rather than an identifier. The list is optional: an organization it
+// does not name acts all the same, shown by its identifier.
+type Org struct {
+	ID, Name     string
+	Translations Translations // name_fr
+}
 
 // An Account is a bank account declared by the rules file.
 type Account struct {
 	ID, Institution string
 	Currency        money.Currency
+	Translations    Translations // institution_fr: optional, like a fund's
 }
 
 // A Mandate is an outside authorization with a reporting duty (UN Security Council resolution
 // 2803: a written progress report every 6 months until 31 December 2027).
 type Mandate struct {
-	ID, Name    string
-	From, Until time.Time
-	ReportEvery Period
+	ID, Name     string
+	From, Until  time.Time
+	ReportEvery  Period
+	Translations Translations // name_fr: optional, like a fund's
 }
 
 //go:embed board-of-peace.toml

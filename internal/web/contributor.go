@@ -42,8 +42,8 @@ func (s *Server) contributor(w http.ResponseWriter, r *http.Request) {
 	data.Actor = a
 	data.State, _ = a.State()
 	err = s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		n := namesOf(st, rules)
-		l, t := data.withPeople(n), rq.at
+		n := namesOf(st, rules, rq.lang)
+		l, t := data.withNames(n), rq.at
 		lines := st.Contributions(a, t)
 		if len(lines) == 0 {
 			return notFound("%s has no pledge or receipt in the record as of %s", a, t.Format(time.DateOnly))
@@ -130,7 +130,7 @@ func (s *Server) contributors(w http.ResponseWriter, r *http.Request) {
 		desc = true // the largest pledges first, as on the treasury's page
 	}
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		l, t := data.withPeople(namesOf(st, rules)), rq.at
+		l, t := data.withNames(namesOf(st, rules, rq.lang)), rq.at
 		years := map[int]bool{}
 		lines := map[board.ActorID]*contributorLine{}
 		var order []board.ActorID

@@ -36,7 +36,7 @@ func (s *Server) decision(w http.ResponseWriter, r *http.Request) {
 	id := board.DecisionID(r.PathValue("id"))
 	data := &decisionPage{page: s.newPage(rq, "decision.title")}
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		l, t := data.withPeople(namesOf(st, rules)), rq.at
+		l, t := data.withNames(namesOf(st, rules, rq.lang)), rq.at
 		d, err := st.Decision(id, t)
 		if err != nil {
 			return err
@@ -58,7 +58,7 @@ func (s *Server) decision(w http.ResponseWriter, r *http.Request) {
 			}
 		}
 		if !d.Opened.IsZero() {
-			c := voteChart(l, "chart-vote", l.f("chart.vote", d.Title), l.f("chart.vote.desc", l.Num(d.Yes), l.Num(d.No), l.Num(d.Abstain), l.Num(len(d.Electorate))),
+			c := voteChart(l, "chart-vote", l.f("chart.vote", d.Title), l.f("chart.vote.desc", l.Num(d.Yes), l.Num(d.No), l.n("n.abstention", d.Abstain), l.n("n.electorate", len(d.Electorate))),
 				[]barGroup{{Label: l.t("chart.vote.row"), Values: voteValues(d)}})
 			data.Chart = &c
 		}

@@ -62,7 +62,7 @@ func (s *Server) decisions(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	data := &decisionsPage{page: s.newPage(rq, "decisions.title")}
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		l, t := data.withPeople(namesOf(st, rules)), rq.at
+		l, t := data.withNames(namesOf(st, rules, rq.lang)), rq.at
 		var groups []barGroup
 		for _, d := range st.DecisionList(t) {
 			row := decisionRow{ID: d.ID, Title: d.Title, Kind: d.Kind, Status: d.Status, Proposed: d.Proposed, By: l.Actor(d.By),

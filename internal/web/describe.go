@@ -1,12 +1,10 @@
 package web
 
 import (
-	"maps"
 	"strings"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -25,61 +23,6 @@ type actView struct {
 
 // A quote is a free text of an act (a reason, a comment, a note), shown as the actor wrote it.
 type quote struct{ Label, Text string }
-
-// names resolves the identifiers that acts refer to into the names readers know: Executive Board
-// members' names, decisions' titles, subsidiary entities', funds' and programmes' names.
-type names struct {
-	people       map[board.ExecutiveID]string
-	decisions    map[board.DecisionID]string
-	subsidiaries map[board.SubsidiaryID]string
-	funds        map[board.FundID]string
-	programmes   map[board.ProgrammeID]string
-}
-
-// namesOf copies the names a state knows; it runs inside a view, the copy outlives it.
-func namesOf(st *board.State, r *charter.Rules) *names {
-	n := &names{
-		people:       map[board.ExecutiveID]string{},
-		decisions:    make(map[board.DecisionID]string, len(st.Decisions)),
-		subsidiaries: map[board.SubsidiaryID]string{},
-		funds:        map[board.FundID]string{},
-		programmes:   map[board.ProgrammeID]string{},
-	}
-	for id, x := range st.Executives {
-		n.people[id] = x.Person
-	}
-	for id, x := range st.Decisions {
-		n.decisions[id] = x.Title
-	}
-	for id, x := range st.Subsidiaries {
-		n.subsidiaries[id] = x.Name
-	}
-	for _, f := range r.Funds {
-		n.funds[board.FundID(f.ID)] = f.Name
-	}
-	for id, f := range st.Treasury.Funds {
-		n.funds[id] = f.Name
-	}
-	for id, p := range st.Treasury.Programmes {
-		n.programmes[id] = p.Name
-	}
-	return n
-}
-
-func orID[K ~string](m map[K]string, id K) string {
-	if v, ok := m[id]; ok && v != "" {
-		return v
-	}
-	return string(id)
-}
-
-// withPeople returns the page's locale, naming Executive Board members as n knows them.
-func (p *page) withPeople(n *names) *locale {
-	l := *p.L
-	l.people = maps.Clone(n.people)
-	p.L = &l
-	return p.L
-}
 
 // describer returns what describes entries of the record for p, one at a time, naming what
 // they refer to as n does.

@@ -65,7 +65,7 @@ var decisionKinds = []kindDescriber{
 		d.add("text.text", b.Text)
 	}),
 	describing(func(d *describer, b *board.ReportMandate) {
-		d.say(d.by(), b.Mandate)
+		d.say(d.by(), orID(d.n.mandates, b.Mandate))
 		d.add("text.text", b.Text)
 	}),
 }

@@ -11,12 +11,12 @@ var treasuryKinds = []kindDescriber{
 		if b.Contributor != "" {
 			who = d.l.Actor(b.Contributor)
 		}
-		d.say(who, d.l.Money(b.Amount), d.fund(b.Fund))
+		d.say(who, d.l.MoneyText(b.Amount), d.fund(b.Fund))
 		d.add("text.note", b.Note)
 		d.link("/treasury")
 	}),
 	describing(func(d *describer, b *board.Receive) {
-		d.say(d.l.Money(b.Amount), d.l.Actor(b.Contributor), d.l.t("form."+b.Form), d.fund(b.Fund), d.l.Date(b.ValueDate))
+		d.say(d.l.MoneyText(b.Amount), d.l.Actor(b.Contributor), d.l.t("form."+b.Form), d.fund(b.Fund), d.l.Date(b.ValueDate))
 		d.add("text.note", b.Note)
 		d.link("/treasury")
 	}),
@@ -38,11 +38,11 @@ var treasuryKinds = []kindDescriber{
 		d.link("/treasury")
 	}),
 	describing(func(d *describer, b *board.Allocate) {
-		d.say(d.by(), d.l.Money(b.Amount), orID(d.n.funds, b.Fund), orID(d.n.programmes, b.Programme))
+		d.say(d.by(), d.l.MoneyText(b.Amount), orID(d.n.funds, b.Fund), orID(d.n.programmes, b.Programme))
 		d.link("/treasury")
 	}),
 	describing(func(d *describer, b *board.Disburse) {
-		d.say(d.l.Money(b.Amount), b.Payee, orID(d.n.programmes, b.Programme))
+		d.say(d.l.MoneyText(b.Amount), b.Payee, orID(d.n.programmes, b.Programme))
 		d.add("text.purpose", b.Purpose)
 		d.link("/treasury")
 	}),
@@ -56,7 +56,7 @@ var treasuryKinds = []kindDescriber{
 		d.link("/treasury")
 	}),
 	describing(func(d *describer, b *board.CreateProgramme) {
-		d.say(b.Name, d.l.Money(b.Budget), orID(d.n.subsidiaries, b.Subsidiary))
+		d.say(b.Name, d.l.MoneyText(b.Budget), orID(d.n.subsidiaries, b.Subsidiary))
 		d.add("text.area", b.Area)
 		d.link("/treasury")
 	}),

@@ -53,7 +53,7 @@ func (s *Server) executive(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	data := &executivePage{page: s.newPage(rq, "executive.title")}
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		l, t := data.withPeople(namesOf(st, rules)), rq.at
+		l, t := data.withNames(namesOf(st, rules, rq.lang)), rq.at
 		o := st.Overview(rules, t)
 		data.Chairman, data.Successor, data.Incapacity = o.Chairman, o.Successor, len(st.Incapacity)
 		for _, id := range slices.Sorted(maps.Keys(st.Executives)) {

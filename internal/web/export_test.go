@@ -21,14 +21,14 @@ type ActView = actView
 func Describe(e *engine.Engine, at time.Time, lang string, entries []record.Entry) ([]ActView, error) {
 	var n *names
 	err := e.View(context.Background(), at, func(st *board.State, r *charter.Rules) error {
-		n = namesOf(st, r)
+		n = namesOf(st, r, lang)
 		return nil
 	})
 	if err != nil {
 		return nil, err
 	}
 	p := &page{L: newLocale(lang), Lang: lang}
-	p.withPeople(n)
+	p.withNames(n)
 	d := p.describer(n)
 	out := make([]ActView, len(entries))
 	for i, en := range entries {

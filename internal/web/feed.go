@@ -67,12 +67,12 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	p := s.newPage(rq, "feed.title")
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		n = namesOf(st, rules)
+		n = namesOf(st, rules, rq.lang)
 		return nil
 	})
 	var entries []record.Entry
 	if err == nil {
-		p.withPeople(n)
+		p.withNames(n)
 		entries, _, _, err = s.newestEntries(rq, p, "/timeline", 1)
 	}
 	if err != nil {

@@ -55,8 +55,8 @@ func (s *Server) fund(w http.ResponseWriter, r *http.Request) {
 	data.Pledges = fundTable{P: data.page, Heading: "h-pledges"}
 	data.Allocations = fundTable{P: data.page, Heading: "h-allocations"}
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		n := namesOf(st, rules)
-		l, t := data.withPeople(n), rq.at
+		n := namesOf(st, rules, rq.lang)
+		l, t := data.withNames(n), rq.at
 		funds := st.FundList(rules, t)
 		i := slices.IndexFunc(funds, func(f board.FundView) bool { return f.ID == data.ID })
 		if i < 0 {

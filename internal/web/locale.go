@@ -24,8 +24,10 @@ type locale struct {
 	Lang string
 	msgs map[string]string
 	// people names the Executive Board members, so that an actor "executive:rubio" reads as a
-	// person; it may be nil.
+	// person; orgs names the organizations the rules file lists (names.go), so that "org:fifa"
+	// reads as FIFA. Either may be nil.
 	people map[board.ExecutiveID]string
+	orgs   map[string]string
 }
 
 func newLocale(lang string) *locale {
@@ -143,19 +145,48 @@ func (l *locale) Money(a money.Amount) string {
 	return a.Format(l.Lang)
 }
 
-// MoneyShort writes a US dollar amount briefly, for chart labels: "$1.2bn", « 1,2 Md $US ».
+// MoneyText writes an amount in running text: "$1,000,000,000", « 1 000 000 000 $US », its
+// decimals only when it has some ("$12.50"). Tables keep Money, whose columns align on the cents.
+func (l *locale) MoneyText(a money.Amount) string {
+	s := l.Money(a)
+	exp, ok := money.MinorUnits(a.Currency)
+	if !ok || exp == 0 || a.Minor%pow10(exp) != 0 {
+		return s
+	}
+	zeros := strings.Repeat("0", exp)
+	if l.Lang == "fr" {
+		// « 1 000,00 $US »: the decimals stand before the currency.
+		return strings.Replace(s, ","+zeros+money.NoBreakSpace, money.NoBreakSpace, 1)
+	}
+	return strings.TrimSuffix(s, "."+zeros)
+}
+
+func pow10(n int) int64 {
+	p := int64(1)
+	for range n {
+		p *= 10
+	}
+	return p
+}
+
+// MoneyShort writes a US dollar amount briefly, for chart labels and figures: "$1.2bn", "$560k";
+// « 1,2 Md $US », « 560 000 $US ». French has no written abbreviation for thousands (« k » is
+// jargon), so below a million it writes the amount in full, rounded to the dollar.
 func (l *locale) MoneyShort(usd float64) string {
 	type unit struct {
 		size   float64
 		en, fr string
 	}
-	units := []unit{{1e9, "bn", "\u00a0Md"}, {1e6, "m", "\u00a0M"}, {1e3, "k", "\u00a0k"}}
+	units := []unit{{1e9, "bn", "\u00a0Md"}, {1e6, "m", "\u00a0M"}, {1e3, "k", ""}}
 	v, en, fr := usd, "", ""
 	for _, u := range units {
 		if math.Abs(usd) >= u.size {
 			v, en, fr = usd/u.size, u.en, u.fr
 			break
 		}
+	}
+	if l.Lang == "fr" && math.Abs(usd) < 1e6 {
+		return l.Num(int(math.Round(usd))) + "\u00a0$US"
 	}
 	digits := strconv.FormatFloat(v, 'f', 1, 64)
 	digits = strings.TrimSuffix(digits, ".0")
@@ -234,36 +265,61 @@ func (l *locale) Actor(a board.ActorID) string {
 		return string(id)
 	case board.ActorOrg:
 		_, id, _ := strings.Cut(string(a), ":")
+		if n, ok := l.orgs[id]; ok {
+			return n
+		}
 		return id
 	}
 	return string(a)
 }
 
 // Period writes a period of the rules file: "1 year", « 3 mois », "30 days".
-func (l *locale) Period(p charter.Period) string { return l.period("period", p) }
-
-// Every writes a period after "every": "year", "3 months"; « ans », « 6 mois ».
-func (l *locale) Every(p charter.Period) string { return l.period("every", p) }
-
-func (l *locale) period(prefix string, p charter.Period) string {
+func (l *locale) Period(p charter.Period) string {
 	var parts []string
-	add := func(n int, one, many string) {
-		switch {
-		case n == 1 && prefix == "every":
-			parts = append(parts, l.t(prefix+one))
-		case n == 1:
-			parts = append(parts, l.f(prefix+one, n))
-		case n > 1:
-			parts = append(parts, l.f(prefix+many, n))
-		}
+	for _, u := range periodUnits(p) {
+		parts = append(parts, l.n("period."+u.unit, u.n))
 	}
-	add(p.Years, ".year", ".years")
-	add(p.Months, ".month", ".months")
-	add(p.Days, ".day", ".days")
 	if len(parts) == 0 {
-		return l.f(prefix+".days", 0)
+		return l.n("period.day", 0)
 	}
 	return strings.Join(parts, " ")
+}
+
+// Every writes a period after "every": "year", "3 months"; « ans », « 6 mois ».
+func (l *locale) Every(p charter.Period) string {
+	if us := periodUnits(p); len(us) == 1 && us[0].n == 1 {
+		return l.t("every." + us[0].unit)
+	}
+	return l.Period(p)
+}
+
+// periodAfterDe writes a period where French puts « de » before it, as in « dans un délai de… »:
+// « d'un an », « de 3 mois ». French writes a single unit as « un » in running text, and elides
+// « de » before it. In English it is Period; the French label carries no « de » of its own.
+func (l *locale) periodAfterDe(p charter.Period) string {
+	if l.Lang != "fr" {
+		return l.Period(p)
+	}
+	if us := periodUnits(p); len(us) == 1 && us[0].n == 1 {
+		return "d'un " + strings.TrimPrefix(l.Period(p), "1 ")
+	}
+	return "de " + l.Period(p)
+}
+
+type periodUnit struct {
+	unit string // "year", "month", "day": labels period.UNIT and every.UNIT
+	n    int
+}
+
+// periodUnits lists p's non-zero units, largest first.
+func periodUnits(p charter.Period) []periodUnit {
+	var us []periodUnit
+	for _, u := range []periodUnit{{"year", p.Years}, {"month", p.Months}, {"day", p.Days}} {
+		if u.n > 0 {
+			us = append(us, u)
+		}
+	}
+	return us
 }
 
 // collate compares two names as a reader of English or French expects in a list: without regard

@@ -91,7 +91,7 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 			return notFound("%v", err)
 		}
 		t := rq.at
-		n = namesOf(st, rules)
+		n = namesOf(st, rules, rq.lang)
 		v, invited := st.Member(rules, code, t)
 		data.Invited, data.View = invited, v
 		if invited {
@@ -130,7 +130,7 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 		return nil
 	})
 	if err == nil {
-		data.withPeople(n)
+		data.withNames(n)
 		data.Acts, data.Pager, err = s.actsConcerning(rq, data.page, n, code, number)
 	}
 	s.render(w, rq, "member", data, err)

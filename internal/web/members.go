@@ -249,7 +249,7 @@ func (s *Server) members(w http.ResponseWriter, r *http.Request) {
 		if rules.PermanentSeat.Comparison == charter.AtLeast {
 			cmpWord = "rule.at_least"
 		}
-		data.Rule = l.f("members.rule", l.t(cmpWord), l.Money(rules.PermanentSeat.Threshold), l.Period(rules.PermanentSeat.Window))
+		data.Rule = l.f("members.rule", l.t(cmpWord), l.MoneyText(rules.PermanentSeat.Threshold), l.periodAfterDe(rules.PermanentSeat.Window))
 		return nil
 	})
 	sortRows(data.Rows, memberSorts, col, desc, func(a, b memberRow) int { return collate(a.Name, b.Name) })

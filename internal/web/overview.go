@@ -111,17 +111,17 @@ func overviewCounts(p *page, st *board.State, members []board.MemberView, execut
 	}
 	total := board.TotalOf(st.Contributors(t))
 	pledged, received := total.PledgedUSD, total.ReceivedCashUSD
-	n := l.Num
+	card := func(n int, key, url string) countCard { return countCard{l.Num(n), l.noun(key, n), url} }
 	return []countCard{
-		{n(by[board.StatusMember] + by[board.StatusRemovalPending]), l.t("count.members"), p.Link("/members")},
-		{n(by[board.StatusSignatory]), l.t("count.signatories"), p.Link("/invitations")},
-		{n(by[board.StatusInvited]), l.t("count.invited"), p.Link("/invitations")},
-		{n(by[board.StatusDeclined]), l.t("count.declined"), p.Link("/invitations")},
-		{n(by[board.StatusInvitationWithdrawn]), l.t("count.withdrawn"), p.Link("/invitations")},
-		{n(by[board.StatusFormer]), l.t("count.former"), p.Link("/members")},
-		{n(executives), l.t("count.executives"), p.Link("/executive")},
-		{n(subsidiaries), l.t("count.subsidiaries"), p.Link("/executive")},
-		{n(adopted), l.t("count.adopted"), p.Link("/decisions")},
+		card(by[board.StatusMember]+by[board.StatusRemovalPending], "count.members", p.Link("/members")),
+		card(by[board.StatusSignatory], "count.signatories", p.Link("/invitations")),
+		card(by[board.StatusInvited], "count.invited", p.Link("/invitations")),
+		card(by[board.StatusDeclined], "count.declined", p.Link("/invitations")),
+		card(by[board.StatusInvitationWithdrawn], "count.withdrawn", p.Link("/invitations")),
+		card(by[board.StatusFormer], "count.former", p.Link("/members")),
+		card(executives, "count.executives", p.Link("/executive")),
+		card(subsidiaries, "count.subsidiaries", p.Link("/executive")),
+		card(adopted, "count.adopted", p.Link("/decisions")),
 		{l.MoneyShort(usd(pledged)), l.t("count.pledged"), p.Link("/treasury")},
 		{l.MoneyShort(usd(received)), l.t("count.received"), p.Link("/treasury")},
 	}
@@ -137,7 +137,7 @@ func deadlines(p *page, st *board.State, rules *charter.Rules, members []board.M
 	l := p.L
 	if o.InForce && o.FirstYearEnds.After(t) {
 		upcoming = append(upcoming, deadline{At: o.FirstYearEnds, Rule: "R5", What: l.t("due.first_year"),
-			Detail: l.f("due.first_year.detail", l.Money(rules.PermanentSeat.Threshold)), URL: p.Link("/members", "sort", "cash", "dir", "desc")})
+			Detail: l.f("due.first_year.detail", l.MoneyText(rules.PermanentSeat.Threshold)), URL: p.Link("/members", "sort", "cash", "dir", "desc")})
 	}
 	terms := map[time.Time][]string{}
 	for _, m := range members {
@@ -146,7 +146,7 @@ func deadlines(p *page, st *board.State, rules *charter.Rules, members []board.M
 		}
 	}
 	for at, states := range terms {
-		upcoming = append(upcoming, deadline{At: at, Rule: "R4", What: l.f("due.terms", l.Num(len(states))),
+		upcoming = append(upcoming, deadline{At: at, Rule: "R4", What: l.n("due.terms", len(states)),
 			Detail: listOf(l, states, 8), URL: p.Link("/members", "sort", "term_end")})
 	}
 	execs := map[time.Time][]string{}
@@ -154,7 +154,7 @@ func deadlines(p *page, st *board.State, rules *charter.Rules, members []board.M
 		execs[x.TermEnd] = append(execs[x.TermEnd], x.Person)
 	}
 	for at, people := range execs {
-		upcoming = append(upcoming, deadline{At: at, Rule: "R17", What: l.f("due.executive_terms", l.Num(len(people))),
+		upcoming = append(upcoming, deadline{At: at, Rule: "R17", What: l.n("due.executive_terms", len(people)),
 			Detail: listOf(l, people, 8), URL: p.Link("/executive")})
 	}
 	for _, id := range slices.Sorted(maps.Keys(st.Removals)) {
@@ -164,7 +164,7 @@ func deadlines(p *page, st *board.State, rules *charter.Rules, members []board.M
 		}
 		vetoes := len(x.Vetoes)
 		upcoming = append(upcoming, deadline{At: x.WindowEnd, Rule: "R7", What: l.f("due.veto", l.State(x.State)),
-			Detail: l.f("due.veto.detail", l.Num(vetoes), l.Num(x.Needed), l.Num(x.Base)), URL: p.StateLink(x.State)})
+			Detail: l.f("due.veto.detail", l.n("n.veto", vetoes), l.n("n.needed", x.Needed), l.n("n.member_state", x.Base)), URL: p.StateLink(x.State)})
 	}
 	for _, m := range st.MeetingList() {
 		if m.Day().Before(board.Day(t)) || m.Convened.After(t) {
@@ -219,7 +219,7 @@ func obligationText(l *locale, st *board.State, rules *charter.Rules, ob board.O
 		id := strings.TrimPrefix(ob.ID, "mandate:")
 		for _, m := range rules.Mandates {
 			if m.ID == id {
-				return l.f("ob.mandate", l.Every(m.ReportEvery), m.Name, l.Date(m.Until))
+				return l.f("ob.mandate", l.Every(m.ReportEvery), m.Translations.In("name", l.Lang, m.Name), l.Date(m.Until))
 			}
 		}
 	}
@@ -232,5 +232,5 @@ func listOf(l *locale, items []string, n int) string {
 	if len(items) <= n {
 		return strings.Join(items, ", ")
 	}
-	return strings.Join(items[:n], ", ") + " " + l.f("list.more", l.Num(len(items)-n))
+	return strings.Join(items[:n], ", ") + " " + l.n("list.more", len(items)-n)
 }

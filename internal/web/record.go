@@ -45,11 +45,11 @@ func (s *Server) record(w http.ResponseWriter, r *http.Request) {
 	number := rq.pageNumber()
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		n = namesOf(st, rules)
+		n = namesOf(st, rules, rq.lang)
 		return nil
 	})
 	if err == nil {
-		data.withPeople(n)
+		data.withNames(n)
 		var entries []record.Entry
 		entries, data.Total, data.Pager, err = s.newestEntries(rq, data.page, "/record", number)
 		for _, en := range entries {

@@ -120,8 +120,8 @@ func (s *Server) timeline(w http.ResponseWriter, r *http.Request) {
 	data.Actor, data.Kind, data.Filtered = f.actor, f.kind, f.any()
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		n = namesOf(st, rules)
-		data.Actors = actorOptions(data.withPeople(n), st, f.actor)
+		n = namesOf(st, rules, rq.lang)
+		data.Actors = actorOptions(data.withNames(n), st, f.actor)
 		return nil
 	})
 	if err == nil {

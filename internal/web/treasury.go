@@ -75,8 +75,8 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 	data := &treasuryPage{page: s.newPage(rq, "treasury.title")}
 	number := rq.pageNumber()
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		n := namesOf(st, rules)
-		l, t := data.withPeople(n), rq.at
+		n := namesOf(st, rules, rq.lang)
+		l, t := data.withNames(n), rq.at
 		tv := st.TreasuryAt(rules, t)
 		var groups []barGroup
 		for _, c := range tv.Contributors {
@@ -102,12 +102,12 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 			data.ContributorChart = &c
 		}
 		for _, f := range tv.Funds {
-			data.Funds = append(data.Funds, fundRow{ID: f.ID, Name: f.Name, Purpose: f.Purpose, Cash: byCurrency(f.Cash),
+			data.Funds = append(data.Funds, fundRow{ID: f.ID, Name: orID(n.funds, f.ID), Purpose: fundPurpose(rules, f, l.Lang), Cash: byCurrency(f.Cash),
 				Pledged: byCurrency(f.Pledged), InKind: f.InKindUSD})
 		}
 		data.FundChart = fundChart(l, st, n, t)
 		data.FundCash = fundCashNote(l, tv.Programmes)
-		data.Accounts, data.Controls = tv.Accounts, tv.Controls
+		data.Accounts, data.Controls = localAccounts(rules, tv.Accounts, l.Lang), tv.Controls
 		for _, p := range tv.Programmes {
 			data.Programmes = append(data.Programmes, programmeRow{ID: p.ID, Name: p.Name, Area: p.Area, Created: p.Created,
 				Budget: p.Budget, Allocated: p.Allocated, Disbursed: p.Disbursed, Reports: progress(l, p.Reports)})
