@@ -132,7 +132,8 @@ func TestPluralsAndFrenchWording(t *testing.T) {
 	paths := []string{
 		"/", "/members", "/members/KAZ", "/members/HUN", "/members/FRA", "/members/CAN", "/members/NOR", "/invitations",
 		"/decisions", "/decisions/first-proposal", "/decisions/first-directive", "/executive", "/treasury", "/record",
-		"/timeline", "/workspace",
+		"/timeline", "/workspace", "/treasury/contributors", "/treasury/contributors/org:fifa",
+		"/treasury/funds/gaza-reconstruction", "/treasury/funds/general", "/nosuchpage",
 	}
 	for _, lang := range []string{"en", "fr"} {
 		for _, asOf := range []string{"2026-01-09", "2026-01-11", "2026-02-04"} {
