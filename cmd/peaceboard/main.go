@@ -71,7 +71,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the portal, the health check and the record over HTTP", (*Main).serve, nil},
 		{"replay", "apply a scenario file's acts to a new or existing database", (*Main).replay, nil},
-		{"members", "list member States as of a date", (*Main).members, nil},
+		{"members", "list the member States as of a date (members --status STATUS|all for the others, members KAZ for one)", (*Main).members, nil},
 		{"status", "show the organization's state as of a date", (*Main).status, nil},
 		{"decisions", "list proposals and directives with their votes, as of a date", (*Main).decisions, nil},
 		{"decision", "show one proposal or directive with its whole history (decision ID)", (*Main).decision, nil},

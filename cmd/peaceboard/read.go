@@ -20,7 +20,7 @@ import (
 type reader[T any] struct {
 	name string // as "peaceboard help" lists it: "decision", "keys list"
 	// args names the positional arguments, like "ID": the command takes one per word, before,
-	// between or after its flags.
+	// between or after its flags; a word in brackets ("[STATE]") may be left out.
 	args string
 	// usage, when set, is the synopsis that follows the name in -h; by default it is made from
 	// args and the flags.
@@ -30,10 +30,16 @@ type reader[T any] struct {
 	argsError string
 	// local makes the answer from the state as of t; pos are the positional arguments.
 	local func(pos []string, s *board.State, r *charter.Rules, t time.Time) (T, error)
-	// remote, when set, adds --server, and reads the answer from that server instead; it is for
-	// commands without positional arguments. Its parameters are in the order of a client method
-	// expression: (*client.Client).Status.
+	// remote, when set, adds --server, and reads the answer from that server instead; it is not
+	// given the positional arguments, which only local and filter read. Its parameters are in
+	// the order of a client method expression: (*client.Client).Status.
 	remote func(c *client.Client, ctx context.Context, q client.Query) (T, error)
+	// flags, when set, adds the command's own flags (members --status) before the command line
+	// is parsed; local, filter and table read them through the pointers it keeps.
+	flags func(f *flags)
+	// filter, when set, narrows the answer once read, from the database or from the server
+	// alike, so that both print the same (members KAZ, members --status former).
+	filter func(pos []string, out T) (T, error)
 	// table prints the answer without --json.
 	table func(w *tabwriter.Writer, out T)
 }
@@ -45,15 +51,25 @@ func (rd reader[T]) run(m *Main, ctx context.Context, args []string) error {
 	if rd.remote != nil {
 		f.serverFlag()
 	}
+	if rd.flags != nil {
+		rd.flags(f)
+	}
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
 	}
-	if want := strings.Fields(rd.args); len(pos) != len(want) {
+	words := strings.Fields(rd.args)
+	optional := 0
+	for _, w := range words {
+		if strings.HasPrefix(w, "[") {
+			optional++
+		}
+	}
+	if len(pos) < len(words)-optional || len(pos) > len(words) {
 		switch {
 		case rd.argsError != "":
 			return usageError{rd.argsError}
-		case len(want) == 0:
+		case len(words) == 0:
 			return usageError{rd.name + " takes no arguments"}
 		}
 		return usageError{"usage: peaceboard " + rd.name + " " + rd.synopsis()}
@@ -63,6 +79,9 @@ func (rd reader[T]) run(m *Main, ctx context.Context, args []string) error {
 		out, err = rd.readRemote(ctx, f)
 	} else {
 		out, err = rd.readLocal(ctx, f, pos)
+	}
+	if err == nil && rd.filter != nil {
+		out, err = rd.filter(pos, out)
 	}
 	if err != nil {
 		return err
