@@ -108,7 +108,11 @@ func TestGrouped(t *testing.T) {
 		"0.00":           "0.00",
 		"":               "",
 		"n/a":            "n/a",
-		"USD 1000.00":    "USD 1000.00",
+		"USD 1000.00":    "USD 1,000.00",
+		"JPY 5000":       "JPY 5,000",
+		"USD 12.00":      "USD 12.00",
+		"usd 1000.00":    "usd 1000.00",
+		"1000 apples":    "1000 apples",
 	} {
 		if got := grouped(in); got != want {
 			t.Errorf("grouped(%q) = %q, want %q", in, got, want)

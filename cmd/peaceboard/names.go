@@ -59,8 +59,15 @@ func actorLabel(actor string) string {
 }
 
 // grouped groups a decimal amount's whole part by thousands: "14275000000.00" is
-// "14,275,000,000.00". Anything that is not a decimal number is returned as it is.
+// "14,275,000,000.00", and "USD 1000.00" (an amount in its currency) "USD 1,000.00". Anything
+// else is returned as it is.
 func grouped(amount string) string {
+	if cur, value, ok := strings.Cut(amount, " "); ok && len(cur) == 3 && strings.Trim(cur, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") == "" {
+		if g := grouped(value); g != value {
+			return cur + " " + g
+		}
+		return amount
+	}
 	sign, digits := "", amount
 	if rest, ok := strings.CutPrefix(digits, "-"); ok {
 		sign, digits = "-", rest
