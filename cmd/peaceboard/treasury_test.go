@@ -283,7 +283,7 @@ acts:
   - {at: "2026-03-02T10:00:00Z", by: secretariat, act: receive, id: eur-2, contributor: "org:eu", amount: EUR 1000, value_date: 2026-02-18, form: cash}
   - {at: "2026-03-02T10:00:00Z", by: secretariat, act: receive, contributor: "org:eu", amount: EUR 1000, value_date: 2026-02-16, form: cash, expect: refused R18}
 `
-	if _, err := run(t, "replay", writeFile(t, "more.yaml", more), "--db", db); err != nil {
+	if _, err := run(t, "replay", writeFile(t, "more.yaml", more), "--db", db, "--append"); err != nil {
 		t.Fatal(err)
 	}
 	out, err = run(t, "statement", "org:eu", "--db", db, "--as-of", "2026-03-02", "--json")
