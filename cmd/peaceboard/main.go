@@ -82,7 +82,7 @@ func commands() []command {
 		{"funds", "list the funds with their cash and unpaid pledges as of a date", (*Main).funds, nil},
 		{"disbursements", "list disbursements with their approvals and status as of a date", (*Main).disbursements, nil},
 		{"rates", "import reference rates: rates import FILE (the ECB's euro rate history CSV)", (*Main).rates, fixed(
-			"import FILE --db PATH [--from DATE] [--until DATE] [--key FILE --log-key FILE]   the ECB's euro reference rate history,\n"+
+			"import FILE --db PATH [--from DATE] [--until DATE] [--key FILE --log-key FILE]   the ECB's euro reference rate history,\n" +
 				"        eurofxref-hist.csv from https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip (unzip it)")},
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify, nil},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt, nil},
