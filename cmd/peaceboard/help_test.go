@@ -99,6 +99,8 @@ var mistakes = [][]string{
 	{"status", "--as-of", "22/01/2026"},
 	{"members", "--jsn"},
 	{"members", "--status", "memebr"},
+	{"members", "KAZAK"},
+	{"members", "KAZ", "MAR"},
 	{"decision"},
 	{"keys"},
 	{"keys", "bogus"},

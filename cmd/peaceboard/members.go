@@ -30,6 +30,7 @@ func (m *Main) members(ctx context.Context, args []string) error {
 	hidden := 0 // States the default filter left out of the table
 	rd := lister("members", (*board.State).Members, api.NewMember, nil)
 	rd.args = "[STATE]"
+	rd.argsError = "members takes one State at most (members KAZ), or none"
 	rd.usage = "[STATE] [--status STATUS|all] [--db PATH | --server URL] [--as-of DATE] [--json]"
 	rd.remote = (*client.Client).Members
 	rd.flags = func(f *flags) {
@@ -42,6 +43,12 @@ func (m *Main) members(ctx context.Context, args []string) error {
 			return err
 		})
 		asOf, asJSON = f.asOf, f.json
+	}
+	rd.check = func(pos []string) error {
+		if len(pos) == 1 && !board.StateCode(strings.ToUpper(pos[0])).Valid() {
+			return usageError{fmt.Sprintf("%q is not a State's ISO 3166-1 alpha-3 code (like KAZ)", pos[0])}
+		}
+		return nil
 	}
 	rd.filter = func(pos []string, out []apiv1.Member) ([]apiv1.Member, error) {
 		if len(pos) == 1 {
@@ -103,10 +110,7 @@ func statusFilter(status string, asJSON bool) (func(board.Status) bool, error) {
 // oneMember returns the State named code among the States invited as of asOf ("" for today), as
 // a list of one, so that "members KAZ --json" prints the shape "members --json" prints.
 func oneMember(code, asOf string, out []apiv1.Member) ([]apiv1.Member, error) {
-	code = strings.ToUpper(code)
-	if !board.StateCode(code).Valid() {
-		return nil, usageError{fmt.Sprintf("%q is not a State's ISO 3166-1 alpha-3 code (like KAZ)", code)}
-	}
+	code = strings.ToUpper(code) // checked by members
 	for _, v := range out {
 		if v.State == code {
 			return []apiv1.Member{v}, nil

@@ -39,6 +39,9 @@ type reader[T any] struct {
 	// flags, when set, adds the command's own flags (members --status) before the command line
 	// is parsed; local, filter and table read them through the pointers it keeps.
 	flags func(f *flags)
+	// check, when set, checks the positional arguments before anything is read, so that a
+	// mistake in them is said before a database is opened or a server asked.
+	check func(pos []string) error
 	// filter, when set, narrows the answer once read, from the database or from the server
 	// alike, so that both print the same (members KAZ, members --status former).
 	filter func(pos []string, out T) (T, error)
@@ -85,6 +88,11 @@ func (rd reader[T]) run(m *Main, ctx context.Context, args []string) error {
 			return usageError{rd.name + " takes no arguments"}
 		}
 		return usageError{"usage: peaceboard " + rd.name + " " + rd.synopsis()}
+	}
+	if rd.check != nil {
+		if err := rd.check(pos); err != nil {
+			return err
+		}
 	}
 	var out T
 	var reach recordReach
