@@ -58,7 +58,16 @@ func TestR10ComplianceVotingMeeting(t *testing.T) {
 			t.Errorf("last met %s under %q, want %s under R10", o.Last, o.Rule, meetingDate)
 		}
 		w.wantObligation(t, "voting-meeting", next.Add(-time.Nanosecond), board.ObligationMet, next)
-		w.wantObligation(t, "voting-meeting", next, board.ObligationOverdue, next)
+		o = w.wantObligation(t, "voting-meeting", next, board.ObligationOverdue, next)
+		// Issue 21: it said "none convened", as if no meeting had ever been held.
+		if o.Detail != "last held 2026-02-19: washington, Washington, D.C.; none convened since" {
+			t.Errorf("overdue after a meeting: detail %q, want the meeting last held", o.Detail)
+		}
+		w.must(t, ts("2027-03-01"), board.Chairman, &board.Convene{ID: "geneva", Type: board.MeetingVoting, Date: ts("2027-04-01"), Place: "Geneva"})
+		o = w.wantObligation(t, "voting-meeting", ts("2027-03-02"), board.ObligationOverdue, next)
+		if o.Detail != "last held 2026-02-19: washington, Washington, D.C.; next convened for 2027-04-01: geneva, Geneva" {
+			t.Errorf("overdue with a meeting convened: detail %q, want the last held and the next", o.Detail)
+		}
 	})
 	t.Run("a meeting held on the day it falls due is late, then it is met again", func(t *testing.T) {
 		w := founded(t, nil, 3)
@@ -88,7 +97,10 @@ func TestR12ComplianceReportingMeeting(t *testing.T) {
 	if o.Rule != "R12" || o.Detail != "last held 2026-04-30: q1, Cairo" {
 		t.Errorf("rule %q, detail %q", o.Rule, o.Detail)
 	}
-	w.wantObligation(t, "reporting-meeting", ts("2026-07-30"), board.ObligationOverdue, ts("2026-07-30"))
+	o = w.wantObligation(t, "reporting-meeting", ts("2026-07-30"), board.ObligationOverdue, ts("2026-07-30"))
+	if o.Detail != "last held 2026-04-30: q1, Cairo; none convened since" {
+		t.Errorf("overdue after a meeting: detail %q, want the meeting last held (issue 21)", o.Detail)
+	}
 }
 
 func TestR16ComplianceSuccessor(t *testing.T) {

@@ -111,11 +111,22 @@ func (s *State) meetingObligation(kind MeetingKind, rule string, per charter.Per
 	o := periodic(start, per, done, t)
 	o.ID, o.Rule = string(kind)+"-meeting", rule
 	o.What = fmt.Sprintf("A %s meeting at least every %s", kind, per)
+	// The detail says what was last held, if any, even when the obligation is due or overdue
+	// again: "none convened" alone, a year after a meeting, read as if none had ever been held.
+	var last string
+	if held != nil {
+		last = fmt.Sprintf("last held %s: %s, %s", date(held.Date), held.ID, held.Place)
+	}
 	switch {
 	case o.Status == ObligationMet:
-		o.Detail = fmt.Sprintf("last held %s: %s, %s", date(held.Date), held.ID, held.Place)
+		o.Detail = last
 	case next != nil:
 		o.Detail = fmt.Sprintf("next convened for %s: %s, %s", date(next.Date), next.ID, next.Place)
+		if held != nil {
+			o.Detail = last + "; " + o.Detail
+		}
+	case held != nil:
+		o.Detail = last + "; none convened since"
 	default:
 		o.Detail = "none convened"
 	}

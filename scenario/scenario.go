@@ -12,6 +12,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -74,7 +75,7 @@ func Parse(name string, data []byte) (*Scenario, error) {
 			return nil, fail(0, "the file is empty; want a mapping with rules: and acts:")
 		}
 		line, msg := yamlError(err)
-		return nil, fail(line, "not valid YAML: %s", msg)
+		return nil, fail(faultyLine(data, line, msg), "not valid YAML: %s", msg)
 	}
 	var more yaml.Node
 	if err := dec.Decode(&more); !errors.Is(err, io.EOF) {
@@ -147,6 +148,39 @@ func yamlError(err error) (int, string) {
 		}
 	}
 	return 0, msg
+}
+
+// faultyLine returns the line at fault in data, which the YAML library refused with msg at line.
+// For some mistakes the library names the line where the enclosing structure began rather than
+// the faulty one: a misindented key on line 8 of an act is "line 2: did not find expected '-'
+// indicator", line 2 being acts:. The faulty line is the first line that, read with those before
+// it, makes the same mistake: the lines before it are valid YAML, or fail otherwise only because
+// they are cut short (inside a quoted string or a [list]); and the library stops at the first
+// mistake, so every longer prefix makes it too. That makes the faulty line a binary search away.
+// When no prefix makes the mistake, the library's line stands.
+func faultyLine(data []byte, line int, msg string) int {
+	lines := bytes.SplitAfter(data, []byte("\n"))
+	if line <= 0 || line > len(lines) {
+		return line
+	}
+	ends := make([]int, len(lines)+1) // ends[n]: the length of the first n lines
+	for i, l := range lines {
+		ends[i+1] = ends[i] + len(l)
+	}
+	mistaken := func(n int) bool {
+		var doc yaml.Node
+		err := yaml.Unmarshal(data[:ends[n]], &doc)
+		if err == nil {
+			return false
+		}
+		_, m := yamlError(err)
+		return m == msg
+	}
+	n := line + sort.Search(len(lines)-line+1, func(i int) bool { return mistaken(line + i) })
+	if n > len(lines) {
+		return line
+	}
+	return n
 }
 
 // deref follows an alias (*name) to the node it names, so that anchors and aliases mean what

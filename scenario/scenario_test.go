@@ -72,7 +72,12 @@ func TestParseErrors(t *testing.T) {
 	}{
 		{name: "bad YAML", text: head + "  - at: 2026-01-19\n     by: chairman\n", line: 4, msg: "not valid YAML"},
 		{name: "bad YAML quote", text: head + "  - at: 2026-01-19\n    by: \"chairman\n", line: 4, msg: "not valid YAML"},
-		{name: "tab indentation", text: head + "  - at: 2026-01-19\n\tby: chairman\n", line: 3, msg: "not valid YAML"}, // the library names the act's line
+		{name: "tab indentation", text: head + "  - at: 2026-01-19\n\tby: chairman\n", line: 4, msg: "not valid YAML"}, // the library names the act's line, 3
+		// Issue 21: a misindented line 8 was reported at line 2, where acts: begins.
+		{name: "key indented less, line 8", text: head + invite + "  - at: 2026-01-20\n   by: chairman\n    act: invite\n", line: 8, msg: "did not find expected '-' indicator"},
+		{name: "key at the list's indentation, line 8", text: head + invite + "  - at: 2026-01-20\n  by: chairman\n", line: 8, msg: "did not find expected '-' indicator"},
+		{name: "key indented more, line 8", text: head + invite + "  - at: 2026-01-20\n     by: chairman\n", line: 8, msg: "mapping values are not allowed"},
+		{name: "misindented after a list over lines", text: head + "  - {at: 2026-01-19, by: chairman, act: invite,\n     state: KAZ}\n  - at: 2026-01-20\n   by: chairman\n", line: 6, msg: "did not find expected '-' indicator"},
 		{name: "not a mapping", text: "- at: 2026-01-19\n", line: 1, msg: "want a mapping with rules: and acts:"},
 		{name: "a string", text: "hello\n", line: 1, msg: "want a mapping with rules: and acts:"},
 		{name: "two documents", text: head + invite + "---\nacts: []\n", line: 7, msg: "want one YAML document"},

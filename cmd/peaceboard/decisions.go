@@ -50,7 +50,7 @@ func decisionTable(w *tabwriter.Writer, out apiv1.DecisionDetail) {
 	fmt.Fprintf(w, "%s: %s\n", out.ID, out.Title)
 	fmt.Fprintf(w, "Kind:\t%s\n", out.Kind)
 	fmt.Fprintf(w, "Status:\t%s\n", out.Status)
-	fmt.Fprintf(w, "Proposed:\t%s by %s\n", out.Proposed, out.ProposedBy)
+	fmt.Fprintf(w, "Proposed:\t%s by %s\n", out.Proposed, actorLabel(out.ProposedBy))
 	if a := out.Agenda; a != nil {
 		approved := "not yet approved by the Chairman"
 		if a.Approved != nil {
@@ -79,7 +79,7 @@ func decisionTable(w *tabwriter.Writer, out apiv1.DecisionDetail) {
 	}
 	fmt.Fprintln(w, "\nHistory:")
 	for _, h := range out.History {
-		by := h.By
+		by := actorLabel(h.By)
 		if by == "" {
 			by = "(rules)"
 		}

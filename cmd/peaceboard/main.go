@@ -23,16 +23,21 @@ func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	defer stop()
 	m := &Main{Stdout: os.Stdout, Stderr: os.Stderr, Now: time.Now, Getenv: os.Getenv}
-	if err := m.Run(ctx, os.Args[1:]); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			os.Exit(0)
-		}
-		fmt.Fprintln(os.Stderr, "peaceboard: "+oneLine(err))
-		if errors.As(err, new(usageError)) {
-			os.Exit(2)
-		}
-		os.Exit(1)
+	os.Exit(exitCode(os.Stderr, m.Run(ctx, os.Args[1:])))
+}
+
+// exitCode reports err, what Run returned, on w in one line and returns the process's exit code:
+// 0 for success and for help asked for, 2 for a mistake in the command line, 1 for any other
+// failure. The golden tests of the CLI's errors go through it, as the binary does.
+func exitCode(w io.Writer, err error) int {
+	if err == nil || errors.Is(err, flag.ErrHelp) {
+		return 0
 	}
+	fmt.Fprintln(w, "peaceboard: "+oneLine(err))
+	if errors.As(err, new(usageError)) {
+		return 2
+	}
+	return 1
 }
 
 // oneLine keeps an error on one line, except a rules file's list of problems, which is the
@@ -66,7 +71,7 @@ func commands() []command {
 	return []command{
 		{"serve", "serve the portal, the health check and the record over HTTP", (*Main).serve, nil},
 		{"replay", "apply a scenario file's acts to a new or existing database", (*Main).replay, nil},
-		{"members", "list member States as of a date", (*Main).members, nil},
+		{"members", "list the member States as of a date (members --status STATUS|all for the others, members KAZ for one)", (*Main).members, nil},
 		{"status", "show the organization's state as of a date", (*Main).status, nil},
 		{"decisions", "list proposals and directives with their votes, as of a date", (*Main).decisions, nil},
 		{"decision", "show one proposal or directive with its whole history (decision ID)", (*Main).decision, nil},
@@ -77,7 +82,8 @@ func commands() []command {
 		{"funds", "list the funds with their cash and unpaid pledges as of a date", (*Main).funds, nil},
 		{"disbursements", "list disbursements with their approvals and status as of a date", (*Main).disbursements, nil},
 		{"rates", "import reference rates: rates import FILE (the ECB's euro rate history CSV)", (*Main).rates, fixed(
-			"import FILE --db PATH [--from DATE] [--until DATE]   the ECB's euro reference rate history (eurofxref-hist.csv)")},
+			"import FILE --db PATH [--from DATE] [--until DATE] [--key FILE --log-key FILE]   the ECB's euro reference rate history,\n" +
+				"        eurofxref-hist.csv from https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip (unzip it)")},
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify, nil},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt, nil},
 		{"act", "sign one act with a key file and submit it to a server: act --server URL --key FILE KIND field=value ...", (*Main).act, nil},
@@ -132,7 +138,21 @@ func (m *Main) Run(ctx context.Context, args []string) error {
 		}
 		return c.run(m, ctx, args[1:])
 	}
-	return usageError{fmt.Sprintf("unknown command %q (run \"peaceboard help\")", args[0])}
+	return usageError{fmt.Sprintf("unknown command %q%s (run \"peaceboard help\")", args[0], didYouMean(args[0]))}
+}
+
+// didYouMean names the command probably meant by a mistyped name ("memebrs"), or says nothing.
+func didYouMean(name string) string {
+	best, bestDistance := "", 3
+	for _, c := range commands() {
+		if d := editDistance(name, c.name); d < bestDistance {
+			best, bestDistance = c.name, d
+		}
+	}
+	if best == "" {
+		return ""
+	}
+	return " (did you mean " + best + "?)"
 }
 
 func (m *Main) usage() {
@@ -164,8 +184,14 @@ func (m *Main) newFlags(name, args string) *flags {
 	fs := flag.NewFlagSet(name, flag.ContinueOnError)
 	fs.SetOutput(m.Stderr)
 	fs.Usage = func() {
-		fmt.Fprintf(m.Stderr, "Usage: peaceboard %s %s\n\nFlags:\n", name, args)
-		fs.PrintDefaults()
+		fmt.Fprintf(m.Stderr, "Usage: %s\n", strings.TrimSpace("peaceboard "+name+" "+args))
+		// A command without flags (version) has no list to introduce.
+		hasFlags := false
+		fs.VisitAll(func(*flag.Flag) { hasFlags = true })
+		if hasFlags {
+			fmt.Fprintln(m.Stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
 	}
 	return &flags{FlagSet: fs, m: m}
 }

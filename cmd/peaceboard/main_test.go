@@ -154,7 +154,7 @@ func TestReplayRefusesOtherRules(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "other.toml"), []byte(rules), 0o644)
 	other := filepath.Join(dir, "b.yaml")
 	os.WriteFile(other, []byte("rules: other.toml\nacts: []\n"), 0o644)
-	if _, err := run(t, "replay", other, "--db", db); err == nil || !strings.Contains(err.Error(), "runs under rules") {
+	if _, err := run(t, "replay", other, "--db", db, "--append"); err == nil || !strings.Contains(err.Error(), "runs under rules") {
 		t.Errorf("replay under other rules: err = %v, want a refusal", err)
 	}
 }

@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
 	"encoding/csv"
 	"errors"
 	"fmt"
@@ -13,7 +14,9 @@ import (
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
+	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/money"
+	"github.com/peaceboard/peaceboard/record"
 )
 
 // ECBSource is the source recorded on rates imported from the ECB's history file.
@@ -27,10 +30,17 @@ func (m *Main) rates(ctx context.Context, args []string) error {
 	if len(args) == 0 || args[0] != "import" {
 		return usageError{"rates what? (peaceboard rates import FILE --db PATH [--from DATE] [--until DATE])"}
 	}
-	f := m.newFlags("rates import", "FILE [--db PATH] [--from DATE] [--until DATE]")
+	f := m.newFlags("rates import", "FILE [--db PATH] [--from DATE] [--until DATE] [--key FILE --log-key FILE]")
 	f.dbFlag()
 	from := f.String("from", "", "import only the days on or after this date, YYYY-MM-DD")
 	until := f.String("until", "", "import only the days on or before this date, YYYY-MM-DD")
+	keyFile := f.String("key", "", "the secretariat's private key file (keys new), which signs the rates on a production record; with --log-key")
+	logKeyFile := f.String("log-key", "", "the log's private key file (keys log-new), which a production record needs to be written to")
+	flagsUsage := f.Usage
+	f.Usage = func() {
+		flagsUsage()
+		fmt.Fprint(m.Stderr, ecbFileNote)
+	}
 	pos, err := f.parse(args[1:])
 	if err != nil {
 		return err
@@ -59,13 +69,44 @@ func (m *Main) rates(ctx context.Context, args []string) error {
 	if err != nil {
 		return fmt.Errorf("%s: %w", pos[0], err)
 	}
-	e, closeDB, err := openExisting(ctx, *f.db)
+	if (*keyFile == "") != (*logKeyFile == "") {
+		return usageError{"rates import takes both --key (the secretariat's key) and --log-key (the log's), for a production record, or neither"}
+	}
+	var opts []engine.Option
+	var secretariat ed25519.PrivateKey
+	if *keyFile != "" {
+		if secretariat, err = readActorKey(*keyFile); err != nil {
+			return err
+		}
+		logKey, err := readLogKey(*logKeyFile)
+		if err != nil {
+			return err
+		}
+		opts = append(opts, engine.WithLogKey(logKey))
+	}
+	e, closeDB, err := openExisting(ctx, *f.db, opts...)
 	if err != nil {
 		return err
 	}
 	defer closeDB()
-	if _, ok := e.DevKeyring(); !ok {
-		return errors.New("rates import signs as the secretariat with the database's development keyring, and this database has none")
+	// submit records an act signed by the secretariat: with its key file on a production
+	// record, with the database's development keyring on a development record.
+	submit := func(a board.Act) error {
+		_, err := e.SubmitDev(ctx, a)
+		return err
+	}
+	if secretariat != nil {
+		submit = func(a board.Act) error {
+			canonical, err := a.Canonical()
+			if err != nil {
+				return err
+			}
+			pub := secretariat.Public().(ed25519.PublicKey)
+			_, err = e.Submit(ctx, engine.SignedAct{Act: a, KeyID: board.KeyIDOf(pub), Signature: record.SignAct(secretariat, canonical)})
+			return err
+		}
+	} else if _, ok := e.DevKeyring(); !ok {
+		return usageError{fmt.Sprintf("%s is a production record: rates import --key FILE --log-key FILE signs the rates with the secretariat's key and writes them with the log's", dbName(*f.db))}
 	}
 	// The acts are recorded now, or at the record's last act if that is later: acts are in time
 	// order, and the rates' own dates are in their date field.
@@ -80,7 +121,7 @@ func (m *Main) rates(ctx context.Context, args []string) error {
 	}
 	bar := newProgress(m.Stderr, "importing rates", len(imp.acts))
 	for i, body := range imp.acts {
-		if _, err := e.SubmitDev(ctx, board.Act{At: at, By: board.Secretariat, Body: body}); err != nil {
+		if err := submit(board.Act{At: at, By: board.Secretariat, Body: body}); err != nil {
 			bar.done()
 			return fmt.Errorf("set-rate %s %s: %w", body.Currency, body.Date.Format(time.DateOnly), err)
 		}
@@ -100,6 +141,14 @@ func (m *Main) rates(ctx context.Context, args []string) error {
 	fmt.Fprintln(m.Stdout, summary)
 	return nil
 }
+
+// ecbFileNote says where the file "rates import" reads comes from, after its flags.
+const ecbFileNote = `
+FILE is the European Central Bank's history of its euro reference rates, eurofxref-hist.csv,
+published at https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip (unzip it first):
+one row a day, the units of each currency per euro. The rates are recorded as US dollar rates
+(set-rate acts by the secretariat), each for its day.
+`
 
 // ecbImport is what an ECB history file gives: set-rate acts in date order.
 type ecbImport struct {

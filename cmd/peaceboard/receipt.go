@@ -68,6 +68,9 @@ func (m *Main) receiptCheck(args []string) error {
 	}
 	cp, err := r.Check(v)
 	if err != nil {
+		if err := wrongKey(err, v, true); err != nil {
+			return err
+		}
 		return err
 	}
 	leaf, _ := record.ParseLeaf(r.Leaf)

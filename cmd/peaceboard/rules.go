@@ -36,17 +36,22 @@ func (m *Main) rules(ctx context.Context, args []string) error {
 		_, err = fmt.Fprint(m.Stdout, r.Format())
 		return err
 	case "check":
-		if len(args) != 2 {
-			return usageError{"rules check takes one rules file"}
-		}
-		if _, err := os.Stat(args[1]); err != nil {
-			return err
-		}
-		r, err := loadRules(args[1], ".")
+		f := m.newFlags("rules check", "FILE")
+		pos, err := f.parse(args[1:])
 		if err != nil {
 			return err
 		}
-		fmt.Fprintf(m.Stdout, "%s: rules %q version %s, effective from %s: ok\n", args[1], r.ID, r.Version, r.EffectiveFrom.Format("2006-01-02"))
+		if len(pos) != 1 {
+			return usageError{"rules check takes one rules file"}
+		}
+		if _, err := os.Stat(pos[0]); err != nil {
+			return err
+		}
+		r, err := loadRules(pos[0], ".")
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "%s: rules %q version %s, effective from %s: ok\n", pos[0], r.ID, r.Version, r.EffectiveFrom.Format("2006-01-02"))
 		return nil
 	}
 	return usageError{fmt.Sprintf("unknown rules subcommand %q (want show or check)", args[0])}

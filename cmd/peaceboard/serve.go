@@ -59,15 +59,23 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	path := *f.db
 	dbSet := m.Getenv("PEACEBOARD_DB") != ""
 	f.Visit(func(fl *flag.Flag) { dbSet = dbSet || fl.Name == "db" })
+	if *demo && !dbSet {
+		path = demoDB
+	}
+	if !isPostgres(path) {
+		// One server per SQLite database; PostgreSQL elects one writer among several (db.go).
+		unlock, err := lockDatabase(path)
+		if err != nil {
+			return err
+		}
+		defer unlock()
+	}
 	var (
 		e       *engine.Engine
 		closeDB func() error
 		err     error
 	)
 	if *demo {
-		if !dbSet {
-			path = demoDB
-		}
 		e, closeDB, err = m.loadDemo(ctx, path, log, opts...)
 	} else {
 		if *logKeyFile != "" {

@@ -4,6 +4,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"runtime"
 	"strings"
 	"testing"
 )
@@ -84,4 +85,26 @@ func TestListenURL(t *testing.T) {
 			t.Errorf("listenURL(%q) = %s, want %s", c.addr, got, c.want)
 		}
 	}
+}
+
+// TestSecondServeRefused (issue 21): a second "serve --demo" on the database a first server
+// serves replaced it under that server; it is now refused, naming the database, and the first
+// server goes on answering. Once the first has stopped, the database serves again.
+func TestSecondServeRefused(t *testing.T) {
+	if runtime.GOOS == "windows" {
+		t.Skip("no flock: serve does not lock its database here")
+	}
+	addr, db, stop := serveDemo(t)
+	_, err := run(t, "serve", "--demo", "--db", db, "--addr", "127.0.0.1:0")
+	if err == nil || !strings.Contains(err.Error(), db+" is in use by another peaceboard server (process ") {
+		t.Errorf("a second serve --demo on %s: %v; want it refused as in use", db, err)
+	}
+	if resp, err := http.Get("http://" + addr + "/healthz"); err != nil || resp.StatusCode != http.StatusOK {
+		t.Errorf("the first server after the second was refused: %v", err)
+	} else {
+		resp.Body.Close()
+	}
+	stop()
+	_, _, stop = serveAt(t, fixedNow, "--demo", "--db", db)
+	stop()
 }

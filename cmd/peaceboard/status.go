@@ -21,7 +21,27 @@ func (m *Main) status(ctx context.Context, args []string) error {
 		},
 		remote: (*client.Client).Status,
 		table:  statusTable,
+		hint:   statusHint,
 	}.run(m, ctx, args)
+}
+
+// statusHint follows the table's last line (Record) with where the record's acts lie when the
+// date asked is outside them. As of a date before the first act every count is zero, which
+// reads like an empty record (a scenario whose acts lie after today, examples/coalition.yaml):
+// it says which dates hold the acts and which to ask. As of a day after the latest act, it says
+// when that was, since nothing later is known.
+func statusHint(w *tabwriter.Writer, reach recordReach, t time.Time, _ apiv1.Status) {
+	if reach.entries == 0 {
+		return
+	}
+	asOf, first, latest := t.UTC().Format(time.DateOnly), reach.first.UTC().Format(time.DateOnly), reach.latest.UTC().Format(time.DateOnly)
+	switch {
+	case t.Before(reach.first):
+		fmt.Fprintf(w, "\tno act is recorded as of %s: the record's first act is on %s and its latest on %s; try --as-of %s\n",
+			asOf, first, latest, latest)
+	case asOf > latest:
+		fmt.Fprintf(w, "\tthe record's latest act is on %s\n", latest)
+	}
 }
 
 func statusTable(w *tabwriter.Writer, out apiv1.Status) {

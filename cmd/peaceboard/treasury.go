@@ -37,12 +37,14 @@ func treasuryTable(w *tabwriter.Writer, v apiv1.Treasury) {
 	fmt.Fprintf(w, "Treasury as of %s\n\n", v.AsOf)
 	fmt.Fprintln(w, "CONTRIBUTOR\tPLEDGED USD\tCASH USD\tIN KIND USD\tOUTSTANDING USD")
 	for _, c := range v.Contributors {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", c.Contributor, c.PledgedUSD, c.ReceivedCashUSD, c.ReceivedInKindUSD, c.OutstandingUSD)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", actorLabel(c.Contributor), grouped(c.PledgedUSD), grouped(c.ReceivedCashUSD),
+			grouped(c.ReceivedInKindUSD), grouped(c.OutstandingUSD))
 	}
-	fmt.Fprintf(w, "total\t%s\t%s\t%s\t%s\n", v.Totals.PledgedUSD, v.Totals.ReceivedCashUSD, v.Totals.ReceivedInKindUSD, v.Totals.OutstandingUSD)
+	fmt.Fprintf(w, "total\t%s\t%s\t%s\t%s\n", grouped(v.Totals.PledgedUSD), grouped(v.Totals.ReceivedCashUSD),
+		grouped(v.Totals.ReceivedInKindUSD), grouped(v.Totals.OutstandingUSD))
 	fmt.Fprintln(w, "\nACCOUNT\tINSTITUTION\tBALANCE")
 	for _, a := range v.Accounts {
-		fmt.Fprintf(w, "%s\t%s\t%s %s\n", a.Account, a.Institution, a.Currency, a.Balance)
+		fmt.Fprintf(w, "%s\t%s\t%s %s\n", a.Account, a.Institution, a.Currency, grouped(a.Balance))
 	}
 	fmt.Fprintln(w)
 	fundsTable(w, v.Funds)
@@ -55,7 +57,7 @@ func (m *Main) funds(ctx context.Context, args []string) error {
 func fundsTable(w *tabwriter.Writer, funds []apiv1.Fund) {
 	fmt.Fprintln(w, "FUND\tNAME\tCASH\tPLEDGED, NOT RECEIVED\tIN KIND USD")
 	for _, f := range funds {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Fund, f.Name, byCurrencyText(f.Balance), byCurrencyText(f.Pledged), f.InKindUSD)
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", f.Fund, f.Name, byCurrencyText(f.Balance), byCurrencyText(f.Pledged), grouped(f.InKindUSD))
 	}
 }
 
@@ -73,7 +75,7 @@ func disbursementsTable(w *tabwriter.Writer, out []apiv1.Disbursement) {
 		for _, a := range d.Approvals {
 			who = append(who, a.Person)
 		}
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d of %d (%s)\t%s\n", d.ID, d.Programme, d.Payee, d.Amount, d.Status,
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%d of %d (%s)\t%s\n", d.ID, d.Programme, d.Payee, grouped(d.Amount), d.Status,
 			len(d.Approvals), d.Required, strings.Join(who, ", "), d.Requested)
 	}
 }
@@ -93,9 +95,9 @@ func (m *Main) statement(ctx context.Context, args []string) error {
 }
 
 func statementTable(w *tabwriter.Writer, out apiv1.ContributorStatement) {
-	fmt.Fprintf(w, "Statement of %s as of %s (US dollars)\n", out.Contributor.Contributor, out.AsOf)
+	fmt.Fprintf(w, "Statement of %s as of %s (US dollars)\n", actorLabel(out.Contributor.Contributor), out.AsOf)
 	fmt.Fprintf(w, "pledged\t%s\nreceived in cash\t%s\nreceived in kind\t%s\noutstanding\t%s\n\n",
-		out.PledgedUSD, out.ReceivedCashUSD, out.ReceivedInKindUSD, out.OutstandingUSD)
+		grouped(out.PledgedUSD), grouped(out.ReceivedCashUSD), grouped(out.ReceivedInKindUSD), grouped(out.OutstandingUSD))
 	fmt.Fprintln(w, "ENTRY\tTYPE\tRECORDED\tVALUE DATE\tAMOUNT\tUSD\tFUND\tNOTE")
 	for _, e := range out.Entries {
 		note := e.Note
@@ -106,10 +108,10 @@ func statementTable(w *tabwriter.Writer, out apiv1.ContributorStatement) {
 			note = strings.TrimSpace("reverses " + *e.Reverses + "; " + note)
 		}
 		if e.Open != nil {
-			note = strings.TrimSpace("open " + *e.Open + "; " + note)
+			note = strings.TrimSpace("open " + grouped(*e.Open) + "; " + note)
 		}
 		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n", e.Entry, e.Type, e.Recorded[:10], orDash(e.ValueDate),
-			e.Amount, e.USD, e.Fund, strings.TrimSuffix(note, ";"))
+			grouped(e.Amount), grouped(e.USD), e.Fund, strings.TrimSuffix(note, ";"))
 	}
 }
 
@@ -124,7 +126,7 @@ func byCurrencyText(m map[string]string) string {
 		if i > 0 {
 			s += ", "
 		}
-		s += c + " " + m[c]
+		s += c + " " + grouped(m[c])
 	}
 	return s
 }

@@ -189,7 +189,7 @@ func TestStatementFundsDisbursementsAndExports(t *testing.T) {
 	if e := st.Entries[1]; e.Entry != "qat-1" || e.Type != "receipt" || len(e.Settles) != 1 || e.Settles[0].Pledge != "qat-pledge" {
 		t.Errorf("receipt entry = %+v; want qat-1 settling qat-pledge", e)
 	}
-	if out, err := run(t, "statement", "org:fifa", "--db", db); err != nil || !strings.Contains(out, "outstanding       50000000.00") {
+	if out, err := run(t, "statement", "org:fifa", "--db", db); err != nil || !strings.Contains(out, "outstanding       50,000,000.00") || !strings.Contains(out, "open USD 50,000,000.00") {
 		t.Errorf("statement table = %q, %v; want FIFA's USD 50m outstanding", out, err)
 	}
 	if _, err := run(t, "statement", "state:FRA", "--db", db); err == nil {
@@ -283,7 +283,7 @@ acts:
   - {at: "2026-03-02T10:00:00Z", by: secretariat, act: receive, id: eur-2, contributor: "org:eu", amount: EUR 1000, value_date: 2026-02-18, form: cash}
   - {at: "2026-03-02T10:00:00Z", by: secretariat, act: receive, contributor: "org:eu", amount: EUR 1000, value_date: 2026-02-16, form: cash, expect: refused R18}
 `
-	if _, err := run(t, "replay", writeFile(t, "more.yaml", more), "--db", db); err != nil {
+	if _, err := run(t, "replay", writeFile(t, "more.yaml", more), "--db", db, "--append"); err != nil {
 		t.Fatal(err)
 	}
 	out, err = run(t, "statement", "org:eu", "--db", db, "--as-of", "2026-03-02", "--json")

@@ -77,6 +77,9 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	res, err := engine.Verify(ctx, src, v, opts)
 	bar.done()
 	if err != nil {
+		if err := wrongKey(err, v, *key != ""); err != nil {
+			return err
+		}
 		if ve, ok := errors.AsType[*engine.VerifyError](err); ok {
 			return fmt.Errorf("the record is not sound: %v", ve)
 		}
@@ -116,6 +119,37 @@ func formatRanges(ranges []engine.FormatRange) string {
 		}
 	}
 	return strings.Join(parts, "; ")
+}
+
+// wrongKey explains a checkpoint that the log key given did not sign, where the note package
+// says only "note has no verifiable signatures": which key was given, by name and hash, and which
+// keys did sign, so that a user who pinned another log's key, or an old one, sees it. pinned
+// says the key came from --key rather than from the log itself. It returns nil for any other
+// error.
+func wrongKey(err error, v note.Verifier, pinned bool) error {
+	unverified, ok := errors.AsType[*note.UnverifiedNoteError](err)
+	if !ok {
+		return nil
+	}
+	var signers []string
+	for _, sig := range unverified.Note.UnverifiedSigs {
+		signers = append(signers, fmt.Sprintf("%s (key hash %08x)", sig.Name, sig.Hash))
+	}
+	given := "the key given with --key"
+	if !pinned {
+		given = "the log key it states"
+	}
+	msg := fmt.Sprintf("the checkpoint is not signed by %s, %s (key hash %08x)", given, v.Name(), v.KeyHash())
+	switch len(signers) {
+	case 0:
+		msg += ", and carries no signature"
+	default:
+		msg += "; it is signed by " + strings.Join(signers, ", ")
+	}
+	if pinned {
+		msg += ": pin the log's own verifier key (its /log/key, or what keys log-new printed for it)"
+	}
+	return errors.New(msg)
 }
 
 func sourceName(db string) string {

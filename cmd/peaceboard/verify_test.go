@@ -164,3 +164,35 @@ func TestReplayWritesReceipts(t *testing.T) {
 		}
 	}
 }
+
+// TestVerifyWithAnotherLogKey (issue 21): pinning a key that did not sign the checkpoint says
+// which key was given and which signed, where it said "checkpoint: note has no verifiable
+// signatures"; the same for a receipt.
+func TestVerifyWithAnotherLogKey(t *testing.T) {
+	dir := t.TempDir()
+	db, receipts := filepath.Join(dir, "pb.db"), filepath.Join(dir, "receipts.jsonl")
+	if _, err := run(t, "replay", writeFile(t, "s.yaml", small), "--db", db, "--receipts", receipts); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "keys", "log-new", "--origin", "example.org/other", "--out", filepath.Join(dir, "other.key"))
+	_, other, ok := strings.Cut(strings.TrimSpace(out), "verifier key: ")
+	if err != nil || !ok {
+		t.Fatalf("keys log-new = %q, %v", out, err)
+	}
+	name, hash, _ := strings.Cut(other, "+")
+	hash, _, _ = strings.Cut(hash, "+")
+	want := "the checkpoint is not signed by the key given with --key, " + name + " (key hash " + hash + "); it is signed by dev.peaceboard.invalid/"
+	_, err = run(t, "verify", "--db", db, "--key", other)
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "pin the log's own verifier key") {
+		t.Errorf("verify with another log key: %v\nwant %q...", err, want)
+	}
+	data, err := os.ReadFile(receipts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first, _, _ := strings.Cut(string(data), "\n")
+	receipt := writeFile(t, "r.json", first)
+	if _, err := run(t, "receipt", "check", receipt, "--key", other); err == nil || !strings.HasPrefix(err.Error(), want) {
+		t.Errorf("receipt check with another log key: %v\nwant %q...", err, want)
+	}
+}
