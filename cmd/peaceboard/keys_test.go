@@ -33,7 +33,7 @@ func TestProductionRecordWithKeyFiles(t *testing.T) {
 		t.Fatalf("init = %q, %v", out, err)
 	}
 	out, err = run(t, "verify", "--db", db)
-	if err != nil || !strings.HasPrefix(out, "verified 1 entries") || strings.Contains(out, "development") {
+	if err != nil || !strings.HasPrefix(out, "verified 1 entry:") || strings.Contains(out, "development") {
 		t.Errorf("verify = %q, %v; want 1 entry and no development keys", out, err)
 	}
 	out, err = run(t, "keys", "list", "--db", db, "--json")

@@ -85,8 +85,8 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		}
 		return err
 	}
-	fmt.Fprintf(m.Stdout, "verified %d entries: every signature, every act under the rules, and %d signed checkpoints (origin %s, root %x)\n",
-		res.Checkpoint.Size, res.Checkpoints, res.Checkpoint.Origin, res.Checkpoint.Hash[:])
+	fmt.Fprintf(m.Stdout, "verified %s: every signature, every act under the rules, and %s (origin %s, root %x)\n",
+		count(int(res.Checkpoint.Size), "entry", "entries"), count(res.Checkpoints, "signed checkpoint", "signed checkpoints"), res.Checkpoint.Origin, res.Checkpoint.Hash[:])
 	if len(res.Formats) > 0 {
 		fmt.Fprintf(m.Stdout, "entries %s\n", formatRanges(res.Formats))
 	}
