@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -39,6 +40,11 @@ func browserPages(decision string) []string {
 	)
 }
 
+// browserErrorPages are the pages the portal answers with an error, and their status: pages of
+// the site all the same, checked as the others are. A route that answers only errors, such as
+// the page of a path that names none, gets its page here.
+var browserErrorPages = map[string]int{}
+
 // notPages are the routes that answer something other than an HTML page, which the browser
 // tests do not visit.
 var notPages = map[string]string{
@@ -65,7 +71,7 @@ func TestBrowserPagesCoverRoutes(t *testing.T) {
 		t.Fatal("the portal's handler is not a ServeMux")
 	}
 	covered := map[string]bool{}
-	for _, p := range browserPages("d-1") {
+	for _, p := range append(browserPages("d-1"), slices.Sorted(maps.Keys(browserErrorPages))...) {
 		_, pattern := mux.Handler(httptest.NewRequest("GET", p, nil))
 		covered[pattern] = true
 	}

@@ -1,13 +1,17 @@
 package web_test
 
 import (
+	"cmp"
 	"context"
 	"fmt"
+	"maps"
+	"net/http"
 	"net/http/httptest"
 	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -161,12 +165,19 @@ func (tb *tab) check(where string) {
 // open loads path and waits for the page to be loaded; a page that answers other than 200 fails.
 func (tb *tab) open(path string) {
 	tb.t.Helper()
+	tb.openStatus(path, http.StatusOK)
+}
+
+// openStatus loads path and waits for the page to be loaded; a page that answers other than
+// status fails.
+func (tb *tab) openStatus(path string, status int) {
+	tb.t.Helper()
 	resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(tb.base+path))
 	if err != nil {
 		tb.t.Fatalf("%s: %v", path, err)
 	}
-	if resp.Status != 200 {
-		tb.t.Errorf("%s: status %d", path, resp.Status)
+	if int(resp.Status) != status {
+		tb.t.Errorf("%s: status %d, want %d", path, resp.Status, status)
 	}
 }
 
@@ -285,10 +296,11 @@ func TestBrowser(t *testing.T) {
 			t.Fatal(err)
 		}
 		start := time.Now()
+		paths := append(browserPages(string(voted.ID)), slices.Sorted(maps.Keys(browserErrorPages))...)
 		for _, lang := range []string{"en", "fr"} {
-			for _, p := range browserPages(string(voted.ID)) {
+			for _, p := range paths {
 				tb := newTab(t, browser, srv.URL)
-				tb.open(withLang(p, lang))
+				tb.openStatus(withLang(p, lang), cmp.Or(browserErrorPages[p], http.StatusOK))
 				if got := tb.eval(`document.documentElement.lang`); got != lang {
 					t.Errorf("%s: <html lang=%q>, want %q", p, got, lang)
 				}
@@ -299,7 +311,7 @@ func TestBrowser(t *testing.T) {
 				tb.check(p + " (" + lang + ")")
 			}
 		}
-		t.Logf("%d pages checked in %s", 2*len(widths)*len(browserPages("")), time.Since(start).Round(time.Millisecond))
+		t.Logf("%d pages checked, in 2 languages at %d widths, in %s", len(paths), len(widths), time.Since(start).Round(time.Millisecond))
 	})
 
 	t.Run("the as-of picker changes the members shown", func(t *testing.T) {
