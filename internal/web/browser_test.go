@@ -103,6 +103,9 @@ type tab struct {
 
 	mu       sync.Mutex
 	problems []string
+	// expected is the browser's log error that the page being opened answers with an error
+	// status on purpose (the 404 page), which is not a problem; "" for none.
+	expected string
 }
 
 func newTab(t *testing.T, browser context.Context, base string) *tab {
@@ -126,7 +129,7 @@ func newTab(t *testing.T, browser context.Context, base string) *tab {
 		case *runtime.EventExceptionThrown:
 			tb.problem("uncaught exception: %s", ev.ExceptionDetails.Text)
 		case *log.EventEntryAdded:
-			if ev.Entry.Level == log.EntryLevelError {
+			if ev.Entry.Level == log.EntryLevelError && !tb.isExpected(ev.Entry.Text+" "+ev.Entry.URL) {
 				tb.problem("browser log error: %s (%s)", ev.Entry.Text, ev.Entry.URL)
 			}
 		}
@@ -143,6 +146,12 @@ func mustHost(t *testing.T, base string) string {
 		t.Fatal(err)
 	}
 	return u.Host
+}
+
+func (tb *tab) isExpected(entry string) bool {
+	tb.mu.Lock()
+	defer tb.mu.Unlock()
+	return tb.expected != "" && entry == tb.expected
 }
 
 func (tb *tab) problem(format string, args ...any) {
@@ -172,6 +181,12 @@ func (tb *tab) open(path string) {
 // status fails.
 func (tb *tab) openStatus(path string, status int) {
 	tb.t.Helper()
+	tb.mu.Lock()
+	tb.expected = ""
+	if status != http.StatusOK {
+		tb.expected = fmt.Sprintf("Failed to load resource: the server responded with a status of %d (%s) %s", status, http.StatusText(status), tb.base+path)
+	}
+	tb.mu.Unlock()
 	resp, err := chromedp.Run(tb.ctx, chromedp.NavigateResponse(tb.base+path))
 	if err != nil {
 		tb.t.Fatalf("%s: %v", path, err)
