@@ -305,11 +305,7 @@ func TestBrowser(t *testing.T) {
 	// language, no problem in the browser's console, no violation axe-core finds, nothing past a
 	// phone's width, and a screenshot at each width.
 	t.Run("every page in both languages", func(t *testing.T) {
-		axeSrc := axePath(t)
-		src, err := os.ReadFile(axeSrc)
-		if err != nil {
-			t.Fatal(err)
-		}
+		axeSrc, noAxe := axeSource(t)
 		start := time.Now()
 		paths := append(browserPages(string(voted.ID)), slices.Sorted(maps.Keys(browserErrorPages))...)
 		for _, lang := range []string{"en", "fr"} {
@@ -322,11 +318,14 @@ func TestBrowser(t *testing.T) {
 				if h1 := tb.text("h1"); h1 == "" {
 					t.Errorf("%s (%s): no heading", p, lang)
 				}
-				tb.checkPage(string(src), shots, p, lang)
+				tb.checkPage(axeSrc, shots, p, lang)
 				tb.check(p + " (" + lang + ")")
 			}
 		}
 		t.Logf("%d pages checked, in 2 languages at %d widths, in %s", len(paths), len(widths), time.Since(start).Round(time.Millisecond))
+		if noAxe != "" {
+			t.Skip(noAxe) // after the other checks, whose failures stand
+		}
 	})
 
 	t.Run("the as-of picker changes the members shown", func(t *testing.T) {
