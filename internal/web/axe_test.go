@@ -60,11 +60,11 @@ var widths = []int64{1280, 390}
 const axeTags = `["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]`
 
 // TestBrowserPagesCoverRoutes fails when a route of the portal (web.go's Register) has no page in
-// browserPages, so that a new page is checked in the browser as soon as it is routed.
+// browserPages or browserErrorPages, so that a new page is checked in the browser as soon as it is routed.
 func TestBrowserPagesCoverRoutes(t *testing.T) {
 	routes := registeredRoutes(t)
 	if len(routes) < 5 {
-		t.Fatalf("found %d routes in web.go's Register, want the portal's; has Register moved?", len(routes))
+		t.Fatalf("found %d routes in the package's mux.HandleFunc calls, want the portal's; how are routes registered now?", len(routes))
 	}
 	mux, ok := portal(t, newEngine(t)).(*http.ServeMux)
 	if !ok {
@@ -77,27 +77,31 @@ func TestBrowserPagesCoverRoutes(t *testing.T) {
 	}
 	for _, r := range routes {
 		if _, ok := notPages[r]; !ok && !covered[r] {
-			t.Errorf("the route %q has no page in the browser tests' list: add one to pages (helpers_test.go)", r)
+			t.Errorf("the route %q has no page in the browser tests' list: add one to pages (helpers_test.go), or to browserErrorPages if it answers an error", r)
 		}
 	}
 }
 
-// registeredRoutes returns the patterns web.go's Register gives mux.HandleFunc and mux.Handle.
+// registeredRoutes returns the patterns the package's code gives mux.HandleFunc and mux.Handle
+// (web.go's Register, or any other file's).
 func registeredRoutes(t *testing.T) []string {
 	t.Helper()
-	f, err := parser.ParseFile(token.NewFileSet(), "web.go", nil, 0)
+	files, err := filepath.Glob("*.go")
 	if err != nil {
 		t.Fatal(err)
 	}
 	var routes []string
-	for _, d := range f.Decls {
-		fn, ok := d.(*ast.FuncDecl)
-		if !ok || fn.Name.Name != "Register" {
+	for _, file := range files {
+		if strings.HasSuffix(file, "_test.go") {
 			continue
 		}
-		ast.Inspect(fn, func(n ast.Node) bool {
+		f, err := parser.ParseFile(token.NewFileSet(), file, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ast.Inspect(f, func(n ast.Node) bool {
 			call, ok := n.(*ast.CallExpr)
-			if !ok || len(call.Args) == 0 {
+			if !ok || len(call.Args) != 2 {
 				return true
 			}
 			sel, ok := call.Fun.(*ast.SelectorExpr)
