@@ -22,21 +22,21 @@ import (
 
 // Accessibility: axe-core (npm axe-core, injected through DevTools) checks every page of the
 // portal in both languages, at a desktop's width and at a phone's, for violations of WCAG 2.2 A
-// and AA and of its own best practices; the test also checks that nothing reaches past a phone's
-// width (reflow, WCAG 1.4.10, which axe-core does not check), and screenshots every page at both
-// widths.
+// and AA and of its own best practices; the test also checks that nothing reaches past the
+// page's width (reflow, WCAG 1.4.10, which axe-core does not check), and screenshots every page at
+// both widths into $PEACEBOARD_ARTIFACTS/portal ("treasury-fr.png", "treasury-fr-phone.png").
 
 // browserPages are the pages the browser tests visit: the portal's pages (pages, in
 // helpers_test.go: a new page of the portal goes THERE, and TestBrowserPagesCoverRoutes fails
 // until every route has one), then the pages that need the demo's state: a decision's page, and
-// pages as of a date before the charter's entry into force (22 January 2026 in the demo) and
-// after it.
+// pages as of a date before the charter's entry into force (22 January 2026 in the demo), after
+// it, before the record's first act (13 January 2026) and after its last (15 May 2026).
 func browserPages(decision string) []string {
 	return append(slices.Clone(pages),
 		"/decisions/"+decision,
 		"/?as_of=2026-01-21", "/members?as_of=2026-01-21", "/decisions?as_of=2026-01-21",
 		"/executive?as_of=2026-01-21", "/treasury?as_of=2026-01-21", "/timeline?as_of=2026-01-21",
-		"/?as_of=2026-02-19",
+		"/?as_of=2026-02-19", "/?as_of=2025-12-31", "/?as_of=2027-01-15",
 	)
 }
 
