@@ -97,7 +97,9 @@ func submit(tb testing.TB, e *engine.Engine, at time.Time, by board.ActorID, bod
 	}
 }
 
-// pages are the portal's pages over the demo, each path once.
+// pages are the portal's pages over the demo, each path once. A new page of the portal goes here:
+// the browser tests check each page of this list (axe_test.go's browserPages) for accessibility,
+// in both languages, at a desktop's width and at a phone's.
 var pages = []string{
 	"/", "/members", "/members/KAZ", "/members/USA", "/members/CAN", "/members/FRA", "/invitations",
 	"/decisions", "/executive", "/treasury", "/record", "/timeline", "/timeline?page=2", "/workspace",

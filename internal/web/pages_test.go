@@ -88,7 +88,7 @@ func TestDateOutsideTheRecord(t *testing.T) {
 	}
 }
 
-var hintRE = regexp.MustCompile(`<p class="hint" id="date-hint">.*</p>`)
+var hintRE = regexp.MustCompile(`<p class="date-hint" id="date-hint">.*</p>`)
 
 // cellsOf returns, in order, the data-sort values of the cells of class class in a page.
 func cellsOf(page, class string) []string {
