@@ -38,7 +38,10 @@ type Account struct {
 
 // Contributor is what one contributor pledged and gave, in US dollars.
 type Contributor struct {
-	Contributor       string `json:"contributor"` // in actor form: state:QAT, org:fifa
+	Contributor string `json:"contributor"` // in actor form: state:QAT, org:fifa
+	// Name is the contributor's name in English: a State's short name (Qatar), or the name the
+	// rules file gives an organization (FIFA); empty where neither names it.
+	Name              string `json:"name"`
 	PledgedUSD        string `json:"pledged_usd"`
 	ReceivedCashUSD   string `json:"received_cash_usd"`
 	ReceivedInKindUSD string `json:"received_in_kind_usd"`

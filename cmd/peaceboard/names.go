@@ -7,6 +7,7 @@ import (
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 )
 
@@ -56,6 +57,15 @@ func actorLabel(actor string) string {
 		return actor
 	}
 	return name + " (" + actor + ")"
+}
+
+// contributorLabel is a contributor in a table or a sentence: "Qatar (state:QAT)", "FIFA
+// (org:fifa)", by the name the record's rules give it; as actorLabel where they give none.
+func contributorLabel(c apiv1.Contributor) string {
+	if c.Name == "" || c.Name == c.Contributor {
+		return actorLabel(c.Contributor)
+	}
+	return c.Name + " (" + c.Contributor + ")"
 }
 
 // grouped groups a decimal amount's whole part by thousands: "14275000000.00" is

@@ -26,7 +26,7 @@ func (m *Main) treasury(ctx context.Context, args []string) error {
 	return reader[apiv1.Treasury]{
 		name: "treasury",
 		local: func(_ []string, s *board.State, r *charter.Rules, t time.Time) (apiv1.Treasury, error) {
-			return api.NewTreasury(s.TreasuryAt(r, t), t), nil
+			return api.NewTreasury(s.TreasuryAt(r, t), r, t), nil
 		},
 		remote: (*client.Client).Treasury,
 		table:  treasuryTable,
@@ -37,7 +37,7 @@ func treasuryTable(w *tabwriter.Writer, v apiv1.Treasury) {
 	fmt.Fprintf(w, "Treasury as of %s\n\n", v.AsOf)
 	fmt.Fprintln(w, "CONTRIBUTOR\tPLEDGED USD\tCASH USD\tIN KIND USD\tOUTSTANDING USD")
 	for _, c := range v.Contributors {
-		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", actorLabel(c.Contributor), grouped(c.PledgedUSD), grouped(c.ReceivedCashUSD),
+		fmt.Fprintf(w, "%s\t%s\t%s\t%s\t%s\n", contributorLabel(c), grouped(c.PledgedUSD), grouped(c.ReceivedCashUSD),
 			grouped(c.ReceivedInKindUSD), grouped(c.OutstandingUSD))
 	}
 	fmt.Fprintf(w, "total\t%s\t%s\t%s\t%s\n", grouped(v.Totals.PledgedUSD), grouped(v.Totals.ReceivedCashUSD),
@@ -83,19 +83,19 @@ func disbursementsTable(w *tabwriter.Writer, out []apiv1.Disbursement) {
 func (m *Main) statement(ctx context.Context, args []string) error {
 	return reader[apiv1.ContributorStatement]{
 		name: "statement", args: "CONTRIBUTOR",
-		local: func(pos []string, s *board.State, _ *charter.Rules, t time.Time) (apiv1.ContributorStatement, error) {
+		local: func(pos []string, s *board.State, r *charter.Rules, t time.Time) (apiv1.ContributorStatement, error) {
 			c, err := board.ParseActor(pos[0])
 			if err != nil || (c.Kind() != board.ActorState && c.Kind() != board.ActorOrg) {
 				return apiv1.ContributorStatement{}, usageError{fmt.Sprintf("statement %q: want a contributor, like state:QAT or org:fifa", pos[0])}
 			}
-			return api.NewStatement(s, c, t)
+			return api.NewStatement(s, r, c, t)
 		},
 		table: statementTable,
 	}.run(m, ctx, args)
 }
 
 func statementTable(w *tabwriter.Writer, out apiv1.ContributorStatement) {
-	fmt.Fprintf(w, "Statement of %s as of %s (US dollars)\n", actorLabel(out.Contributor.Contributor), out.AsOf)
+	fmt.Fprintf(w, "Statement of %s as of %s (US dollars)\n", contributorLabel(out.Contributor), out.AsOf)
 	fmt.Fprintf(w, "pledged\t%s\nreceived in cash\t%s\nreceived in kind\t%s\noutstanding\t%s\n\n",
 		grouped(out.PledgedUSD), grouped(out.ReceivedCashUSD), grouped(out.ReceivedInKindUSD), grouped(out.OutstandingUSD))
 	fmt.Fprintln(w, "ENTRY\tTYPE\tRECORDED\tVALUE DATE\tAMOUNT\tUSD\tFUND\tNOTE")

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/peaceboard/peaceboard/apiv1"
 )
 
 // treasuryScenario: three founding States in force on 22 January 2026; Qatar pledges USD 1bn
@@ -312,5 +314,38 @@ acts:
 	}
 	if _, err := run(t, "rates", "import", writeFile(t, "no-usd.csv", "Date,JPY,\n2026-02-20,161.54,\n"), "--db", db); err == nil {
 		t.Error("rates import without a USD column: no error")
+	}
+}
+
+// TestContributorNames (issue 21): the treasury and a statement name each contributor beside its
+// id, a State by its name and an organization by the name the rules file gives it ("fifa" was
+// shown as its id); --json carries the name in "name" beside "contributor".
+func TestContributorNames(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "demo.db")
+	if _, err := run(t, "replay", "../../scenario/demo/board-of-peace-2026.yaml", "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	out, err := run(t, "treasury", "--db", db, "--as-of", "2026-03-31")
+	if err != nil || !strings.Contains(out, "FIFA (org:fifa)") || !strings.Contains(out, "Qatar (state:QAT)") {
+		t.Errorf("treasury = %q, %v; want FIFA (org:fifa) and Qatar (state:QAT)", out, err)
+	}
+	out, err = run(t, "statement", "org:fifa", "--db", db, "--as-of", "2026-03-31")
+	if err != nil || !strings.HasPrefix(out, "Statement of FIFA (org:fifa)") {
+		t.Errorf("statement org:fifa = %q, %v; want it to begin \"Statement of FIFA (org:fifa)\"", out, err)
+	}
+	out, err = run(t, "treasury", "--db", db, "--as-of", "2026-03-31", "--json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var tr apiv1.Treasury
+	if err := json.Unmarshal([]byte(out), &tr); err != nil {
+		t.Fatal(err)
+	}
+	names := map[string]string{}
+	for _, c := range tr.Contributors {
+		names[c.Contributor] = c.Name
+	}
+	if names["org:fifa"] != "FIFA" || names["state:QAT"] != "Qatar" {
+		t.Errorf("treasury --json names = %v; want org:fifa FIFA and state:QAT Qatar", names)
 	}
 }

@@ -151,7 +151,7 @@ func TestReadsMatchTheDomain(t *testing.T) {
 
 	t.Run("treasury", func(t *testing.T) {
 		want := view(t, s, at, func(st *board.State, r *charter.Rules) apiv1.Treasury {
-			return api.NewTreasury(st.TreasuryAt(r, at), at)
+			return api.NewTreasury(st.TreasuryAt(r, at), r, at)
 		})
 		got, err := s.client.Treasury(ctx, q)
 		if err != nil || !reflect.DeepEqual(got, want) {

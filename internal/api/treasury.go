@@ -3,6 +3,7 @@ package api
 import (
 	"fmt"
 	"net/http"
+	"strings"
 	"time"
 
 	"github.com/peaceboard/peaceboard/apiv1"
@@ -14,7 +15,7 @@ import (
 func (a *API) treasury(w http.ResponseWriter, r *http.Request) error {
 	var out apiv1.Treasury
 	if err := a.view(r, func(s *board.State, rules *charter.Rules, t time.Time) error {
-		out = NewTreasury(s.TreasuryAt(rules, t), t)
+		out = NewTreasury(s.TreasuryAt(rules, t), rules, t)
 		return nil
 	}); err != nil {
 		return err
@@ -91,8 +92,8 @@ func (a *API) statement(w http.ResponseWriter, r *http.Request) error {
 		return err
 	}
 	var out apiv1.ContributorStatement
-	if err := a.view(r, func(s *board.State, _ *charter.Rules, t time.Time) error {
-		out, err = NewStatement(s, c, t)
+	if err := a.view(r, func(s *board.State, rules *charter.Rules, t time.Time) error {
+		out, err = NewStatement(s, rules, c, t)
 		return err
 	}); err != nil {
 		return err
@@ -124,7 +125,7 @@ func (a *API) disbursements(w http.ResponseWriter, r *http.Request) error {
 }
 
 // NewTreasury returns the wire form of the treasury as of t.
-func NewTreasury(v board.TreasuryView, t time.Time) apiv1.Treasury {
+func NewTreasury(v board.TreasuryView, r *charter.Rules, t time.Time) apiv1.Treasury {
 	out := apiv1.Treasury{AsOf: Instant(t), Funds: []apiv1.Fund{}, Accounts: []apiv1.Account{}, Contributors: []apiv1.Contributor{},
 		Programmes: []apiv1.Programme{}, Disbursements: []apiv1.Disbursement{}, Exchange: map[string]string{}, Controls: []apiv1.ControlTier{}}
 	for _, f := range v.Funds {
@@ -135,9 +136,9 @@ func NewTreasury(v board.TreasuryView, t time.Time) apiv1.Treasury {
 			Balance: a.Balance.Decimal(), Opened: InstantOrNull(a.Opened)})
 	}
 	for _, c := range v.Contributors {
-		out.Contributors = append(out.Contributors, NewContributor(c))
+		out.Contributors = append(out.Contributors, NewContributor(c, r))
 	}
-	tc := NewContributor(board.TotalOf(v.Contributors))
+	tc := NewContributor(board.TotalOf(v.Contributors), r)
 	out.Totals = apiv1.Totals{PledgedUSD: tc.PledgedUSD, ReceivedCashUSD: tc.ReceivedCashUSD, ReceivedInKindUSD: tc.ReceivedInKindUSD, OutstandingUSD: tc.OutstandingUSD}
 	for _, p := range v.Programmes {
 		pj := apiv1.Programme{Programme: string(p.ID), Name: p.Name, Area: p.Area, Subsidiary: string(p.Subsidiary), Budget: p.Budget.String(),
@@ -167,10 +168,30 @@ func NewFund(f board.FundView) apiv1.Fund {
 		Pledged: ByCurrency(f.Pledged), InKindUSD: f.InKindUSD.Decimal(), Opened: InstantOrNull(f.Opened)}
 }
 
-// NewContributor returns the wire form of a contributor view.
-func NewContributor(c board.ContributorView) apiv1.Contributor {
-	return apiv1.Contributor{Contributor: string(c.Contributor), PledgedUSD: c.PledgedUSD.Decimal(), ReceivedCashUSD: c.ReceivedCashUSD.Decimal(),
-		ReceivedInKindUSD: c.ReceivedInKindUSD.Decimal(), OutstandingUSD: c.OutstandingUSD.Decimal()}
+// NewContributor returns the wire form of a contributor view, named under rules r.
+func NewContributor(c board.ContributorView, r *charter.Rules) apiv1.Contributor {
+	return apiv1.Contributor{Contributor: string(c.Contributor), Name: ContributorName(r, c.Contributor), PledgedUSD: c.PledgedUSD.Decimal(),
+		ReceivedCashUSD: c.ReceivedCashUSD.Decimal(), ReceivedInKindUSD: c.ReceivedInKindUSD.Decimal(), OutstandingUSD: c.OutstandingUSD.Decimal()}
+}
+
+// ContributorName is a contributor's name in English under rules r: a State's short name from the
+// rules' list of State codes, or the name the rules file gives an organization; "" where neither
+// names it (an organization the rules file does not list).
+func ContributorName(r *charter.Rules, a board.ActorID) string {
+	if r == nil {
+		return ""
+	}
+	if code, ok := a.State(); ok {
+		return r.States.Codes.English(string(code))
+	}
+	if id, ok := strings.CutPrefix(string(a), "org:"); ok {
+		for _, o := range r.Organizations {
+			if o.ID == id {
+				return o.Name
+			}
+		}
+	}
+	return ""
 }
 
 // NewDisbursement returns the wire form of a disbursement view.
@@ -204,13 +225,13 @@ func NewLedgerEntry(line board.ContributionLine) apiv1.LedgerEntry {
 
 // NewStatement returns contributor c's statement as of t, or a NotFound error when c has no
 // pledge or receipt in the record by then.
-func NewStatement(s *board.State, c board.ActorID, t time.Time) (apiv1.ContributorStatement, error) {
+func NewStatement(s *board.State, r *charter.Rules, c board.ActorID, t time.Time) (apiv1.ContributorStatement, error) {
 	lines := s.Contributions(c, t)
 	if len(lines) == 0 {
 		return apiv1.ContributorStatement{}, &board.Error{Kind: board.NotFound,
 			Msg: fmt.Sprintf("%s has no pledge or receipt in the record as of %s", c, t.UTC().Format(time.DateOnly))}
 	}
-	out := apiv1.ContributorStatement{Contributor: NewContributor(s.Contributor(c, t)), AsOf: Instant(t), Entries: []apiv1.LedgerEntry{}}
+	out := apiv1.ContributorStatement{Contributor: NewContributor(s.Contributor(c, t), r), AsOf: Instant(t), Entries: []apiv1.LedgerEntry{}}
 	for _, l := range lines {
 		out.Entries = append(out.Entries, NewLedgerEntry(l))
 	}
