@@ -21,8 +21,8 @@ func exports() []exportKind {
 	return []exportKind{
 		{"votes", "every vote on every proposal put to the vote: CSV, one row per State per proposal; JSON, Popolo vote events", writeVotes},
 		{"contributions", "every pledge, receipt and in-kind contribution, and their reversals: one row per ledger entry", writeContributions},
-		{"popolo", "the record as one Popolo document: persons, organizations, memberships, posts and vote events (JSON whatever --format)", writePopolo},
 		{"disbursements", "every disbursement with its approvals and status: one row per disbursement", writeDisbursements},
+		{"popolo", "the record as one Popolo document: persons, organizations, memberships, posts, vote events; always JSON", writePopolo},
 	}
 }
 
