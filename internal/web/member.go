@@ -181,7 +181,7 @@ func contributionRows(lines []board.ContributionLine, n *names) []contributionRo
 }
 
 // actsConcerning describes one page of the acts that concern a State, newest first, up to the
-// request's instant. The server's stateIndex says which entries those are.
+// request's instant. The server's index of States (entryIndex) says which entries those are.
 func (s *Server) actsConcerning(rq *request, p *page, n *names, code board.StateCode, number int) ([]actView, pager, error) {
 	size, err := s.engine.LenAt(rq.Context(), rq.at)
 	if err != nil {

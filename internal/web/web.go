@@ -3,7 +3,8 @@
 // organization as of a date (?as_of=YYYY-MM-DD, today by default) in a language (?lang=, then
 // Accept-Language, then the organization's first language). One handler per file: overview.go,
 // members.go, member.go, invitations.go, decisions.go, decision.go, executive.go, treasury.go,
-// fund.go, contributor.go, record.go, timeline.go, feed.go; noSuchPage answers every other path; static.go serves the style sheet, the script and the icon;
+// fund.go, contributor.go, record.go, timeline.go, feed.go (the record's Atom feed, and one per State and
+// per decision); noSuchPage answers every other path; static.go serves the style sheet, the script and the icon;
 // describe.go writes the sentence that tells a reader what an act did, with one file per concept
 // of the board package (describe_membership.go, describe_offices.go, describe_decisions.go,
 // describe_treasury.go, describe_keys.go).
