@@ -48,8 +48,10 @@ var browserErrorPages = map[string]int{"/nosuchpage": http.StatusNotFound}
 // notPages are the routes that answer something other than an HTML page, which the browser
 // tests do not visit.
 var notPages = map[string]string{
-	"GET /feed.atom":     "an Atom feed",
-	"GET /static/{file}": "the style sheet, scripts and icon",
+	"GET /feed.atom":                 "an Atom feed",
+	"GET /members/{state}/feed.atom": "a State's Atom feed",
+	"GET /decisions/{id}/feed.atom":  "a decision's Atom feed",
+	"GET /static/{file}":             "the style sheet, scripts and icon",
 }
 
 // widths are the viewport widths every page is checked at: a desktop's and a phone's.

@@ -35,6 +35,7 @@ func (s *Server) decision(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	id := board.DecisionID(r.PathValue("id"))
 	data := &decisionPage{page: s.newPage(rq, "decision.title")}
+	data.follow(decisionFeedPath(id), "feeds.decision")
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
 		l, t := data.withNames(namesOf(st, rules, rq.lang)), rq.at
 		d, err := st.Decision(id, t)

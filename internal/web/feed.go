@@ -2,9 +2,12 @@ package web
 
 import (
 	"bytes"
+	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/http"
+	"net/url"
+	"slices"
 	"strconv"
 	"time"
 
@@ -59,9 +62,11 @@ type atomText struct {
 	Text string `xml:",chardata"`
 }
 
-// feedLength is how many acts the feed holds.
+// feedLength is how many acts a feed holds: the newest, which is what a feed reader polls for.
+// It bounds a request's work whatever the size of the record or of a subject's history.
 const feedLength = 50
 
+// The record's feed, /feed.atom: every act.
 func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	p := s.newPage(rq, "feed.title")
@@ -82,11 +87,107 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 	if len(entries) > feedLength {
 		entries = entries[:feedLength]
 	}
+	s.writeFeed(w, rq, p, n, "/feed.atom", p.L.f("feed.heading", p.Org), p.Link("/timeline"), entries)
+}
+
+// A State's feed, /members/{state}/feed.atom: the acts that concern it, those its page lists
+// (concerned, in member.go). A State the record does not name is 404, as its page is.
+func (s *Server) memberFeed(w http.ResponseWriter, r *http.Request) {
+	rq := s.read(r)
+	code := board.StateCode(r.PathValue("state"))
+	p := s.newPage(rq, "feed.title")
+	var n *names
+	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
+		if err := knownState(st, rules, code, rq.at); err != nil {
+			return err
+		}
+		n = namesOf(st, rules, rq.lang)
+		return nil
+	})
+	var entries []record.Entry
+	if err == nil {
+		p.withNames(n)
+		entries, err = newestOf(s, rq, s.states, code)
+	}
+	if err != nil {
+		s.fail(w, rq, err)
+		return
+	}
+	s.writeFeed(w, rq, p, n, stateFeedPath(code), p.L.f("feeds.state.heading", p.Org, p.L.State(code)), p.StateLink(code), entries)
+}
+
+// A decision's feed, /decisions/{id}/feed.atom: the acts that concern it (decisionFields). A
+// decision the record does not hold by the request's instant is 404, as its page is.
+func (s *Server) decisionFeed(w http.ResponseWriter, r *http.Request) {
+	rq := s.read(r)
+	id := board.DecisionID(r.PathValue("id"))
+	p := s.newPage(rq, "feed.title")
+	var n *names
+	var title string
+	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
+		d, err := st.Decision(id, rq.at)
+		if err != nil {
+			return err
+		}
+		n, title = namesOf(st, rules, rq.lang), d.Title
+		return nil
+	})
+	var entries []record.Entry
+	if err == nil {
+		p.withNames(n)
+		entries, err = newestOf(s, rq, s.decisionActs, id)
+	}
+	if err != nil {
+		s.fail(w, rq, err)
+		return
+	}
+	s.writeFeed(w, rq, p, n, decisionFeedPath(id), p.L.f("feeds.decision.heading", p.Org, title), p.DecisionLink(id), entries)
+}
+
+// stateFeedPath and decisionFeedPath are the paths of a State's and a decision's feeds.
+func stateFeedPath(code board.StateCode) string {
+	return "/members/" + url.PathEscape(string(code)) + "/feed.atom"
+}
+
+func decisionFeedPath(id board.DecisionID) string {
+	return "/decisions/" + url.PathEscape(string(id)) + "/feed.atom"
+}
+
+// newestOf reads the newest feedLength entries that x says concern subject, up to the request's
+// instant, newest first: it reads those entries only, one at a time.
+func newestOf[K comparable](s *Server, rq *request, x *entryIndex[K], subject K) ([]record.Entry, error) {
+	size, err := s.engine.LenAt(rq.Context(), rq.at)
+	if err != nil {
+		return nil, err
+	}
+	all, err := x.entries(rq.Context(), s.engine, subject)
+	if err != nil {
+		return nil, err
+	}
+	upTo, _ := slices.BinarySearch(all, size) // all is in record order
+	out := make([]record.Entry, 0, min(upTo, feedLength))
+	for _, i := range slices.Backward(all[max(0, upTo-feedLength):upTo]) {
+		err := s.engine.ReadEntries(rq.Context(), i, i+1, func(en record.Entry) error {
+			out = append(out, en)
+			return nil
+		})
+		if err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// writeFeed answers the Atom feed of entries (newest first) for p's reader. path is the feed's
+// own path, without query: with the language it makes the feed's id and self link, which never
+// hold as_of, so that the feed is one feed however it was found. alternate is the page it
+// follows; title names it.
+func (s *Server) writeFeed(w http.ResponseWriter, rq *request, p *page, n *names, path, title, alternate string, entries []record.Entry) {
 	base, host := s.origin(), s.public.Hostname()
-	f := atomFeed{Lang: p.Lang, ID: base + "/feed.atom?lang=" + p.Lang, Title: p.L.f("feed.heading", p.Org),
-		Author: atomPerson{Name: p.Org},
-		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: base + p.Feed},
-			{Rel: "alternate", Type: "text/html", Href: base + p.Link("/timeline")}}}
+	self := base + path + "?lang=" + p.Lang
+	f := atomFeed{Lang: p.Lang, ID: self, Title: title, Author: atomPerson{Name: p.Org},
+		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self},
+			{Rel: "alternate", Type: "text/html", Href: base + alternate}}}
 	f.Updated = stamp(s.now())
 	if len(entries) > 0 {
 		f.Updated = stamp(entries[0].At)
@@ -102,6 +203,8 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 		if link == "" {
 			link = p.Link("/timeline")
 		}
+		// An entry's id names the act, not the feed: the same act in the record's feed and in
+		// a State's is one entry, which a reader following both may show once.
 		f.Entries = append(f.Entries, atomEntry{
 			ID:    fmt.Sprintf("tag:%s,2026:record/%d", host, en.Index),
 			Title: v.Summary, Updated: stamp(en.At), Published: stamp(en.At),
@@ -130,3 +233,52 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 
 // stamp writes an instant for Atom (RFC 3339, UTC).
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
+
+// decisionsConcerned returns the function that says which decisions an entry concerns, for the
+// decisions' entryIndex: the decision an act names (decisionFields), or, for the approval of a
+// meeting's agenda, the proposals on that agenda. It remembers the agenda last set for each
+// meeting, and so must see every entry once, in record order, as entryIndex gives them: the
+// record holds only accepted acts, so the agenda last set is the one approved.
+func decisionsConcerned() func(record.Entry) []board.DecisionID {
+	agendas := map[board.MeetingID][]board.DecisionID{}
+	return func(en record.Entry) []board.DecisionID {
+		field, ok := decisionFields[board.Kind(en.Kind)]
+		if !ok {
+			return nil
+		}
+		var a struct {
+			Fields struct {
+				ID        board.DecisionID   `json:"id"`
+				Proposal  board.DecisionID   `json:"proposal"`
+				Proposals []board.DecisionID `json:"proposals"`
+				Meeting   board.MeetingID    `json:"meeting"`
+			} `json:"fields"`
+		}
+		if err := json.Unmarshal(en.Act, &a); err != nil {
+			return nil
+		}
+		switch field {
+		case "id":
+			return []board.DecisionID{a.Fields.ID}
+		case "proposal":
+			return []board.DecisionID{a.Fields.Proposal}
+		case "proposals":
+			agendas[a.Fields.Meeting] = a.Fields.Proposals
+			return a.Fields.Proposals
+		case "meeting":
+			return agendas[a.Fields.Meeting]
+		}
+		return nil
+	}
+}
+
+// decisionFields names, by kind, the field by which an act names the decision it concerns: its
+// id when it makes one (a proposal, a directive), the proposal it acts on, the proposals of an
+// agenda, or the meeting whose agenda it approves. TestEveryKindNamingADecisionIsIndexed walks
+// board.Kinds(), so that a new kind naming a decision cannot be left out of its feed.
+var decisionFields = map[board.Kind]string{
+	"propose": "id", "directive": "id",
+	"comment": "proposal", "open-vote": "proposal", "vote": "proposal", "close-vote": "proposal",
+	"casting-vote": "proposal", "approve": "proposal", "withhold-approval": "proposal",
+	"set-agenda": "proposals", "approve-agenda": "meeting",
+}

@@ -84,11 +84,12 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 	data := &memberPage{page: s.newPage(rq, "member.title"), Code: code}
 	data.Name = data.L.State(code)
 	data.Title = data.Name
+	data.follow(stateFeedPath(code), "feeds.state")
 	number, votesPage, moneyPage := rq.pageNumber(), rq.pageNumberOf("votes_page"), rq.pageNumberOf("contributions_page")
 	var n *names
 	err := s.view(rq, func(st *board.State, rules *charter.Rules) error {
-		if err := board.CheckState(rules, code); err != nil {
-			return notFound("%v", err)
+		if err := knownState(st, rules, code, rq.at); err != nil {
+			return err
 		}
 		t := rq.at
 		n = namesOf(st, rules, rq.lang)
@@ -122,9 +123,6 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 		c := board.StateActor(code)
 		data.Money = st.Contributor(c, t)
 		total := st.ContributionCount(c, t)
-		if !invited && total == 0 {
-			return notFound("the record names no State %s", code)
-		}
 		from, to, data.MoneyPager = paginateBy(data.page, "/members/"+url.PathEscape(string(code)), "contributions_page", "h-money", total, moneyPage)
 		data.Contributions = contributionRows(st.NewestContributions(c, t, from, to-from), n)
 		return nil
@@ -134,6 +132,18 @@ func (s *Server) member(w http.ResponseWriter, r *http.Request) {
 		data.Acts, data.Pager, err = s.actsConcerning(rq, data.page, n, code, number)
 	}
 	s.render(w, rq, "member", data, err)
+}
+
+// knownState returns a not-found error unless the record names code by t: a State invited, or
+// one that contributed. A State's page and its feed answer 404 alike.
+func knownState(st *board.State, rules *charter.Rules, code board.StateCode, t time.Time) error {
+	if err := board.CheckState(rules, code); err != nil {
+		return notFound("%v", err)
+	}
+	if _, invited := st.Member(rules, code, t); !invited && st.ContributionCount(board.StateActor(code), t) == 0 {
+		return notFound("the record names no State %s", code)
+	}
+	return nil
 }
 
 // ballotsOf returns a State's vote on every proposal it could vote on, newest first.
@@ -171,7 +181,7 @@ func contributionRows(lines []board.ContributionLine, n *names) []contributionRo
 }
 
 // actsConcerning describes one page of the acts that concern a State, newest first, up to the
-// request's instant. The server's stateIndex says which entries those are.
+// request's instant. The server's index of States (entryIndex) says which entries those are.
 func (s *Server) actsConcerning(rq *request, p *page, n *names, code board.StateCode, number int) ([]actView, pager, error) {
 	size, err := s.engine.LenAt(rq.Context(), rq.at)
 	if err != nil {
@@ -200,32 +210,36 @@ func (s *Server) actsConcerning(rq *request, p *page, n *names, code board.State
 	return out, pg, nil
 }
 
-// stateIndex remembers which entries of the record concern each State (concerned), so that a
-// State's page reads its own entries only. It reads the entries appended since it last looked
-// each time it is asked: the first request after the server starts reads the whole record.
-type stateIndex struct {
-	mu      sync.Mutex
-	next    uint64 // the entries before next are indexed
-	byState map[board.StateCode][]uint64
+// An entryIndex remembers which entries of the record concern each subject of one sort (a
+// State, a decision), so that a subject's page or feed reads its own entries only. It reads the
+// entries appended since it last looked each time it is asked: the first request after the
+// server starts reads the whole record.
+type entryIndex[K comparable] struct {
+	mu   sync.Mutex
+	next uint64 // the entries before next are indexed
+	by   map[K][]uint64
+	// concerned returns the subjects an entry concerns. It sees each entry once, in record
+	// order, under mu: it may remember what earlier entries said (an agenda's proposals).
+	concerned func(record.Entry) []K
 }
 
-// entries returns the indexes of the entries that concern code, in record order.
-func (x *stateIndex) entries(ctx context.Context, e *engine.Engine, code board.StateCode) ([]uint64, error) {
+// entries returns the indexes of the entries that concern subject, in record order.
+func (x *entryIndex[K]) entries(ctx context.Context, e *engine.Engine, subject K) ([]uint64, error) {
 	x.mu.Lock()
 	defer x.mu.Unlock()
-	if x.byState == nil {
-		x.byState = map[board.StateCode][]uint64{}
+	if x.by == nil {
+		x.by = map[K][]uint64{}
 	}
 	err := e.ReadEntries(ctx, x.next, e.Len(), func(en record.Entry) error {
-		for _, c := range concerned(en) {
-			if list := x.byState[c]; len(list) == 0 || list[len(list)-1] != en.Index {
-				x.byState[c] = append(list, en.Index)
+		for _, c := range x.concerned(en) {
+			if list := x.by[c]; len(list) == 0 || list[len(list)-1] != en.Index {
+				x.by[c] = append(list, en.Index)
 			}
 		}
 		x.next = en.Index + 1
 		return nil
 	})
-	return slices.Clone(x.byState[code]), err
+	return slices.Clone(x.by[subject]), err
 }
 
 // concerned returns the States an entry concerns: the State that acted, and the State an act

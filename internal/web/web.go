@@ -3,7 +3,8 @@
 // organization as of a date (?as_of=YYYY-MM-DD, today by default) in a language (?lang=, then
 // Accept-Language, then the organization's first language). One handler per file: overview.go,
 // members.go, member.go, invitations.go, decisions.go, decision.go, executive.go, treasury.go,
-// fund.go, contributor.go, record.go, timeline.go, feed.go; noSuchPage answers every other path; static.go serves the style sheet, the script and the icon;
+// fund.go, contributor.go, record.go, timeline.go, feed.go (the record's Atom feed, and one per State and
+// per decision); noSuchPage answers every other path; static.go serves the style sheet, the script and the icon;
 // describe.go writes the sentence that tells a reader what an act did, with one file per concept
 // of the board package (describe_membership.go, describe_offices.go, describe_decisions.go,
 // describe_treasury.go, describe_keys.go).
@@ -39,7 +40,9 @@ type Server struct {
 	public *url.URL                      // where readers reach the portal: see New
 	pages  map[string]*template.Template // by page name: "members" is templates/members.html
 	assets *assets
-	states stateIndex // which entries concern each State (member.go)
+	// Which entries concern each State (member.go) and each decision (feed.go).
+	states       *entryIndex[board.StateCode]
+	decisionActs *entryIndex[board.DecisionID]
 }
 
 // New returns the portal over e. now is the clock that "as of today" reads. public is the URL
@@ -47,7 +50,9 @@ type Server struct {
 // page's verify command are made from its scheme and host. A request's Host header is never
 // used for them: anyone can send any Host, and a cache or a feed reader keeps what it got.
 func New(e *engine.Engine, now func() time.Time, log *slog.Logger, public *url.URL) *Server {
-	return &Server{engine: e, now: now, log: log, public: public, pages: parsePages(), assets: newAssets()}
+	return &Server{engine: e, now: now, log: log, public: public, pages: parsePages(), assets: newAssets(),
+		states:       &entryIndex[board.StateCode]{concerned: concerned},
+		decisionActs: &entryIndex[board.DecisionID]{concerned: decisionsConcerned()}}
 }
 
 // origin returns the public URL's scheme and host, "https://board.example.org": absolute links
@@ -83,9 +88,11 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /{$}", s.overview)
 	mux.HandleFunc("GET /members", s.members)
 	mux.HandleFunc("GET /members/{state}", s.member)
+	mux.HandleFunc("GET /members/{state}/feed.atom", s.memberFeed)
 	mux.HandleFunc("GET /invitations", s.invitations)
 	mux.HandleFunc("GET /decisions", s.decisions)
 	mux.HandleFunc("GET /decisions/{id}", s.decision)
+	mux.HandleFunc("GET /decisions/{id}/feed.atom", s.decisionFeed)
 	mux.HandleFunc("GET /executive", s.executive)
 	mux.HandleFunc("GET /treasury", s.treasury)
 	mux.HandleFunc("GET /treasury/funds/{id}", s.fund)
@@ -223,9 +230,10 @@ type page struct {
 	Nav        []navLink
 	Langs      []langLink
 	Feed       string
-	RecordSize uint64 // the record's size now
-	Live       bool   // a page about now only, which has no as-of picker (the workspace)
-	Script     string // the URL of the page's own script, beside the portal's; "" for none
+	Follow     *follow // the feed of the one thing the page is about, nil for none
+	RecordSize uint64  // the record's size now
+	Live       bool    // a page about now only, which has no as-of picker (the workspace)
+	Script     string  // the URL of the page's own script, beside the portal's; "" for none
 	Hint       *dateHint
 }
 
@@ -234,6 +242,19 @@ type page struct {
 // today is all zeros, and nothing else on the page would say why.
 type dateHint struct {
 	Text, URL, Label string
+}
+
+// A follow is the feed of the one thing a page is about (a State, a decision): the layout links
+// to it in the head, for feed readers, and under the heading, for people.
+type follow struct {
+	URL, Title, Label string
+}
+
+// follow sets the page's own feed: path is the feed's (feed.go), which, like the record's feed,
+// keeps the language but not as_of, a feed being followed from now on. key names its labels
+// (key.title, key.link).
+func (p *page) follow(path, key string) {
+	p.Follow = &follow{URL: path + "?lang=" + p.Lang, Title: p.L.t(key + ".title"), Label: p.L.t(key + ".link")}
 }
 
 type navLink struct {
