@@ -49,7 +49,7 @@ func (m *Main) export(ctx context.Context, args []string) error {
 		names = append(names, x.name)
 	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageError{"export what? (peaceboard export " + strings.Join(names, "|") + " --format csv|json [--out FILE])"}
+		return usageError{"export what? (peaceboard export " + strings.Join(names, "|") + " [flags]; \"peaceboard export -h\" lists each one's)"}
 	}
 	if x, ok := findXMLExport(args[0]); ok {
 		return m.exportXML(ctx, x, args[1:])
