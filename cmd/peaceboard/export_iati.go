@@ -15,7 +15,7 @@ import (
 )
 
 // IATI exports (SPEC §6.1): "export iati" writes the funds and programmes as an IATI 2.03
-// activities file. They have one format, XML, so they take no --format, and --out is required:
+// activities file, "export iati-organisation" the organisation file. They have one format, XML, so they take no --format, and --out is required:
 // the file is meant to be published as it is, not piped through a terminal.
 
 // xmlExport is an export in one fixed format.
@@ -28,6 +28,7 @@ type xmlExport struct {
 func xmlExports() []xmlExport {
 	return []xmlExport{
 		{"iati", "the funds and programmes with their transactions, as an IATI 2.03 activities file", writeIATIActivities},
+		{"iati-organisation", "the organization and its yearly expenditure, as an IATI 2.03 organisation file", iati.WriteOrganisation},
 	}
 }
 

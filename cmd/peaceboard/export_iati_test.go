@@ -386,3 +386,81 @@ func TestExportIATIAsOfAndReversals(t *testing.T) {
 		}
 	})
 }
+
+// TestExportIATIOrganisation (issue 20): the demo's organisation file is valid against the IATI
+// 2.03 organisation schema, names the organisation by the rules file's iati_ref, and its
+// expenditure is what "export disbursements" says was paid, in US dollars.
+func TestExportIATIOrganisation(t *testing.T) {
+	const asOf = "2026-06-30"
+	dir := t.TempDir()
+	db := filepath.Join(dir, "demo.db")
+	if _, err := run(t, "replay", demoFile, "--db", db); err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "organisation.xml")
+	if _, err := run(t, "export", "iati-organisation", "--db", db, "--as-of", asOf, "--out", path); err != nil {
+		t.Fatal(err)
+	}
+	validateXSD(t, "iati-organisations-schema.xsd", path)
+	b, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var f struct {
+		Version string `xml:"version,attr"`
+		Orgs    []struct {
+			Identifier   string `xml:"organisation-identifier"`
+			ReportingOrg struct {
+				Ref string `xml:"ref,attr"`
+			} `xml:"reporting-org"`
+			Expenditure []struct {
+				Start struct {
+					Date string `xml:"iso-date,attr"`
+				} `xml:"period-start"`
+				End struct {
+					Date string `xml:"iso-date,attr"`
+				} `xml:"period-end"`
+				Value struct {
+					Currency string `xml:"currency,attr"`
+					Amount   string `xml:",chardata"`
+				} `xml:"value"`
+			} `xml:"total-expenditure"`
+		} `xml:"iati-organisation"`
+	}
+	if err := xml.Unmarshal(b, &f); err != nil {
+		t.Fatal(err)
+	}
+	if len(f.Orgs) != 1 {
+		t.Fatalf("%d organisations, want 1", len(f.Orgs))
+	}
+	o := f.Orgs[0]
+	if o.Identifier != "XI-IATI-BOP-EXAMPLE" || o.ReportingOrg.Ref != o.Identifier {
+		t.Errorf("organisation-identifier %q, reporting-org %q: want both the rules file's XI-IATI-BOP-EXAMPLE", o.Identifier, o.ReportingOrg.Ref)
+	}
+	out, err := run(t, "export", "disbursements", "--db", db, "--as-of", asOf, "--format", "json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ds []struct{ USD, Status string }
+	if err := json.Unmarshal([]byte(out), &ds); err != nil {
+		t.Fatal(err)
+	}
+	var paid, reported int64
+	for _, d := range ds {
+		if d.Status == "paid" {
+			paid += mustUSD(t, d.USD).Minor
+		}
+	}
+	for _, e := range o.Expenditure {
+		if e.Start.Date > e.End.Date || e.End.Date > asOf {
+			t.Errorf("expenditure period %s to %s: out of order or after %s", e.Start.Date, e.End.Date, asOf)
+		}
+		if e.Value.Currency != "USD" {
+			t.Errorf("expenditure in %q, want USD", e.Value.Currency)
+		}
+		reported += mustUSD(t, e.Value.Amount).Minor
+	}
+	if reported != paid || paid == 0 {
+		t.Errorf("expenditure USD %d (minor), disbursements paid USD %d", reported, paid)
+	}
+}
