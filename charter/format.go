@@ -39,6 +39,9 @@ func (r *Rules) Format() string {
 	}
 	kv("languages", "["+strings.Join(langs, ", ")+"]")
 	kv("chairman", q(r.Organization.Chairman))
+	if r.Organization.IATIRef != "" {
+		kv("iati_ref", q(r.Organization.IATIRef))
+	}
 
 	table("membership")
 	kv("starts", q(r.Membership.Starts))

@@ -386,6 +386,28 @@ func (l *loader) organization(r *Rules) {
 		r.Organization.Name[lang] = n
 	}
 	param(l, "organization.chairman", &r.Organization.Chairman, true, asNonEmpty)
+	param(l, "organization.iati_ref", &r.Organization.IATIRef, false, asIATIRef)
+}
+
+// asIATIRef reads an IATI organisation identifier: a registration agency's code, a hyphen, and
+// the number that agency gave. IATI builds activity identifiers by appending to it, and its
+// rules forbid spaces and the characters /, ?, # and & that break the URLs and file names
+// readers make of them, so only letters, digits, '-', '.' and '_' are taken.
+func asIATIRef(v any) (string, error) {
+	s, err := asString(v)
+	if err != nil {
+		return "", err
+	}
+	agency, number, ok := strings.Cut(s, "-")
+	if !ok || agency == "" || number == "" || strings.HasSuffix(number, "-") {
+		return "", fmt.Errorf("%q is not an IATI organisation identifier: want AGENCY-NUMBER, like \"XI-IATI-EXAMPLE\"", s)
+	}
+	for _, c := range s {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9' || c == '-' || c == '.' || c == '_') {
+			return "", fmt.Errorf("%q: an IATI organisation identifier holds letters, digits, '-', '.' and '_' only, not %q", s, c)
+		}
+	}
+	return s, nil
 }
 
 // translations reads the optional translations of the texts keys of the table at key: name_fr

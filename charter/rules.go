@@ -53,6 +53,11 @@ type Organization struct {
 	Name      map[string]string // by language: "en" → "Board of Peace"
 	Languages []string          // official languages, first is the default
 	Chairman  string            // the inaugural Chairman (R16)
+	// IATIRef is the organization's IATI organisation identifier ({agency}-{number}, e.g.
+	// "XI-IATI-EXAMPLE"), the prefix of every activity identifier in its IATI exports. Empty
+	// when the rules file gives none: rules files written before it still load, and the IATI
+	// exports refuse to run without it rather than invent one.
+	IATIRef string
 }
 
 // TermFrom says what a member's term is counted from (R4).

@@ -38,7 +38,7 @@ func exportUsage() []string {
 	for _, x := range exports() {
 		lines = append(lines, fmt.Sprintf("%-15s --format csv|json [--out FILE] [--db PATH] [--as-of DATE]   %s", x.name, x.summary))
 	}
-	return lines
+	return append(lines, xmlExportUsage()...)
 }
 
 func (m *Main) export(ctx context.Context, args []string) error {
@@ -46,8 +46,14 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	for _, x := range exports() {
 		names = append(names, x.name)
 	}
+	for _, x := range xmlExports() {
+		names = append(names, x.name)
+	}
 	if len(args) == 0 || strings.HasPrefix(args[0], "-") {
-		return usageError{"export what? (peaceboard export " + strings.Join(names, "|") + " --format csv|json [--out FILE])"}
+		return usageError{"export what? (peaceboard export " + strings.Join(names, "|") + " [flags]; \"peaceboard export -h\" lists each one's)"}
+	}
+	if x, ok := findXMLExport(args[0]); ok {
+		return m.exportXML(ctx, x, args[1:])
 	}
 	var kind *exportKind
 	for _, x := range exports() {
