@@ -216,6 +216,7 @@ func TestCommandLineMistakes(t *testing.T) {
 		{[]string{"status", "--asof", "2026-01-01"}, `unknown flag -asof (did you mean --as-of?); "peaceboard status -h" lists its flags`},
 		{[]string{"members", "--jsn"}, "unknown flag -jsn (did you mean --json?)"},
 		{[]string{"members", "--bogus"}, `unknown flag -bogus; "peaceboard members -h" lists its flags`},
+		{[]string{"export", "popolo", "--format", "csv"}, `--format "csv": export popolo writes json`},
 	} {
 		var stdout, stderr bytes.Buffer
 		m := &Main{Stdout: &stdout, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" }}

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"time"
 
@@ -19,24 +20,27 @@ import (
 // writes the data as of --as-of in the format asked for.
 func exports() []exportKind {
 	return []exportKind{
-		{"votes", "every vote on every proposal put to the vote: CSV, one row per State per proposal; JSON, Popolo vote events", writeVotes},
-		{"contributions", "every pledge, receipt and in-kind contribution, and their reversals: one row per ledger entry", writeContributions},
-		{"disbursements", "every disbursement with its approvals and status: one row per disbursement", writeDisbursements},
-		{"popolo", "the record as one Popolo document: persons, organizations, memberships, posts, vote events; always JSON", writePopolo},
+		{"votes", "every vote on every proposal put to the vote: CSV, one row per State per proposal; JSON, Popolo vote events", csvOrJSON, writeVotes},
+		{"contributions", "every pledge, receipt and in-kind contribution, and their reversals: one row per ledger entry", csvOrJSON, writeContributions},
+		{"disbursements", "every disbursement with its approvals and status: one row per disbursement", csvOrJSON, writeDisbursements},
+		{"popolo", "the record as one Popolo document: persons, organizations, memberships, posts, vote events", []string{"json"}, writePopolo},
 	}
 }
 
 type exportKind struct {
 	name    string
 	summary string
+	formats []string // the formats it writes, the default first
 	write   func(w io.Writer, format string, s *board.State, r *charter.Rules, t time.Time) error
 }
+
+var csvOrJSON = []string{"csv", "json"}
 
 // exportUsage is the usage of each data set "export" writes, for "export -h".
 func exportUsage() []string {
 	var lines []string
 	for _, x := range exports() {
-		lines = append(lines, fmt.Sprintf("%-15s --format csv|json [--out FILE] [--db PATH] [--as-of DATE]   %s", x.name, x.summary))
+		lines = append(lines, fmt.Sprintf("%-15s %-16s [--out FILE] [--db PATH] [--as-of DATE]   %s", x.name, "--format "+strings.Join(x.formats, "|"), x.summary))
 	}
 	return append(lines, xmlExportUsage()...)
 }
@@ -64,18 +68,19 @@ func (m *Main) export(ctx context.Context, args []string) error {
 	if kind == nil {
 		return usageError{fmt.Sprintf("export %q: unknown data set (want %s)", args[0], strings.Join(names, ", "))}
 	}
-	f := m.newFlags("export "+kind.name, "[--db PATH] [--as-of DATE] --format csv|json [--out FILE]")
+	formats := strings.Join(kind.formats, "|")
+	f := m.newFlags("export "+kind.name, "[--db PATH] [--as-of DATE] --format "+formats+" [--out FILE]")
 	f.dbFlag()
 	f.asOfFlag()
-	format := f.String("format", "csv", "csv or json")
+	format := f.String("format", kind.formats[0], strings.Join(kind.formats, " or "))
 	outPath := f.String("out", "", "write to this file instead of standard output")
 	if pos, err := f.parse(args[1:]); err != nil {
 		return err
 	} else if len(pos) > 0 {
 		return usageError{"export " + kind.name + " takes no further arguments"}
 	}
-	if *format != "csv" && *format != "json" {
-		return usageError{fmt.Sprintf("--format %q: want csv or json", *format)}
+	if !slices.Contains(kind.formats, *format) {
+		return usageError{fmt.Sprintf("--format %q: export %s writes %s", *format, kind.name, strings.Join(kind.formats, " or "))}
 	}
 	t, err := f.instant()
 	if err != nil {
