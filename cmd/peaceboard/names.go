@@ -4,9 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
-
 	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/board"
 )
@@ -16,25 +13,9 @@ import (
 // (14,275,000,000.00). --json keeps the identifiers and the plain decimal strings: it is the
 // contract scripts read (SPEC §6.1).
 
-// stateNames overrides the English names that the CLDR region data gives differently from the
-// usage of international organizations; the portal names them the same way (internal/web).
-var stateNames = map[board.StateCode]string{"VAT": "Holy See", "XKX": "Kosovo", "PSE": "Palestine"}
-
-// stateName returns a State's English name, "Kazakhstan"; a code the region data does not know,
-// as it is.
-func stateName(code board.StateCode) string {
-	if n, ok := stateNames[code]; ok {
-		return n
-	}
-	r, err := language.ParseRegion(string(code))
-	if err != nil || !r.IsCountry() {
-		return string(code)
-	}
-	if n := display.English.Regions().Name(r); n != "" {
-		return n
-	}
-	return string(code)
-}
+// stateName returns a State's English name, "Kazakhstan", as the portal writes it; a code the
+// region data does not know, as it is.
+func stateName(code board.StateCode) string { return code.Name("en") }
 
 // stateLabel is a State in a table: "Kazakhstan (KAZ)".
 func stateLabel(code string) string {

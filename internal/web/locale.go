@@ -9,8 +9,6 @@ import (
 	"time"
 	"unicode"
 
-	"golang.org/x/text/language"
-	"golang.org/x/text/language/display"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/peaceboard/peaceboard/board"
@@ -221,32 +219,9 @@ func (l *locale) Num(n int) string {
 // Num64 is Num for unsigned counts (record sizes).
 func (l *locale) Num64(n uint64) string { return l.Num(int(n)) }
 
-// stateNames overrides the names that the CLDR region data gives differently from the usage of
-// international organizations.
-var stateNames = map[string]map[board.StateCode]string{
-	"en": {"VAT": "Holy See", "XKX": "Kosovo", "PSE": "Palestine"},
-	"fr": {"VAT": "Saint-Siège", "XKX": "Kosovo", "PSE": "Palestine"},
-}
-
 // State returns a State's name: "Kazakhstan", « Émirats arabes unis ». A code the region data
 // does not know is returned as it is.
-func (l *locale) State(code board.StateCode) string {
-	if n, ok := stateNames[l.Lang][code]; ok {
-		return n
-	}
-	r, err := language.ParseRegion(string(code))
-	if err != nil || !r.IsCountry() {
-		return string(code)
-	}
-	namer := display.English.Regions()
-	if l.Lang == "fr" {
-		namer = display.French.Regions()
-	}
-	if n := namer.Name(r); n != "" {
-		return n
-	}
-	return string(code)
-}
+func (l *locale) State(code board.StateCode) string { return code.Name(l.Lang) }
 
 // Actor names who acted: « le président », "the secretariat", a State's name, an Executive Board
 // member's name, an organization's identifier.

@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
@@ -43,6 +44,9 @@ type Server struct {
 	// Which entries concern each State (member.go) and each decision (feed.go).
 	states       *entryIndex[board.StateCode]
 	decisionActs *entryIndex[board.DecisionID]
+	// first is the recorded instant of the record's first entry, once read: it never changes,
+	// and every page asks it (dateHint).
+	first atomic.Pointer[time.Time]
 }
 
 // New returns the portal over e. now is the clock that "as of today" reads. public is the URL
@@ -323,7 +327,7 @@ func (s *Server) dateHint(rq *request, p *page) *dateHint {
 		q.Set("as_of", day)
 		return &dateHint{Text: p.L.f(key, p.L.Date(t)), URL: rq.URL.Path + "?" + q.Encode(), Label: p.L.f("hint.see", p.L.Date(t))}
 	}
-	if first, ok := at(0); ok && first.After(rq.at) {
+	if first, ok := s.firstAt(at); ok && first.After(rq.at) {
 		return hint("hint.after", first)
 	}
 	if rq.asOf == "" {
@@ -333,6 +337,18 @@ func (s *Server) dateHint(rq *request, p *page) *dateHint {
 		return hint("hint.before", last)
 	}
 	return nil
+}
+
+// firstAt returns the recorded instant of the record's first entry, read once with at.
+func (s *Server) firstAt(at func(uint64) (time.Time, bool)) (time.Time, bool) {
+	if t := s.first.Load(); t != nil {
+		return *t, true
+	}
+	t, ok := at(0)
+	if ok {
+		s.first.Store(&t)
+	}
+	return t, ok
 }
 
 // Link returns the URL of path that keeps the page's language and as_of date, with the extra
