@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"crypto/ed25519"
+	"encoding/base64"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -17,6 +18,7 @@ import (
 
 	"golang.org/x/mod/sumdb/note"
 
+	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/workload"
@@ -25,16 +27,19 @@ import (
 
 // benchJSON is the wire shape of "bench --json" (SPEC §6.1).
 type benchJSON struct {
-	Acts              int     `json:"acts"`
-	Transport         string  `json:"transport"` // "engine" (Submit in-process) or "http" (the API on loopback)
-	Delegations       int     `json:"delegations"`
-	Submitters        int     `json:"submitters"`
-	Seconds           float64 `json:"seconds"`
-	ActsPerSec        float64 `json:"acts_per_sec"`
-	P50ms             float64 `json:"p50_ms"`
-	P99ms             float64 `json:"p99_ms"`
-	VerifyBoundPerSec float64 `json:"verify_bound_per_sec"` // the mean of the samples before and after the submissions
-	Ratio             float64 `json:"ratio"`
+	Acts      int    `json:"acts"`
+	Transport string `json:"transport"` // "engine" (Submit in-process) or "http" (the API on loopback)
+	Mix       string `json:"mix"`       // "default" or "all"
+	// Kinds counts the acts submitted by kind (with --mix all).
+	Kinds             map[string]int `json:"kinds,omitempty"`
+	Delegations       int            `json:"delegations"`
+	Submitters        int            `json:"submitters"`
+	Seconds           float64        `json:"seconds"`
+	ActsPerSec        float64        `json:"acts_per_sec"`
+	P50ms             float64        `json:"p50_ms"`
+	P99ms             float64        `json:"p99_ms"`
+	VerifyBoundPerSec float64        `json:"verify_bound_per_sec"` // the mean of the samples before and after the submissions
+	Ratio             float64        `json:"ratio"`
 	// BoundSamples are the bound's three one-second samples: before the submissions, between
 	// them and verify, and after verify. The machine's speed drifts during a long run.
 	BoundSamples []float64 `json:"verify_bound_samples"`
@@ -72,6 +77,8 @@ type benchOptions struct {
 	asJSON                        bool
 	boundSample                   time.Duration
 	cpuProfile                    string
+	mix                           string // "default" or "all"
+	seed                          uint64
 }
 
 // bench measures the write path and verify on a new database, in steps: set up the record and
@@ -101,7 +108,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	defer e.Close()
 
-	out := benchJSON{Acts: opt.acts, Transport: "engine", Delegations: opt.delegations, Submitters: opt.submitters}
+	out := benchJSON{Acts: opt.acts, Transport: "engine", Mix: opt.mix, Delegations: opt.delegations, Submitters: opt.submitters}
 	load, err := prepareBenchLoad(ctx, e, opt, &out)
 	if err != nil {
 		return err
@@ -113,7 +120,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	// Verify as a verifier would: without the signed acts this process held for its
 	// submitters, nor the writer's state, for the garbage collector to mark again and again.
-	load.submit = nil
+	load.batches = nil
 	if err := e.Close(); err != nil {
 		return fmt.Errorf("bench: closing the engine: %w", err)
 	}
@@ -130,10 +137,12 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 
 // benchFlags parses the flags of "bench", which takes no arguments.
 func (m *Main) benchFlags(args []string) (benchOptions, error) {
-	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--http] [--db PATH] [--json]")
+	f := m.newFlags("bench", "[--acts N] [--mix default|all] [--delegations M] [--submitters C] [--http] [--db PATH] [--json]")
 	var opt benchOptions
-	f.IntVar(&opt.acts, "acts", 100000, "signed acts to submit (a quarter each of votes, comments, pledges, receipts)")
-	f.IntVar(&opt.delegations, "delegations", 100, "simulated member delegations")
+	f.IntVar(&opt.acts, "acts", 100000, "signed acts to submit (with --mix all, about as many)")
+	f.StringVar(&opt.mix, "mix", "default", "the acts: default, a quarter each of votes, comments, pledges and receipts at one instant; all, every kind of act in a working organization's proportions over years of simulated time")
+	f.Uint64Var(&opt.seed, "seed", 1, "with --mix all, the seed of the mix: the same seed makes the same acts")
+	f.IntVar(&opt.delegations, "delegations", 100, "simulated member delegations (with --mix all, the founding States; more are invited as years go by)")
 	f.IntVar(&opt.submitters, "submitters", 256, "concurrent submitters")
 	f.BoolVar(&opt.overHTTP, "http", false, "submit through the JSON API on loopback (a server in this process) instead of to the engine directly")
 	f.StringVar(&opt.db, "db", "", "the new database to write (default: a temporary file, removed after)")
@@ -144,6 +153,9 @@ func (m *Main) benchFlags(args []string) (benchOptions, error) {
 		return opt, err
 	} else if len(pos) > 0 {
 		return opt, usageError{"bench takes no arguments"}
+	}
+	if opt.mix != "default" && opt.mix != "all" {
+		return opt, usageError{fmt.Sprintf("bench --mix %s: want default or all", opt.mix)}
 	}
 	if opt.acts < 1 || opt.delegations < 3 || opt.delegations > workload.MaxDelegations() || opt.submitters < 1 || opt.boundSample < 10*time.Millisecond {
 		return opt, usageError{fmt.Sprintf("bench needs --acts ≥ 1, %d ≥ --delegations ≥ 3, --submitters ≥ 1 and --bound-sample ≥ 10ms", workload.MaxDelegations())}
@@ -167,63 +179,128 @@ func benchPath(db string) (string, error) {
 	return db, nil
 }
 
-// A benchLoad is the signed workload, ready to submit.
+// A benchLoad is the workload, batch after batch: the acts of a batch may be submitted
+// concurrently and in any order; the next batch goes once every act of the batch is in.
 type benchLoad struct {
-	n      int
-	submit func(i int64) error // submits act i
-	stop   func() error        // stops the API server of --http; it may be called more than once
+	n int // about how many acts (the progress bar's total)
+	// batches calls fn with each batch, made and signed (untimed) before fn is called.
+	batches func(fn func(benchBatch) error) error
+	stop    func() error // stops the API server of --http; it may be called more than once
 }
 
-// prepareBenchLoad records the workload's setup (untimed: the delegations and their keys, the
-// funds), signs its acts, and, with --http, starts the API server they go through. It notes
-// the setup in out.
+// A benchBatch is acts ready to submit: submit(i) submits the i-th.
+type benchBatch struct {
+	n      int
+	submit func(i int) error
+}
+
+// prepareBenchLoad records the workload's setup (untimed: with the default mix, the delegations
+// and their keys, the meeting and the proposals; with --mix all, nothing: the whole mix is
+// measured), and, with --http, starts the API server the acts go through. It notes the setup in
+// out.
 func prepareBenchLoad(ctx context.Context, e *engine.Engine, opt benchOptions, out *benchJSON) (*benchLoad, error) {
 	start := time.Now()
-	plan := workload.Plan{Count: opt.acts, Delegations: workload.Delegations(opt.delegations), Split: true}
-	var err error
-	if out.Setup.Acts, err = plan.Setup(ctx, e); err != nil {
-		return nil, err
-	}
-	acts, err := plan.Sign(e)
-	if err != nil {
-		return nil, err
-	}
-	load := &benchLoad{n: len(acts), stop: func() error { return nil }}
-	load.submit = func(i int64) error {
-		_, err := e.Submit(ctx, acts[i])
-		return err
-	}
-	if opt.overHTTP {
-		out.Transport = "http"
-		wire, err := wireActs(acts)
+	var batches func(fn func([]engine.SignedAct) error) error
+	if opt.mix == "all" {
+		batches = mixBatches(e, opt, out)
+	} else {
+		plan := workload.Plan{Count: opt.acts, Delegations: workload.Delegations(opt.delegations), Split: true}
+		var err error
+		if out.Setup.Acts, err = plan.Setup(ctx, e); err != nil {
+			return nil, err
+		}
+		acts, err := plan.Sign(e)
 		if err != nil {
 			return nil, err
 		}
+		// The plan is split: the second half of the acts, an hour after the first, goes once
+		// the first half is in.
+		batches = func(fn func([]engine.SignedAct) error) error {
+			if err := fn(acts[:len(acts)/2]); err != nil {
+				return err
+			}
+			return fn(acts[len(acts)/2:])
+		}
+	}
+	load := &benchLoad{n: opt.acts, stop: func() error { return nil }}
+	load.batches = func(fn func(benchBatch) error) error {
+		return batches(func(acts []engine.SignedAct) error {
+			return fn(benchBatch{n: len(acts), submit: func(i int) error {
+				_, err := e.Submit(ctx, acts[i])
+				return err
+			}})
+		})
+	}
+	if opt.overHTTP {
+		out.Transport = "http"
 		srv, err := startBenchServer(e)
 		if err != nil {
 			return nil, err
 		}
 		c := newBenchClient(srv.URL, opt.submitters)
 		load.stop = srv.Close
-		load.submit = func(i int64) error {
-			_, err := c.Submit(ctx, wire[i], "")
-			return err
+		load.batches = func(fn func(benchBatch) error) error {
+			return batches(func(acts []engine.SignedAct) error {
+				wire, err := wireActs(acts)
+				if err != nil {
+					return err
+				}
+				return fn(benchBatch{n: len(wire), submit: func(i int) error {
+					_, err := c.Submit(ctx, wire[i], "")
+					return err
+				}})
+			})
 		}
 	}
 	out.Setup.Seconds = time.Since(start).Seconds()
 	return load, nil
 }
 
-// timeSubmissions submits the load from opt.submitters goroutines, with a progress bar and,
-// with --cpuprofile, a CPU profile, and notes in out its rate, latencies and CPU use. The plan
-// is split: the second half of the acts, an hour after the first, goes once the first half is
-// in. The first act that fails stops it.
+// mixBatches returns the batches of the mix of every kind: made a month of simulated time at a
+// time, each month's acts signed on every core, then each step of the month a batch. It notes in
+// out the acts made, by kind.
+func mixBatches(e *engine.Engine, opt benchOptions, out *benchJSON) func(fn func([]engine.SignedAct) error) error {
+	return func(fn func([]engine.SignedAct) error) error {
+		ring, ok := e.DevKeyring()
+		if !ok {
+			return fmt.Errorf("bench: the record has no development keyring")
+		}
+		mix := workload.Mix{Count: opt.acts, Founding: opt.delegations, Seed: opt.seed,
+			Key: func(a board.ActorID) string { return base64.StdEncoding.EncodeToString(ring.PublicKey(string(a))) }}
+		stats, err := mix.Run(func(steps []workload.Step) error {
+			var acts []board.Act
+			for _, s := range steps {
+				acts = append(acts, s.Acts...)
+			}
+			signed, err := workload.SignAll(e, acts)
+			if err != nil {
+				return err
+			}
+			for _, s := range steps {
+				if err := fn(signed[:len(s.Acts)]); err != nil {
+					return err
+				}
+				signed = signed[len(s.Acts):]
+			}
+			return nil
+		})
+		out.Acts = stats.Acts
+		out.Kinds = map[string]int{}
+		for k, n := range stats.Kinds {
+			out.Kinds[string(k)] = n
+		}
+		return err
+	}
+}
+
+// timeSubmissions submits the load's batches, each from up to opt.submitters goroutines, with
+// a progress bar and, with --cpuprofile, a CPU profile, and notes in out its rate, latencies
+// and CPU use: of the submissions only, not of making and signing the batches between them. The
+// first act that fails stops it.
 func (m *Main) timeSubmissions(load *benchLoad, opt benchOptions, out *benchJSON) error {
 	bar := newProgress(m.Stderr, "submitting", load.n)
-	latencies := make([]time.Duration, load.n)
-	var next, done atomic.Int64
-	var firstErr atomic.Pointer[error]
-	var wg sync.WaitGroup
+	latencies := make([]time.Duration, 0, load.n)
+	var done atomic.Int64
 	stopProfile := func() error { return nil }
 	if opt.cpuProfile != "" {
 		var err error
@@ -231,7 +308,6 @@ func (m *Main) timeSubmissions(load *benchLoad, opt benchOptions, out *benchJSON
 			return err
 		}
 	}
-	start, cpu := time.Now(), cpuTime()
 	stopBar := make(chan struct{})
 	go func() {
 		for {
@@ -239,51 +315,61 @@ func (m *Main) timeSubmissions(load *benchLoad, opt benchOptions, out *benchJSON
 			case <-stopBar:
 				return
 			case <-time.After(100 * time.Millisecond):
-				bar.set(int(done.Load()))
+				bar.set(min(load.n, int(done.Load())))
 			}
 		}
 	}()
-	for _, end := range []int64{int64(load.n / 2), int64(load.n)} {
-		for range opt.submitters {
+	var elapsed, cpu time.Duration
+	err := load.batches(func(b benchBatch) error {
+		lat := make([]time.Duration, b.n)
+		var next atomic.Int64
+		var firstErr atomic.Pointer[error]
+		var wg sync.WaitGroup
+		start, cpu0 := time.Now(), cpuTime()
+		for range min(opt.submitters, b.n) {
 			wg.Go(func() {
-				for i := next.Add(1) - 1; i < end; i = next.Add(1) - 1 {
+				for i := int(next.Add(1) - 1); i < b.n; i = int(next.Add(1) - 1) {
 					t0 := time.Now()
-					if err := load.submit(i); err != nil {
+					if err := b.submit(i); err != nil {
 						firstErr.CompareAndSwap(nil, &err)
 						return
 					}
-					latencies[i] = time.Since(t0)
+					lat[i] = time.Since(t0)
 					done.Add(1)
 				}
 			})
 		}
 		wg.Wait()
-		if firstErr.Load() != nil {
-			break
+		elapsed += time.Since(start)
+		cpu += cpuTime() - cpu0
+		latencies = append(latencies, lat...)
+		if p := firstErr.Load(); p != nil {
+			return *p
 		}
-		next.Store(end)
-	}
+		return nil
+	})
 	close(stopBar)
-	elapsed, cpu := time.Since(start), cpuTime()-cpu
 	bar.done()
 	if err := stopProfile(); err != nil {
 		return err
 	}
-	if p := firstErr.Load(); p != nil {
+	if err != nil {
 		if opt.overHTTP {
-			return fmt.Errorf("bench: an act failed over HTTP: %w", *p)
+			return fmt.Errorf("bench: an act failed over HTTP: %w", err)
 		}
-		return fmt.Errorf("bench: an act was refused: %w", *p)
+		return fmt.Errorf("bench: an act was refused: %w", err)
 	}
 	if err := load.stop(); err != nil {
 		return fmt.Errorf("bench: stopping the API server: %w", err)
 	}
 	slices.Sort(latencies)
+	n := len(latencies)
+	out.Acts = n
 	out.Seconds = elapsed.Seconds()
-	out.ActsPerSec = float64(load.n) / elapsed.Seconds()
+	out.ActsPerSec = float64(n) / elapsed.Seconds()
 	out.CPUCores = cpu.Seconds() / elapsed.Seconds()
-	out.P50ms = ms(latencies[len(latencies)/2])
-	out.P99ms = ms(latencies[min(len(latencies)-1, len(latencies)*99/100)])
+	out.P50ms = ms(latencies[n/2])
+	out.P99ms = ms(latencies[min(n-1, n*99/100)])
 	return nil
 }
 

@@ -72,3 +72,37 @@ func TestBenchJSONContract(t *testing.T) {
 		})
 	}
 }
+
+// TestBenchMixAll: bench --mix all submits every kind of act the mix makes (SPEC §6.1), says
+// how many of each, and the record verifies.
+func TestBenchMixAll(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "bench.db")
+	out, err := run(t, "bench", "--mix", "all", "--acts", "3000", "--delegations", "12", "--submitters", "16", "--db", db, "--json", "--bound-sample", "50ms")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got struct {
+		Acts  int            `json:"acts"`
+		Mix   string         `json:"mix"`
+		Kinds map[string]int `json:"kinds"`
+	}
+	if err := json.Unmarshal([]byte(out), &got); err != nil {
+		t.Fatal(err)
+	}
+	if got.Mix != "all" || len(got.Kinds) < 40 {
+		t.Errorf("mix %q with %d kinds of act, want all and every kind: %v", got.Mix, len(got.Kinds), got.Kinds)
+	}
+	sum := 0
+	for _, n := range got.Kinds {
+		sum += n
+	}
+	if sum != got.Acts || got.Acts < 2700 {
+		t.Errorf("%d acts, %d by kind; want about 3000, all counted", got.Acts, sum)
+	}
+	if out, err := run(t, "verify", "--db", db); err != nil {
+		t.Errorf("the bench's database does not verify: %q, %v", out, err)
+	}
+	if _, err := run(t, "bench", "--mix", "some"); err == nil {
+		t.Error("bench --mix some succeeded")
+	}
+}

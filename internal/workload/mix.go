@@ -52,8 +52,8 @@ type Step struct {
 type MixStats struct {
 	Acts    int
 	Months  int
-	Kinds   map[board.Kind]int // acts made, by kind
-	Refused map[board.Kind]int // acts the rules refused as they were made (not in the mix)
+	Kinds   map[board.Kind]int   // acts made, by kind
+	Refused map[board.Kind]int   // acts the rules refused as they were made (not in the mix)
 	Why     map[board.Kind]error // the first refusal of each kind
 }
 

@@ -149,6 +149,11 @@ func (p Plan) Sign(e *engine.Engine) ([]engine.SignedAct, error) {
 		}
 		acts[i] = board.Act{At: at, By: by, Body: body}
 	}
+	return SignAll(e, acts)
+}
+
+// SignAll signs acts with the engine's development keyring, on every core.
+func SignAll(e *engine.Engine, acts []board.Act) ([]engine.SignedAct, error) {
 	signed := make([]engine.SignedAct, len(acts))
 	errs := make([]error, runtime.GOMAXPROCS(0))
 	var wg sync.WaitGroup
