@@ -252,3 +252,28 @@ func TestWitnessPolicyDescribed(t *testing.T) {
 
 // matches reports whether value matches the regular expression pattern.
 func matches(pattern, value string) bool { return regexp.MustCompile(pattern).MatchString(value) }
+
+// TestWitnessPolicySnapshot: the snapshot (version 9) carries the witness policy; a state
+// restored from it holds the same policy, and the next act replaces it as it would have.
+func TestWitnessPolicySnapshot(t *testing.T) {
+	w := newWorld(nil)
+	at := ts("2026-03-01T10:00:00Z")
+	w.must(t, at, board.Secretariat, &board.SetWitnessPolicy{Witnesses: witnesses(4), Quorum: 3})
+	data, err := w.state.Snapshot()
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, err := restore(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sameState(t, got, w.state)
+	if got.WitnessPolicy == nil || got.WitnessPolicy.Quorum != 3 || len(got.WitnessPolicy.Witnesses) != 4 || !got.WitnessPolicy.Since.Equal(at) {
+		t.Fatalf("restored policy %+v", got.WitnessPolicy)
+	}
+	w.state = got
+	w.must(t, at.Add(time.Hour), board.Secretariat, &board.SetWitnessPolicy{Witnesses: witnesses(1), Quorum: 1})
+	if p := w.state.WitnessPolicy; p.Quorum != 1 || len(p.Witnesses) != 1 {
+		t.Errorf("after a new act on the restored state: %+v", p)
+	}
+}
