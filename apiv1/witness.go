@@ -7,6 +7,7 @@ type WitnessPolicy struct {
 	Witnesses []PolicyWitness `json:"witnesses"` // 1 to 64, in the act's order
 	Quorum    int             `json:"quorum"`    // how many of them must cosign a checkpoint
 	SetAt     string          `json:"set_at"`    // the recorded instant of the act that set it
+	Entry     uint64          `json:"entry"`     // the index of that act's entry in the record
 }
 
 // PolicyWitness is one witness of a witness policy, as the act names it.

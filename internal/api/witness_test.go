@@ -12,11 +12,12 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/api"
+	"github.com/peaceboard/peaceboard/internal/engine"
 )
 
 // TestWitnessPolicyRead: GET /api/v1/witness-policy answers 404 before the first
 // set-witness-policy, then the latest policy as of the instant asked about, with the instant
-// it was set; a State cannot set one (403), nor can a policy with a quorum past its witnesses
+// and the entry of the act that set it; a State cannot set one (403), nor can a policy with a quorum past its witnesses
 // be set (400), and neither changes what is read.
 func TestWitnessPolicyRead(t *testing.T) {
 	s := newServer(t, "", api.Config{})
@@ -38,14 +39,17 @@ func TestWitnessPolicyRead(t *testing.T) {
 		t.Fatalf("after the first policy: %+v, %v", got, err)
 	}
 	s.submit(t2, board.Secretariat, second)
+	// An act recorded at the same instant (a record made without a clock may): the policy's
+	// entry is still the act that set it.
+	s.submit(t2, board.Secretariat, &board.RegisterKey{Actor: "state:QAT", Key: pub64("state:QAT"), Development: true})
 
 	_, err = s.client.Submit(ctx, sign(t, t2.Add(time.Hour), "state:KAZ", second), "")
 	problem(t, err, http.StatusForbidden, board.Forbidden)
 	_, err = s.client.Submit(ctx, sign(t, t2.Add(time.Hour), board.Secretariat, &board.SetWitnessPolicy{Witnesses: second.Witnesses, Quorum: 2}), "")
 	problem(t, err, http.StatusBadRequest, board.Invalid)
 
-	wire := func(p *board.SetWitnessPolicy, at time.Time) apiv1.WitnessPolicy {
-		out := apiv1.WitnessPolicy{Quorum: p.Quorum, SetAt: at.Format(time.RFC3339)}
+	wire := func(p *board.SetWitnessPolicy, at time.Time, entry uint64) apiv1.WitnessPolicy {
+		out := apiv1.WitnessPolicy{Quorum: p.Quorum, SetAt: at.Format(time.RFC3339), Entry: entry}
 		for _, w := range p.Witnesses {
 			out.Witnesses = append(out.Witnesses, apiv1.PolicyWitness{Name: w.Name, Key: w.Key, URL: w.URL})
 		}
@@ -56,11 +60,11 @@ func TestWitnessPolicyRead(t *testing.T) {
 		want *apiv1.WitnessPolicy
 	}{
 		{t1.Add(-time.Second).Format(time.RFC3339), nil},
-		{t1.Format(time.RFC3339), new(wire(first, t1))},
-		{"2026-01-20", new(wire(first, t1))},
-		{t2.Add(-time.Second).Format(time.RFC3339), new(wire(first, t1))},
-		{"2026-01-21", new(wire(second, t2))},
-		{"", new(wire(second, t2))},
+		{t1.Format(time.RFC3339), new(wire(first, t1, 2))},
+		{"2026-01-20", new(wire(first, t1, 2))},
+		{t2.Add(-time.Second).Format(time.RFC3339), new(wire(first, t1, 2))},
+		{"2026-01-21", new(wire(second, t2, 3))},
+		{"", new(wire(second, t2, 3))},
 	} {
 		got, err := s.client.WitnessPolicy(ctx, client.Query{AsOf: c.asOf})
 		if c.want == nil {
@@ -73,7 +77,23 @@ func TestWitnessPolicyRead(t *testing.T) {
 	}
 	// The URL is left out when the policy gives none, as in the act.
 	_, _, body := get(t, s.srv.URL+"/api/v1/witness-policy")
-	if strings.Contains(body, `"url"`) || !strings.Contains(body, `"set_at":"2026-01-21T09:00:00Z"`) {
+	if strings.Contains(body, `"url"`) || !strings.Contains(body, `"set_at":"2026-01-21T09:00:00Z"`) || !strings.Contains(body, `"entry":3`) {
 		t.Errorf("GET /api/v1/witness-policy = %s", body)
+	}
+}
+
+// TestWitnessPolicyReadLive: on a live writer, whose clock stands still here, acts are recorded
+// a nanosecond apart; the policy read names the entry of the latest act, although set_at, to
+// the second as every instant the API writes, is the same for both.
+func TestWitnessPolicyReadLive(t *testing.T) {
+	s := newServer(t, "", api.Config{}, engine.WithClock(testNow, 0))
+	ctx := context.Background()
+	s.establish(testNow())
+	ws := []board.PolicyWitness{{Name: "w1", Key: strings.Repeat("01", 32)}, {Name: "w2", Key: strings.Repeat("02", 32)}}
+	s.submit(testNow(), board.Secretariat, &board.SetWitnessPolicy{Witnesses: ws, Quorum: 2})
+	s.submit(testNow(), board.Secretariat, &board.SetWitnessPolicy{Witnesses: ws, Quorum: 1})
+	got, err := s.client.WitnessPolicy(ctx, client.Query{})
+	if err != nil || got.Entry != 2 || got.Quorum != 1 || got.SetAt != testNow().Format(time.RFC3339) {
+		t.Errorf("policy %+v, %v; want entry 2, quorum 1, set at %s", got, err, testNow().Format(time.RFC3339))
 	}
 }
