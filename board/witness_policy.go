@@ -78,14 +78,14 @@ func (b *SetWitnessPolicy) check() error {
 	keys := make(map[string]int, n)
 	for i, w := range b.Witnesses {
 		if err := CheckWitnessName(w.Name); err != nil {
-			return Errorf(Invalid, "witnesses[%d].name: %s", i, err.Msg)
+			return Errorf(Invalid, "witnesses[%d].name: %v", i, err)
 		}
 		if err := CheckWitnessKey(w.Key); err != nil {
-			return Errorf(Invalid, "witnesses[%d].key: %s", i, err.Msg)
+			return Errorf(Invalid, "witnesses[%d].key: %v", i, err)
 		}
 		if w.URL != "" {
 			if err := CheckWitnessURL(w.URL); err != nil {
-				return Errorf(Invalid, "witnesses[%d].url: %s", i, err.Msg)
+				return Errorf(Invalid, "witnesses[%d].url: %v", i, err)
 			}
 		}
 		if j, dup := names[w.Name]; dup {
@@ -104,7 +104,7 @@ func (b *SetWitnessPolicy) check() error {
 
 // CheckWitnessName refuses (Invalid) a name that is not a signed note's key name: empty, not
 // UTF-8, with a space (Unicode's) or a "+", or longer than 256 bytes.
-func CheckWitnessName(name string) *Error {
+func CheckWitnessName(name string) error {
 	switch {
 	case name == "":
 		return Errorf(Invalid, "empty; want the witness's key name, like witness.example.org")
@@ -120,7 +120,7 @@ func CheckWitnessName(name string) *Error {
 
 // CheckWitnessKey refuses (Invalid) a key that is not an Ed25519 public key's 32 bytes in 64
 // lowercase hexadecimal digits.
-func CheckWitnessKey(key string) *Error {
+func CheckWitnessKey(key string) error {
 	ok := len(key) == witnessKeyHexLen
 	for i := 0; ok && i < len(key); i++ {
 		c := key[i]
@@ -134,8 +134,8 @@ func CheckWitnessKey(key string) *Error {
 
 // CheckWitnessURL refuses (Invalid) a URL that is not absolute, with the scheme https or http
 // written in lower case and a host, in printable ASCII (other characters percent-encoded).
-func CheckWitnessURL(s string) *Error {
-	bad := func(why string) *Error {
+func CheckWitnessURL(s string) error {
+	bad := func(why string) error {
 		return Errorf(Invalid, "%s: want an absolute https:// or http:// URL, %s", quoteShort(s), why)
 	}
 	if !strings.HasPrefix(s, "https://") && !strings.HasPrefix(s, "http://") {
