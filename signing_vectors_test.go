@@ -95,6 +95,7 @@ var validVectors = []struct{ name, act string }{
 	{"set-agenda", `{"act":"set-agenda","at":"2026-02-09T10:00:00Z","by":"executive:kushner","fields":{"meeting":"washington-2026-02","proposals":["budget-2026","gaza-housing"]}}`},
 	{"set-controls", `{"act":"set-controls","at":"2026-02-02T11:00:00Z","by":"executive:kushner","fields":{"thresholds":[{"approvals":1,"above":"USD 0.00"},{"approvals":2,"above":"USD 10000000.00"}]}}`},
 	{"set-rate", `{"act":"set-rate","at":"2026-03-10T16:00:00Z","by":"secretariat","fields":{"date":"2026-03-10T00:00:00Z","currency":"EUR","usd_rate":"1.0850","source":"ECB euro reference rate"}}`},
+	{"set-witness-policy", `{"act":"set-witness-policy","at":"2026-06-03T09:00:00Z","by":"secretariat","fields":{"witnesses":[{"name":"witness.example.org","key":"3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29","url":"https://witness.example.org/"},{"name":"sigsum.org/v1/witness/2","key":"d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"}],"quorum":1}}`},
 	{"veto-removal", `{"act":"veto-removal","at":"2026-04-02T10:00:00Z","by":"state:HUN","fields":{"removal":"removal-1"}}`},
 	{"vote", `{"act":"vote","at":"2026-02-19T15:30:00Z","by":"state:KAZ","fields":{"proposal":"budget-2026","choice":"yes"}}`},
 	{"withdraw", `{"act":"withdraw","at":"2026-11-30T10:00:00Z","by":"state:HUN","fields":{}}`},

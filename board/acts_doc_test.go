@@ -69,9 +69,13 @@ var docExamples = map[board.Kind]struct {
 	"reverse":             {board.Secretariat, &board.Reverse{Entry: "e12", Reason: "Recorded twice."}},
 	"revoke-key":          {"state:KAZ", &board.RevokeKey{Actor: "state:KAZ", KeyID: "0123456789abcdef"}},
 	"set-controls":        {"executive:rubio", &board.SetControls{Thresholds: []board.Threshold{{Above: money.Amount{Currency: "USD", Minor: 100_000_000}, Approvals: 2}}}},
-	"veto-removal":        {"state:MAR", &board.VetoRemoval{Removal: "removal-1"}},
-	"withdraw":            {"state:KAZ", &board.Withdraw{}},
-	"withhold-approval":   {board.Chairman, &board.WithholdApproval{Proposal: "budget-2026", Reason: "The budget exceeds the fund's means."}},
+	"set-witness-policy": {board.Secretariat, &board.SetWitnessPolicy{Witnesses: []board.PolicyWitness{
+		{Name: "witness.example.org", Key: "3b6a27bcceb6a42d62a3a8d02a6f0d73653215771de243a63ac048a18b59da29", URL: "https://witness.example.org/"},
+		{Name: "sigsum.org/v1/witness/2", Key: "d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a"},
+	}, Quorum: 1}},
+	"veto-removal":      {"state:MAR", &board.VetoRemoval{Removal: "removal-1"}},
+	"withdraw":          {"state:KAZ", &board.Withdraw{}},
+	"withhold-approval": {board.Chairman, &board.WithholdApproval{Proposal: "budget-2026", Reason: "The budget exceeds the fund's means."}},
 }
 
 // examples returns each kind's example act and whether it comes from the demo.
@@ -136,6 +140,8 @@ well-formed act can still be refused.
 		{board.FormatPublicKey, "an Ed25519 public key: its 32 bytes in standard base64, with padding", board.PatternPublicKey},
 		{board.FormatKeyID, "a key id: the lowercase hex of the first 8 bytes of the SHA-256 of the public key", board.PatternKeyID},
 		{board.FormatRate, "US dollars per unit of a currency, a plain positive decimal: `1.0813`", board.PatternRate},
+		{board.FormatHexKey, "an Ed25519 public key: its 32 bytes in 64 lowercase hexadecimal digits (a witness's, as C2SP's witness policies write it)", board.PatternHexKey},
+		{board.FormatURL, "an absolute URL, `https://` or `http://`, in printable ASCII (anything else percent-encoded)", board.PatternURL},
 	} {
 		pattern := "by currency, in the schemas (`fields-KIND`)"
 		if f.pattern != "" {

@@ -1,6 +1,7 @@
 package board
 
 import (
+	"cmp"
 	"fmt"
 	"maps"
 	"reflect"
@@ -48,6 +49,8 @@ const (
 	FormatPublicKey Format = "public-key" // an Ed25519 public key: its 32 bytes in standard base64
 	FormatKeyID     Format = "key-id"     // a key id: 16 lowercase hexadecimal digits
 	FormatRate      Format = "rate"       // a plain positive decimal: 1.0813
+	FormatHexKey    Format = "hex-key"    // an Ed25519 public key: its 32 bytes in 64 lowercase hexadecimal digits
+	FormatURL       Format = "url"        // an absolute https:// or http:// URL, in printable ASCII
 )
 
 // A TextSize says how much free text a field is meant to hold: a line (a name, a title) or
@@ -102,6 +105,11 @@ const (
 	// A 32-byte key is 43 base64 digits and one "=" of padding.
 	PatternPublicKey = `^[A-Za-z0-9+/]{43}=$`
 	PatternRate      = `^[0-9]+(\.[0-9]+)?$`
+	PatternHexKey    = `^[0-9a-f]{64}$`
+	PatternURL       = `^https?://[!-~]+$`
+	// A signed note's key name (a witness's): no space, no "+". Decide also refuses the other
+	// Unicode spaces.
+	PatternKeyName = `^[^ +]+$`
 	// An instant as an act writes it: UTC, seconds, and a fraction only when it is not zero,
 	// without trailing zeros.
 	PatternDateTime = `^[0-9]{4}-[0-9]{2}-[0-9]{2}T[0-9]{2}:[0-9]{2}:[0-9]{2}(\.[0-9]{0,8}[1-9])?Z$`
@@ -198,6 +206,16 @@ var (
 // their limits.
 var formatsByName = map[string]Format{"key": FormatPublicKey, "usd_rate": FormatRate}
 
+// formatsByPath gives the formats of the fields of a list's objects whose names alone would say
+// another (a witness's key is in hex, register-key's in base64), by JSON path; patternsByPath
+// the patterns of such free-text fields; maxItemsByPath the lists that hold fewer than
+// LimitItems, as Decide checks.
+var (
+	formatsByPath  = map[string]Format{"witnesses.key": FormatHexKey, "witnesses.url": FormatURL}
+	patternsByPath = map[string]string{"witnesses.name": PatternKeyName}
+	maxItemsByPath = map[string]int{"witnesses": MaxWitnesses}
+)
+
 // describeFields describes the fields of the struct t; path is the JSON path of t within the
 // body ("thresholds." for a threshold), which keys the sentences in texts.
 func describeFields(t reflect.Type, path string, texts map[string]string, closed map[string][]string) []FieldDescription {
@@ -247,17 +265,26 @@ func describeType(t reflect.Type, path, name string, texts map[string]string) Fi
 	case t.Implements(valuerType):
 		f.Enum = reflect.Zero(t).Interface().(valuer).Values()
 	case t.Kind() == reflect.String:
-		switch format := formatsByName[name]; format {
+		format, ok := formatsByPath[path]
+		if !ok {
+			format = formatsByName[name]
+		}
+		switch format {
 		case FormatPublicKey:
 			f.Format, f.Pattern = format, PatternPublicKey
 		case FormatRate:
 			f.Format, f.Pattern = format, PatternRate
+		case FormatHexKey:
+			f.Format, f.Pattern = format, PatternHexKey
+		case FormatURL:
+			f.Format, f.Pattern = format, PatternURL
 		default:
-			f.MaxLength = fieldLimit(name)
+			f.MaxLength = fieldLimit(path)
 			f.Text = TextShort
 			if f.MaxLength >= LimitNote {
 				f.Text = TextLong
 			}
+			f.Pattern = patternsByPath[path]
 		}
 	case t.Kind() == reflect.Bool:
 		f.Type = TypeBoolean
@@ -266,7 +293,7 @@ func describeType(t reflect.Type, path, name string, texts map[string]string) Fi
 	case t.Kind() == reflect.Slice:
 		items := describeType(t.Elem(), path, name, texts)
 		items.Description = "" // the list's says it
-		f.Type, f.Items, f.MaxItems = TypeArray, &items, LimitItems
+		f.Type, f.Items, f.MaxItems = TypeArray, &items, cmp.Or(maxItemsByPath[path], LimitItems)
 	case t.Kind() == reflect.Struct && t.PkgPath() == boardPath:
 		f.Type, f.Fields = TypeObject, describeFields(t, path+".", texts, nil)
 	default:

@@ -232,4 +232,11 @@ var kindTexts = map[Kind]kindText{
 		"actor":  "The actor whose key is revoked.",
 		"key_id": "The id of the key revoked.",
 	}},
+	"set-witness-policy": {"The secretariat publishes the witness policy: the witnesses that cosign the log's checkpoints (C2SP tlog-witness), and how many of them a checkpoint needs; it replaces the policy before it.", map[string]string{
+		"witnesses":      "The witnesses, 1 to 64, each name and each key once.",
+		"witnesses.name": "The witness's key name, as its signed notes name it (C2SP signed-note): at most 256 bytes, without spaces or \"+\".",
+		"witnesses.key":  "The witness's Ed25519 public key, whose cosignatures (C2SP tlog-cosignature) the policy counts.",
+		"witnesses.url":  "Where the witness answers add-checkpoint requests (C2SP tlog-witness), if the policy says.",
+		"quorum":         "How many of the witnesses must cosign a checkpoint, from 1 to their number.",
+	}},
 }

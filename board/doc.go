@@ -5,11 +5,12 @@
 // The package is organized one way. Each sub-concept of the charter has a file of its own,
 // named after it, that holds its acts (their bodies and registration), the events they produce,
 // the deciding and the applying: invitations.go, terms.go, removals.go, dissolution.go,
-// accreditation.go, succession.go, executive_board.go, subsidiaries.go, keys.go; meetings.go,
-// proposals.go, agendas.go, votes.go, approvals.go, directives.go, mandates.go; pledges.go,
-// receipts.go, rates.go, funds.go, accounts.go, controls.go, programmes.go, allocations.go,
-// disbursements.go, reversals.go. The record several sub-concepts share is in their area's file
-// (membership.go, decisions.go, treasury.go, ledger.go). The read-only views, which answer as of
+// accreditation.go, succession.go, executive_board.go, subsidiaries.go, keys.go,
+// witness_policy.go; meetings.go, proposals.go, agendas.go, votes.go, approvals.go,
+// directives.go, mandates.go; pledges.go, receipts.go, rates.go, funds.go, accounts.go,
+// controls.go, programmes.go, allocations.go, disbursements.go, reversals.go. The record several
+// sub-concepts share is in their area's file (membership.go, decisions.go, treasury.go,
+// ledger.go). The read-only views, which answer as of
 // an instant, are beside them in *_view.go (membership_view.go, decisions_view.go,
 // funds_view.go, …); a lookup that deciding itself relies on (the rate on a day, the controls in
 // force, who sits on the Executive Board, a valid key) stays beside the rule it serves. The

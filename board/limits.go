@@ -27,11 +27,14 @@ const (
 	LimitRules = 48000 // a rules file (establish)
 	LimitItems = 1000  // the items of a list
 	LimitKey   = 256   // a public key, as an act writes it
+	LimitURL   = 2048  // a URL
 	keyIDLen   = 16    // a KeyID: 16 lowercase hexadecimal digits
 	limitUnset = 200   // a string field missing from the table (a test keeps it empty)
 )
 
-// fieldLimits is every act field's limit, by its JSON name; for a list, the limit of each item.
+// fieldLimits is every act field's limit, by its JSON name (or, for a field of a list's objects
+// whose limit is not its name's, by its path: "witnesses.name"); for a list, the limit of each
+// item.
 var fieldLimits = map[string]int{
 	// Identifiers.
 	"id": LimitID, "proposal": LimitID, "proposals": LimitID, "meeting": LimitID, "fund": LimitID,
@@ -52,6 +55,9 @@ var fieldLimits = map[string]int{
 	"mandate": LimitNote, // a subsidiary's mandate; report-mandate names one of the rules' by it
 	"text":    LimitText,
 	"rules":   LimitRules,
+	"url":     LimitURL,
+	// The fields of a list's objects whose limit is not their name's, by JSON path.
+	"witnesses.name": MaxWitnessNameSize, // a signed note's key name
 }
 
 // CheckLimits refuses an act (Invalid) whose actor, or any field, is longer than its limit, a
@@ -67,13 +73,16 @@ func CheckLimits(a Act) error {
 	return checkLimits(reflect.ValueOf(a.Body), "")
 }
 
-func checkLimits(v reflect.Value, name string) error {
+// checkLimits checks v, the field at path ("quorum", "witnesses.name": a JSON path, without a
+// list's indexes).
+func checkLimits(v reflect.Value, path string) error {
+	name := path[strings.LastIndexByte(path, '.')+1:]
 	switch v.Kind() {
 	case reflect.Pointer, reflect.Interface:
 		if v.IsNil() {
 			return nil
 		}
-		return checkLimits(v.Elem(), name)
+		return checkLimits(v.Elem(), path)
 	case reflect.Struct:
 		t := v.Type()
 		if t.PkgPath() != reflect.TypeFor[Act]().PkgPath() {
@@ -81,16 +90,19 @@ func checkLimits(v reflect.Value, name string) error {
 		}
 		for i := range t.NumField() {
 			field, _, _ := strings.Cut(t.Field(i).Tag.Get("json"), ",")
+			if path != "" {
+				field = path + "." + field
+			}
 			if err := checkLimits(v.Field(i), field); err != nil {
 				return err
 			}
 		}
 	case reflect.Slice, reflect.Array:
 		if v.Len() > LimitItems {
-			return Errorf(Invalid, "%s: %d items, more than the %d a list may have", name, v.Len(), LimitItems)
+			return Errorf(Invalid, "%s: %d items, more than the %d a list may have", path, v.Len(), LimitItems)
 		}
 		for i := range v.Len() {
-			if err := checkLimits(v.Index(i), name); err != nil {
+			if err := checkLimits(v.Index(i), path); err != nil {
 				return err
 			}
 		}
@@ -99,16 +111,19 @@ func checkLimits(v reflect.Value, name string) error {
 		if name == "key_id" || name == "replaces" && s != "" { // replaces is optional
 			return CheckKeyID(KeyID(s))
 		}
-		if limit := fieldLimit(name); len(s) > limit {
-			return Errorf(Invalid, "%s: %d bytes, more than the %d allowed", name, len(s), limit)
+		if limit := fieldLimit(path); len(s) > limit {
+			return Errorf(Invalid, "%s: %d bytes, more than the %d allowed", path, len(s), limit)
 		}
 	}
 	return nil
 }
 
-// fieldLimit returns the limit of the field named name.
-func fieldLimit(name string) int {
-	if limit, ok := fieldLimits[name]; ok {
+// fieldLimit returns the limit of the field at path: its own, or else its name's.
+func fieldLimit(path string) int {
+	if limit, ok := fieldLimits[path]; ok {
+		return limit
+	}
+	if limit, ok := fieldLimits[path[strings.LastIndexByte(path, '.')+1:]]; ok {
 		return limit
 	}
 	return limitUnset

@@ -36,6 +36,10 @@ type State struct {
 	MandateReports []MandateReport          // reports under the rules file's mandates
 
 	Treasury *Treasury // funds, accounts, rates, the ledger (R5, R18, R19)
+
+	// WitnessPolicy is the witness policy the latest set-witness-policy set; nil before the
+	// first (witness_policy.go).
+	WitnessPolicy *WitnessPolicy
 }
 
 // NewState returns the state of an organization before any act: its inaugural Chairman only.

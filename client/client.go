@@ -223,6 +223,13 @@ func (c *Client) Keys(ctx context.Context, q Query) ([]apiv1.Key, error) {
 	return all[apiv1.Key](ctx, c, "/keys", q)
 }
 
+// WitnessPolicy returns the witness policy as of q.AsOf (default now): the witnesses whose
+// cosignatures a checkpoint needs, and how many; a 404 Error before the first set-witness-policy.
+func (c *Client) WitnessPolicy(ctx context.Context, q Query) (apiv1.WitnessPolicy, error) {
+	var out apiv1.WitnessPolicy
+	return out, c.get(ctx, "/witness-policy", q, &out)
+}
+
 // PossibleActs returns what actor may do as of q.AsOf (default now), as the rules say.
 func (c *Client) PossibleActs(ctx context.Context, actor board.ActorID, q Query) (apiv1.PossibleActs, error) {
 	var out apiv1.PossibleActs

@@ -157,12 +157,27 @@ func printKind(w io.Writer, d board.KindDescription) {
 		row(f.Name, f)
 	}
 	tw.Flush()
+	for _, f := range d.Fields {
+		if f.Items != nil && f.Items.Type == board.TypeObject {
+			fmt.Fprintf(w, "\nGive %s as a JSON list of objects, quoted for the shell: %s\n", f.Name, objectsExample(f))
+		}
+	}
 	if len(formats) > 0 {
 		fmt.Fprintln(w, "\nFormats:")
 		for _, f := range formats {
 			fmt.Fprintf(w, "  %-11s %s\n", f, formatHints[f])
 		}
 	}
+}
+
+// objectsExample writes how a list of objects is given on the command line, with its objects'
+// fields: witnesses='[{"name": …, "key": …, "url": …}, …]'.
+func objectsExample(f board.FieldDescription) string {
+	fields := make([]string, len(f.Items.Fields))
+	for i, sub := range f.Items.Fields {
+		fields[i] = fmt.Sprintf("%q: …", sub.Name)
+	}
+	return f.Name + "='[{" + strings.Join(fields, ", ") + "}, …]'"
 }
 
 // formatHints say how to write a value of each format on the command line.
@@ -176,6 +191,8 @@ var formatHints = map[board.Format]string{
 	board.FormatPublicKey: "an Ed25519 public key in base64, as keys new prints it",
 	board.FormatKeyID:     "a key id: 16 lowercase hexadecimal digits",
 	board.FormatRate:      "US dollars per unit, a plain decimal: 1.0813",
+	board.FormatHexKey:    "an Ed25519 public key: its 32 bytes in 64 lowercase hexadecimal digits",
+	board.FormatURL:       "an absolute URL: https://witness.example.org/",
 }
 
 // actors names kinds of actor for a person: "chairman, chief-executive".

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"runtime"
 	"strings"
 	"testing"
@@ -235,6 +236,44 @@ func TestCommandLineMistakes(t *testing.T) {
 		_, err := actBody("invite", []string{"state=CHL", tt.args})
 		if got := fmt.Sprint(err); tt.want == "" && err != nil || tt.want != "" && !strings.Contains(got, tt.want) {
 			t.Errorf("invite %s: %v; want %q", tt.args, err, cmpOr(tt.want, "accepted"))
+		}
+	}
+}
+
+// TestActWitnessPolicy: "act set-witness-policy -h" says how its list of witnesses is given (a
+// JSON list of objects), and that form builds the act, with each witness's fields; a list that
+// is not JSON, or a witness with an unknown field, is a usage error naming the field.
+func TestActWitnessPolicy(t *testing.T) {
+	out, _ := runHelp(t, "act", "set-witness-policy", "-h")
+	for _, want := range []string{
+		`witnesses='[{"name": …, "key": …, "url": …}, …]'`,
+		"witnesses.key   hex-key", "witnesses.url   url", "quorum          integer",
+		"hex-key     an Ed25519 public key: its 32 bytes in 64 lowercase hexadecimal digits",
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("set-witness-policy -h lacks %q:\n%s", want, out)
+		}
+	}
+	key1, key2 := strings.Repeat("0a", 32), strings.Repeat("0b", 32)
+	body, err := actBody("set-witness-policy", []string{
+		`witnesses=[{"name":"witness.example.org","key":"` + key1 + `","url":"https://witness.example.org/"},{"name":"sigsum.org/v1/witness/2","key":"` + key2 + `"}]`,
+		"quorum=2",
+	})
+	want := &board.SetWitnessPolicy{Witnesses: []board.PolicyWitness{
+		{Name: "witness.example.org", Key: key1, URL: "https://witness.example.org/"},
+		{Name: "sigsum.org/v1/witness/2", Key: key2},
+	}, Quorum: 2}
+	if err != nil || !reflect.DeepEqual(body, want) {
+		t.Errorf("actBody = %+v, %v; want %+v", body, err, want)
+	}
+	for _, tt := range []struct{ arg, want string }{
+		{"witnesses=witness.example.org", `witnesses: "witness.example.org": want JSON`},
+		{`witnesses=[{"name":"w","key":"` + key1 + `","port":1}]`, `unknown field "port"`},
+		{"quorum=two", `quorum: "two": want a whole number`},
+	} {
+		_, err := actBody("set-witness-policy", []string{tt.arg})
+		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("%s: %v; want a usage error with %q", tt.arg, err, tt.want)
 		}
 	}
 }

@@ -36,7 +36,7 @@ var catalogueRules = map[board.Kind]string{
 	"convene": "R10", "propose": "R9", "comment": "R10", "set-agenda": "R10", "approve-agenda": "R10",
 	"open-vote": "R11", "vote": "R11", "close-vote": "R11", "casting-vote": "R11", "approve": "R11",
 	"withhold-approval": "R11", "directive": "R15", "recommend": "R12", "report": "R12", "report-mandate": "",
-	"establish": "", "register-key": "", "revoke-key": "",
+	"establish": "", "register-key": "", "revoke-key": "", "set-witness-policy": "",
 	"pledge": "R18", "receive": "R18", "set-rate": "R18", "open-fund": "R18", "open-account": "R19",
 	"set-controls": "R18", "allocate": "R18", "disburse": "R18", "approve-disbursement": "R18", "reverse": "R18",
 	"create-programme": "R19", "report-progress": "R19",
@@ -160,7 +160,8 @@ func TestAuthorizationMatrix(t *testing.T) {
 	spare := ringOther.Key("org:fifa")
 	steps = append(steps,
 		step{start, board.Secretariat, &board.RegisterKey{Actor: "org:fifa", Key: pub64Of(spare), Development: true}},
-		step{start, board.Secretariat, &board.RevokeKey{Actor: "org:fifa", KeyID: keyIDOf(spare)}})
+		step{start, board.Secretariat, &board.RevokeKey{Actor: "org:fifa", KeyID: keyIDOf(spare)}},
+		step{start, board.Secretariat, &board.SetWitnessPolicy{Witnesses: []board.PolicyWitness{{Name: "witness.example.org", Key: strings.Repeat("0a", 32)}}, Quorum: 1}})
 	steps = append(steps, fixtureWorld()...)
 
 	refusals := 0

@@ -102,6 +102,11 @@ func routes() []route {
 				"actor's kind may make, decided when submitted. Nothing is recorded.",
 			params: []param{pAsOf, {name: "actor", in: "path", typ: "string", required: true, description: "In actor form, URL-escaped or not: state:KAZ, chairman, executive:rubio."}},
 			resp:   apiv1.PossibleActs{}, cached: true, handle: (*API).possibleActs},
+		{method: "GET", path: Prefix + "/witness-policy", id: "getWitnessPolicy", tag: "record", summary: "The witness policy: the witnesses that cosign the log's checkpoints, and how many must",
+			description: "The policy the latest `set-witness-policy` act up to as_of set, with the instant it was recorded (set_at) and its entry: the witnesses " +
+				"(C2SP tlog-witness) by their key names and Ed25519 public keys (hex), and the quorum of them whose cosignatures " +
+				"(C2SP tlog-cosignature) a checkpoint needs. 404 before the first such act.",
+			params: []param{pAsOf}, resp: apiv1.WitnessPolicy{}, errors: []int{404}, cached: true, handle: (*API).witnessPolicy},
 		{method: "GET", path: Prefix + "/entries", id: "listEntries", tag: "record", summary: "Entries of the public record, in order",
 			params: []param{pLimit, pCursor,
 				{name: "from", in: "query", typ: "integer", description: "The index of the first entry (default 0); ignored with a cursor."},

@@ -130,6 +130,12 @@ func everyKind(t *testing.T, first uint64) []record.Entry {
 		{board.Secretariat, &board.Reverse{Entry: "pledge", Reason: "A reason."}},
 		{board.Chairman, &board.CreateProgramme{ID: "programme", Name: "A Programme", Area: "An area", Subsidiary: "hostile-entity", Budget: usd}},
 		{board.ChiefExecutive, &board.ReportProgress{Programme: "hostile-programme", Text: "A report."}},
+
+		{board.Secretariat, &board.SetWitnessPolicy{Witnesses: []board.PolicyWitness{
+			{Name: "<b>witness</b>&co", Key: strings.Repeat("ab", 32), URL: "https://witness.example.org/?a=1&b=<2>"},
+			{Name: "witness.example.net", Key: strings.Repeat("cd", 32)},
+		}, Quorum: 2}},
+		{board.Secretariat, &board.SetWitnessPolicy{Witnesses: []board.PolicyWitness{{Name: "sole.example.org", Key: strings.Repeat("ef", 32)}}, Quorum: 1}},
 	}
 	var out []record.Entry
 	kinds := map[board.Kind]bool{}
