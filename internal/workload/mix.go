@@ -3,6 +3,7 @@ package workload
 import (
 	"crypto/ed25519"
 	"encoding/base64"
+	"encoding/hex"
 	"fmt"
 	"maps"
 	"math/rand/v2"
@@ -635,6 +636,16 @@ func (g *mixer) offices(m int, day func(int, int) time.Time) {
 			g.step(day(28, 14))
 			g.try(board.Chairman, &board.DissolveSubsidiary{ID: id})
 		}
+	}
+	if m%12 == 1 {
+		// The secretariat publishes the witnesses the member States run, and the quorum.
+		g.step(day(28, 14))
+		var ws []board.PolicyWitness
+		for i := range 3 {
+			pub, _, _ := ed25519.GenerateKey(rngReader{g.rng})
+			ws = append(ws, board.PolicyWitness{Name: fmt.Sprintf("witness-%d.example/w%d", m/12+1, i+1), Key: hex.EncodeToString(pub), URL: fmt.Sprintf("https://witness-%d.example/", i+1)})
+		}
+		g.try(board.Secretariat, &board.SetWitnessPolicy{Witnesses: ws, Quorum: 2})
 	}
 	if m%12 == 9 {
 		// A delegation's spare key, registered and later revoked.

@@ -21,7 +21,7 @@ import (
 // and the rest of the charter's acts but those that end the organization or its Chairman's
 // tenure (dissolve, resign, find-incapacity).
 var mixKinds = []board.Kind{
-	"establish", "register-key", "revoke-key",
+	"establish", "register-key", "revoke-key", "set-witness-policy",
 	"invite", "consent", "decline", "withdraw-invitation", "renew-term", "propose-removal", "veto-removal", "withdraw", "accredit",
 	"appoint-executive", "renew-executive", "remove-executive", "designate-successor",
 	"create-subsidiary", "modify-subsidiary", "dissolve-subsidiary",
