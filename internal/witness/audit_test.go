@@ -55,10 +55,9 @@ func TestAuditRefusesUnlawfulEntry(t *testing.T) {
 
 	// The operator takes the entry back and appends a lawful one instead: the witness, which
 	// cosigned none of the refused tree, goes on.
-	log.leaves = log.leaves[:lawful]
 	invite(t, e, "QAT")
-	fixed := fakeOf(t, e)
-	w.mustCosign(t, fixed.request(t, lawful, e.Len()))
+	log.leaves = fakeOf(t, e).leaves
+	w.mustCosign(t, log.request(t, lawful, e.Len()))
 }
 
 // TestAuditRefusesEntriesThatDoNotMakeTheRoot: a log that serves other entries than those its
