@@ -20,7 +20,7 @@ import (
 // auditing, or another process on the same database that cosigned meanwhile), it is rebuilt
 // from the database first. An entry that is not lawful leaves the auditor with the entries
 // before it: it is rebuilt too, and the checkpoint is remembered, to refuse it again at once.
-func (w *Witness) audit(ctx context.Context, ls *logState, prev latest, cp record.Checkpoint) ([][]byte, answer) {
+func (w *Witness) audit(ctx context.Context, ls *logState, prev latest, cp record.Checkpoint, signed []byte) ([][]byte, answer) {
 	if r := ls.refused; r != nil && r.from == prev.size && r.cp == cp {
 		return nil, fail(http.StatusUnprocessableEntity, "%s", r.why)
 	}
@@ -42,7 +42,7 @@ func (w *Witness) audit(ctx context.Context, ls *logState, prev latest, cp recor
 		return nil, fail(http.StatusBadGateway, "the witness cannot read the log's entries %d to %d: %v", prev.size, cp.Size-1, err)
 	}
 	if err := makesRoot(ls.auditor, leaves, cp); err != nil {
-		w.log.Warn("the log's entries do not make its checkpoint", "origin", ls.origin, "size", cp.Size, "err", err)
+		w.log.Warn("the log's entries do not make its checkpoint", "origin", ls.origin, "size", cp.Size, "err", err, "checkpoint", string(signed))
 		return nil, fail(http.StatusUnprocessableEntity, "not cosigned: %v", err)
 	}
 	for k, leaf := range leaves {
@@ -52,7 +52,7 @@ func (w *Witness) audit(ctx context.Context, ls *logState, prev latest, cp recor
 			if _, ok := errors.AsType[*engine.VerifyError](err); !ok {
 				why = fmt.Sprintf("not cosigned: entry %d: %v", i, err)
 			}
-			w.log.Error("an entry does not replay lawfully: not cosigned", "origin", ls.origin, "entry", i, "size", cp.Size, "reason", err)
+			w.log.Error("an entry does not replay lawfully: not cosigned", "origin", ls.origin, "entry", i, "size", cp.Size, "reason", err, "checkpoint", string(signed))
 			ls.refused = &refusal{from: prev.size, cp: cp, why: why}
 			ls.auditor = nil // rebuilt from the database at the next request
 			return nil, fail(http.StatusUnprocessableEntity, "%s", why)

@@ -119,3 +119,19 @@ func TestAuditRealRecord(t *testing.T) {
 		t.Errorf("the restarted witness does not log what it replayed:\n%s", w2.logs.String())
 	}
 }
+
+// TestAuditLogUnreachable: a log whose entries cannot be read is not cosigned (502), and the
+// witness cosigns once they can.
+func TestAuditLogUnreachable(t *testing.T) {
+	e := newRecord(t, "KAZ")
+	log := fakeOf(t, e)
+	w := startWitness(t, filepath.Join(t.TempDir(), "audit.db"), true, witness.Log{Verifier: log.key.Verifier, URL: log.URL})
+	n := uint64(len(log.leaves))
+	log.served = log.leaves[:n-1] // the last bundle is not there yet
+	if r := w.add(t, log.request(t, 0, n)); r.status != http.StatusBadGateway || !strings.Contains(r.body, "cannot read the log's entries") {
+		t.Fatalf("entries not served: %d %q; want 502", r.status, r.body)
+	}
+	wantConflict(t, w.add(t, log.request(t, 1, n)), "0")
+	log.served = nil
+	w.mustCosign(t, log.request(t, 0, n))
+}

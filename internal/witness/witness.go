@@ -176,7 +176,7 @@ type answer struct {
 }
 
 func (w *Witness) addCheckpoint(rw http.ResponseWriter, r *http.Request) {
-	a := w.answer(r)
+	a := w.answer(rw, r)
 	if a.ctype == "" {
 		a.ctype = "text/plain; charset=utf-8"
 	}
@@ -194,8 +194,8 @@ func conflict(size uint64) answer {
 	return answer{status: http.StatusConflict, body: fmt.Sprintf("%d\n", size), ctype: "text/x.tlog.size"}
 }
 
-func (w *Witness) answer(r *http.Request) answer {
-	body, err := readBody(r)
+func (w *Witness) answer(rw http.ResponseWriter, r *http.Request) answer {
+	body, err := readBody(rw, r)
 	if err != nil {
 		return fail(http.StatusBadRequest, "%v", err)
 	}
@@ -233,9 +233,9 @@ func (w *Witness) answer(r *http.Request) answer {
 }
 
 // readBody reads a request's body, up to maxRequest bytes.
-func readBody(r *http.Request) ([]byte, error) {
+func readBody(rw http.ResponseWriter, r *http.Request) ([]byte, error) {
 	var b bytes.Buffer
-	if _, err := b.ReadFrom(http.MaxBytesReader(nil, r.Body, maxRequest)); err != nil {
+	if _, err := b.ReadFrom(http.MaxBytesReader(rw, r.Body, maxRequest)); err != nil {
 		if _, ok := errors.AsType[*http.MaxBytesError](err); ok {
 			return nil, fmt.Errorf("add-checkpoint: the body is larger than %d bytes", maxRequest)
 		}
@@ -265,19 +265,19 @@ func (w *Witness) add(ctx context.Context, ls *logState, req record.AddCheckpoin
 			return fail(http.StatusUnprocessableEntity, "the consistency proof between trees of the same size must be empty")
 		}
 		if cp.Hash != prev.root {
-			w.log.Warn("a checkpoint of the size of the latest cosigned one, with another root: the log forked", "origin", ls.origin, "size", cp.Size)
+			w.log.Warn("a checkpoint of the size of the latest cosigned one, with another root: the log forked", "origin", ls.origin, "size", cp.Size, "checkpoint", string(req.Checkpoint))
 			return fail(http.StatusConflict, "a checkpoint of %d entries with another root than the one cosigned: the log forked", cp.Size)
 		}
 	} else if prev.size > 0 {
 		if err := tlog.CheckTree(req.Proof, int64(cp.Size), cp.Hash, int64(prev.size), prev.root); err != nil {
-			w.log.Warn("a consistency proof does not verify", "origin", ls.origin, "old", prev.size, "size", cp.Size)
+			w.log.Warn("a consistency proof does not verify", "origin", ls.origin, "old", prev.size, "size", cp.Size, "checkpoint", string(req.Checkpoint))
 			return fail(http.StatusUnprocessableEntity, "the consistency proof from %d to %d entries does not verify", prev.size, cp.Size)
 		}
 	}
 	var leaves [][]byte
 	if w.cfg.Audit && cp.Size > prev.size {
 		var a answer
-		if leaves, a = w.audit(ctx, ls, prev, cp); a.status != 0 {
+		if leaves, a = w.audit(ctx, ls, prev, cp, req.Checkpoint); a.status != 0 {
 			return a
 		}
 	}
