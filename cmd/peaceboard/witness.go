@@ -117,6 +117,7 @@ func (m *Main) witnessServe(ctx context.Context, args []string) error {
 	if cfg.Cosigner, err = record.ParseCosignerKey(skey); err != nil {
 		return fmt.Errorf("%s: %w", *keyFile, err)
 	}
+	cfg.Cosigner.Now = m.Now // the cosignatures' timestamps
 	for i, l := range logs {
 		v, err := logVerifier(l)
 		if err != nil {

@@ -3,15 +3,21 @@ package witness
 import (
 	"context"
 	"database/sql"
+	"embed"
 	"errors"
 	"fmt"
+	"io/fs"
 	"net/url"
+	"path"
+	"slices"
+	"strconv"
+	"strings"
 
 	"golang.org/x/mod/sumdb/tlog"
 	_ "modernc.org/sqlite" // the database/sql driver "sqlite"
 )
 
-// The witness's database: SQLite, in WAL mode, its own small schema. Per log (by origin) the
+// The witness's database: SQLite, in WAL mode, its own small schema (migrations/). Per log (by origin) the
 // latest checkpoint the witness cosigned, and, for an auditing witness, the leaves of the
 // entries it audited, which it replays through the rules when it starts.
 //
@@ -20,23 +26,11 @@ import (
 // if another request or another process on the same database stored another checkpoint since
 // the request was checked.
 
-// schemaVersion is the schema's version, kept in PRAGMA user_version.
-const schemaVersion = 1
-
-const schema = `
-CREATE TABLE IF NOT EXISTS cosigned (
-	origin     TEXT PRIMARY KEY,
-	size       INTEGER NOT NULL,
-	root       BLOB NOT NULL,
-	checkpoint BLOB NOT NULL  -- the signed checkpoint, as the log sent it
-) STRICT;
-CREATE TABLE IF NOT EXISTS leaves (
-	origin TEXT NOT NULL,
-	idx    INTEGER NOT NULL,
-	leaf   BLOB NOT NULL,
-	PRIMARY KEY (origin, idx)
-) STRICT, WITHOUT ROWID;
-`
+// migrations are the schema's numbered, forward-only scripts; PRAGMA user_version is the number
+// of the last one applied.
+//
+//go:embed migrations/*.sql
+var migrations embed.FS
 
 // store is the witness's database.
 type store struct {
@@ -62,27 +56,41 @@ func openStore(ctx context.Context, path string) (*store, error) {
 	return s, nil
 }
 
+// migrate applies the migrations the database has not seen, in order, in one transaction.
 func (s *store) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrations, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	slices.Sort(names)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return err
 	}
 	defer tx.Rollback()
-	var v int
-	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&v); err != nil {
+	var applied int
+	if err := tx.QueryRowContext(ctx, `PRAGMA user_version`).Scan(&applied); err != nil {
 		return err
 	}
-	switch v {
-	case schemaVersion:
-		return nil
-	case 0:
-	default:
-		return fmt.Errorf("its schema is version %d; this program knows version %d", v, schemaVersion)
+	if applied > len(names) {
+		return fmt.Errorf("its schema is at migration %d; this program knows %d", applied, len(names))
 	}
-	if _, err := tx.ExecContext(ctx, schema); err != nil {
-		return err
+	for i, name := range names {
+		if n, err := strconv.Atoi(strings.SplitN(path.Base(name), "_", 2)[0]); err != nil || n != i+1 {
+			return fmt.Errorf("migration %s is not number %d", name, i+1)
+		}
+		if i < applied {
+			continue
+		}
+		script, err := migrations.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, string(script)); err != nil {
+			return fmt.Errorf("migration %s: %w", name, err)
+		}
 	}
-	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, schemaVersion)); err != nil {
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf(`PRAGMA user_version = %d`, len(names))); err != nil {
 		return err
 	}
 	return tx.Commit()
