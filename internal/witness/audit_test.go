@@ -16,11 +16,11 @@ import (
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
-// TestAuditRefusesUnlawfulEntry: the holder of the log key appends an act the rules refuse,
+// TestRedTeamWitnessUnlawfulEntry: the holder of the log key appends an act the rules refuse,
 // correctly signed by its actor, and signs a checkpoint over it. A plain witness cosigns it; an
 // auditing one refuses (422), naming the entry and the rule in its answer and its log, and its
 // latest cosigned checkpoint stays where it was.
-func TestAuditRefusesUnlawfulEntry(t *testing.T) {
+func TestRedTeamWitnessUnlawfulEntry(t *testing.T) {
 	e := newRecord(t, "KAZ", "MAR", "BHR")
 	log := fakeOf(t, e)
 	lawful := uint64(len(log.leaves))

@@ -167,10 +167,10 @@ func TestConcurrentRequestsDoNotRollBack(t *testing.T) {
 	}
 }
 
-// TestSplitView: two logs under the same key and origin, the same first entries, then each its
+// TestRedTeamWitnessSplitView: two logs under the same key and origin, the same first entries, then each its
 // own (a log showing different views to different readers). The witness cosigns the first
 // checkpoint it is given, and refuses the other of the same size, and any from it.
-func TestSplitView(t *testing.T) {
+func TestRedTeamWitnessSplitView(t *testing.T) {
 	a := newRecord(t, "KAZ", "MAR", "BHR")
 	b := newRecord(t, "KAZ", "MAR", "BHR")
 	if !bytes.Equal(a.Checkpoint().Note, b.Checkpoint().Note) {
