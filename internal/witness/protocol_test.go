@@ -167,9 +167,9 @@ func TestConcurrentRequestsDoNotRollBack(t *testing.T) {
 	}
 }
 
-// TestRedTeamWitnessSplitView: two logs under the same key and origin, the same first entries, then each its
-// own (a log showing different views to different readers). The witness cosigns the first
-// checkpoint it is given, and refuses the other of the same size, and any from it.
+// TestRedTeamWitnessSplitView: two logs under the same key and origin, the same first entries,
+// then each its own (a log showing different views to different readers). The witness cosigns
+// the first checkpoint it is given, and refuses the other of the same size, and any from it.
 func TestRedTeamWitnessSplitView(t *testing.T) {
 	a := newRecord(t, "KAZ", "MAR", "BHR")
 	b := newRecord(t, "KAZ", "MAR", "BHR")
