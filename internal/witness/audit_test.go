@@ -135,3 +135,34 @@ func TestAuditLogUnreachable(t *testing.T) {
 	log.served = nil
 	w.mustCosign(t, log.request(t, 0, n))
 }
+
+// TestAuditAcrossBundles: the entries a checkpoint adds start inside one entry bundle and end
+// inside another, partial, one of a real server: the witness reads and audits them all.
+func TestAuditAcrossBundles(t *testing.T) {
+	e := newRecord(t)
+	codes := charter.Default().States.Codes.Codes()
+	i := 0
+	grow := func(n uint64) {
+		for ; e.Len() < n; i++ {
+			// Every State invited, then every invitation withdrawn, then invited again, ...
+			code := board.StateCode(codes[i%len(codes)])
+			var body board.Body = &board.Invite{State: code}
+			if i/len(codes)%2 == 1 {
+				body = &board.WithdrawInvitation{State: code}
+			}
+			if _, err := e.SubmitDev(context.Background(), board.Act{At: day0.Add(time.Duration(i) * time.Minute), By: board.Chairman, Body: body}); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	grow(300)
+	url := serveLog(t, e)
+	w := startWitness(t, filepath.Join(t.TempDir(), "witness.db"), true, witness.Log{Verifier: e.LogKey().Verifier, URL: url})
+	w.mustCosign(t, engineRequest(t, e, 0))
+	old := e.Len()
+	grow(600)
+	w.mustCosign(t, engineRequest(t, e, old))
+	if !strings.Contains(w.logs.String(), fmt.Sprintf("audited=%d", e.Len()-old)) {
+		t.Errorf("the witness did not log the %d entries it audited:\n%s", e.Len()-old, w.logs.String())
+	}
+}
