@@ -29,7 +29,7 @@ var day0 = time.Date(2026, 1, 19, 12, 0, 0, 0, time.UTC)
 
 // newRecord returns a development record (keyring "dev:witness", so that two records made alike
 // share their log key) whose Chairman has invited the first n States of the charter's list.
-func newRecord(t *testing.T, states ...string) *engine.Engine {
+func newRecord(t testing.TB, states ...string) *engine.Engine {
 	t.Helper()
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "pb.db"))
@@ -46,7 +46,7 @@ func newRecord(t *testing.T, states ...string) *engine.Engine {
 }
 
 // invite has the Chairman invite States, an hour after the record's last act each.
-func invite(t *testing.T, e *engine.Engine, states ...string) {
+func invite(t testing.TB, e *engine.Engine, states ...string) {
 	t.Helper()
 	for _, code := range states {
 		at := day0.Add(time.Duration(e.Len()) * time.Hour)
@@ -78,7 +78,7 @@ type fakeLog struct {
 }
 
 // fakeOf returns a fake log holding e's entries, under e's log key.
-func fakeOf(t *testing.T, e *engine.Engine) *fakeLog {
+func fakeOf(t testing.TB, e *engine.Engine) *fakeLog {
 	t.Helper()
 	l := &fakeLog{key: e.LogKey()}
 	if err := e.ReadEntries(context.Background(), 0, e.Len(), func(en record.Entry) error {
@@ -115,7 +115,7 @@ func (l *fakeLog) bundle(w http.ResponseWriter, r *http.Request) {
 }
 
 // tree returns the tree of the first n leaves.
-func (l *fakeLog) tree(t *testing.T, n uint64) *record.Tree {
+func (l *fakeLog) tree(t testing.TB, n uint64) *record.Tree {
 	t.Helper()
 	var tr record.Tree
 	for _, leaf := range l.leaves[:n] {
@@ -127,7 +127,7 @@ func (l *fakeLog) tree(t *testing.T, n uint64) *record.Tree {
 }
 
 // checkpoint returns the log's signed checkpoint of its first n leaves.
-func (l *fakeLog) checkpoint(t *testing.T, n uint64) []byte {
+func (l *fakeLog) checkpoint(t testing.TB, n uint64) []byte {
 	t.Helper()
 	root, err := l.tree(t, n).Root(int64(n))
 	if err != nil {
@@ -137,7 +137,7 @@ func (l *fakeLog) checkpoint(t *testing.T, n uint64) []byte {
 }
 
 // proof returns the consistency proof from old to n leaves.
-func (l *fakeLog) proof(t *testing.T, old, n uint64) tlog.TreeProof {
+func (l *fakeLog) proof(t testing.TB, old, n uint64) tlog.TreeProof {
 	t.Helper()
 	if old == 0 {
 		return nil
@@ -150,11 +150,11 @@ func (l *fakeLog) proof(t *testing.T, old, n uint64) tlog.TreeProof {
 }
 
 // request returns the add-checkpoint request from old to the first n leaves.
-func (l *fakeLog) request(t *testing.T, old, n uint64) record.AddCheckpoint {
+func (l *fakeLog) request(t testing.TB, old, n uint64) record.AddCheckpoint {
 	return record.AddCheckpoint{OldSize: old, Proof: l.proof(t, old, n), Checkpoint: l.checkpoint(t, n)}
 }
 
-func sign(t *testing.T, k *record.LogKey, c record.Checkpoint) []byte {
+func sign(t testing.TB, k *record.LogKey, c record.Checkpoint) []byte {
 	t.Helper()
 	msg, err := c.Sign(k.Signer)
 	if err != nil {

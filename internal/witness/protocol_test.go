@@ -196,3 +196,29 @@ func TestRedTeamWitnessSplitView(t *testing.T) {
 		})
 	}
 }
+
+// TestMalformedRequests: a body that is not an add-checkpoint request is a 400, never a
+// cosignature or a failure of the witness.
+func TestMalformedRequests(t *testing.T) {
+	e := newRecord(t, "KAZ")
+	log := fakeOf(t, e)
+	w := startWitness(t, filepath.Join(t.TempDir(), "witness.db"), false, witness.Log{Verifier: log.key.Verifier, URL: log.URL})
+	cp := string(log.checkpoint(t, 2))
+	for _, body := range []string{
+		"",
+		"old 0\n",
+		"old 0\n\n",
+		"old -1\n\n" + cp,
+		"old 0\nnot base64\n\n" + cp,
+		"old 0\nAAAA\n\n" + cp, // a proof line that is not a hash
+		"old 0\n" + strings.Repeat("AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n", 64) + "\n" + cp,
+		"old 0\nAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA=\n\n" + cp, // a proof from 0
+		"old 0\n\n" + strings.TrimSuffix(cp, "\n"),                     // no final newline
+		"old 0\n\n" + strings.Replace(cp, "\n\n", "\n", 1),             // no signature block
+		"old 0\n\n" + strings.Repeat("x", 70<<10),                      // too large
+	} {
+		if r := w.post(t, []byte(body)); r.status != http.StatusBadRequest {
+			t.Errorf("body %.40q: %d %s; want 400", body, r.status, r.body)
+		}
+	}
+}
