@@ -1,6 +1,7 @@
 package witness_test
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"net/http"
@@ -165,4 +166,61 @@ func TestAuditAcrossBundles(t *testing.T) {
 	if !strings.Contains(w.logs.String(), fmt.Sprintf("audited=%d", e.Len()-old)) {
 		t.Errorf("the witness did not log the %d entries it audited:\n%s", e.Len()-old, w.logs.String())
 	}
+}
+
+// TestAuditKeepsWhatItAuditedAhead: after refusing a checkpoint for entry k, the witness keeps
+// the lawful entries before k that it audited: a later checkpoint that holds them is audited
+// from k, without replaying the record again; one that holds others after the latest cosigned
+// checkpoint (another tree) is audited from there, the auditor rebuilt.
+func TestAuditKeepsWhatItAuditedAhead(t *testing.T) {
+	a := newRecord(t, "KAZ", "MAR")
+	b := newRecord(t, "KAZ", "MAR")
+	cosigned := a.Len()
+	invite(t, a, "QAT", "EGY") // lawful, audited ahead of the refused entry
+	log := fakeOf(t, a)
+	bad := forgedLeaf(t, a, board.Act{At: day0.AddDate(0, 0, 3), By: board.Chairman, Body: &board.Invite{State: "KAZ"}})
+	k := uint64(len(log.leaves))
+	log.leaves = append(log.leaves, bad)
+	w := startWitness(t, filepath.Join(t.TempDir(), "witness.db"), true, witness.Log{Verifier: log.key.Verifier, URL: log.URL})
+	w.mustCosign(t, log.request(t, 0, cosigned))
+	rebuilt := func() int { return strings.Count(w.logs.String(), "rebuilt the auditor") }
+
+	wantRefused := func(n uint64) {
+		t.Helper()
+		r := w.add(t, log.request(t, cosigned, n))
+		if r.status != http.StatusUnprocessableEntity || !strings.Contains(r.body, fmt.Sprintf("entry %d: ", k)) {
+			t.Fatalf("checkpoint of %d: %d %q; want 422 naming entry %d", n, r.status, r.body, k)
+		}
+	}
+	wantRefused(k + 1)
+	log.leaves = append(log.leaves, forgedLeaf(t, a, board.Act{At: day0.AddDate(0, 0, 4), By: board.Chairman, Body: &board.Invite{State: "TUR"}}))
+	wantRefused(k + 2) // another checkpoint, the same entry refused
+	// The operator drops the entry, and appends a lawful one: audited from k.
+	invite(t, a, "JOR")
+	log.leaves = fakeOf(t, a).leaves
+	w.mustCosign(t, log.request(t, cosigned, a.Len()))
+	if n := rebuilt(); n != 0 {
+		t.Errorf("the auditor was rebuilt %d times; want none", n)
+	}
+
+	// Refused again after a lawful entry; then another tree after the cosigned checkpoint (b's,
+	// under the same key, with the same first entries): audited from the cosigned checkpoint.
+	invite(t, b, "QAT", "EGY", "JOR")
+	if !bytes.Equal(a.Checkpoint().Note, b.Checkpoint().Note) {
+		t.Fatal("b is not a's copy")
+	}
+	cosigned = a.Len()
+	invite(t, a, "ARE")
+	log.leaves = append(fakeOf(t, a).leaves, bad)
+	k = uint64(len(log.leaves)) - 1
+	wantRefused(k + 1)
+	invite(t, b, "SAU", "ARE") // ARE, which a invited: lawful only if b's SAU is audited, not a's ARE
+	log.leaves = fakeOf(t, b).leaves
+	w.mustCosign(t, log.request(t, cosigned, b.Len()))
+	if n := rebuilt(); n != 1 {
+		t.Errorf("the auditor was rebuilt %d times; want once", n)
+	}
+	invite(t, b, "PAK")
+	log.leaves = fakeOf(t, b).leaves
+	w.mustCosign(t, log.request(t, b.Len()-1, b.Len()))
 }

@@ -70,8 +70,13 @@ type logState struct {
 	Log
 	origin string
 	mu     sync.Mutex
-	// auditor holds the entries up to the latest cosigned checkpoint, replayed (Audit only).
+	// auditor holds the entries up to the latest cosigned checkpoint, replayed, then those of
+	// ahead (Audit only).
 	auditor *engine.Auditor
+	// ahead are the leaves of the entries the auditor holds after the latest cosigned
+	// checkpoint: lawful, in a tree the log signed, but in none the witness cosigned (those
+	// before an entry that is not lawful).
+	ahead [][]byte
 	// refused is the last checkpoint refused for the entries it holds: asked again, the witness
 	// answers the same without reading the log again.
 	refused *refusal
@@ -287,7 +292,11 @@ func (w *Witness) add(ctx context.Context, ls *logState, req record.AddCheckpoin
 		return fail(http.StatusInternalServerError, "the witness cannot cosign")
 	}
 	next := latest{size: cp.Size, root: cp.Hash, checkpoint: req.Checkpoint}
-	if err := w.store.advance(ctx, ls.origin, prev, next, leaves); err != nil {
+	err = w.store.advance(ctx, ls.origin, prev, next, leaves)
+	if w.cfg.Audit {
+		ls.cosigned(cp.Size-prev.size, err)
+	}
+	if err != nil {
 		if errors.Is(err, errMoved) {
 			// Another process on the same database cosigned meanwhile.
 			if now, err := w.store.latest(ctx, ls.origin); err == nil {
