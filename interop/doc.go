@@ -6,7 +6,11 @@
 //     WebCrypto, no dependencies) and in Python (signer-python/sign.py: the cryptography
 //     package), reproduce the test vectors byte for byte, as Go does, and act on a real server
 //     (signer_test.go, signer_live_test.go). They are tested wherever node and python3 are
-//     installed, and always in CI.
+//     installed, and always in CI;
+//   - torchwood (filippo.io/torchwood) verifies the cosignatures of "peaceboard witness serve",
+//     the real binary auditing a real "serve --demo", and our verifier verifies torchwood's
+//     (witness_test.go).
 //
-// It is a module of its own so that Tessera's dependencies stay out of the product.
+// It is a module of its own so that Tessera's and torchwood's dependencies stay out of the
+// product.
 package interop

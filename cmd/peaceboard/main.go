@@ -86,6 +86,7 @@ func commands() []command {
 				"        eurofxref-hist.csv from https://www.ecb.europa.eu/stats/eurofxref/eurofxref-hist.zip (unzip it)")},
 		{"verify", "check the whole record: signatures, the Merkle tree, every act under the rules", (*Main).verify, nil},
 		{"receipt", "print an entry's receipt, or check one offline (receipt check FILE)", (*Main).receipt, nil},
+		{"witness", "run a witness that cosigns a record's checkpoints once its new acts replay lawfully (witness new | witness serve)", (*Main).witness, witnessUsage},
 		{"act", "sign one act with a key file and submit it to a server: act --server URL --key FILE KIND field=value ...", (*Main).act, nil},
 		{"init", "establish a record under a rules file, in a new database or an empty one (development, or production with key files)", (*Main).init, nil},
 		{"bench", "measure the write path and verify on a new database (bench --acts N)", (*Main).bench, nil},

@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"context"
 	"crypto/ed25519"
-	"crypto/sha256"
 	"errors"
 	"fmt"
 	"runtime"
@@ -14,7 +13,6 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/peaceboard/peaceboard/board"
-	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -130,15 +128,12 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		return res, err
 	}
 
-	var (
-		tree  record.Tree
-		state *board.State
-		rules *charter.Rules
-		next  uint64
-		seen  = newActSet() // an act is recorded once
-		// eventBuf holds the events of the entry being checked, encoded.
-		eventBuf []byte
-	)
+	// The entries are checked by an auditor, the one implementation of what makes an entry
+	// lawful; Verify adds what it checks of a database and its checkpoints.
+	audit := NewAuditor(AuditorOptions{ClockSkew: skew})
+	audit.checkRules = db.checkRules
+	var next uint64
+	tree := &audit.tree
 	checkTree := func(size uint64, want tlog.Hash, what string) error {
 		got, err := tree.Root(int64(size))
 		if err != nil {
@@ -159,65 +154,11 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			return res, &VerifyError{Index: next, Err: errors.New("missing from the log")}
 		}
 		fail := func(err error) (VerifyResult, error) { return res, &VerifyError{Index: i, Err: err} }
-		if _, err := tree.Append(job.bytes); err != nil {
-			return fail(err)
+		if err := audit.append(job); err != nil {
+			res.Formats = audit.Formats()
+			return res, err
 		}
-		if job.err != nil {
-			return fail(job.err)
-		}
-		act := job.act
-		if i == 0 {
-			est, ok := act.Body.(*board.Establish)
-			if !ok {
-				return fail(errors.New("the log's first entry is not establish"))
-			}
-			if rules, err = charter.Parse("rules of entry 0", est.Rules); err != nil {
-				return fail(err)
-			}
-			if err := db.checkRules(est.Rules); err != nil {
-				return fail(err)
-			}
-			state = board.NewState(rules.Organization.Chairman)
-		}
-		key, err := signingKey(state.Keys, SignedAct{Act: act, KeyID: board.KeyID(job.leaf.KeyID), Signature: job.leaf.Signature}, i)
-		if err == nil && (!job.signed || !key.Equal(job.vk.Public())) {
-			err = badSignature(SignedAct{Act: act, KeyID: board.KeyID(job.leaf.KeyID)})
-		}
-		h := hashAct(job.leaf.Act)
-		if j, dup := seen.get(h); dup && err == nil {
-			err = duplicate(j)
-		}
-		decided := act // as of its recorded instant
-		if job.leaf.Live() {
-			decided.At = job.leaf.Recorded
-			if err == nil {
-				err = checkLive(act.At, decided.At, state.Last, skew)
-			}
-		}
-		if err == nil && job.fromStore {
-			err = checkColumns(&job.stored, act, decided.At)
-		}
-		var events []board.Event
-		if err == nil {
-			events, err = board.Decide(state, rules, decided)
-		}
-		if err != nil {
-			return fail(fmt.Errorf("%s is not lawful: %w", act, err))
-		}
-		// Only the events' digest is compared: one buffer serves every entry.
-		if eventBuf, err = board.AppendEvents(eventBuf[:0], events); err != nil {
-			return fail(err)
-		}
-		if sha256.Sum256(eventBuf) != job.leaf.Events {
-			return fail(fmt.Errorf("%s: the recorded events differ from what the rules decide", act))
-		}
-		state.Apply(decided.At, events)
-		seen.add(h, i)
-		if f, n := board.FormatOf(job.leaf.Act), len(res.Formats); n > 0 && res.Formats[n-1].Format == f {
-			res.Formats[n-1].To = i
-		} else {
-			res.Formats = append(res.Formats, FormatRange{From: i, To: i, Format: f})
-		}
+		res.Formats = audit.Formats()
 		next = i + 1
 		if c, ok := signed[next]; ok {
 			if err := c.check(ctx, next, checkTree); err != nil {
@@ -226,7 +167,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			res.Checkpoints++
 		}
 		if next == db.snapshotSize() {
-			if err := db.checkSnapshot(ctx, next, state, &tree, seen, &res); err != nil {
+			if err := db.checkSnapshot(ctx, next, audit.state, tree, audit.seen, &res); err != nil {
 				return fail(err)
 			}
 		}
@@ -248,10 +189,10 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	if err := checkTree(cp.Size, cp.Hash, "the signed checkpoint"); err != nil {
 		return res, &VerifyError{Index: cp.Size - 1, Err: err}
 	}
-	if err := db.checkHashes(ctx, &tree, cp.Size, &res); err != nil {
+	if err := db.checkHashes(ctx, tree, cp.Size, &res); err != nil {
 		return res, err
 	}
-	for _, k := range state.Keys {
+	for _, k := range audit.state.Keys {
 		if k.Development {
 			res.DevelopmentKeys++
 		}
