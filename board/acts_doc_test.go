@@ -136,6 +136,8 @@ well-formed act can still be refused.
 		{board.FormatPublicKey, "an Ed25519 public key: its 32 bytes in standard base64, with padding", board.PatternPublicKey},
 		{board.FormatKeyID, "a key id: the lowercase hex of the first 8 bytes of the SHA-256 of the public key", board.PatternKeyID},
 		{board.FormatRate, "US dollars per unit of a currency, a plain positive decimal: `1.0813`", board.PatternRate},
+		{board.FormatSector, "a 5-digit OECD DAC purpose code (IATI's Sector vocabulary 1) whose first three digits are a DAC sector category: `73010`", board.PatternSector},
+		{board.FormatCountry, "an ISO 3166-1 alpha-2 country code, as IATI's recipient-country takes it, or `XK` for Kosovo: `PS`", board.PatternCountry},
 	} {
 		pattern := "by currency, in the schemas (`fields-KIND`)"
 		if f.pattern != "" {

@@ -48,6 +48,8 @@ const (
 	FormatPublicKey Format = "public-key" // an Ed25519 public key: its 32 bytes in standard base64
 	FormatKeyID     Format = "key-id"     // a key id: 16 lowercase hexadecimal digits
 	FormatRate      Format = "rate"       // a plain positive decimal: 1.0813
+	FormatSector    Format = "dac-sector" // a 5-digit OECD DAC purpose code: 73010
+	FormatCountry   Format = "country"    // an ISO 3166-1 alpha-2 code: PS (XK for Kosovo)
 )
 
 // A TextSize says how much free text a field is meant to hold: a line (a name, a title) or
@@ -190,6 +192,8 @@ var (
 	actorType    = reflect.TypeFor[ActorID]()
 	stateType    = reflect.TypeFor[StateCode]()
 	keyIDType    = reflect.TypeFor[KeyID]()
+	sectorType   = reflect.TypeFor[SectorCode]()
+	countryType  = reflect.TypeFor[CountryCode]()
 	valuerType   = reflect.TypeFor[valuer]()
 	boardPath    = reflect.TypeFor[Act]().PkgPath()
 )
@@ -242,6 +246,10 @@ func describeType(t reflect.Type, path, name string, texts map[string]string) Fi
 		f.Format, f.Pattern = FormatState, PatternState
 	case t == keyIDType:
 		f.Format, f.Pattern = FormatKeyID, PatternKeyID
+	case t == sectorType:
+		f.Format, f.Pattern = FormatSector, PatternSector
+	case t == countryType:
+		f.Format, f.Pattern = FormatCountry, PatternCountry
 	case t.Kind() == reflect.String && t.PkgPath() == boardPath && strings.HasSuffix(t.Name(), "ID"):
 		f.Format, f.Pattern = FormatID, PatternID
 	case t.Implements(valuerType):
