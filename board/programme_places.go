@@ -126,6 +126,19 @@ func (c CountryCode) Check() error {
 	return &Error{Kind: Invalid, Rule: "R19", Msg: fmt.Sprintf("country %q is not an ISO 3166-1 alpha-2 country code, like \"PS\" (XK for Kosovo)", c)}
 }
 
+// Name returns the country's name in lang (en or fr), as StateCode.Name names States, or the
+// code itself for a code that names no country.
+func (c CountryCode) Name(lang string) string {
+	if c == "XK" {
+		return StateCode("XKX").Name(lang) // Kosovo: user-assigned codes, XK and XKX by custom
+	}
+	r, err := language.ParseRegion(string(c))
+	if err != nil || !r.IsCountry() {
+		return string(c)
+	}
+	return StateCode(r.ISO3()).Name(lang)
+}
+
 // checkPlaces refuses (Invalid, R19) a programme's sectors, countries or planned dates that IATI
 // would refuse: a code not of its list, a code given twice, a percentage outside 1 to 100, a
 // list whose percentages do not add up to 100, a date that is not a day, an end before the start.
