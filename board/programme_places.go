@@ -113,11 +113,20 @@ func (c SectorCode) Check() error {
 	return nil
 }
 
+// notCountries are codes that CLDR (and so golang.org/x/text) takes for countries but that are
+// not assigned ISO 3166-1 alpha-2 codes of IATI's Country code list: the exceptionally reserved
+// codes of territories (Ascension, Clipperton, Diego Garcia, Tristan da Cunha) and the codes of
+// countries that no longer exist (the Netherlands Antilles, Burma, Serbia and Montenegro, the
+// German Democratic Republic, the Soviet Union, Yugoslavia, Zaire, ...).
+var notCountries = map[CountryCode]bool{"AC": true, "CP": true, "DG": true, "TA": true,
+	"AN": true, "BU": true, "CS": true, "DD": true, "FX": true, "NT": true, "SU": true, "TP": true, "YD": true, "YU": true, "ZR": true}
+
 // Check refuses (Invalid, R19) a code that is not an ISO 3166-1 alpha-2 code of a country; an
 // alpha-3 code is refused with its alpha-2 form, which the act must give.
 func (c CountryCode) Check() error {
 	r, err := language.ParseRegion(string(c))
 	switch {
+	case notCountries[c]:
 	case err == nil && len(c) == 2 && r.String() == string(c) && r.IsCountry() && r.ISO3() != "ZZZ":
 		return nil
 	case err == nil && len(c) == 3 && r.IsCountry() && r.ISO3() == string(c):

@@ -57,6 +57,8 @@ func TestR19ProgrammePlaces(t *testing.T) {
 		{"a code that is no country", `country "ZZ"`, countries(ch{"ZZ", 100})},
 		{"a region, not a country", `country "EU"`, countries(ch{"EU", 100})},
 		{"the United Nations", `country "UN"`, countries(ch{"UN", 100})},
+		{"a code reserved for a territory", `country "AC"`, countries(ch{"AC", 100})},
+		{"a code of a country that no longer exists", `country "YU"`, countries(ch{"YU", 100})},
 		{"a country given twice", "PS is given twice", countries(ch{"PS", 50}, ch{"PS", 50})},
 		{"countries adding up to 90", "add up to 90", countries(ch{"PS", 60}, ch{"EG", 30})},
 		{"a country at 0 percent", "0 percent", countries(ch{"PS", 100}, ch{"EG", 0})},
