@@ -7,7 +7,8 @@
 // the deciding and the applying: invitations.go, terms.go, removals.go, dissolution.go,
 // accreditation.go, succession.go, executive_board.go, subsidiaries.go, keys.go; meetings.go,
 // proposals.go, agendas.go, votes.go, approvals.go, directives.go, mandates.go; pledges.go,
-// receipts.go, rates.go, funds.go, accounts.go, controls.go, programmes.go, allocations.go,
+// receipts.go, rates.go, funds.go, accounts.go, controls.go, programmes.go (with
+// programme_places.go: sectors, recipient countries, planned dates), allocations.go,
 // disbursements.go, reversals.go. The record several sub-concepts share is in their area's file
 // (membership.go, decisions.go, treasury.go, ledger.go). The read-only views, which answer as of
 // an instant, are beside them in *_view.go (membership_view.go, decisions_view.go,

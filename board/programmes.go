@@ -18,9 +18,9 @@ func init() {
 	registerEvent[*ProgressReported]()
 }
 
-// CreateProgramme creates a programme of a subsidiary entity, with a budget (R19), and where
-// the Chairman gives them its sectors, the countries it works in and its planned dates
-// (programme_places.go): what the IATI export reports of it.
+// CreateProgramme creates a programme of a subsidiary entity, with a budget (R19) and, if the
+// Chairman gives them, its sectors, the countries it works in and its planned dates
+// (programme_places.go), which the IATI export reports.
 type CreateProgramme struct {
 	ID         ProgrammeID    `json:"id"`
 	Name       string         `json:"name"`
@@ -42,8 +42,9 @@ type ReportProgress struct {
 func (*CreateProgramme) Kind() Kind { return "create-programme" }
 func (*ReportProgress) Kind() Kind  { return "report-progress" }
 
-// ProgrammeCreated records a new programme. The fields added after act format v1 are left out
-// when empty, so that a programme created without them has the event it always had.
+// ProgrammeCreated records a new programme. The fields added for IATI (sectors, countries,
+// planned dates) are left out when empty, so that a programme created without them has the
+// event bytes it always had.
 type ProgrammeCreated struct {
 	ID         ProgrammeID    `json:"id"`
 	Name       string         `json:"name"`
