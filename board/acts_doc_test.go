@@ -310,8 +310,13 @@ func checkValue(t *testing.T, path string, f board.FieldDescription, v any) {
 			t.Errorf("%s: %v is not a boolean", path, v)
 		}
 	case board.TypeInteger:
-		if n, ok := v.(json.Number); !ok || strings.ContainsAny(n.String(), ".eE") {
+		n, ok := v.(json.Number)
+		if !ok || strings.ContainsAny(n.String(), ".eE") {
 			t.Errorf("%s: %v is not an integer", path, v)
+			break
+		}
+		if i, _ := n.Int64(); f.Minimum != nil && i < int64(*f.Minimum) || f.Maximum != nil && i > int64(*f.Maximum) {
+			t.Errorf("%s: %d is outside %s", path, i, f.TypeName())
 		}
 	case board.TypeString:
 		s, ok := v.(string)

@@ -90,9 +90,11 @@ type FieldDescription struct {
 	Text    TextSize // for free text (text in Unicode NFC): short or long; "" otherwise
 	// MaxLength is the most bytes of UTF-8 a free-text value may have (board.CheckLimits).
 	MaxLength int
-	Items     *FieldDescription  // a list's items
-	MaxItems  int                // the most items a list may have
-	Fields    []FieldDescription // an object's fields
+	// Minimum and Maximum bound an integer, when its type says so (Percent); nil otherwise.
+	Minimum, Maximum *int
+	Items            *FieldDescription  // a list's items
+	MaxItems         int                // the most items a list may have
+	Fields           []FieldDescription // an object's fields
 }
 
 // Patterns that the description gives, and Decide or the act's decoding enforces.
@@ -186,6 +188,9 @@ type closedFielder interface{ closedFields() map[string][]string }
 // A valuer is a string type whose values form a closed set (Choice, MeetingKind).
 type valuer interface{ Values() []string }
 
+// A ranger is an integer type whose values lie between two bounds (Percent).
+type ranger interface{ Range() (least, most int) }
+
 // timeType and amountType are jcs.go's.
 var (
 	currencyType = reflect.TypeFor[money.Currency]()
@@ -195,6 +200,7 @@ var (
 	sectorType   = reflect.TypeFor[SectorCode]()
 	countryType  = reflect.TypeFor[CountryCode]()
 	valuerType   = reflect.TypeFor[valuer]()
+	rangerType   = reflect.TypeFor[ranger]()
 	boardPath    = reflect.TypeFor[Act]().PkgPath()
 )
 
@@ -271,6 +277,10 @@ func describeType(t reflect.Type, path, name string, texts map[string]string) Fi
 		f.Type = TypeBoolean
 	case t.Kind() == reflect.Int:
 		f.Type = TypeInteger
+		if t.Implements(rangerType) {
+			least, most := reflect.Zero(t).Interface().(ranger).Range()
+			f.Minimum, f.Maximum = &least, &most
+		}
 	case t.Kind() == reflect.Slice:
 		items := describeType(t.Elem(), path, name, texts)
 		items.Description = "" // the list's says it
@@ -299,6 +309,8 @@ func (f FieldDescription) TypeName() string {
 		return string(f.Format)
 	case f.Text != "":
 		return "text"
+	case f.Minimum != nil && f.Maximum != nil:
+		return fmt.Sprintf("%s from %d to %d", f.Type, *f.Minimum, *f.Maximum)
 	}
 	return string(f.Type)
 }

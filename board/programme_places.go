@@ -20,16 +20,23 @@ type SectorCode string
 // XK for Kosovo, as IATI's Country code list has it.
 type CountryCode string
 
+// A Percent is a share in whole percent, from 1 to 100.
+type Percent int
+
+// Range is the least and the most a Percent may be: what the catalogue describes (minimum,
+// maximum) and checkPlaces checks.
+func (Percent) Range() (least, most int) { return 1, 100 }
+
 // A SectorShare is the share of a programme, in whole percent, in one sector.
 type SectorShare struct {
 	Code       SectorCode `json:"code"`
-	Percentage int        `json:"percentage"`
+	Percentage Percent    `json:"percentage"`
 }
 
 // A CountryShare is the share of a programme, in whole percent, in one recipient country.
 type CountryShare struct {
 	Code       CountryCode `json:"code"`
-	Percentage int         `json:"percentage"`
+	Percentage Percent     `json:"percentage"`
 }
 
 // Patterns of the codes, for the catalogue; Check says more.
@@ -154,7 +161,7 @@ func (c CountryCode) Name(lang string) string {
 func checkPlaces(sectors []SectorShare, countries []CountryShare, start, end time.Time) error {
 	type share struct {
 		code       string
-		percentage int
+		percentage Percent
 		check      func() error
 	}
 	lists := []struct {
@@ -167,6 +174,7 @@ func checkPlaces(sectors []SectorShare, countries []CountryShare, start, end tim
 	for _, c := range countries {
 		lists[1].shares = append(lists[1].shares, share{string(c.Code), c.Percentage, c.Code.Check})
 	}
+	least, most := Percent(0).Range()
 	for _, l := range lists {
 		seen := map[string]bool{}
 		sum := 0
@@ -178,10 +186,10 @@ func checkPlaces(sectors []SectorShare, countries []CountryShare, start, end tim
 				return &Error{Kind: Invalid, Rule: "R19", Msg: fmt.Sprintf("%s: %s is given twice; give each once, with its whole share", l.name, s.code)}
 			}
 			seen[s.code] = true
-			if s.percentage < 1 || s.percentage > 100 {
-				return &Error{Kind: Invalid, Rule: "R19", Msg: fmt.Sprintf("%s: %s has %d percent; want a whole number from 1 to 100", l.name, s.code, s.percentage)}
+			if int(s.percentage) < least || int(s.percentage) > most {
+				return &Error{Kind: Invalid, Rule: "R19", Msg: fmt.Sprintf("%s: %s has %d percent; want a whole number from %d to %d", l.name, s.code, s.percentage, least, most)}
 			}
-			sum += s.percentage
+			sum += int(s.percentage)
 		}
 		if len(l.shares) > 0 && sum != 100 {
 			return &Error{Kind: Invalid, Rule: "R19", Msg: fmt.Sprintf("%s: the percentages add up to %d; they must add up to 100", l.name, sum)}

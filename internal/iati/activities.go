@@ -326,7 +326,7 @@ func programmeDates(p board.ProgrammeView) []Date {
 func countries(shares []board.CountryShare) []Country {
 	var out []Country
 	for _, c := range shares {
-		out = append(out, Country{Code: string(c.Code), Percentage: c.Percentage})
+		out = append(out, Country{Code: string(c.Code), Percentage: int(c.Percentage)})
 	}
 	return out
 }
@@ -335,7 +335,7 @@ func countries(shares []board.CountryShare) []Country {
 func sectors(shares []board.SectorShare) []Sector {
 	var out []Sector
 	for _, s := range shares {
-		out = append(out, Sector{Vocabulary: vocabularyDAC, Code: string(s.Code), Percentage: s.Percentage})
+		out = append(out, Sector{Vocabulary: vocabularyDAC, Code: string(s.Code), Percentage: int(s.Percentage)})
 	}
 	return out
 }

@@ -258,7 +258,7 @@ func sectorShares(d *drawer, codes []board.SectorCode) []board.SectorShare {
 	picked, percent := shares(d, codes)
 	out := make([]board.SectorShare, len(picked))
 	for i := range picked {
-		out[i] = board.SectorShare{Code: picked[i], Percentage: percent[i]}
+		out[i] = board.SectorShare{Code: picked[i], Percentage: board.Percent(percent[i])}
 	}
 	return out
 }
@@ -267,7 +267,7 @@ func countryShares(d *drawer, codes []board.CountryCode) []board.CountryShare {
 	picked, percent := shares(d, codes)
 	out := make([]board.CountryShare, len(picked))
 	for i := range picked {
-		out[i] = board.CountryShare{Code: picked[i], Percentage: percent[i]}
+		out[i] = board.CountryShare{Code: picked[i], Percentage: board.Percent(percent[i])}
 	}
 	return out
 }
