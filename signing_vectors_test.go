@@ -62,6 +62,7 @@ var validVectors = []struct{ name, act string }{
 	{"consent", `{"act":"consent","at":"2026-01-22T09:30:00Z","by":"state:KAZ","fields":{"instrument":"signature","place":"Davos"}}`},
 	{"convene", `{"act":"convene","at":"2026-01-30T12:00:00Z","by":"chairman","fields":{"id":"washington-2026-02","kind":"voting","date":"2026-02-19T00:00:00Z","place":"Washington, D.C."}}`},
 	{"create-programme", `{"act":"create-programme","at":"2026-02-25T10:00:00Z","by":"chairman","fields":{"id":"gaza-water","name":"Gaza water and sanitation","area":"Water","subsidiary":"gaza-executive-board","budget":"USD 250000000.00"}}`},
+	{"create-programme-sectors-countries-dates", `{"act":"create-programme","at":"2026-02-25T10:05:00Z","by":"chairman","fields":{"id":"gaza-shelter","name":"Gaza shelter","subsidiary":"gaza-executive-board","budget":"EUR 40000000.00","sectors":[{"code":"73010","percentage":70},{"code":"16040","percentage":30}],"countries":[{"code":"PS","percentage":90},{"code":"EG","percentage":10}],"start":"2026-04-01T00:00:00Z","end":"2028-03-31T00:00:00Z"}}`},
 	{"create-subsidiary", `{"act":"create-subsidiary","at":"2026-01-24T11:00:00Z","by":"chairman","fields":{"id":"gaza-executive-board","name":"Gaza Executive Board","mandate":"Reconstruction of Gaza","members":["Nickolay Mladenov","Ali Shaath"]}}`},
 	{"decline", `{"act":"decline","at":"2026-01-21T16:00:00Z","by":"state:NOR","fields":{}}`},
 	{"designate-successor", `{"act":"designate-successor","at":"2026-01-25T10:00:00Z","by":"chairman","fields":{"person":"J. D. Vance"}}`},

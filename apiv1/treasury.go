@@ -67,6 +67,18 @@ type Programme struct {
 	Available  map[string]string `json:"available"`
 	Disbursed  string            `json:"disbursed"`
 	Reports    []ProgressReport  `json:"reports"`
+	// Sectors are OECD DAC 5-digit purpose codes, Countries ISO 3166-1 alpha-2 codes, each with
+	// its share of the programme in whole percent; empty when create-programme gave none.
+	Sectors   []Share `json:"sectors"`
+	Countries []Share `json:"countries"`
+	Start     *string `json:"start"` // the planned start, a day; null when not given
+	End       *string `json:"end"`   // the planned end, a day; null when not given
+}
+
+// Share is a code (a sector, a country) with its share of a programme, in whole percent.
+type Share struct {
+	Code       string `json:"code"`
+	Percentage int    `json:"percentage"`
 }
 
 // ProgressReport is a report on a programme's progress.

@@ -142,6 +142,8 @@ well-formed act can still be refused.
 		{board.FormatRate, "US dollars per unit of a currency, a plain positive decimal: `1.0813`", board.PatternRate},
 		{board.FormatHexKey, "an Ed25519 public key: its 32 bytes in 64 lowercase hexadecimal digits (a witness's, as C2SP's witness policies write it)", board.PatternHexKey},
 		{board.FormatURL, "an absolute URL, `https://` or `http://`, in printable ASCII (anything else percent-encoded)", board.PatternURL},
+		{board.FormatSector, "a 5-digit OECD DAC purpose code (IATI's Sector vocabulary 1) whose first three digits are a DAC sector category: `73010`", board.PatternSector},
+		{board.FormatCountry, "an ISO 3166-1 alpha-2 country code, as IATI's recipient-country takes it, or `XK` for Kosovo: `PS`", board.PatternCountry},
 	} {
 		pattern := "by currency, in the schemas (`fields-KIND`)"
 		if f.pattern != "" {
@@ -314,8 +316,13 @@ func checkValue(t *testing.T, path string, f board.FieldDescription, v any) {
 			t.Errorf("%s: %v is not a boolean", path, v)
 		}
 	case board.TypeInteger:
-		if n, ok := v.(json.Number); !ok || strings.ContainsAny(n.String(), ".eE") {
+		n, ok := v.(json.Number)
+		if !ok || strings.ContainsAny(n.String(), ".eE") {
 			t.Errorf("%s: %v is not an integer", path, v)
+			break
+		}
+		if i, _ := n.Int64(); f.Minimum != nil && i < int64(*f.Minimum) || f.Maximum != nil && i > int64(*f.Maximum) {
+			t.Errorf("%s: %d is outside %s", path, i, f.TypeName())
 		}
 	case board.TypeString:
 		s, ok := v.(string)

@@ -51,6 +51,8 @@ const (
 	FormatRate      Format = "rate"       // a plain positive decimal: 1.0813
 	FormatHexKey    Format = "hex-key"    // an Ed25519 public key: its 32 bytes in 64 lowercase hexadecimal digits
 	FormatURL       Format = "url"        // an absolute https:// or http:// URL, in printable ASCII
+	FormatSector    Format = "dac-sector" // a 5-digit OECD DAC purpose code: 73010
+	FormatCountry   Format = "country"    // an ISO 3166-1 alpha-2 code: PS (XK for Kosovo)
 )
 
 // A TextSize says how much free text a field is meant to hold: a line (a name, a title) or
@@ -91,9 +93,11 @@ type FieldDescription struct {
 	Text    TextSize // for free text (text in Unicode NFC): short or long; "" otherwise
 	// MaxLength is the most bytes of UTF-8 a free-text value may have (board.CheckLimits).
 	MaxLength int
-	Items     *FieldDescription  // a list's items
-	MaxItems  int                // the most items a list may have
-	Fields    []FieldDescription // an object's fields
+	// Minimum and Maximum bound an integer, when its type says so (Percent); nil otherwise.
+	Minimum, Maximum *int
+	Items            *FieldDescription  // a list's items
+	MaxItems         int                // the most items a list may have
+	Fields           []FieldDescription // an object's fields
 }
 
 // Patterns that the description gives, and Decide or the act's decoding enforces.
@@ -192,13 +196,19 @@ type closedFielder interface{ closedFields() map[string][]string }
 // A valuer is a string type whose values form a closed set (Choice, MeetingKind).
 type valuer interface{ Values() []string }
 
+// A ranger is an integer type whose values lie between two bounds (Percent).
+type ranger interface{ Range() (least, most int) }
+
 // timeType and amountType are jcs.go's.
 var (
 	currencyType = reflect.TypeFor[money.Currency]()
 	actorType    = reflect.TypeFor[ActorID]()
 	stateType    = reflect.TypeFor[StateCode]()
 	keyIDType    = reflect.TypeFor[KeyID]()
+	sectorType   = reflect.TypeFor[SectorCode]()
+	countryType  = reflect.TypeFor[CountryCode]()
 	valuerType   = reflect.TypeFor[valuer]()
+	rangerType   = reflect.TypeFor[ranger]()
 	boardPath    = reflect.TypeFor[Act]().PkgPath()
 )
 
@@ -260,6 +270,10 @@ func describeType(t reflect.Type, path, name string, texts map[string]string) Fi
 		f.Format, f.Pattern = FormatState, PatternState
 	case t == keyIDType:
 		f.Format, f.Pattern = FormatKeyID, PatternKeyID
+	case t == sectorType:
+		f.Format, f.Pattern = FormatSector, PatternSector
+	case t == countryType:
+		f.Format, f.Pattern = FormatCountry, PatternCountry
 	case t.Kind() == reflect.String && t.PkgPath() == boardPath && strings.HasSuffix(t.Name(), "ID"):
 		f.Format, f.Pattern = FormatID, PatternID
 	case t.Implements(valuerType):
@@ -290,6 +304,10 @@ func describeType(t reflect.Type, path, name string, texts map[string]string) Fi
 		f.Type = TypeBoolean
 	case t.Kind() == reflect.Int:
 		f.Type = TypeInteger
+		if t.Implements(rangerType) {
+			least, most := reflect.Zero(t).Interface().(ranger).Range()
+			f.Minimum, f.Maximum = &least, &most
+		}
 	case t.Kind() == reflect.Slice:
 		items := describeType(t.Elem(), path, name, texts)
 		items.Description = "" // the list's says it
@@ -318,6 +336,8 @@ func (f FieldDescription) TypeName() string {
 		return string(f.Format)
 	case f.Text != "":
 		return "text"
+	case f.Minimum != nil && f.Maximum != nil:
+		return fmt.Sprintf("%s from %d to %d", f.Type, *f.Minimum, *f.Maximum)
 	}
 	return string(f.Type)
 }

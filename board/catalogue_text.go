@@ -205,11 +205,19 @@ var kindTexts = map[Kind]kindText{
 
 	// Programmes.
 	"create-programme": {"The Chairman creates a programme of a subsidiary entity, with a budget.", map[string]string{
-		"id":         "The programme's identifier.",
-		"name":       "The programme's name.",
-		"area":       "Where the programme works.",
-		"subsidiary": "The subsidiary entity that runs it.",
-		"budget":     "Its budget; allocations and disbursements are in its currency.",
+		"id":                   "The programme's identifier.",
+		"name":                 "The programme's name.",
+		"area":                 "Where the programme works.",
+		"subsidiary":           "The subsidiary entity that runs it.",
+		"budget":               "Its budget; allocations and disbursements are in its currency.",
+		"sectors":              "What it works on: OECD DAC purpose codes, each with its share of the programme; the percentages add up to 100.",
+		"sectors.code":         "A 5-digit OECD DAC purpose code (IATI's Sector vocabulary 1), like 73010, reconstruction relief and rehabilitation.",
+		"sectors.percentage":   "The sector's share of the programme, in whole percent, from 1 to 100.",
+		"countries":            "The countries it works in, each with its share of the programme; the percentages add up to 100.",
+		"countries.code":       "An ISO 3166-1 alpha-2 country code, as IATI's recipient-country takes it: PS (XK for Kosovo).",
+		"countries.percentage": "The country's share of the programme, in whole percent, from 1 to 100.",
+		"start":                "The day it is planned to start.",
+		"end":                  "The day it is planned to end, not before its start.",
 	}},
 	"report-progress": {"The Executive Board or the chief executive reports on a programme's progress.", map[string]string{
 		"programme": "The programme reported on.",

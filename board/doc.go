@@ -8,9 +8,10 @@
 // accreditation.go, succession.go, executive_board.go, subsidiaries.go, keys.go,
 // witness_policy.go; meetings.go, proposals.go, agendas.go, votes.go, approvals.go,
 // directives.go, mandates.go; pledges.go, receipts.go, rates.go, funds.go, accounts.go,
-// controls.go, programmes.go, allocations.go, disbursements.go, reversals.go. The record several
-// sub-concepts share is in their area's file (membership.go, decisions.go, treasury.go,
-// ledger.go). The read-only views, which answer as of
+// controls.go, programmes.go (with programme_places.go: sectors, recipient countries, planned
+// dates), allocations.go, disbursements.go, reversals.go. The record several sub-concepts share
+// is in their area's file (membership.go, decisions.go, treasury.go, ledger.go). The read-only
+// views, which answer as of
 // an instant, are beside them in *_view.go (membership_view.go, decisions_view.go,
 // funds_view.go, …); a lookup that deciding itself relies on (the rate on a day, the controls in
 // force, who sits on the Executive Board, a valid key) stays beside the rule it serves. The

@@ -45,6 +45,7 @@ var fieldLimits = map[string]int{
 	"key": LimitKey,
 	// Words.
 	"kind": LimitWord, "choice": LimitWord, "form": LimitWord, "currency": LimitWord, "usd_rate": LimitWord,
+	"code": LimitWord, // a programme's sector (DAC) or country (ISO 3166-1)
 	// Names.
 	"person": LimitName, "role": LimitName, "name": LimitName, "head": LimitName, "place": LimitName,
 	"instrument": LimitName, "institution": LimitName, "payee": LimitName, "area": LimitName,

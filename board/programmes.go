@@ -18,13 +18,19 @@ func init() {
 	registerEvent[*ProgressReported]()
 }
 
-// CreateProgramme creates a programme of a subsidiary entity, with a budget (R19).
+// CreateProgramme creates a programme of a subsidiary entity, with a budget (R19) and, if the
+// Chairman gives them, its sectors, the countries it works in and its planned dates
+// (programme_places.go), which the IATI export reports.
 type CreateProgramme struct {
-	ID         ProgrammeID  `json:"id"`
-	Name       string       `json:"name"`
-	Area       string       `json:"area,omitempty"`
-	Subsidiary SubsidiaryID `json:"subsidiary"`
-	Budget     money.Amount `json:"budget"`
+	ID         ProgrammeID    `json:"id"`
+	Name       string         `json:"name"`
+	Area       string         `json:"area,omitempty"`
+	Subsidiary SubsidiaryID   `json:"subsidiary"`
+	Budget     money.Amount   `json:"budget"`
+	Sectors    []SectorShare  `json:"sectors,omitempty"`
+	Countries  []CountryShare `json:"countries,omitempty"`
+	Start      time.Time      `json:"start,omitzero"`
+	End        time.Time      `json:"end,omitzero"`
 }
 
 // ReportProgress reports on a programme's progress (R19).
@@ -36,13 +42,19 @@ type ReportProgress struct {
 func (*CreateProgramme) Kind() Kind { return "create-programme" }
 func (*ReportProgress) Kind() Kind  { return "report-progress" }
 
-// ProgrammeCreated records a new programme.
+// ProgrammeCreated records a new programme. The fields added for IATI (sectors, countries,
+// planned dates) are left out when empty, so that a programme created without them has the
+// event bytes it always had.
 type ProgrammeCreated struct {
-	ID         ProgrammeID  `json:"id"`
-	Name       string       `json:"name"`
-	Area       string       `json:"area,omitempty"`
-	Subsidiary SubsidiaryID `json:"subsidiary"`
-	Budget     money.Amount `json:"budget"`
+	ID         ProgrammeID    `json:"id"`
+	Name       string         `json:"name"`
+	Area       string         `json:"area,omitempty"`
+	Subsidiary SubsidiaryID   `json:"subsidiary"`
+	Budget     money.Amount   `json:"budget"`
+	Sectors    []SectorShare  `json:"sectors,omitempty"`
+	Countries  []CountryShare `json:"countries,omitempty"`
+	Start      time.Time      `json:"start,omitzero"`
+	End        time.Time      `json:"end,omitzero"`
 }
 
 // ProgressReported records a progress report on a programme.
@@ -62,6 +74,9 @@ type Programme struct {
 	Name, Area string
 	Subsidiary SubsidiaryID
 	Budget     money.Amount
+	Sectors    []SectorShare
+	Countries  []CountryShare
+	Start, End time.Time // planned; zero when not given
 	Created    time.Time
 	Reports    []ProgressReport
 }
@@ -100,7 +115,11 @@ func (b *CreateProgramme) decide(d *decider) ([]Event, error) {
 	if err := positive("budget", b.Budget); err != nil {
 		return nil, err
 	}
-	return []Event{&ProgrammeCreated{ID: b.ID, Name: b.Name, Area: b.Area, Subsidiary: b.Subsidiary, Budget: b.Budget}}, nil
+	if err := checkPlaces(b.Sectors, b.Countries, b.Start, b.End); err != nil {
+		return nil, err
+	}
+	return []Event{&ProgrammeCreated{ID: b.ID, Name: b.Name, Area: b.Area, Subsidiary: b.Subsidiary, Budget: b.Budget,
+		Sectors: slices.Clone(b.Sectors), Countries: slices.Clone(b.Countries), Start: b.Start, End: b.End}}, nil
 }
 
 // ReportProgress: the programme's subsidiary entity reports on it (R19), through the chief
@@ -124,7 +143,8 @@ func (b *ReportProgress) decide(d *decider) ([]Event, error) {
 }
 
 func (e *ProgrammeCreated) apply(s *State, at time.Time) {
-	s.Treasury.Programmes[e.ID] = &Programme{ID: e.ID, Name: e.Name, Area: e.Area, Subsidiary: e.Subsidiary, Budget: e.Budget, Created: at}
+	s.Treasury.Programmes[e.ID] = &Programme{ID: e.ID, Name: e.Name, Area: e.Area, Subsidiary: e.Subsidiary, Budget: e.Budget,
+		Sectors: slices.Clone(e.Sectors), Countries: slices.Clone(e.Countries), Start: e.Start, End: e.End, Created: at}
 }
 
 func (e *ProgressReported) apply(s *State, at time.Time) {

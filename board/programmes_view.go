@@ -15,6 +15,9 @@ type ProgrammeView struct {
 	Name, Area string
 	Subsidiary SubsidiaryID
 	Budget     money.Amount
+	Sectors    []SectorShare
+	Countries  []CountryShare
+	Start, End time.Time // planned; zero when not given
 	Created    time.Time
 	Allocated  money.Amount
 	Available  map[money.Currency]money.Amount
@@ -33,6 +36,7 @@ func (s *State) ProgrammeList(t time.Time) []ProgrammeView {
 			continue
 		}
 		v := ProgrammeView{ID: id, Name: p.Name, Area: p.Area, Subsidiary: p.Subsidiary, Budget: p.Budget, Created: p.Created,
+			Sectors: slices.Clone(p.Sectors), Countries: slices.Clone(p.Countries), Start: p.Start, End: p.End,
 			Allocated: money.Amount{Currency: p.Budget.Currency}, Disbursed: money.Amount{Currency: p.Budget.Currency},
 			Available: holdings(b, ProgrammeLedger(id))}
 		for e := range l.ScanAt(t) {

@@ -23,7 +23,7 @@ import (
 
 // snapshotVersion changes whenever the State's shape does, or the snapshot's: a snapshot of
 // another version is not read (the state is rebuilt from the events instead).
-const snapshotVersion = 9
+const snapshotVersion = 10
 
 // A snapshot is the State as gob encodes it, without the ledger's entries, followed by the
 // entries as the ledger keeps them, packed (ledger_pack.go): gob would decode a million entries

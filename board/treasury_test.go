@@ -24,7 +24,9 @@ func init() {
 		&board.Disburse{ID: "d1", Programme: "rubble", Payee: "Acme & Sons", Amount: usd("500"), Purpose: "Trucks", Account: "main"},
 		&board.ApproveDisbursement{Disbursement: "d1"},
 		&board.Reverse{Entry: "e3", Reason: "entered twice"},
-		&board.CreateProgramme{ID: "rubble", Name: "Rubble clearance", Area: "Gaza", Subsidiary: "gaza", Budget: usd("1000000")},
+		&board.CreateProgramme{ID: "rubble", Name: "Rubble clearance", Area: "Gaza", Subsidiary: "gaza", Budget: usd("1000000"),
+			Sectors:   []board.SectorShare{{Code: "73010", Percentage: 70}, {Code: "15250", Percentage: 30}},
+			Countries: []board.CountryShare{{Code: "PS", Percentage: 100}}, Start: ts("2026-04-01"), End: ts("2027-03-31")},
 		&board.ReportProgress{Programme: "rubble", Text: "10% cleared"},
 	)
 	entry := board.Entry{
@@ -45,7 +47,9 @@ func init() {
 		&board.FundOpened{ID: "isf", Name: "ISF", Purpose: "p"},
 		&board.AccountOpened{ID: "eur", Institution: "A bank", Currency: "EUR"},
 		&board.ControlsSet{Thresholds: []board.Threshold{{Above: usd("0"), Approvals: 1}}},
-		&board.ProgrammeCreated{ID: "rubble", Name: "Rubble", Area: "Gaza", Subsidiary: "gaza", Budget: usd("1000")},
+		&board.ProgrammeCreated{ID: "rubble", Name: "Rubble", Area: "Gaza", Subsidiary: "gaza", Budget: usd("1000"),
+			Sectors: []board.SectorShare{{Code: "14030", Percentage: 100}}, Countries: []board.CountryShare{{Code: "PS", Percentage: 60}, {Code: "EG", Percentage: 40}},
+			Start: ts("2026-04-01"), End: ts("2027-03-31")},
 		&board.DisbursementRequested{ID: "d1", Programme: "rubble", Payee: "Acme", Amount: usd("5"), Purpose: "p", Account: "main",
 			Pay: usd("5"), USD: usd("5"), Required: 2},
 		&board.DisbursementApproved{Disbursement: "d1", By: "executive:rubio", Person: "Marco Rubio"},

@@ -168,6 +168,33 @@ func printKind(w io.Writer, d board.KindDescription) {
 			fmt.Fprintf(w, "  %-11s %s\n", f, formatHints[f])
 		}
 	}
+	var lists []string
+	for _, f := range d.Fields {
+		if f.Items != nil && f.Items.Type == board.TypeObject {
+			lists = append(lists, "  "+f.Name+"='"+jsonShape(f.Items)+"'")
+		}
+	}
+	if len(lists) > 0 {
+		fmt.Fprintln(w, "\nLists of objects are given in JSON, one object per item, like:")
+		fmt.Fprintln(w, strings.Join(lists, "\n"))
+	}
+}
+
+// jsonShape writes an object's fields as JSON with placeholders, for "act KIND -h":
+// [{"code":"…","percentage":N}, …].
+func jsonShape(f *board.FieldDescription) string {
+	var members []string
+	for _, sub := range f.Fields {
+		v := `"…"`
+		switch sub.Type {
+		case board.TypeInteger:
+			v = "N"
+		case board.TypeBoolean:
+			v = "true"
+		}
+		members = append(members, fmt.Sprintf("%q:%s", sub.Name, v))
+	}
+	return "[{" + strings.Join(members, ",") + "}, …]"
 }
 
 // objectsExample writes how a list of objects is given on the command line, with its objects'
@@ -193,6 +220,8 @@ var formatHints = map[board.Format]string{
 	board.FormatRate:      "US dollars per unit, a plain decimal: 1.0813",
 	board.FormatHexKey:    "an Ed25519 public key: its 32 bytes in 64 lowercase hexadecimal digits",
 	board.FormatURL:       "an absolute URL: https://witness.example.org/",
+	board.FormatSector:    "a 5-digit OECD DAC purpose code: 73010",
+	board.FormatCountry:   "an ISO 3166-1 alpha-2 code: PS (XK for Kosovo)",
 }
 
 // actors names kinds of actor for a person: "chairman, chief-executive".

@@ -12,6 +12,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/peaceboard/peaceboard/board"
 )
@@ -275,5 +276,31 @@ func TestActWitnessPolicy(t *testing.T) {
 		if !errors.As(err, new(usageError)) || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("%s: %v; want a usage error with %q", tt.arg, err, tt.want)
 		}
+	}
+}
+
+// TestActProgrammePlaces: "act create-programme" takes sectors and countries as JSON lists of
+// objects, as "act create-programme -h" shows them, and planned dates as dates.
+func TestActProgrammePlaces(t *testing.T) {
+	body, err := actBody("create-programme", []string{"id=water", "name=Water", "subsidiary=gaza", "budget=USD 1000",
+		`sectors=[{"code":"14030","percentage":70},{"code":"73010","percentage":30}]`,
+		`countries=[{"code":"PS","percentage":100}]`, "start=2026-06-01", "end=2028-03-31"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := body.(*board.CreateProgramme)
+	if len(p.Sectors) != 2 || p.Sectors[1] != (board.SectorShare{Code: "73010", Percentage: 30}) ||
+		len(p.Countries) != 1 || p.Countries[0].Code != "PS" ||
+		p.Start.Format(time.RFC3339) != "2026-06-01T00:00:00Z" || p.End.Format(time.DateOnly) != "2028-03-31" {
+		t.Errorf("create-programme = %+v", p)
+	}
+	if _, err := actBody("create-programme", []string{"sectors=73010"}); err == nil || !strings.Contains(err.Error(), "want JSON") {
+		t.Errorf("sectors=73010: %v; want a usage error asking for JSON", err)
+	}
+	var stdout, stderr bytes.Buffer
+	m := &Main{Stdout: &stdout, Stderr: &stderr, Now: fixedNow, Getenv: func(string) string { return "" }}
+	_ = m.Run(context.Background(), []string{"act", "create-programme", "-h"})
+	if help := stdout.String() + stderr.String(); !strings.Contains(help, `sectors='[{"code":"…","percentage":N}, …]'`) {
+		t.Errorf("act create-programme -h does not show how to write sectors:\n%s", help)
 	}
 }

@@ -1,11 +1,15 @@
 package main
 
 import (
+	"cmp"
 	"encoding/json"
 	"encoding/xml"
+	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -40,8 +44,14 @@ type iatiFile struct {
 			Date string `xml:"iso-date,attr"`
 		} `xml:"activity-date"`
 		Countries []struct {
-			Code string `xml:"code,attr"`
+			Code       string `xml:"code,attr"`
+			Percentage string `xml:"percentage,attr"`
 		} `xml:"recipient-country"`
+		Sectors []struct {
+			Vocabulary string `xml:"vocabulary,attr"`
+			Code       string `xml:"code,attr"`
+			Percentage string `xml:"percentage,attr"`
+		} `xml:"sector"`
 		Transactions []iatiTransaction `xml:"transaction"`
 		Related      []struct {
 			Ref string `xml:"ref,attr"`
@@ -122,8 +132,10 @@ func readIATI(t *testing.T, path string) iatiFile {
 }
 
 // checkIATIRules checks the rules of IATI 2.03 that its schema does not: identifiers present,
-// unique and prefixed by the reporting organisation's, dates in order and not after the as-of
-// day, currencies of ISO 4217 and countries of ISO 3166-1.
+// unique and prefixed by the reporting organisation's, dates in order (planned start before
+// planned end) and actual dates not after the as-of day, currencies of ISO 4217 and countries of
+// ISO 3166-1, sector codes of their vocabulary, percentages adding up to 100 per vocabulary and
+// for the recipient countries.
 func checkIATIRules(t *testing.T, f iatiFile, asOf string) {
 	t.Helper()
 	if f.Version != "2.03" {
@@ -152,20 +164,46 @@ func checkIATIRules(t *testing.T, f iatiFile, asOf string) {
 		if len(a.Title) == 0 || strings.TrimSpace(a.Title[0]) == "" {
 			t.Errorf("activity %q has no title", id)
 		}
-		var start string
+		dates := map[string]string{}
 		for _, d := range a.Dates {
-			if d.Type == "2" {
-				start = d.Date
+			if _, err := time.Parse(time.DateOnly, d.Date); err != nil {
+				t.Errorf("activity %q: activity-date %q: %v", id, d.Date, err)
 			}
-			if d.Date > asOf {
-				t.Errorf("activity %q: activity-date %s is after the as-of day %s", id, d.Date, asOf)
+			if dates[d.Type] != "" {
+				t.Errorf("activity %q: two activity-dates of type %s", id, d.Type)
+			}
+			dates[d.Type] = d.Date
+			// Actual dates (2 start, 4 end) are facts: not after the day of the file. Planned
+			// ones (1, 3) may be.
+			if (d.Type == "2" || d.Type == "4") && d.Date > asOf {
+				t.Errorf("activity %q: actual activity-date %s is after the as-of day %s", id, d.Date, asOf)
 			}
 		}
+		start := dates["2"]
 		if start == "" {
 			t.Errorf("activity %q has no actual start date", id)
 		}
+		for _, pair := range [][2]string{{"1", "3"}, {"2", "4"}} {
+			if from, to := dates[pair[0]], dates[pair[1]]; from != "" && to != "" && to < from {
+				t.Errorf("activity %q: activity-date of type %s (%s) is before that of type %s (%s)", id, pair[1], to, pair[0], from)
+			}
+		}
+		var countries []share
 		for _, c := range a.Countries {
 			checkCountry(t, id, c.Code)
+			countries = append(countries, share{c.Code, c.Percentage})
+		}
+		checkShares(t, id+" recipient-country", countries)
+		sectors := map[string][]share{}
+		for _, sc := range a.Sectors {
+			vocabulary := cmp.Or(sc.Vocabulary, "1") // IATI's default: DAC 5-digit purpose codes
+			if vocabulary == "1" && !regexp.MustCompile(`^[0-9]{5}$`).MatchString(sc.Code) {
+				t.Errorf("activity %q: sector %q is not a 5-digit DAC purpose code (vocabulary 1)", id, sc.Code)
+			}
+			sectors[vocabulary] = append(sectors[vocabulary], share{sc.Code, sc.Percentage})
+		}
+		for vocabulary, list := range sectors {
+			checkShares(t, id+" sector vocabulary "+vocabulary, list)
 		}
 		for _, tx := range a.Transactions {
 			what := id + " transaction " + tx.Ref
@@ -196,6 +234,37 @@ func checkIATIRules(t *testing.T, f iatiFile, asOf string) {
 				t.Errorf("activity %q: related activity %q is not one of the reporting-org's", id, r.Ref)
 			}
 		}
+	}
+}
+
+// A share is a code with its percentage, as an attribute gives it.
+type share struct{ code, percentage string }
+
+// checkShares checks a list of sectors of one vocabulary, or of recipient countries: no code
+// twice, each percentage a number from 0 to 100, and (when there is more than one, or any
+// gives a percentage) percentages adding up to 100.
+func checkShares(t *testing.T, what string, list []share) {
+	t.Helper()
+	seen := map[string]bool{}
+	var sum float64
+	given := false
+	for _, s := range list {
+		if seen[s.code] {
+			t.Errorf("%s: %s appears twice", what, s.code)
+		}
+		seen[s.code] = true
+		if s.percentage == "" {
+			continue
+		}
+		given = true
+		p, err := strconv.ParseFloat(s.percentage, 64)
+		if err != nil || p < 0 || p > 100 {
+			t.Errorf("%s: %s has percentage %q, not a number from 0 to 100", what, s.code, s.percentage)
+		}
+		sum += p
+	}
+	if (given || len(list) > 1) && math.Abs(sum-100) > 1e-9 {
+		t.Errorf("%s: percentages add up to %g, not 100", what, sum)
 	}
 }
 

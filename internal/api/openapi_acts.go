@@ -141,6 +141,12 @@ func fieldSchema(f board.FieldDescription) map[string]any {
 		s["x-peaceboard-max-bytes"] = f.MaxLength
 		s["x-peaceboard-text"] = string(f.Text)
 	}
+	if f.Minimum != nil {
+		s["minimum"] = *f.Minimum
+	}
+	if f.Maximum != nil {
+		s["maximum"] = *f.Maximum
+	}
 	if f.Items != nil {
 		s["items"] = fieldSchema(*f.Items)
 		s["maxItems"] = f.MaxItems

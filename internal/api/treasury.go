@@ -142,7 +142,14 @@ func NewTreasury(v board.TreasuryView, r *charter.Rules, t time.Time) apiv1.Trea
 	out.Totals = apiv1.Totals{PledgedUSD: tc.PledgedUSD, ReceivedCashUSD: tc.ReceivedCashUSD, ReceivedInKindUSD: tc.ReceivedInKindUSD, OutstandingUSD: tc.OutstandingUSD}
 	for _, p := range v.Programmes {
 		pj := apiv1.Programme{Programme: string(p.ID), Name: p.Name, Area: p.Area, Subsidiary: string(p.Subsidiary), Budget: p.Budget.String(),
-			Allocated: p.Allocated.String(), Available: ByCurrency(p.Available), Disbursed: p.Disbursed.String(), Reports: []apiv1.ProgressReport{}}
+			Allocated: p.Allocated.String(), Available: ByCurrency(p.Available), Disbursed: p.Disbursed.String(), Reports: []apiv1.ProgressReport{},
+			Sectors: []apiv1.Share{}, Countries: []apiv1.Share{}, Start: DateOrNull(p.Start), End: DateOrNull(p.End)}
+		for _, sc := range p.Sectors {
+			pj.Sectors = append(pj.Sectors, apiv1.Share{Code: string(sc.Code), Percentage: int(sc.Percentage)})
+		}
+		for _, c := range p.Countries {
+			pj.Countries = append(pj.Countries, apiv1.Share{Code: string(c.Code), Percentage: int(c.Percentage)})
+		}
 		for _, r := range p.Reports {
 			pj.Reports = append(pj.Reports, apiv1.ProgressReport{By: string(r.By), At: Instant(r.At), Text: r.Text})
 		}

@@ -32,7 +32,11 @@ const (
 	roleImplementing = "4"
 
 	statusImplementation = "2" // ActivityStatus: under way
-	dateActualStart      = "2" // ActivityDateType
+	datePlannedStart     = "1" // ActivityDateType
+	dateActualStart      = "2"
+	datePlannedEnd       = "3"
+
+	vocabularyDAC = "1" // SectorVocabulary: OECD DAC CRS purpose codes, 5 digits
 
 	txIncomingFunds      = "1"  // TransactionType
 	txDisbursement       = "3"  //
@@ -63,6 +67,8 @@ type Activity struct {
 	Participating []Org         `xml:"participating-org"`
 	Status        Code          `xml:"activity-status"`
 	Dates         []Date        `xml:"activity-date"`
+	Countries     []Country     `xml:"recipient-country"`
+	Sectors       []Sector      `xml:"sector"`
 	Transactions  []Transaction `xml:"transaction"`
 	Related       []Related     `xml:"related-activity"`
 }
@@ -97,6 +103,20 @@ type Code struct {
 type Date struct {
 	Type    string `xml:"type,attr"`
 	ISODate string `xml:"iso-date,attr"`
+}
+
+// Country is a recipient-country: an ISO 3166-1 alpha-2 code and the activity's share in it.
+type Country struct {
+	Code       string `xml:"code,attr"`
+	Percentage int    `xml:"percentage,attr"`
+}
+
+// Sector is a sector of a vocabulary (here always 1, DAC purpose codes) and the activity's share
+// in it.
+type Sector struct {
+	Vocabulary string `xml:"vocabulary,attr"`
+	Code       string `xml:"code,attr"`
+	Percentage int    `xml:"percentage,attr"`
 }
 
 // Transaction is one transaction of an activity.
@@ -276,12 +296,48 @@ func BuildActivities(s *board.State, r *charter.Rules, t time.Time, names Names)
 			Title: Text{[]Narrative{{Text: p.Name}}}, Description: *textOf(desc),
 			Participating: participating,
 			Status:        Code{statusImplementation},
-			Dates:         []Date{{Type: dateActualStart, ISODate: date(p.Created)}},
+			Dates:         programmeDates(p),
+			Countries:     countries(p.Countries),
+			Sectors:       sectors(p.Sectors),
 			Transactions:  progTx[p.ID],
 			Related:       related(r, parents[p.ID], FundID, relatedParent),
 		})
 	}
 	return doc, nil
+}
+
+// programmeDates returns a programme's activity dates: its planned start where the programme
+// gives one, its actual start (the day it was created: money can reach it from then on), its
+// planned end where given.
+func programmeDates(p board.ProgrammeView) []Date {
+	var out []Date
+	if !p.Start.IsZero() {
+		out = append(out, Date{Type: datePlannedStart, ISODate: date(p.Start)})
+	}
+	out = append(out, Date{Type: dateActualStart, ISODate: date(p.Created)})
+	if !p.End.IsZero() {
+		out = append(out, Date{Type: datePlannedEnd, ISODate: date(p.End)})
+	}
+	return out
+}
+
+// countries returns a programme's recipient countries, as given (board checked that their
+// percentages add up to 100).
+func countries(shares []board.CountryShare) []Country {
+	var out []Country
+	for _, c := range shares {
+		out = append(out, Country{Code: string(c.Code), Percentage: int(c.Percentage)})
+	}
+	return out
+}
+
+// sectors returns a programme's sectors in the DAC vocabulary, as given.
+func sectors(shares []board.SectorShare) []Sector {
+	var out []Sector
+	for _, s := range shares {
+		out = append(out, Sector{Vocabulary: vocabularyDAC, Code: string(s.Code), Percentage: int(s.Percentage)})
+	}
+	return out
 }
 
 // WriteActivities writes the activities of s as of t under rules r as an IATI activities file.

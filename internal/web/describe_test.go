@@ -129,6 +129,11 @@ func everyKind(t *testing.T, first uint64) []record.Entry {
 		{board.ChiefExecutive, &board.ApproveDisbursement{Disbursement: "disbursement"}},
 		{board.Secretariat, &board.Reverse{Entry: "pledge", Reason: "A reason."}},
 		{board.Chairman, &board.CreateProgramme{ID: "programme", Name: "A Programme", Area: "An area", Subsidiary: "hostile-entity", Budget: usd}},
+		{board.Chairman, &board.CreateProgramme{ID: "placed", Name: "A Programme", Subsidiary: "hostile-entity", Budget: eur,
+			Sectors:   []board.SectorShare{{Code: "73010", Percentage: 60}, {Code: "14030", Percentage: 40}},
+			Countries: []board.CountryShare{{Code: "PS", Percentage: 80}, {Code: "XK", Percentage: 20}}, Start: day, End: day.AddDate(2, 0, 0)}},
+		{board.Chairman, &board.CreateProgramme{ID: "started", Name: "A Programme", Subsidiary: "hostile-entity", Budget: eur, Start: day}},
+		{board.Chairman, &board.CreateProgramme{ID: "ending", Name: "A Programme", Subsidiary: "hostile-entity", Budget: eur, End: day}},
 		{board.ChiefExecutive, &board.ReportProgress{Programme: "hostile-programme", Text: "A report."}},
 
 		{board.Secretariat, &board.SetWitnessPolicy{Witnesses: []board.PolicyWitness{

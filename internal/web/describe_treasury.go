@@ -58,6 +58,10 @@ var treasuryKinds = []kindDescriber{
 	describing(func(d *describer, b *board.CreateProgramme) {
 		d.say(b.Name, d.l.MoneyText(b.Budget), orID(d.n.subsidiaries, b.Subsidiary))
 		d.add("text.area", b.Area)
+		p := programmePlaces(d.l, b.Sectors, b.Countries, b.Start, b.End)
+		d.add("text.sectors", p.Sectors)
+		d.add("text.countries", p.Countries)
+		d.add("text.planned", p.Planned)
 		d.link("/treasury")
 	}),
 	describing(func(d *describer, b *board.ReportProgress) {

@@ -44,6 +44,7 @@ type subsidiaryRow struct {
 type programmeRow struct {
 	ID                           board.ProgrammeID
 	Name, Area                   string
+	Places                       string // sectors, countries and planned dates, in one line; "" if none
 	Created                      time.Time
 	Budget, Allocated, Disbursed money.Amount
 	Reports                      []statementRow

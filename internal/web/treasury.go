@@ -110,7 +110,7 @@ func (s *Server) treasury(w http.ResponseWriter, r *http.Request) {
 		data.Accounts, data.Controls = localAccounts(rules, tv.Accounts, l.Lang), tv.Controls
 		for _, p := range tv.Programmes {
 			data.Programmes = append(data.Programmes, programmeRow{ID: p.ID, Name: p.Name, Area: p.Area, Created: p.Created,
-				Budget: p.Budget, Allocated: p.Allocated, Disbursed: p.Disbursed, Reports: progress(l, p.Reports)})
+				Places: programmePlaces(l, p.Sectors, p.Countries, p.Start, p.End).line(l), Budget: p.Budget, Allocated: p.Allocated, Disbursed: p.Disbursed, Reports: progress(l, p.Reports)})
 		}
 		for _, d := range tv.Disbursements {
 			row := disbursementRow{ID: d.ID, Programme: orID(n.programmes, d.Programme), Payee: d.Payee, Purpose: d.Purpose,

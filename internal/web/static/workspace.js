@@ -616,6 +616,12 @@
       control = el("input", { type: "number", id, name, step: "1", required, min: spec.minimum, max: spec.maximum, inputmode: "numeric" });
     } else if (type === "string" && (spec.format === "date-time" || spec.format === "date")) {
       control = el("input", { type: "date", id, name, required });
+    } else if (type === "array" && objectItems(spec)) {
+      // A list of objects (a programme's sectors, the tiers of controls) is written in JSON, as
+      // on the command line; the placeholder shows its shape.
+      const keys = Object.keys(objectItems(spec).properties || {});
+      control = el("input", { type: "text", id, name, required, autocomplete: "off", spellcheck: "false",
+        placeholder: "[{" + keys.map((k) => JSON.stringify(k) + ": …").join(", ") + "}]" });
     } else if (type === "array") {
       control = el("input", { type: "text", id, name, required, autocomplete: "off" });
     } else if (spec["x-peaceboard-text"] === "long") {
@@ -646,11 +652,30 @@
     if (type === "boolean") v = c.checked;
     else if (type === "integer" || type === "number") v = c.value === "" ? 0 : parseInt(c.value, 10);
     else if (type === "string" && (spec.format === "date-time" || spec.format === "date")) v = c.value === "" ? "" : c.value + "T00:00:00Z";
+    else if (type === "array" && objectItems(spec)) v = jsonList(c.value.normalize("NFC"));
     else if (type === "array") v = c.value.normalize("NFC").split(",").map((s) => s.trim()).filter((s) => s !== "");
     else v = c.value.normalize("NFC");
     const empty = v === "" || v === false || v === 0 || (Array.isArray(v) && v.length === 0);
     if (empty && !x.required) return undefined;
     return v;
+  }
+
+  // objectItems returns the schema of a list's items when they are objects, else undefined.
+  function objectItems(spec) {
+    const items = spec.items ? resolve(spec.items) : undefined;
+    return items && items.type === "object" ? items : undefined;
+  }
+
+  // jsonList reads a list of objects written in JSON; text that is not a JSON list is kept as it
+  // is, for the server to refuse with a sentence that says why.
+  function jsonList(text) {
+    if (text.trim() === "") return [];
+    try {
+      const v = JSON.parse(text);
+      return Array.isArray(v) ? v : text;
+    } catch (e) {
+      return text;
+    }
   }
 
   // ---- Before signing -------------------------------------------------------------------------
