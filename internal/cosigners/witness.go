@@ -64,7 +64,7 @@ func (c *Client) addCheckpoint(ctx context.Context, i int, old uint64, cp engine
 		case http.StatusNotFound:
 			return note.Signature{}, old, fmt.Errorf("the witness does not know this log (404): add it to the witness's logs")
 		case http.StatusForbidden:
-			return note.Signature{}, old, fmt.Errorf("the witness does not trust the log's key (403)")
+			return note.Signature{}, old, fmt.Errorf("the witness does not know this log or does not trust its key (403): %s", short(body))
 		case http.StatusUnprocessableEntity:
 			return note.Signature{}, old, fmt.Errorf("the witness refused the checkpoint (422): %s", short(body))
 		default:
