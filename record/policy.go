@@ -51,6 +51,7 @@ type Policy struct {
 	logs      []ed25519.PublicKey
 	witnesses []Witness
 	nodes     map[string]*quorumNode // witnesses and groups, by name
+	groups    []*quorumNode          // in the order they are defined
 	quorum    *quorumNode            // nil: none
 }
 
@@ -192,6 +193,7 @@ func (p *Policy) parseGroup(f []string) error {
 		g.k = k
 	}
 	p.nodes[name] = g
+	p.groups = append(p.groups, g)
 	return nil
 }
 
@@ -268,9 +270,41 @@ func NewPolicy(witnesses []Witness, quorum int) (*Policy, error) {
 		for _, w := range p.witnesses {
 			g.members = append(g.members, p.nodes[w.Name])
 		}
+		p.nodes[g.name] = g
+		p.groups = append(p.groups, g)
 		p.quorum = g
 	}
 	return p, nil
+}
+
+// String returns the policy in the policy format: its log lines, witness lines, group lines in
+// the order they were defined, and its quorum line. ParsePolicy reads it back as the same
+// policy.
+func (p *Policy) String() string {
+	var b strings.Builder
+	for _, k := range p.logs {
+		fmt.Fprintf(&b, "log %x\n", []byte(k))
+	}
+	for _, w := range p.witnesses {
+		fmt.Fprintf(&b, "witness %s %x", w.Name, []byte(w.Key))
+		if w.URL != "" {
+			b.WriteString(" " + w.URL)
+		}
+		b.WriteByte('\n')
+	}
+	for _, g := range p.groups {
+		fmt.Fprintf(&b, "group %s %d", g.name, g.k)
+		for _, m := range g.members {
+			b.WriteString(" " + m.name)
+		}
+		b.WriteByte('\n')
+	}
+	q := quorumNone
+	if p.quorum != nil {
+		q = p.quorum.name
+	}
+	fmt.Fprintf(&b, "quorum %s\n", q)
+	return b.String()
 }
 
 // Witnesses returns the policy's witnesses, in the order it defines them.

@@ -85,6 +85,11 @@ quorum XY
 		}
 	}
 
+	back, err := record.ParsePolicy([]byte(p.String()))
+	if err != nil || back.String() != p.String() || !strings.Contains(p.String(), "group X 2 witness.example/x1 witness.example/x2 witness.example/x3\n") ||
+		!strings.HasSuffix(p.String(), "group XY 2 X Y\nquorum XY\n") {
+		t.Errorf("String does not read back (%v):\n%s", err, p.String())
+	}
 	flat := fmt.Sprintf("witness a %s\nwitness b %s\nwitness c %s\ngroup g 2 a b c\nquorum g\n", k("x1"), k("x2"), k("x3"))
 	p, err = record.ParsePolicy([]byte(flat))
 	if err != nil {
@@ -150,7 +155,10 @@ func TestNewPolicy(t *testing.T) {
 	if p.Quorum(nil) == nil || p.Quorum([]string{"b.example/w"}) != nil {
 		t.Error("1 of 2 misjudged")
 	}
-	if p, err := record.NewPolicy(ws, 0); err != nil || p.NeedsCosignatures() {
+	if want := fmt.Sprintf("witness a.example/w %s https://a.example\nwitness b.example/w %s\ngroup witnesses 1 a.example/w b.example/w\nquorum witnesses\n", a.hex, b.hex); p.String() != want {
+		t.Errorf("String:\n%s\nwant:\n%s", p, want)
+	}
+	if p, err := record.NewPolicy(ws, 0); err != nil || p.NeedsCosignatures() || !strings.HasSuffix(p.String(), "quorum none\n") {
 		t.Errorf("quorum 0: %v", err)
 	}
 	for _, q := range []int{-1, 3} {

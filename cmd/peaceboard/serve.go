@@ -115,7 +115,11 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	mux := http.NewServeMux()
 	api.NewLog(e, log).Register(mux)
-	web.New(e, m.Now, log, publicURL).Register(mux)
+	portal := web.New(e, m.Now, log, publicURL)
+	if policy != nil {
+		portal.SetWitnessPolicy(policy)
+	}
+	portal.Register(mux)
 	metrics := api.NewMetrics(e)
 	if policy != nil {
 		witnesses, stop, err := startCosigners(ctx, e, policy, log)
