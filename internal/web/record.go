@@ -17,12 +17,12 @@ import (
 // it without trusting this server, and its entries, newest first.
 type recordPage struct {
 	*page
-	Checkpoint string // the signed note, as served at /log/checkpoint: with its cosignatures
-	Size       uint64 // entries the checkpoint covers
+	Checkpoint string          // the signed note, as served at /log/checkpoint: with its cosignatures
+	Size       uint64          // entries the checkpoint covers
 	Witnesses  *witnessSection // nil without a witness policy
-	LogKey     string // the note verifier key, as served at /log/key
-	Server     string // the public URL (New), for the verify command
-	Total      int    // entries up to the page's date
+	LogKey     string          // the note verifier key, as served at /log/key
+	Server     string          // the public URL (New), for the verify command
+	Total      int             // entries up to the page's date
 	Entries    []entryRow
 	Pager      pager
 }
