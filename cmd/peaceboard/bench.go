@@ -48,6 +48,8 @@ type benchJSON struct {
 	CPUCores float64         `json:"cpu_cores"`
 	Verify   benchVerifyJSON `json:"verify"`
 	Setup    benchSetupJSON  `json:"setup"`
+	// Witness is the witnesses' lag, with --witness-policy (bench_witness.go).
+	Witness *benchWitnessJSON `json:"witness,omitempty"`
 }
 
 type benchVerifyJSON struct {
@@ -72,6 +74,7 @@ type benchOptions struct {
 	asJSON                        bool
 	boundSample                   time.Duration
 	cpuProfile                    string
+	witnessPolicy                 string // a policy file: run the witness client (bench_witness.go)
 }
 
 // bench measures the write path and verify on a new database, in steps: set up the record and
@@ -108,8 +111,18 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	defer load.stop()
 	out.BoundSamples = append(out.BoundSamples, ed25519Bound(opt.boundSample))
+	var witnesses *benchWitnesses
+	if opt.witnessPolicy != "" {
+		if witnesses, err = startBenchWitnesses(ctx, e, opt.witnessPolicy); err != nil {
+			return err
+		}
+	}
 	if err := m.timeSubmissions(load, opt, &out); err != nil {
 		return err
+	}
+	if witnesses != nil {
+		w := witnesses.finish(30 * time.Second)
+		out.Witness = &w
 	}
 	// Verify as a verifier would: without the signed acts this process held for its
 	// submitters, nor the writer's state, for the garbage collector to mark again and again.
@@ -130,7 +143,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 
 // benchFlags parses the flags of "bench", which takes no arguments.
 func (m *Main) benchFlags(args []string) (benchOptions, error) {
-	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--http] [--db PATH] [--json]")
+	f := m.newFlags("bench", "[--acts N] [--delegations M] [--submitters C] [--http] [--db PATH] [--json] [--witness-policy FILE]")
 	var opt benchOptions
 	f.IntVar(&opt.acts, "acts", 100000, "signed acts to submit (a quarter each of votes, comments, pledges, receipts)")
 	f.IntVar(&opt.delegations, "delegations", 100, "simulated member delegations")
@@ -139,6 +152,7 @@ func (m *Main) benchFlags(args []string) (benchOptions, error) {
 	f.StringVar(&opt.db, "db", "", "the new database to write (default: a temporary file, removed after)")
 	f.BoolVar(&opt.asJSON, "json", false, "print JSON")
 	f.DurationVar(&opt.boundSample, "bound-sample", time.Second, "how long each of the three samples of the Ed25519 bound runs")
+	f.StringVar(&opt.witnessPolicy, "witness-policy", "", "run the log's witness client with the witnesses of this policy `FILE` during the submissions, and measure the lag from a commit to a published checkpoint that covers it with the policy's quorum (the witnesses must know the bench's log, and hold none of its checkpoints from an earlier run)")
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the timed submissions to `FILE` (for go tool pprof)")
 	if pos, err := f.parse(args); err != nil {
 		return opt, err
@@ -325,6 +339,7 @@ func (m *Main) printBench(out benchJSON) {
 	fmt.Fprintf(m.Stdout, "verify:     %d entries in %.2fs: %.0f entries/s, %.2f of the bound (%.0f/s, sampled before and after), %.2f cores busy\n",
 		out.Verify.Entries, out.Verify.Seconds, out.Verify.EntriesPerSec, out.Verify.Ratio, out.Verify.BoundPerSec, out.Verify.CPUCores)
 	fmt.Fprintf(m.Stdout, "memory:     peak resident %.0f MB; setup %d acts in %.2fs (not measured)\n", out.PeakRSSMB, out.Setup.Acts, out.Setup.Seconds)
+	m.printBenchWitnesses(out.Witness)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
