@@ -54,7 +54,11 @@ func startCosigners(ctx context.Context, e *engine.Engine, policy *record.Policy
 	if err != nil {
 		return nil, nil, fmt.Errorf("the log's key: %w", err)
 	}
-	c, err := cosigners.New(e, v, policy, cosigners.Options{Logger: log})
+	opts := cosigners.Options{Logger: log}
+	if e.Replicated() {
+		opts.Active = e.Writer // one process asks the witnesses; the others publish what it stores
+	}
+	c, err := cosigners.New(e, v, policy, opts)
 	if err != nil {
 		return nil, nil, err
 	}

@@ -3,10 +3,13 @@ package cosigners_test
 import (
 	"context"
 	"encoding/base64"
+	"log/slog"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
+	"github.com/peaceboard/peaceboard/internal/cosigners"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -232,4 +235,62 @@ func load(t *testing.T, l *testLog, p *record.Policy) interface{ Quorum() bool }
 		t.Fatal(err)
 	}
 	return c
+}
+
+// publishedApart is a log whose published checkpoint is its own, apart from the engine's: a
+// second process's view of the same record.
+type publishedApart struct {
+	*engine.Engine
+	mu        sync.Mutex
+	published engine.SignedCheckpoint
+}
+
+func (p *publishedApart) SetPublished(cp engine.SignedCheckpoint) {
+	p.mu.Lock()
+	p.published = cp
+	p.mu.Unlock()
+}
+
+func (p *publishedApart) get() engine.SignedCheckpoint {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.published
+}
+
+// TestNotTheWriter: a process that is not the record's writer (Options.Active false) sends
+// nothing to the witnesses, and publishes the cosignatures the writer's client stores.
+func TestNotTheWriter(t *testing.T) {
+	store, _ := openStore(t, "sqlite")
+	defer store.Close()
+	l := newLog(t, store)
+	defer l.e.Close()
+	a := newFakeWitness(t, "a.example/w", 1, l.verifier(t))
+	policy := a.line() + "\nquorum a.example/w\n"
+	start(t, l, policy)
+	l.comment(t)
+	want := waitPublished(t, l.e, l.e.Len(), "a.example/w")
+
+	p, _ := record.ParsePolicy([]byte(policy))
+	follower := &publishedApart{Engine: l.e}
+	c, err := cosigners.New(follower, l.verifier(t), p, cosigners.Options{
+		Logger: slog.New(slog.DiscardHandler), SaveEvery: 10 * time.Millisecond, Active: func() bool { return false }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	before, _, _ := a.counts()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { c.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	deadline := time.Now().Add(5 * time.Second)
+	for string(follower.get().Note) != string(want.Note) {
+		if time.Now().After(deadline) {
+			t.Fatalf("the follower publishes:\n%s\nwant what the writer's client stored:\n%s", follower.get().Note, want.Note)
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	time.Sleep(50 * time.Millisecond)
+	if after, _, _ := a.counts(); after != before {
+		t.Errorf("the follower sent %d requests to the witness", after-before)
+	}
 }

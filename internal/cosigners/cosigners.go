@@ -59,6 +59,11 @@ type Options struct {
 	// SaveEvery is how often new cosignatures are written to the store, at most (default 1s):
 	// one small transaction, not one per answer.
 	SaveEvery time.Duration
+	// Active, if set, says whether this process is the one that asks the witnesses: the
+	// record's writer, among the processes that share a record (engine.Engine.Writer). While it
+	// is not, the client sends nothing, and publishes what the writer's client stores, read
+	// again every SaveEvery.
+	Active func() bool
 }
 
 // A Client collects the cosignatures of a log's checkpoints from a policy's witnesses.
@@ -127,9 +132,15 @@ func (c *Client) Load(ctx context.Context) error {
 	if err := c.log.Cosignatures(ctx, func(s engine.StoredCosignature) error { stored = append(stored, s); return nil }); err != nil {
 		return err
 	}
+	// A process that follows the record's writer may not hold the newest checkpoints yet: it
+	// publishes none it could not serve the tiles of.
+	have := c.log.Checkpoint().Size
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	for _, s := range stored {
+		if s.Size > have {
+			continue
+		}
 		i := slices.IndexFunc(c.verifier, func(v *record.CosignatureVerifier) bool {
 			return record.CosignerVerifierKey(v.Name(), v.Public()) == s.Witness
 		})
@@ -162,6 +173,9 @@ func (c *Client) Run(ctx context.Context) {
 		}
 	}
 	wg.Go(func() { c.saveLoop(ctx) })
+	if c.opts.Active != nil {
+		wg.Go(func() { c.reloadLoop(ctx) })
+	}
 	wg.Wait()
 	save, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 	defer cancel()
@@ -176,6 +190,13 @@ func (c *Client) follow(ctx context.Context, i int) {
 	old := c.witnesses[i].size // the size we believe the witness last cosigned
 	c.mu.Unlock()
 	for ctx.Err() == nil {
+		if !c.active() {
+			select {
+			case <-time.After(c.opts.SaveEvery):
+			case <-ctx.Done():
+			}
+			continue
+		}
 		cp, ok := c.next(i)
 		if !ok {
 			if _, err := c.log.WaitFor(ctx, c.log.Checkpoint().Size); err != nil {
@@ -183,7 +204,7 @@ func (c *Client) follow(ctx context.Context, i int) {
 			}
 			continue
 		}
-		sig, newOld, err := c.addCheckpoint(ctx, i, old, cp)
+		cp, sig, newOld, err := c.addCheckpoint(ctx, i, old, cp)
 		old = newOld
 		if ctx.Err() != nil {
 			return
@@ -335,6 +356,28 @@ func (c *Client) names(cs map[int]cosignature) []string {
 		names = append(names, c.verifier[i].Name())
 	}
 	return names
+}
+
+// active reports whether this process asks the witnesses (Options.Active).
+func (c *Client) active() bool { return c.opts.Active == nil || c.opts.Active() }
+
+// reloadLoop, while this process is not the one that asks the witnesses, publishes what the
+// store holds, every SaveEvery, until ctx ends.
+func (c *Client) reloadLoop(ctx context.Context) {
+	t := time.NewTicker(c.opts.SaveEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-t.C:
+			if !c.active() {
+				if err := c.Load(ctx); err != nil && ctx.Err() == nil {
+					c.opts.Logger.Warn("reading the witnesses' cosignatures failed", "err", err)
+				}
+			}
+		case <-ctx.Done():
+			return
+		}
+	}
 }
 
 // saveLoop writes new cosignatures to the store every SaveEvery, until ctx ends.
