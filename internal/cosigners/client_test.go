@@ -6,6 +6,7 @@ import (
 	"log/slog"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -292,5 +293,53 @@ func TestNotTheWriter(t *testing.T) {
 	time.Sleep(50 * time.Millisecond)
 	if after, _, _ := a.counts(); after != before {
 		t.Errorf("the follower sent %d requests to the witness", after-before)
+	}
+}
+
+// lagging is a log that gives, once, an older checkpoint than its latest: a process that has not
+// followed the writer's last commits yet.
+type lagging struct {
+	*engine.Engine
+	older engine.SignedCheckpoint
+	once  atomic.Bool
+}
+
+func (l *lagging) Checkpoint() engine.SignedCheckpoint {
+	if l.once.CompareAndSwap(true, false) {
+		return l.older
+	}
+	return l.Engine.Checkpoint()
+}
+
+// TestWitnessAhead: a witness that cosigned a newer checkpoint than the one sent (409 with a
+// larger size) is sent the latest, which reaches it: no error.
+func TestWitnessAhead(t *testing.T) {
+	store, _ := openStore(t, "sqlite")
+	defer store.Close()
+	l := newLog(t, store)
+	defer l.e.Close()
+	older := l.e.Checkpoint()
+	l.comment(t)
+	a := newFakeWitness(t, "a.example/w", 1, l.verifier(t))
+	latest, err := record.OpenCheckpoint(l.e.Checkpoint().Note, l.verifier(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	a.size, a.hash = latest.Size, latest.Hash
+	p, _ := record.ParsePolicy([]byte(a.line() + "\nquorum a.example/w\n"))
+	logs := &syncBuffer{}
+	log := &lagging{Engine: l.e, older: older}
+	c, err := cosigners.New(log, l.verifier(t), p, cosigners.Options{Logger: slog.New(slog.NewTextHandler(logs, nil))})
+	if err != nil {
+		t.Fatal(err)
+	}
+	log.once.Store(true) // the first checkpoint the client takes is the older one
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { c.Run(ctx); close(done) }()
+	defer func() { cancel(); <-done }()
+	waitPublished(t, l.e, latest.Size, "a.example/w")
+	if requests, conflicts, _ := a.counts(); conflicts != 1 || requests != 2 || strings.Contains(logs.String(), "failing") {
+		t.Errorf("%d requests, %d conflicts; want 2 and 1, and no failure:\n%s", requests, conflicts, logs)
 	}
 }
