@@ -164,6 +164,23 @@ func TestNoQuorum(t *testing.T) {
 	if got := l.e.Published(); got.Size != quorate || !c.Quorum() {
 		t.Errorf("published %d (quorum %v), want %d, the last with a quorum", got.Size, c.Quorum(), quorate)
 	}
+	// However many rounds a cosigns alone, the store keeps its cosignature of the published
+	// checkpoint and its latest, and b's of the published one.
+	deadline = time.Now().Add(10 * time.Second)
+	for range 5 {
+		l.comment(t)
+		for _, _, size := a.counts(); size < l.e.Len() && time.Now().Before(deadline); _, _, size = a.counts() {
+			time.Sleep(5 * time.Millisecond)
+		}
+	}
+	time.Sleep(100 * time.Millisecond) // a save
+	var stored []engine.StoredCosignature
+	if err := l.e.Cosignatures(context.Background(), func(s engine.StoredCosignature) error { stored = append(stored, s); return nil }); err != nil {
+		t.Fatal(err)
+	}
+	if len(stored) != 3 || stored[0].Size != quorate || stored[1].Size != quorate || stored[2].Size != l.e.Len() {
+		t.Errorf("stored after rounds without a quorum: %+v", stored)
+	}
 }
 
 // TestRestart: cosignatures are kept in the store, and a restarted server publishes them

@@ -291,6 +291,17 @@ func (c *Client) addLocked(i int, cp engine.SignedCheckpoint, sig note.Signature
 	if w := &c.witnesses[i]; cp.Size >= w.size {
 		w.size, w.at = cp.Size, at
 	}
+	// A witness's cosignatures kept are those of the checkpoint published and its latest: the
+	// witnesses cosign the same checkpoints (next), and an older one that is not published
+	// never will be, while a witness is down for long and the others go on.
+	for size, cs := range c.cosigs {
+		if size > c.publishedSize && size < cp.Size {
+			if delete(cs, i); len(cs) == 0 {
+				delete(c.cosigs, size)
+				delete(c.notes, size)
+			}
+		}
+	}
 	c.pending = append(c.pending, engine.StoredCosignature{Size: cp.Size,
 		Witness: record.CosignerVerifierKey(c.verifier[i].Name(), c.verifier[i].Public()), Line: line})
 }
@@ -398,9 +409,9 @@ func (c *Client) saveLoop(ctx context.Context) {
 // checkpoints it forgot.
 func (c *Client) save(ctx context.Context) {
 	c.mu.Lock()
-	pending, keepFrom := c.pending, uint64(0)
+	pending, keepFrom := c.pending, c.publishedSize
 	c.pending = nil
-	if len(c.cosigs) > 0 {
+	if keepFrom == 0 && len(c.cosigs) > 0 {
 		keepFrom = slices.Min(slices.Collect(maps.Keys(c.cosigs)))
 	}
 	c.mu.Unlock()

@@ -24,8 +24,8 @@ func (e *Engine) Cosignatures(ctx context.Context, fn func(StoredCosignature) er
 	return e.store.Cosignatures(ctx, fn)
 }
 
-// SaveCosignatures stores cosignatures and forgets those of checkpoints smaller than keepFrom
-// (see Store).
+// SaveCosignatures stores cosignatures and forgets those of checkpoints smaller than keepFrom,
+// and each witness's older ones above it (see Store).
 func (e *Engine) SaveCosignatures(ctx context.Context, cs []StoredCosignature, keepFrom uint64) error {
 	return e.store.SaveCosignatures(ctx, cs, keepFrom)
 }

@@ -18,6 +18,9 @@ func (d *DB) SaveCosignatures(ctx context.Context, cs []engine.StoredCosignature
 				ON CONFLICT (size, witness) DO UPDATE SET line = excluded.line`, int64(c.Size), c.Witness, c.Line); err != nil {
 				return err
 			}
+			if _, err := tx.Exec(ctx, `DELETE FROM cosignatures WHERE witness = $1 AND size > $2 AND size < $3`, c.Witness, int64(keepFrom), int64(c.Size)); err != nil {
+				return err
+			}
 		}
 		_, err := tx.Exec(ctx, `DELETE FROM cosignatures WHERE size < $1`, int64(keepFrom))
 		return err

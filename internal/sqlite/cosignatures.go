@@ -19,6 +19,9 @@ func (d *DB) SaveCosignatures(ctx context.Context, cs []engine.StoredCosignature
 			ON CONFLICT (size, witness) DO UPDATE SET line = excluded.line`, int64(c.Size), c.Witness, c.Line); err != nil {
 			return err
 		}
+		if err := d.exec(ctx, tx, `DELETE FROM cosignatures WHERE witness = ? AND size > ? AND size < ?`, c.Witness, int64(keepFrom), int64(c.Size)); err != nil {
+			return err
+		}
 	}
 	if err := d.exec(ctx, tx, `DELETE FROM cosignatures WHERE size < ?`, int64(keepFrom)); err != nil {
 		return err

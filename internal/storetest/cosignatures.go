@@ -9,8 +9,9 @@ import (
 )
 
 // testCosignatures: none at first; saved, they come back by size then witness, across a
-// reopen; a witness's second cosignature of one size replaces its first; keepFrom forgets those
-// of smaller checkpoints, in the same transaction; a failed save changes nothing.
+// reopen; a witness's second cosignature of one size replaces its first; a witness keeps its
+// cosignature of the checkpoint published (keepFrom) and its latest, not those between; keepFrom
+// forgets those of smaller checkpoints, in the same transaction; a failed save changes nothing.
 func testCosignatures(t *testing.T, newStore NewStore) {
 	ctx := context.Background()
 	s, reopen := newStore(t)
@@ -20,36 +21,39 @@ func testCosignatures(t *testing.T, newStore NewStore) {
 	// Witness keys whose byte order is not the order of a locale's collation.
 	wa, wb, wc := "b.example/w+0000000a+BAAA", "B.example/w+0000000b+BAAB", "a-example/w+0000000c+BAAC"
 	line := func(w string, n int) string { return "— " + w[:11] + " sig" + string(rune('0'+n)) + "==\n" }
-	first := []engine.StoredCosignature{
-		{Size: 5, Witness: wa, Line: line(wa, 1)},
-		{Size: 5, Witness: wb, Line: line(wb, 1)},
-		{Size: 3, Witness: wc, Line: line(wc, 1)},
-		{Size: 7, Witness: wc, Line: line(wc, 2)},
+	save := func(keepFrom uint64, cs ...engine.StoredCosignature) {
+		t.Helper()
+		if err := s.SaveCosignatures(ctx, cs, keepFrom); err != nil {
+			t.Fatal(err)
+		}
 	}
-	if err := s.SaveCosignatures(ctx, first, 0); err != nil {
-		t.Fatal(err)
+	check := func(s engine.Store, what string, want ...engine.StoredCosignature) {
+		t.Helper()
+		if got := readCosignatures(t, s); !slices.Equal(got, want) {
+			t.Errorf("%s: Cosignatures = %v,\nwant %v", what, got, want)
+		}
 	}
+	a5, b5, c3, c7 := engine.StoredCosignature{Size: 5, Witness: wa, Line: line(wa, 1)}, engine.StoredCosignature{Size: 5, Witness: wb, Line: line(wb, 1)},
+		engine.StoredCosignature{Size: 3, Witness: wc, Line: line(wc, 1)}, engine.StoredCosignature{Size: 7, Witness: wc, Line: line(wc, 2)}
+	save(0, a5, b5, c3)
 	// By size, then by witness key in byte order ("B" < "a" < "b").
-	want := []engine.StoredCosignature{first[2], first[1], first[0], first[3]}
-	if got := readCosignatures(t, s); !slices.Equal(got, want) {
-		t.Errorf("Cosignatures = %v,\nwant %v", got, want)
-	}
+	check(s, "saved", c3, b5, a5)
+	save(0, c7) // c's latest: its cosignature of 3 goes
+	check(s, "c's latest saved", b5, a5, c7)
 	again := engine.StoredCosignature{Size: 5, Witness: wa, Line: line(wa, 9)}
-	if err := s.SaveCosignatures(ctx, []engine.StoredCosignature{again}, 5); err != nil {
-		t.Fatal(err)
-	}
-	want = []engine.StoredCosignature{first[1], again, first[3]}
-	if got := readCosignatures(t, reopen(t)); !slices.Equal(got, want) {
-		t.Errorf("after a replacement and keepFrom 5, reopened: %v,\nwant %v", got, want)
-	}
+	a9, a11 := engine.StoredCosignature{Size: 9, Witness: wa, Line: line(wa, 3)}, engine.StoredCosignature{Size: 11, Witness: wa, Line: line(wa, 4)}
+	save(5, again, a9)
+	check(reopen(t), "a's replaced and its latest, reopened", b5, again, c7, a9)
+	save(5, a11) // a keeps 5, published, and 11, its latest
+	check(s, "a's latest beside the published one", b5, again, c7, a11)
+	save(7)
+	check(s, "keepFrom 7", c7, a11)
 	cancelled, cancel := context.WithCancel(ctx)
 	cancel()
-	if err := s.SaveCosignatures(cancelled, []engine.StoredCosignature{{Size: 9, Witness: wa, Line: line(wa, 3)}}, 100); err == nil {
+	if err := s.SaveCosignatures(cancelled, []engine.StoredCosignature{{Size: 13, Witness: wc, Line: line(wc, 3)}}, 100); err == nil {
 		t.Error("a save with an ended context succeeded")
 	}
-	if got := readCosignatures(t, s); !slices.Equal(got, want) {
-		t.Errorf("after a failed save: %v,\nwant %v", got, want)
-	}
+	check(s, "after a failed save", c7, a11)
 }
 
 func readCosignatures(t *testing.T, s engine.Store) []engine.StoredCosignature {
