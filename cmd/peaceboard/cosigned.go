@@ -163,5 +163,15 @@ func storedCosigned(ctx context.Context, store engine.Store, policy *record.Poli
 	return out, nil
 }
 
+// cosignatureLines counts a signed note's signature lines beyond the first, the log's: those a
+// witness policy would check.
+func cosignatureLines(signed []byte) int {
+	_, sigs, ok := strings.Cut(string(signed), "\n\n")
+	if !ok {
+		return 0
+	}
+	return max(strings.Count(sigs, "— ")-1, 0)
+}
+
 // errStop ends a store's read early.
 var errStop = errors.New("stop")

@@ -108,6 +108,10 @@ func TestWitnessPolicy(t *testing.T) {
 	if err != nil || !strings.Contains(out, "is cosigned by a.example/w (") || !strings.Contains(out, ", b.example/w (") || !strings.Contains(out, "quorum is met") {
 		t.Errorf("verify --url --witness-policy: %v\n%s", err, out)
 	}
+	out, err = run(t, "verify", "--url", url)
+	if err != nil || !strings.Contains(out, "the checkpoint carries 2 witnesses' cosignatures: check them with --witness-policy FILE") {
+		t.Errorf("verify --url without a policy: %v\n%s", err, out)
+	}
 	out, err = run(t, "verify", "--url", url, "--witness-policy", unmet)
 	if err == nil || !strings.Contains(err.Error(), "no cosignature from witness c.example/w") || !strings.Contains(out, "cosigned by a.example/w (") {
 		t.Errorf("verify --url under a policy the checkpoint does not meet: %v\n%s", err, out)

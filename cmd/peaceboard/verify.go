@@ -118,6 +118,11 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		fmt.Fprintf(m.Stdout, "warning: %d keys are development keys derived from a public seed: their signatures prove nothing about who acted\n", res.DevelopmentKeys)
 	}
 	if policy == nil {
+		if seen != nil {
+			if n := cosignatureLines(seen.note); n > 0 {
+				fmt.Fprintf(m.Stdout, "the checkpoint carries %s: check them with --witness-policy FILE\n", count(n, "witness's cosignature", "witnesses' cosignatures"))
+			}
+		}
 		return nil
 	}
 	if err := policy.CheckLogKey(vkey); err != nil {
