@@ -83,6 +83,7 @@ type Client struct {
 	// without).
 	publishedSize uint64
 	pending       []engine.StoredCosignature
+	dropped       map[string]bool // stored lines that did not verify, logged once
 }
 
 // A cosignature is one witness's, of one checkpoint.
@@ -120,7 +121,7 @@ func New(log Log, logKey note.Verifier, policy *record.Policy, opts Options) (*C
 	}
 	n := len(policy.Witnesses())
 	return &Client{log: log, logKey: logKey, policy: policy, opts: opts, verifier: policy.Verifiers(),
-		notes: map[uint64][]byte{}, cosigs: map[uint64]map[int]cosignature{}, witnesses: make([]witnessState, n)}, nil
+		notes: map[uint64][]byte{}, cosigs: map[uint64]map[int]cosignature{}, witnesses: make([]witnessState, n), dropped: map[string]bool{}}, nil
 }
 
 // Load reads the cosignatures kept in the store, keeps those of the policy's witnesses that
@@ -153,7 +154,10 @@ func (c *Client) Load(ctx context.Context) error {
 		}
 		sig, err := c.open(cp.Note, []byte(s.Line), i)
 		if err != nil {
-			c.opts.Logger.Warn("a stored cosignature does not verify: dropped", "witness", c.verifier[i].Name(), "size", s.Size, "err", err)
+			if !c.dropped[s.Line] { // once, though a follower loads again and again
+				c.dropped[s.Line] = true
+				c.opts.Logger.Warn("a stored cosignature does not verify: dropped", "witness", c.verifier[i].Name(), "size", s.Size, "err", err)
+			}
 			continue
 		}
 		c.addLocked(i, cp, sig)
