@@ -10,6 +10,10 @@
 //   - torchwood (filippo.io/torchwood) verifies the cosignatures of "peaceboard witness serve",
 //     the real binary auditing a real "serve --demo", and our verifier verifies torchwood's
 //     (witness_test.go).
+//   - litewitness (filippo.io/torchwood), a C2SP tlog-witness, cosigns the checkpoints of
+//     "serve --witness-policy", its key held in an ssh-agent, and "verify --witness-policy"
+//     accepts them (litewitness_test.go; go.mod's tool directives build it and witnessctl). It
+//     needs ssh-agent (openssh-client), which CI installs.
 //
 // It is a module of its own so that Tessera's and torchwood's dependencies stay out of the
 // product.

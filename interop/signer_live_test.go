@@ -46,11 +46,11 @@ func buildPeaceboard(t *testing.T) string {
 // listening matches serve's log line that gives the address it listens on.
 var listening = regexp.MustCompile(`msg=listening addr=(http://\S+)`)
 
-// serveDemo starts "serve --demo" on a port of the system's choosing, and returns once it answers
-// /healthz.
-func serveDemo(t *testing.T, bin, db string) *server {
+// serveDemo starts "serve --demo", with flags, on a port of the system's choosing, and returns
+// once it answers /healthz.
+func serveDemo(t *testing.T, bin, db string, flags ...string) *server {
 	t.Helper()
-	cmd := exec.Command(bin, "serve", "--demo", "--db", db, "--addr", "127.0.0.1:0")
+	cmd := exec.Command(bin, append([]string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}, flags...)...)
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)

@@ -53,6 +53,8 @@ type benchJSON struct {
 	CPUCores float64         `json:"cpu_cores"`
 	Verify   benchVerifyJSON `json:"verify"`
 	Setup    benchSetupJSON  `json:"setup"`
+	// Witness is the witnesses' lag, with --witness-policy (bench_witness.go).
+	Witness *benchWitnessJSON `json:"witness,omitempty"`
 }
 
 type benchVerifyJSON struct {
@@ -79,6 +81,7 @@ type benchOptions struct {
 	cpuProfile                    string
 	mix                           string // "default" or "all"
 	seed                          uint64
+	witnessPolicy                 string // a policy file: run the witness client (bench_witness.go)
 }
 
 // bench measures the write path and verify on a new database, in steps: set up the record and
@@ -115,8 +118,18 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 	}
 	defer load.stop()
 	out.BoundSamples = append(out.BoundSamples, ed25519Bound(opt.boundSample))
+	var witnesses *benchWitnesses
+	if opt.witnessPolicy != "" {
+		if witnesses, err = startBenchWitnesses(ctx, e, opt.witnessPolicy); err != nil {
+			return err
+		}
+	}
 	if err := m.timeSubmissions(load, opt, &out); err != nil {
 		return err
+	}
+	if witnesses != nil {
+		w := witnesses.finish(30 * time.Second)
+		out.Witness = &w
 	}
 	// Verify as a verifier would: without the signed acts this process held for its
 	// submitters, nor the writer's state, for the garbage collector to mark again and again.
@@ -137,7 +150,7 @@ func (m *Main) bench(ctx context.Context, args []string) error {
 
 // benchFlags parses the flags of "bench", which takes no arguments.
 func (m *Main) benchFlags(args []string) (benchOptions, error) {
-	f := m.newFlags("bench", "[--acts N] [--mix default|all] [--delegations M] [--submitters C] [--http] [--db PATH] [--json]")
+	f := m.newFlags("bench", "[--acts N] [--mix default|all] [--delegations M] [--submitters C] [--http] [--db PATH] [--json] [--witness-policy FILE]")
 	var opt benchOptions
 	f.IntVar(&opt.acts, "acts", 100000, "signed acts to submit (with --mix all, about as many)")
 	f.StringVar(&opt.mix, "mix", "default", "the acts: default, a quarter each of votes, comments, pledges and receipts at one instant; all, every kind of act in a working organization's proportions over years of simulated time")
@@ -148,6 +161,7 @@ func (m *Main) benchFlags(args []string) (benchOptions, error) {
 	f.StringVar(&opt.db, "db", "", "the new database to write (default: a temporary file, removed after)")
 	f.BoolVar(&opt.asJSON, "json", false, "print JSON")
 	f.DurationVar(&opt.boundSample, "bound-sample", time.Second, "how long each of the three samples of the Ed25519 bound runs")
+	f.StringVar(&opt.witnessPolicy, "witness-policy", "", "run the log's witness client with the witnesses of this policy `FILE` during the submissions, and measure the lag from a commit to a published checkpoint that covers it with the policy's quorum (the witnesses must know the bench's log, and hold none of its checkpoints from an earlier run)")
 	f.StringVar(&opt.cpuProfile, "cpuprofile", "", "write a CPU profile of the timed submissions to `FILE` (for go tool pprof)")
 	if pos, err := f.parse(args); err != nil {
 		return opt, err
@@ -411,6 +425,7 @@ func (m *Main) printBench(out benchJSON) {
 	fmt.Fprintf(m.Stdout, "verify:     %d entries in %.2fs: %.0f entries/s, %.2f of the bound (%.0f/s, sampled before and after), %.2f cores busy\n",
 		out.Verify.Entries, out.Verify.Seconds, out.Verify.EntriesPerSec, out.Verify.Ratio, out.Verify.BoundPerSec, out.Verify.CPUCores)
 	fmt.Fprintf(m.Stdout, "memory:     peak resident %.0f MB; setup %d acts in %.2fs (not measured)\n", out.PeakRSSMB, out.Setup.Acts, out.Setup.Seconds)
+	m.printBenchWitnesses(out.Witness)
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }

@@ -19,8 +19,9 @@ func (m *Main) receipt(ctx context.Context, args []string) error {
 	if len(args) > 0 && args[0] == "check" {
 		return m.receiptCheck(args[1:])
 	}
-	f := m.newFlags("receipt", "INDEX [--db PATH]   |   receipt check FILE --key VKEY")
+	f := m.newFlags("receipt", "INDEX [--db PATH] [--witness-policy FILE]   |   receipt check FILE --key VKEY [--witness-policy FILE]")
 	f.dbFlag()
+	policyFile := f.String("witness-policy", "", "the witness policy `FILE` the server runs with: the receipt carries the checkpoint it publishes, with the witnesses' cosignatures kept in the database, when it covers the entry")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -37,6 +38,11 @@ func (m *Main) receipt(ctx context.Context, args []string) error {
 		return err
 	}
 	defer closeDB()
+	if *policyFile != "" {
+		if err := loadCosigned(ctx, e, *policyFile); err != nil {
+			return err
+		}
+	}
 	r, err := e.Receipt(ctx, i)
 	if err != nil {
 		return err
@@ -45,8 +51,9 @@ func (m *Main) receipt(ctx context.Context, args []string) error {
 }
 
 func (m *Main) receiptCheck(args []string) error {
-	f := m.newFlags("receipt check", "FILE --key VKEY")
+	f := m.newFlags("receipt check", "FILE --key VKEY [--witness-policy FILE]")
 	key := f.String("key", "", "the log's verifier key (name+hash+base64), as published by the log")
+	policyFile := f.String("witness-policy", "", "a witness policy `FILE` (Sigsum policy format): fail unless the receipt's checkpoint carries cosignatures that meet its quorum")
 	pos, err := f.parse(args)
 	if err != nil {
 		return err
@@ -83,5 +90,15 @@ func (m *Main) receiptCheck(args []string) error {
 		what += ", recorded at " + leaf.Recorded.Format(time.RFC3339Nano)
 	}
 	fmt.Fprintf(m.Stdout, "entry %d (%s) is in the log %s of %d entries, root %x\n", r.Index, what, cp.Origin, cp.Size, cp.Hash[:])
-	return nil
+	if *policyFile == "" {
+		return nil
+	}
+	policy, err := readPolicy(*policyFile)
+	if err != nil {
+		return err
+	}
+	if err := policy.CheckLogKey(*key); err != nil {
+		return err
+	}
+	return checkCosigned(m.Stdout, policy, []byte(r.Checkpoint), v)
 }

@@ -20,6 +20,7 @@ import (
 	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/web"
+	"github.com/peaceboard/peaceboard/record"
 	"github.com/peaceboard/peaceboard/scenario"
 )
 
@@ -27,7 +28,7 @@ import (
 const demoDB = "peaceboard-demo.db"
 
 func (m *Main) serve(ctx context.Context, args []string) error {
-	f := m.newFlags("serve", "[--db PATH] [--addr HOST:PORT] [--public-url URL] [--demo] [--clock-skew DURATION]")
+	f := m.newFlags("serve", "[--db PATH] [--addr HOST:PORT] [--public-url URL] [--demo] [--clock-skew DURATION] [--witness-policy FILE]")
 	f.dbFlag()
 	addr := f.String("addr", "localhost:8080", "address to listen on")
 	demo := f.Bool("demo", false, "load the built-in demo scenario (the real 2026 timeline) into a new database first")
@@ -35,6 +36,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	public := f.String("public-url", "", "the `URL` readers reach this server at, like https://board.example.org: the feed's ids and links and the record page's verify command name it, never a request's Host header (default: http://HOST:PORT of --addr, localhost for every interface)")
 	apiRate := f.Float64("api-rate", 50, "requests a second each client address may make to /api/v1 on average, in bursts of twice that (0: no limit)")
 	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from this server's clock the time an act gives may be; acts are recorded at this server's clock (verify --clock-skew must be as large)")
+	policyFile := f.String("witness-policy", "", "send each new checkpoint to the witnesses of this policy `FILE` (Sigsum policy format: witness NAME HEXKEY URL, group, quorum) and publish it with their cosignatures at /log/checkpoint")
 	maxStreams := f.Int("max-streams", 1000, "event streams (/api/v1/events) served at once, at most; beyond, 503 with Retry-After (-1: no limit)")
 	if pos, err := f.parse(args); err != nil {
 		return err
@@ -43,6 +45,13 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	if *clockSkew <= 0 {
 		return usageError{"--clock-skew must be positive (like 5m)"}
+	}
+	var policy *record.Policy
+	if *policyFile != "" {
+		var err error
+		if policy, err = readPolicy(*policyFile); err != nil {
+			return err
+		}
 	}
 	// Acts submitted to the API are recorded live, at this server's clock; the demo's are
 	// history, recorded at their own times.
@@ -106,8 +115,21 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	mux := http.NewServeMux()
 	api.NewLog(e, log).Register(mux)
-	web.New(e, m.Now, log, publicURL).Register(mux)
+	portal := web.New(e, m.Now, log, publicURL)
+	if policy != nil {
+		portal.SetWitnessPolicy(policy)
+	}
+	portal.Register(mux)
 	metrics := api.NewMetrics(e)
+	if policy != nil {
+		witnesses, stop, err := startCosigners(ctx, e, policy, log)
+		if err != nil {
+			ln.Close()
+			return err
+		}
+		defer stop() // before the database closes
+		metrics.SetWitnesses(witnesses)
+	}
 	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate, MaxStreams: *maxStreams})
 	v1.Register(mux) // with /healthz and /metrics
 	var handler http.Handler = mux

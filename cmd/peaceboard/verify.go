@@ -11,15 +11,17 @@ import (
 
 	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/record"
 )
 
 func (m *Main) verify(ctx context.Context, args []string) error {
-	f := m.newFlags("verify", "(--db PATH | --url URL) [--key VKEY] [--from-checkpoint FILE] [--clock-skew DURATION]")
+	f := m.newFlags("verify", "(--db PATH | --url URL) [--key VKEY] [--from-checkpoint FILE] [--clock-skew DURATION] [--witness-policy FILE]")
 	db := f.String("db", "", "verify this database file")
 	url := f.String("url", "", "verify the log served at this URL, from its public tiles only")
 	key := f.String("key", "", "the log's verifier key (name+hash+base64); default: the one the database or server states")
 	older := f.String("from-checkpoint", "", "a signed checkpoint seen before: also prove the log still contains it")
 	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from its recorded instant the time an act recorded live may be (the server's --clock-skew)")
+	policyFile := f.String("witness-policy", "", "a witness policy `FILE` (Sigsum policy format): fail unless the checkpoint's cosignatures meet its quorum")
 	if pos, err := f.parse(args); err != nil {
 		return err
 	} else if len(pos) > 0 {
@@ -31,16 +33,25 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	if *clockSkew <= 0 {
 		return usageError{"--clock-skew must be positive (like 5m)"}
 	}
+	var policy *record.Policy
+	if *policyFile != "" {
+		var err error
+		if policy, err = readPolicy(*policyFile); err != nil {
+			return err
+		}
+	}
 	var (
 		src    engine.LogSource
 		stated string
+		store  engine.Store
+		seen   *seenCheckpoint
 	)
 	if *db != "" {
 		if _, err := os.Stat(*db); err != nil && !isPostgres(*db) {
 			return fmt.Errorf("no database at %s", *db)
 		}
-		store, err := openStore(ctx, *db)
-		if err != nil {
+		var err error
+		if store, err = openStore(ctx, *db); err != nil {
 			return err
 		}
 		defer store.Close()
@@ -55,7 +66,8 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 		if err != nil && *key == "" {
 			return fmt.Errorf("cannot fetch the log's key (give --key): %w", err)
 		}
-		src, stated = log, k
+		seen = &seenCheckpoint{LogSource: log}
+		src, stated = seen, k
 	}
 	vkey := *key
 	if vkey == "" {
@@ -105,7 +117,38 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	if res.DevelopmentKeys > 0 {
 		fmt.Fprintf(m.Stdout, "warning: %d keys are development keys derived from a public seed: their signatures prove nothing about who acted\n", res.DevelopmentKeys)
 	}
-	return nil
+	if policy == nil {
+		if seen != nil {
+			if n := cosignatureLines(seen.note); n > 0 {
+				fmt.Fprintf(m.Stdout, "the checkpoint carries %s: check them with --witness-policy FILE\n", count(n, "witness's cosignature", "witnesses' cosignatures"))
+			}
+		}
+		return nil
+	}
+	if err := policy.CheckLogKey(vkey); err != nil {
+		return err
+	}
+	// The checkpoint verified (from a server), or the one a server of the database publishes.
+	var signed []byte
+	if seen != nil {
+		signed = seen.note
+	} else if signed, err = storedCosigned(ctx, store, policy, v, res.Checkpoint.Size); err != nil {
+		return err
+	}
+	return checkCosigned(m.Stdout, policy, signed, v)
+}
+
+// seenCheckpoint is a log source that keeps the checkpoint it gave Verify, for its cosignatures
+// to be checked.
+type seenCheckpoint struct {
+	engine.LogSource
+	note []byte
+}
+
+func (s *seenCheckpoint) Checkpoint(ctx context.Context) ([]byte, error) {
+	b, err := s.LogSource.Checkpoint(ctx)
+	s.note = b
+	return b, err
 }
 
 // formatRanges says which act format each range of entries uses (docs/signing.md): "0-250: act

@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/internal/cosigners"
 	"github.com/peaceboard/peaceboard/internal/engine"
 )
 
@@ -19,7 +20,8 @@ import (
 // histogram by route, acts accepted by kind and refused by rule, and the size of the log.
 // Routes are ServeMux patterns, so the number of series is bounded by the route table.
 type Metrics struct {
-	engine *engine.Engine
+	engine    *engine.Engine
+	witnesses *cosigners.Client // nil: none
 
 	mu       sync.Mutex
 	requests map[[2]string]uint64 // route, status
@@ -135,6 +137,51 @@ func (m *Metrics) write(w *bufio.Writer) {
 		header("peaceboard_log_entries", "gauge", "Entries in the public record.")
 		fmt.Fprintf(w, "peaceboard_log_entries %d\n", m.engine.Len())
 	}
+	m.writeWitnesses(w, header)
+}
+
+// SetWitnesses adds the state of the log's witnesses to the metrics.
+func (m *Metrics) SetWitnesses(c *cosigners.Client) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	m.witnesses = c
+}
+
+// writeWitnesses writes what the witness client knows: each witness's latest cosigned size,
+// its lag behind the log, and whether its last request succeeded; the size published and
+// whether its cosignatures meet the quorum.
+func (m *Metrics) writeWitnesses(w *bufio.Writer, header func(name, typ, help string)) {
+	if m.engine == nil {
+		return
+	}
+	header("peaceboard_log_published_size", "gauge", "Entries the published checkpoint (/log/checkpoint) covers.")
+	fmt.Fprintf(w, "peaceboard_log_published_size %d\n", m.engine.Published().Size)
+	if m.witnesses == nil {
+		return
+	}
+	ws, n := m.witnesses.Witnesses(), m.engine.Len()
+	header("peaceboard_witness_cosigned_size", "gauge", "Entries of the latest checkpoint each witness cosigned.")
+	for _, s := range ws {
+		fmt.Fprintf(w, "peaceboard_witness_cosigned_size{witness=%s} %d\n", label(s.Witness.Name), s.Size)
+	}
+	header("peaceboard_witness_lag_entries", "gauge", "Entries in the log that each witness has not cosigned yet.")
+	for _, s := range ws {
+		fmt.Fprintf(w, "peaceboard_witness_lag_entries{witness=%s} %d\n", label(s.Witness.Name), n-min(n, s.Size))
+	}
+	header("peaceboard_witness_up", "gauge", "Whether each witness's last request succeeded (1) or failed (0).")
+	for _, s := range ws {
+		up := 1
+		if s.Err != nil {
+			up = 0
+		}
+		fmt.Fprintf(w, "peaceboard_witness_up{witness=%s} %d\n", label(s.Witness.Name), up)
+	}
+	header("peaceboard_witness_quorum", "gauge", "Whether the published checkpoint's cosignatures meet the witness policy's quorum.")
+	q := 0
+	if m.witnesses.Quorum() {
+		q = 1
+	}
+	fmt.Fprintf(w, "peaceboard_witness_quorum %d\n", q)
 }
 
 func cmp2(a, b [2]string) int { return strings.Compare(a[0]+"\x00"+a[1], b[0]+"\x00"+b[1]) }

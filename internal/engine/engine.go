@@ -124,6 +124,10 @@ type Engine struct {
 	// incoming counts the acts in Submit between their first check and the writer's queue.
 	incoming atomic.Int64
 
+	// published is the checkpoint the log publishes, cosigned by its witnesses (cosignatures.go);
+	// nil: the latest.
+	published atomic.Pointer[SignedCheckpoint]
+
 	snapshotAt    uint64    // the size of the latest snapshot saved or restored
 	snapshotSaved time.Time // when the writer last saved one
 }

@@ -76,11 +76,15 @@ func (e *Engine) ProveConsistency(older, newer uint64) (tlog.TreeProof, error) {
 	return t.ProveConsistency(int64(older), int64(newer))
 }
 
-// Receipt returns the receipt of entry i against the latest checkpoint.
+// Receipt returns the receipt of entry i against the published checkpoint (Published: with
+// its witnesses' cosignatures) when it covers the entry, else against the latest.
 func (e *Engine) Receipt(ctx context.Context, i uint64) (record.Receipt, error) {
-	e.mu.RLock()
-	cp := e.checkpoint
-	e.mu.RUnlock()
+	cp := e.Published()
+	if i >= cp.Size {
+		e.mu.RLock()
+		cp = e.checkpoint
+		e.mu.RUnlock()
+	}
 	if i >= cp.Size {
 		return record.Receipt{}, board.Errorf(board.NotFound, "no entry %d (the log has %d)", i, cp.Size)
 	}

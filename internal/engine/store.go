@@ -92,6 +92,16 @@ type Store interface {
 	// returns nil if there is none.
 	Snapshot(ctx context.Context) (*StoredSnapshot, error)
 
+	// SaveCosignatures stores witnesses' cosignatures of the log's checkpoints, each replacing
+	// one stored for the same witness and size, and deletes, in the same transaction, those of
+	// the checkpoints smaller than keepFrom, and for each cosignature saved, its witness's of
+	// the sizes between keepFrom and its own (both excluded): a witness keeps its cosignature of
+	// the checkpoint published (keepFrom) and its latest. Cosignatures are kept beside the
+	// record, not in it.
+	SaveCosignatures(ctx context.Context, cs []StoredCosignature, keepFrom uint64) error
+	// Cosignatures calls fn with every stored cosignature, by size then witness.
+	Cosignatures(ctx context.Context, fn func(StoredCosignature) error) error
+
 	// Close releases the store.
 	Close() error
 }

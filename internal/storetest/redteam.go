@@ -3,6 +3,7 @@ package storetest
 import (
 	"bytes"
 	"context"
+	"crypto/ed25519"
 	"database/sql"
 	"encoding/base64"
 	"encoding/binary"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/mod/sumdb/note"
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
@@ -121,6 +124,10 @@ func BuildRedTeamRecord(t testing.TB, open func() engine.Store, demo replay.Scri
 	live("state:KAZ", &board.Comment{Proposal: "redteam", Text: "Recorded live."})
 	live(board.Chairman, &board.Propose{ID: "redteam-2", Type: "initiative", Title: "Recorded live"})
 	live("state:MAR", &board.Comment{Proposal: "redteam-2", Text: "Recorded live, too."})
+	// A witness's cosignature of the latest checkpoint: the store keeps it beside the record.
+	if err := store.SaveCosignatures(ctx, []engine.StoredCosignature{redTeamCosignature(t, e.Checkpoint())}, 0); err != nil {
+		t.Fatal(err)
+	}
 	snap, err := store.Snapshot(ctx)
 	if err != nil || snap == nil {
 		t.Fatalf("no snapshot saved (%v): the record is too short for the engine to save one", err)
@@ -531,4 +538,21 @@ func TamperedSnapshot(data []byte, change func(*board.State)) ([]byte, error) {
 	out := append(bytes.Clone(data[:head-8]), binary.BigEndian.AppendUint64(nil, uint64(len(enc)))...)
 	out = append(out, enc...)
 	return append(out, data[head+int(n):]...), nil
+}
+
+// redTeamCosignature returns a witness's cosignature of cp, as the log's witness client stores
+// it.
+func redTeamCosignature(t testing.TB, cp engine.SignedCheckpoint) engine.StoredCosignature {
+	t.Helper()
+	w, err := record.NewCosigner("witness.example/redteam", ed25519.NewKeyFromSeed(make([]byte, ed25519.SeedSize)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	text, _, _ := strings.Cut(string(cp.Note), "\n\n")
+	signed, err := note.Sign(&note.Note{Text: text + "\n"}, w)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, line, _ := strings.Cut(string(signed), "\n\n")
+	return engine.StoredCosignature{Size: cp.Size, Witness: w.VerifierKey(), Line: line}
 }

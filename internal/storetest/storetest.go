@@ -41,6 +41,7 @@ func Run(t *testing.T, newStore NewStore, demo replay.Script) {
 	t.Run("LargeBatch", func(t *testing.T) { testLargeBatch(t, newStore) })
 	t.Run("Checkpoints", func(t *testing.T) { testCheckpoints(t, newStore) })
 	t.Run("Snapshots", func(t *testing.T) { testSnapshots(t, newStore) })
+	t.Run("Cosignatures", func(t *testing.T) { testCosignatures(t, newStore) })
 	t.Run("Engine", func(t *testing.T) { testEngine(t, newStore, demo) })
 	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore, demo) })
 }

@@ -47,6 +47,8 @@ type Server struct {
 	// first is the recorded instant of the record's first entry, once read: it never changes,
 	// and every page asks it (dateHint).
 	first atomic.Pointer[time.Time]
+	// witnessPolicy is the policy of the log's witnesses (SetWitnessPolicy); nil: none.
+	witnessPolicy *record.Policy
 }
 
 // New returns the portal over e. now is the clock that "as of today" reads. public is the URL

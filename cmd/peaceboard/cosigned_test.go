@@ -1,0 +1,179 @@
+package main
+
+import (
+	"bytes"
+	"crypto/ed25519"
+	"fmt"
+	"io"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"golang.org/x/mod/sumdb/note"
+
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// stubWitness is a tlog-witness for the command's tests: it keeps the size it cosigned last
+// (409 with it when a request's old size is another) and cosigns. The witness client's tests
+// (internal/cosigners) check proofs and signatures with a stricter one, and the interop module
+// runs a real witness.
+type stubWitness struct {
+	c   *record.Cosigner
+	srv *httptest.Server
+
+	mu   sync.Mutex
+	size uint64
+}
+
+func newStubWitness(t *testing.T, name string, seed byte) *stubWitness {
+	t.Helper()
+	c, err := record.NewCosigner(name, ed25519.NewKeyFromSeed(bytes.Repeat([]byte{seed}, ed25519.SeedSize)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	w := &stubWitness{c: c}
+	w.srv = httptest.NewServer(http.HandlerFunc(func(rw http.ResponseWriter, r *http.Request) {
+		body, _ := io.ReadAll(r.Body)
+		a, err := record.ParseAddCheckpoint(body)
+		if err != nil || r.URL.Path != "/add-checkpoint" {
+			http.Error(rw, "bad request", http.StatusBadRequest)
+			return
+		}
+		text, _, _ := strings.Cut(string(a.Checkpoint), "\n\n")
+		cp, err := record.ParseCheckpoint(text + "\n")
+		if err != nil {
+			http.Error(rw, err.Error(), http.StatusBadRequest)
+			return
+		}
+		w.mu.Lock()
+		defer w.mu.Unlock()
+		if a.OldSize != w.size {
+			rw.Header().Set("Content-Type", "text/x.tlog.size")
+			rw.WriteHeader(http.StatusConflict)
+			fmt.Fprintf(rw, "%d\n", w.size)
+			return
+		}
+		w.size = cp.Size
+		signed, err := note.Sign(&note.Note{Text: text + "\n"}, w.c)
+		if err != nil {
+			http.Error(rw, err.Error(), http.StatusInternalServerError)
+			return
+		}
+		_, sigs, _ := strings.Cut(string(signed), "\n\n")
+		io.WriteString(rw, sigs)
+	}))
+	t.Cleanup(w.srv.Close)
+	return w
+}
+
+func (w *stubWitness) policyLine() string {
+	return fmt.Sprintf("witness %s %x %s", w.c.Name(), w.c.Public(), w.srv.URL)
+}
+
+// TestWitnessPolicy: serve --witness-policy publishes the checkpoint with both witnesses'
+// cosignatures; verify --url, receipt check, and after the server stops verify --db and receipt
+// --db, each with --witness-policy, accept it under that policy and refuse it under one whose
+// quorum it does not meet, saying who cosigned and when.
+func TestWitnessPolicy(t *testing.T) {
+	a, b := newStubWitness(t, "a.example/w", 1), newStubWitness(t, "b.example/w", 2)
+	other := newStubWitness(t, "c.example/w", 3)
+	dir := t.TempDir()
+	policy := filepath.Join(dir, "policy.txt")
+	writeTo(t, policy, "# the demo's witnesses\n"+a.policyLine()+"\n"+b.policyLine()+"\ngroup both all a.example/w b.example/w\nquorum both\n")
+	unmet := filepath.Join(dir, "unmet.txt")
+	writeTo(t, unmet, a.policyLine()+"\n"+other.policyLine()+"\ngroup both all a.example/w c.example/w\nquorum both\n")
+
+	addr, db, stop := serveDemo(t, "--witness-policy", policy)
+	url := "http://" + addr
+	deadline := time.Now().Add(30 * time.Second)
+	var cp string
+	for {
+		cp = get(t, url+"/log/checkpoint")
+		if strings.Contains(cp, "— a.example/w ") && strings.Contains(cp, "— b.example/w ") {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/log/checkpoint is not cosigned by both witnesses:\n%s", cp)
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+
+	out, err := run(t, "verify", "--url", url, "--witness-policy", policy)
+	if err != nil || !strings.Contains(out, "is cosigned by a.example/w (") || !strings.Contains(out, ", b.example/w (") || !strings.Contains(out, "quorum is met") {
+		t.Errorf("verify --url --witness-policy: %v\n%s", err, out)
+	}
+	out, err = run(t, "verify", "--url", url)
+	if err != nil || !strings.Contains(out, "the checkpoint carries 2 witnesses' cosignatures: check them with --witness-policy FILE") {
+		t.Errorf("verify --url without a policy: %v\n%s", err, out)
+	}
+	out, err = run(t, "verify", "--url", url, "--witness-policy", unmet)
+	if err == nil || !strings.Contains(err.Error(), "no cosignature from witness c.example/w") || !strings.Contains(out, "cosigned by a.example/w (") {
+		t.Errorf("verify --url under a policy the checkpoint does not meet: %v\n%s", err, out)
+	}
+
+	receipt := filepath.Join(dir, "receipt.json")
+	writeTo(t, receipt, get(t, url+"/api/v1/entries/5/receipt"))
+	key := strings.TrimSpace(get(t, url+"/log/key"))
+	out, err = run(t, "receipt", "check", receipt, "--key", key, "--witness-policy", policy)
+	if err != nil || !strings.Contains(out, "entry 5 (") || !strings.Contains(out, "quorum is met") {
+		t.Errorf("receipt check --witness-policy: %v\n%s", err, out)
+	}
+	if _, err := run(t, "receipt", "check", receipt, "--key", key, "--witness-policy", unmet); err == nil {
+		t.Error("receipt check accepted a receipt under a policy its checkpoint does not meet")
+	}
+	if _, err := run(t, "receipt", "check", receipt, "--key", key); err != nil {
+		t.Errorf("receipt check without a policy: %v", err)
+	}
+	metrics := get(t, url+"/metrics")
+	for _, want := range []string{`peaceboard_witness_cosigned_size{witness="a.example/w"} `, `peaceboard_witness_up{witness="b.example/w"} 1`,
+		"peaceboard_witness_quorum 1", `peaceboard_witness_lag_entries{witness="a.example/w"} 0`} {
+		if !strings.Contains(metrics, want) {
+			t.Errorf("/metrics lacks %s:\n%s", want, metrics)
+		}
+	}
+	stop()
+
+	// The cosignatures are in the database.
+	out, err = run(t, "verify", "--db", db, "--witness-policy", policy)
+	if err != nil || !strings.Contains(out, "quorum is met") {
+		t.Errorf("verify --db --witness-policy: %v\n%s", err, out)
+	}
+	if _, err := run(t, "verify", "--db", db, "--witness-policy", unmet); err == nil {
+		t.Error("verify --db accepted a policy the stored cosignatures do not meet")
+	}
+	out, err = run(t, "receipt", "5", "--db", db, "--witness-policy", policy)
+	if err != nil || !strings.Contains(out, "— a.example/w ") {
+		t.Errorf("receipt --db --witness-policy carries no cosignature: %v\n%s", err, out)
+	}
+	writeTo(t, receipt, out)
+	if out, err := run(t, "receipt", "check", receipt, "--key", key, "--witness-policy", policy); err != nil {
+		t.Errorf("receipt check of receipt --db: %v\n%s", err, out)
+	}
+}
+
+func writeTo(t *testing.T, path, text string) {
+	t.Helper()
+	if err := os.WriteFile(path, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get(t *testing.T, url string) string {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	if resp.StatusCode != http.StatusOK {
+		t.Fatalf("GET %s: %d %s", url, resp.StatusCode, b)
+	}
+	return string(b)
+}
