@@ -2,6 +2,8 @@ package main
 
 import (
 	"context"
+	"crypto/ed25519"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io"
@@ -15,6 +17,8 @@ import (
 
 	"golang.org/x/mod/sumdb/note"
 
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/cosigners"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/record"
@@ -35,6 +39,51 @@ func readPolicy(path string) (*record.Policy, error) {
 		return nil, fmt.Errorf("%s: %w", path, err)
 	}
 	return p, nil
+}
+
+// recordPolicy returns the witness policy a record published (set-witness-policy) as a
+// record.Policy: its witnesses, k of which must cosign.
+func recordPolicy(p *board.WitnessPolicy) (*record.Policy, error) {
+	ws := make([]record.Witness, len(p.Witnesses))
+	for i, w := range p.Witnesses {
+		key, err := hex.DecodeString(w.Key)
+		if err != nil || len(key) != ed25519.PublicKeySize {
+			return nil, fmt.Errorf("the record's witness policy: witness %s: not an Ed25519 key", w.Name)
+		}
+		ws[i] = record.Witness{Name: w.Name, Key: ed25519.PublicKey(key), URL: w.URL}
+	}
+	policy, err := record.NewPolicy(ws, p.Quorum)
+	if err != nil {
+		return nil, fmt.Errorf("the record's witness policy: %w", err)
+	}
+	return policy, nil
+}
+
+// publishedPolicy returns the witness policy the record published, for serve to apply without
+// --witness-policy: nil if the record published none, or if a witness it names has no URL to
+// send checkpoints to (then serve says so, and sends none).
+func publishedPolicy(ctx context.Context, e *engine.Engine, log *slog.Logger) (*record.Policy, error) {
+	var published *board.WitnessPolicy
+	// As of any instant after the record's last act: the latest state.
+	latest := time.Date(9999, 12, 31, 0, 0, 0, 0, time.UTC)
+	err := e.View(ctx, latest, func(s *board.State, _ *charter.Rules) error {
+		published = s.WitnessPolicy
+		return nil
+	})
+	if err != nil || published == nil {
+		return nil, err
+	}
+	for _, w := range published.Witnesses {
+		if w.URL == "" {
+			log.Warn("the record's witness policy names a witness without a URL: checkpoints are not sent to witnesses (give --witness-policy FILE)", "witness", w.Name)
+			return nil, nil
+		}
+	}
+	policy, err := recordPolicy(published)
+	if err == nil {
+		log.Info("applying the witness policy the record published", "set", published.Since.UTC().Format(time.RFC3339), "quorum", published.Quorum)
+	}
+	return policy, err
 }
 
 // startCosigners runs the witness client of policy over e until the returned stop is called: it

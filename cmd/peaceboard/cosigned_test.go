@@ -177,3 +177,66 @@ func get(t *testing.T, url string) string {
 	}
 	return string(b)
 }
+
+// TestRecordWitnessPolicy (issue 19, item 4): a record that published its witness policy
+// (set-witness-policy, by the secretariat) is served under it without --witness-policy: serve
+// sends its checkpoints to the policy's witnesses, and verify --url applies the policy the
+// verified record holds, and says so. Under a policy whose witnesses cosigned nothing, verify
+// --url fails.
+func TestRecordWitnessPolicy(t *testing.T) {
+	a, b := newStubWitness(t, "a.example/w", 1), newStubWitness(t, "b.example/w", 2)
+	demo, err := os.ReadFile(demoFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	policyAct := func(url string) string {
+		return fmt.Sprintf(`
+  - at: 2026-06-01T10:00:00Z
+    by: secretariat
+    act: set-witness-policy
+    witnesses:
+      - {name: %s, key: "%x", url: "%s"}
+      - {name: %s, key: "%x", url: "%s"}
+    quorum: 2
+`, a.c.Name(), a.c.Public(), url+a.srv.URL, b.c.Name(), b.c.Public(), url+b.srv.URL)
+	}
+	later := func() time.Time { return time.Date(2026, 7, 1, 12, 0, 0, 0, time.UTC) }
+
+	db := filepath.Join(t.TempDir(), "policy.db")
+	if out, err := run(t, "replay", writeFile(t, "policy.yaml", string(demo)+policyAct("")), "--db", db); err != nil {
+		t.Fatalf("replay: %v\n%s", err, out)
+	}
+	addr, log, stop := serveAt(t, later, "--db", db)
+	url := "http://" + addr
+	deadline := time.Now().Add(30 * time.Second)
+	for cp := ""; !strings.Contains(cp, "— a.example/w ") || !strings.Contains(cp, "— b.example/w "); cp = get(t, url+"/log/checkpoint") {
+		if time.Now().After(deadline) {
+			t.Fatalf("/log/checkpoint is not cosigned by the record's witnesses:\n%s\n%s", cp, log.String())
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	if !strings.Contains(log.String(), "applying the witness policy the record published") {
+		t.Errorf("serve does not say it applies the record's witness policy:\n%s", log.String())
+	}
+	out, err := run(t, "verify", "--url", url)
+	if err != nil || !strings.Contains(out, "applying the witness policy the record published on 2026-06-01T10:00:00Z (2 of 2 witnesses") || !strings.Contains(out, "quorum is met") {
+		t.Errorf("verify --url of a record with a witness policy: %v\n%s", err, out)
+	}
+	stop()
+
+	// The same record, but its witnesses have no URL: serve sends them nothing, says so, and
+	// verify --url, applying the record's policy, finds no cosignature.
+	db = filepath.Join(t.TempDir(), "nourl.db")
+	noURL := strings.NewReplacer(`, url: "`+a.srv.URL+`"`, "", `, url: "`+b.srv.URL+`"`, "").Replace(policyAct(""))
+	if out, err := run(t, "replay", writeFile(t, "nourl.yaml", string(demo)+noURL), "--db", db); err != nil {
+		t.Fatalf("replay: %v\n%s", err, out)
+	}
+	addr, log, stop = serveAt(t, later, "--db", db)
+	defer stop()
+	if !strings.Contains(log.String(), "names a witness without a URL") {
+		t.Errorf("serve does not say the record's witnesses have no URL:\n%s", log.String())
+	}
+	if out, err := run(t, "verify", "--url", "http://"+addr); err == nil || !strings.Contains(err.Error(), "witness policy") {
+		t.Errorf("verify --url of a record whose witnesses cosigned nothing: %v\n%s", err, out)
+	}
+}

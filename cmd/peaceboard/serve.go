@@ -116,6 +116,12 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	mux := http.NewServeMux()
 	api.NewLog(e, log).Register(mux)
 	portal := web.New(e, m.Now, log, publicURL)
+	if policy == nil {
+		if policy, err = publishedPolicy(ctx, e, log); err != nil {
+			ln.Close()
+			return err
+		}
+	}
 	if policy != nil {
 		portal.SetWitnessPolicy(policy)
 	}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"os"
 	"strings"
+	"time"
 
 	"golang.org/x/mod/sumdb/note"
 
@@ -116,6 +117,14 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	}
 	if res.DevelopmentKeys > 0 {
 		fmt.Fprintf(m.Stdout, "warning: %d keys are development keys derived from a public seed: their signatures prove nothing about who acted\n", res.DevelopmentKeys)
+	}
+	if policy == nil && res.WitnessPolicy != nil && seen != nil {
+		// The record served at --url published its witness policy: apply it, and say so.
+		if policy, err = recordPolicy(res.WitnessPolicy); err != nil {
+			return err
+		}
+		fmt.Fprintf(m.Stdout, "applying the witness policy the record published on %s (%d of %d witnesses; give --witness-policy FILE to apply another)\n",
+			res.WitnessPolicy.Since.UTC().Format(time.RFC3339), res.WitnessPolicy.Quorum, len(res.WitnessPolicy.Witnesses))
 	}
 	if policy == nil {
 		if seen != nil {

@@ -56,6 +56,9 @@ type VerifyResult struct {
 	// Formats are the act formats of the entries, range by range, in log order: a record made
 	// before act format v2 holds v1 acts, and v2 acts after them once it takes acts again.
 	Formats []FormatRange
+	// WitnessPolicy is the witness policy the record itself published last (set-witness-policy),
+	// as the verified entries leave it; nil if it published none.
+	WitnessPolicy *board.WitnessPolicy
 }
 
 // A FormatRange is a run of entries, From to To inclusive, whose acts are in one act format.
@@ -197,6 +200,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			res.DevelopmentKeys++
 		}
 	}
+	res.WitnessPolicy = audit.state.WitnessPolicy
 	return res, nil
 }
 
