@@ -115,16 +115,20 @@ func ReadSource(file []byte) (Source, error) {
 	trimmed := bytes.TrimLeft(file, " \t\r\n")
 	switch {
 	case bytes.HasPrefix(trimmed, []byte("{")):
-		var doc struct {
-			Source *Source `json:"source"`
+		// The source is the first member: read it alone, so that a file damaged further on
+		// still says what it claims to be, and the comparison says where it differs.
+		dec := json.NewDecoder(bytes.NewReader(file))
+		var src Source
+		if tok, err := dec.Token(); err != nil || tok != json.Delim('{') {
+			return Source{}, fmt.Errorf("not a peaceboard export: the JSON is not an object")
 		}
-		if err := json.Unmarshal(file, &doc); err != nil {
-			return Source{}, fmt.Errorf("not a peaceboard export: the JSON does not parse: %v", err)
+		if tok, err := dec.Token(); err != nil || tok != "source" {
+			return Source{}, fmt.Errorf("not a peaceboard export: the JSON does not start with a \"source\" member")
 		}
-		if doc.Source == nil {
-			return Source{}, fmt.Errorf("not a peaceboard export: the JSON has no \"source\" member")
+		if err := dec.Decode(&src); err != nil {
+			return Source{}, fmt.Errorf("the export's provenance: %v", err)
 		}
-		return *doc.Source, nil
+		return src, nil
 	case bytes.HasPrefix(trimmed, []byte("#")):
 		var lines []string
 		sc := bufio.NewScanner(bytes.NewReader(file))

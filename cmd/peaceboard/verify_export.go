@@ -1,0 +1,209 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"encoding/base64"
+	"fmt"
+	"os"
+	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/mod/sumdb/note"
+	"golang.org/x/mod/sumdb/tlog"
+
+	"github.com/peaceboard/peaceboard/client"
+	"github.com/peaceboard/peaceboard/internal/export"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// verifyExport runs "peaceboard verify --export FILE (--db PATH | --url URL)": it reads the
+// provenance the export states (internal/export.Source), checks that the record's tree of that
+// many entries has that root, under the record's signed checkpoint, rebuilds the same data set
+// in the same format as of the same instant, and compares the two byte for byte.
+//
+// With --db, the tree and the rebuilt export come from the database. With --url, the root is
+// proven from the log's public hash tiles against its signed checkpoint (a server cannot forge
+// it), and the export is rebuilt by the server (GET /api/v1/exports/NAME.FORMAT?as_of=), whose
+// own provenance must state the same tree.
+func (m *Main) verifyExport(ctx context.Context, path, db, url, key string) error {
+	file, err := os.ReadFile(path)
+	if err != nil {
+		return err
+	}
+	src, err := export.ReadSource(file)
+	if err != nil {
+		return fmt.Errorf("%s: %v", path, err)
+	}
+	x, ok := export.Find(src.Export)
+	if !ok || !x.Writes(src.Format) {
+		return fmt.Errorf("%s: it states the data set %q in %q, which peaceboard does not write", path, src.Export, src.Format)
+	}
+	var rebuilt bytes.Buffer
+	if db != "" {
+		err = m.rebuildFromDB(ctx, &rebuilt, db, src)
+	} else {
+		err = m.rebuildFromURL(ctx, &rebuilt, url, key, src)
+	}
+	if err != nil {
+		return err
+	}
+	if where := exportDifference(file, rebuilt.Bytes()); where != "" {
+		return fmt.Errorf("%s differs from the export rebuilt from the record: %s", path, where)
+	}
+	fmt.Fprintf(m.Stdout, "export matches the record (%s %s as of %s: %s of %s, root %s)\n", src.Export, src.Format,
+		src.AsOf.Format("2006-01-02T15:04:05.999999999Z07:00"), count(int(src.Size), "entry", "entries"), src.Origin, b64(src.Root))
+	return nil
+}
+
+// rebuildFromDB checks the export's tree against the database's signed checkpoint and rebuilds
+// the export from the database.
+func (m *Main) rebuildFromDB(ctx context.Context, w *bytes.Buffer, db string, src export.Source) error {
+	e, closeDB, err := openExisting(ctx, db)
+	if err != nil {
+		return err
+	}
+	defer closeDB()
+	v, err := note.NewVerifier(strings.TrimSpace(e.Meta().LogKey))
+	if err != nil {
+		return fmt.Errorf("the database's log key: %w", err)
+	}
+	cp, err := record.OpenCheckpoint(e.Checkpoint().Note, v)
+	if err != nil {
+		return fmt.Errorf("the database's checkpoint: %w", err)
+	}
+	if root, err := e.TreeRoot(cp.Size); err != nil || root != cp.Hash {
+		return fmt.Errorf("the database's tree of %d entries is not the one its signed checkpoint states", cp.Size)
+	}
+	if err := checkTree(src, cp, func(size uint64) (tlog.Hash, error) { return e.TreeRoot(size) }); err != nil {
+		return err
+	}
+	if n, err := e.LenAt(ctx, src.AsOf); err != nil {
+		return err
+	} else if n != src.Size {
+		return grownBefore(src, n)
+	}
+	_, err = export.Build(ctx, w, e, src.Export, src.Format, src.AsOf)
+	return err
+}
+
+// rebuildFromURL checks the export's tree against the server's signed checkpoint, from its hash
+// tiles, and has the server rebuild the export.
+func (m *Main) rebuildFromURL(ctx context.Context, w *bytes.Buffer, url, key string, src export.Source) error {
+	log := &client.Log{URL: url}
+	if key == "" {
+		k, err := log.Key(ctx)
+		if err != nil {
+			return fmt.Errorf("cannot fetch the log's key (give --key): %w", err)
+		}
+		key = k
+		fmt.Fprintf(m.Stderr, "using the log key the server states: %s (pin it with --key)\n", key)
+	}
+	v, err := note.NewVerifier(strings.TrimSpace(key))
+	if err != nil {
+		return fmt.Errorf("--key: %w", err)
+	}
+	msg, err := log.Checkpoint(ctx)
+	if err != nil {
+		return err
+	}
+	cp, err := record.OpenCheckpoint(msg, v)
+	if err != nil {
+		return err
+	}
+	tree := tlog.Tree{N: int64(cp.Size), Hash: cp.Hash}
+	if err := checkTree(src, cp, func(size uint64) (tlog.Hash, error) { return log.TreeHash(ctx, tree, int64(size)) }); err != nil {
+		return err
+	}
+	b, err := client.New(url).Export(ctx, src.Export, src.Format, src.AsOf)
+	if err != nil {
+		return fmt.Errorf("rebuild the export on the server: %w", err)
+	}
+	got, err := export.ReadSource(b)
+	if err != nil {
+		return fmt.Errorf("the server's rebuilt export: %w", err)
+	}
+	if got.Size != src.Size {
+		return grownBefore(src, got.Size)
+	}
+	if got.Root != src.Root {
+		return fmt.Errorf("the server rebuilt the export from a tree (root %s) that is not the one the export states (root %s)", b64(got.Root), b64(src.Root))
+	}
+	w.Write(b)
+	return nil
+}
+
+// checkTree checks that the record of the signed checkpoint cp is the export's: the same
+// origin, at least as many entries, and the same root of the tree of the export's entries.
+func checkTree(src export.Source, cp record.Checkpoint, root func(uint64) (tlog.Hash, error)) error {
+	if cp.Origin != src.Origin {
+		return fmt.Errorf("the export is of the log %q, the record is %q", src.Origin, cp.Origin)
+	}
+	if src.Size > cp.Size {
+		return fmt.Errorf("the export read %d entries, the record has %d: the record was rolled back, or the export is of another record", src.Size, cp.Size)
+	}
+	h, err := root(src.Size)
+	if err != nil {
+		return fmt.Errorf("the record's tree of %d entries: %w", src.Size, err)
+	}
+	if h != src.Root {
+		return fmt.Errorf("the export states root %s for the first %d entries, the record's is %s: it was not built from this record", b64(src.Root), src.Size, b64(h))
+	}
+	return nil
+}
+
+// grownBefore explains a record that holds more entries as of the export's instant than the
+// export read: entries were recorded up to that instant after the export was made, which an
+// export as of a future instant allows (docs/open-data.md).
+func grownBefore(src export.Source, n uint64) error {
+	return fmt.Errorf("the record holds %d entries as of %s, the export read %d: entries were recorded up to that instant after it was made (export as of the latest entry, or a past date, to rebuild it)",
+		n, src.AsOf.Format("2006-01-02T15:04:05.999999999Z07:00"), src.Size)
+}
+
+func b64(h tlog.Hash) string { return base64.StdEncoding.EncodeToString(h[:]) }
+
+// exportDifference says where a and b first differ, "" if they do not: the line and column (in
+// characters) of the first differing byte, and both lines, truncated.
+func exportDifference(file, rebuilt []byte) string {
+	i := 0
+	for i < len(file) && i < len(rebuilt) && file[i] == rebuilt[i] {
+		i++
+	}
+	if i == len(file) && i == len(rebuilt) {
+		return ""
+	}
+	start := bytes.LastIndexByte(file[:i], '\n') + 1
+	line := bytes.Count(file[:i], []byte("\n")) + 1
+	col := utf8.RuneCount(file[start:i]) + 1
+	switch {
+	case i == len(file):
+		return fmt.Sprintf("the file ends at line %d, column %d, where the rebuilt export goes on (%d bytes more)", line, col, len(rebuilt)-i)
+	case i == len(rebuilt):
+		return fmt.Sprintf("the file goes on at line %d, column %d, after the end of the rebuilt export (%d bytes more)", line, col, len(file)-i)
+	}
+	return fmt.Sprintf("line %d, column %d: the file has %s where the rebuilt export has %s", line, col, excerpt(file, start, i), excerpt(rebuilt, start, i))
+}
+
+// excerpt is the line of b that starts at start, around offset at, at most 60 bytes of it,
+// quoted.
+func excerpt(b []byte, start, at int) string {
+	end := bytes.IndexByte(b[start:], '\n')
+	if end < 0 {
+		end = len(b)
+	} else {
+		end += start
+	}
+	from, to := start, end
+	if to-from > 60 {
+		from = max(start, at-30)
+		to = min(end, from+60)
+	}
+	s := strings.ToValidUTF8(string(b[from:to]), "?")
+	if from > start {
+		s = "…" + s
+	}
+	if to < end {
+		s += "…"
+	}
+	return fmt.Sprintf("%q", s)
+}
