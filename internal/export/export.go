@@ -24,6 +24,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/iati"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -134,6 +135,9 @@ func (x Set) Write(w io.Writer, format string, src Source, s *board.State, r *ch
 	default:
 		var buf bytes.Buffer
 		if err := x.xml(&buf, s, r, t); err != nil {
+			if errors.Is(err, iati.ErrNoRef) {
+				return board.Errorf(board.NotFound, "this organization publishes no IATI files: %v", err)
+			}
 			return err
 		}
 		// The provenance goes right after the XML declaration, as a comment: the schema

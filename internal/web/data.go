@@ -50,13 +50,14 @@ type downloadFile struct {
 	Label, URL, Type string
 }
 
-// offerData sets p's downloads from pageData, for the page at path.
-func (p *page) offerData(path string) {
+// offerData sets p's downloads from pageData, for the page at path; the IATI files only if the
+// organization publishes them (its rules file gives its IATI reference).
+func (p *page) offerData(path string, iatiFiles bool) {
 	for _, d := range pageData {
 		if d.path == path || strings.HasSuffix(d.path, "/") && d.path != "/" && strings.HasPrefix(path, d.path) {
 			p.Downloads = &downloads{Dictionary: p.Link("/data")}
 			for _, name := range d.sets {
-				if x, ok := export.Find(name); ok {
+				if x, ok := export.Find(name); ok && (iatiFiles || x.Formats[0] != export.XML) {
 					p.Downloads.Sets = append(p.Downloads.Sets, p.downloadSet(x))
 				}
 			}

@@ -307,7 +307,7 @@ func (s *Server) newPage(rq *request, titleKey string) *page {
 	}
 	p.Feed = "/feed.atom?lang=" + rq.lang
 	p.Hint = s.dateHint(rq, p)
-	p.offerData(rq.URL.Path)
+	p.offerData(rq.URL.Path, rules.Organization.IATIRef != "")
 	return p
 }
 
