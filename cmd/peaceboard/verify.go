@@ -19,7 +19,7 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	url := f.String("url", "", "verify the log served at this URL, from its public tiles only")
 	key := f.String("key", "", "the log's verifier key (name+hash+base64); default: the one the database or server states")
 	older := f.String("from-checkpoint", "", "a signed checkpoint seen before: also prove the log still contains it")
-	exportFile := f.String("export", "", "an open-data export: rebuild it from the record and compare it byte for byte (verify_export.go)")
+	exportFile := f.String("export", "", "an open-data export: rebuild it from the record and compare it byte for byte (docs/open-data.md)")
 	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from its recorded instant the time an act recorded live may be (the server's --clock-skew)")
 	if pos, err := f.parse(args); err != nil {
 		return err
