@@ -10,10 +10,9 @@ import (
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
-// Open data of the treasury: "export contributions" and "export disbursements" (SPEC §6), as of
-// --as-of. JSON has the shapes of "statement --json" entries and "disbursements --json"; CSV has
-// one row per entry or disbursement, amounts as decimal strings with their currency in a column
-// of its own.
+// Open data of the treasury: the contributions and disbursements data sets (SPEC §6). JSON items
+// have the shapes of "statement --json" entries and "disbursements --json"; CSV has one row per
+// entry or disbursement, amounts as decimal strings with their currency in a column of its own.
 
 // contributionsJSON is every pledge, receipt, in-kind contribution and reversal of one.
 func contributionsJSON(src Source, s *board.State, _ *charter.Rules, t time.Time) any {

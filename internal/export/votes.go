@@ -8,6 +8,9 @@ import (
 	"github.com/peaceboard/peaceboard/internal/api"
 )
 
+// The votes data set: every vote on every proposal put to the vote, as CSV rows or Popolo vote
+// events (popoloproject.com/specs/vote-event.html), which the popolo data set holds too.
+
 // voteOptionAbsent is the choice written for a State of the electorate that did not vote, once
 // the vote is closed (Popolo's "absent"). While the vote is open it has no row yet.
 const voteOptionAbsent = "absent"
