@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/csv"
 	"encoding/json"
+	"io"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/export"
@@ -142,5 +145,36 @@ func TestSourceReadsBack(t *testing.T) {
 				t.Errorf("%s.%s: source %+v, want %d entries, root %x, as of %s", x.Name, format, src, n, root, past)
 			}
 		}
+	}
+}
+
+// TestNoIATIRef: an organization whose rules file gives no IATI reference has no IATI files: a
+// NotFound error (the API's 404), not a failure of the server; its other data sets are written.
+func TestNoIATIRef(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "noref.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	rules := strings.Replace(charter.Default().Source, `iati_ref = "XI-IATI-BOP-EXAMPLE"`, "", 1)
+	if rules == charter.Default().Source {
+		t.Fatal("the default rules name no iati_ref to take out")
+	}
+	e, err := engine.Create(ctx, db, engine.Meta{Rules: rules, Keyring: "dev:test", Origin: "test"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	if _, err := replay.Run(ctx, e, scenario.Demo(), replay.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	for _, name := range []string{"iati", "iati-organisation"} {
+		if _, err := export.Build(ctx, io.Discard, e, name, export.XML, time.Time{}); board.ErrorKindOf(err) != board.NotFound || !strings.Contains(err.Error(), "iati_ref") {
+			t.Errorf("%s without an IATI reference: %v, want NotFound", name, err)
+		}
+	}
+	if _, err := export.Build(ctx, io.Discard, e, "members", export.CSV, time.Time{}); err != nil {
+		t.Errorf("members: %v", err)
 	}
 }
