@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/json"
 	"io"
 	"net/http"
 	"os"
@@ -9,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/peaceboard/peaceboard/apiv1"
 	"github.com/peaceboard/peaceboard/internal/export"
 )
 
@@ -65,6 +67,36 @@ func TestVerifyExport(t *testing.T) {
 			if cd := resp.Header.Get("Content-Disposition"); cd != wantCD {
 				t.Errorf("%s: Content-Disposition %q, want %q", x.Name, cd, wantCD)
 			}
+		}
+	}
+
+	// The API lists the data sets, titled in the language asked for, with their files.
+	body, err := httpGet(url + "/api/v1/exports?lang=fr")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var list apiv1.Exports
+	if err := json.Unmarshal([]byte(body), &list); err != nil {
+		t.Fatal(err)
+	}
+	if len(list.Items) != len(export.Sets()) {
+		t.Fatalf("GET /api/v1/exports: %d items, want %d", len(list.Items), len(export.Sets()))
+	}
+	for i, x := range export.Sets() {
+		got := list.Items[i]
+		if got.Name != x.Name || got.Title != x.Title["fr"] || len(got.Files) != len(x.Formats) ||
+			got.Files[x.Formats[0]] != export.FilePath(x.Name, x.Formats[0]) || got.Dictionary != "/data#"+x.Name {
+			t.Errorf("GET /api/v1/exports: item %d = %+v, want the data set %s", i, got, x.Name)
+		}
+	}
+	for _, path := range []string{"/api/v1/exports/treaties.csv", "/api/v1/exports/popolo.csv", "/api/v1/exports/members"} {
+		resp, err := http.Get(url + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusNotFound || resp.Header.Get("Content-Type") != "application/problem+json" {
+			t.Errorf("GET %s: %s (%s), want a 404 problem", path, resp.Status, resp.Header.Get("Content-Type"))
 		}
 	}
 
