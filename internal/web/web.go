@@ -402,6 +402,7 @@ func (s *Server) render(w http.ResponseWriter, rq *request, name string, data an
 // fail answers with the error page for err.
 func (s *Server) fail(w http.ResponseWriter, rq *request, err error) {
 	p := s.newPage(rq, "error.title")
+	p.Downloads = nil // an error page shows no data
 	e := errorPage{page: p, Status: http.StatusInternalServerError, Message: p.L.t("error.internal")}
 	var bad badRequest
 	switch {
