@@ -113,7 +113,6 @@ func (p *page) dataFields(fields []export.Field) []dataField {
 func (s *Server) data(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	data := &dataPage{page: s.newPage(rq, "data.title")}
-	data.Downloads = nil
 	for _, x := range export.Sets() {
 		data.Sets = append(data.Sets, dataSet{downloadSet: data.downloadSet(x), Fields: data.dataFields(export.Dictionary(x.Name))})
 	}
