@@ -4,15 +4,20 @@ import (
 	"bytes"
 	"context"
 	"encoding/base64"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"golang.org/x/mod/sumdb/note"
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/client"
+	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/export"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -24,8 +29,8 @@ import (
 //
 // With --db, the tree and the rebuilt export come from the database. With --url, the root is
 // proven from the log's public hash tiles against its signed checkpoint (a server cannot forge
-// it), and the export is rebuilt by the server (GET /api/v1/exports/NAME.FORMAT?as_of=), whose
-// own provenance must state the same tree.
+// it), then the export is rebuilt here from the log's entries, as "verify --url" checks them:
+// every act replayed through the rules, up to the export's size.
 func (m *Main) verifyExport(ctx context.Context, path, db, url, key string) error {
 	file, err := os.ReadFile(path)
 	if err != nil {
@@ -52,7 +57,7 @@ func (m *Main) verifyExport(ctx context.Context, path, db, url, key string) erro
 		return fmt.Errorf("%s differs from the export rebuilt from the record: %s", path, where)
 	}
 	fmt.Fprintf(m.Stdout, "export matches the record (%s %s as of %s: %s of %s, root %s)\n", src.Export, src.Format,
-		src.AsOf.Format("2006-01-02T15:04:05.999999999Z07:00"), count(int(src.Size), "entry", "entries"), src.Origin, b64(src.Root))
+		formatInstant(src.AsOf), count(int(src.Size), "entry", "entries"), src.Origin, b64(src.Root))
 	return nil
 }
 
@@ -88,7 +93,7 @@ func (m *Main) rebuildFromDB(ctx context.Context, w *bytes.Buffer, db string, sr
 }
 
 // rebuildFromURL checks the export's tree against the server's signed checkpoint, from its hash
-// tiles, and has the server rebuild the export.
+// tiles, then verifies the log and rebuilds the export from its first src.Size entries.
 func (m *Main) rebuildFromURL(ctx context.Context, w *bytes.Buffer, url, key string, src export.Source) error {
 	log := &client.Log{URL: url}
 	if key == "" {
@@ -115,22 +120,30 @@ func (m *Main) rebuildFromURL(ctx context.Context, w *bytes.Buffer, url, key str
 	if err := checkTree(src, cp, func(size uint64) (tlog.Hash, error) { return log.TreeHash(ctx, tree, int64(size)) }); err != nil {
 		return err
 	}
-	b, err := client.New(url).Export(ctx, src.Export, src.Format, src.AsOf)
-	if err != nil {
-		return fmt.Errorf("rebuild the export on the server: %w", err)
+	// The export is rebuilt here, from the log's entries as its tiles serve them, each checked
+	// (engine.Verify: signatures, the tree against the checkpoint, every act under the rules):
+	// nothing of the server's is trusted but what the checkpoint's signature binds.
+	// The export's entries must be exactly those recorded no later than its instant: the last of
+	// them at or before it, the next one (if any) after it.
+	x, _ := export.Find(src.Export)
+	bar := newProgress(m.Stderr, "verifying", 0)
+	opts := engine.VerifyOptions{After: func(n uint64, s *board.State, r *charter.Rules) error {
+		switch {
+		case n == src.Size && s.Last.After(src.AsOf):
+			return fmt.Errorf("the export read %d entries, but entry %d was recorded at %s, after the export's as-of instant", n, n-1, formatInstant(s.Last))
+		case n == src.Size:
+			return x.Write(w, src.Format, src, s, r)
+		case n == src.Size+1 && !s.Last.After(src.AsOf):
+			return grownBefore(src, n)
+		}
+		return nil
+	}, Progress: func(done, total uint64) { bar.update(int(done), int(total)) }}
+	_, err = engine.Verify(ctx, log, v, opts)
+	bar.done()
+	if ve, ok := errors.AsType[*engine.VerifyError](err); ok {
+		return fmt.Errorf("the record is not sound: %v", ve)
 	}
-	got, err := export.ReadSource(b)
-	if err != nil {
-		return fmt.Errorf("the server's rebuilt export: %w", err)
-	}
-	if got.Size != src.Size {
-		return grownBefore(src, got.Size)
-	}
-	if got.Root != src.Root {
-		return fmt.Errorf("the server rebuilt the export from a tree (root %s) that is not the one the export states (root %s)", b64(got.Root), b64(src.Root))
-	}
-	w.Write(b)
-	return nil
+	return err
 }
 
 // checkTree checks that the record of the signed checkpoint cp is the export's: the same
@@ -157,8 +170,10 @@ func checkTree(src export.Source, cp record.Checkpoint, root func(uint64) (tlog.
 // export as of a future instant allows (docs/open-data.md).
 func grownBefore(src export.Source, n uint64) error {
 	return fmt.Errorf("the record holds %d entries as of %s, the export read %d: entries were recorded up to that instant after it was made (export as of the latest entry, or a past date, to rebuild it)",
-		n, src.AsOf.Format("2006-01-02T15:04:05.999999999Z07:00"), src.Size)
+		n, formatInstant(src.AsOf), src.Size)
 }
+
+func formatInstant(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05.999999999Z07:00") }
 
 func b64(h tlog.Hash) string { return base64.StdEncoding.EncodeToString(h[:]) }
 

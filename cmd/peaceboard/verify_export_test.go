@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/peaceboard/peaceboard/apiv1"
+	"github.com/peaceboard/peaceboard/client"
 	"github.com/peaceboard/peaceboard/internal/export"
 )
 
@@ -103,8 +104,12 @@ func TestVerifyExport(t *testing.T) {
 	// An export as of a past date: the API's file for that date is the CLI's, and it verifies.
 	past := exportFile(t, t.TempDir(), db, "votes", export.CSV, "--as-of", "2026-02-19")
 	want, _ := os.ReadFile(past)
-	if got, err := httpGet(url + export.FilePath("votes", "csv") + "?as_of=2026-02-19"); err != nil || got != string(want) {
-		t.Errorf("GET votes.csv?as_of=2026-02-19 differs from export votes --as-of 2026-02-19 (%v)", err)
+	src, err := export.ReadSource(want)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, err := client.New(url).Export(t.Context(), "votes", "csv", src.AsOf); err != nil || !bytes.Equal(got, want) {
+		t.Errorf("GET votes.csv as of %s differs from export votes --as-of 2026-02-19 (%v)", src.AsOf, err)
 	}
 	if out, err := run(t, "verify", "--export", past, "--url", url); err != nil {
 		t.Errorf("verify --export of a past export: %q, %v", out, err)
@@ -206,6 +211,13 @@ func TestVerifyExportAfterGrowth(t *testing.T) {
 			t.Errorf("%s after the record grew: %q, %v", filepath.Base(path), out, err)
 		}
 	}
+	addr, _, stop := serveAt(t, fixedNow, "--db", db)
+	for _, path := range []string{latest, past, iatiFile} {
+		if out, err := run(t, "verify", "--export", path, "--url", "http://"+addr); err != nil || !strings.HasPrefix(out, "export matches the record") {
+			t.Errorf("%s after the record grew, through the server: %q, %v", filepath.Base(path), out, err)
+		}
+	}
+	stop()
 	// A new export holds the new entry, and is not the old one.
 	now := exportFile(t, t.TempDir(), db, "members", export.JSON)
 	a, _ := os.ReadFile(latest)
