@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"os"
+	"strconv"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -86,7 +87,7 @@ func (m *Main) rebuildFromDB(ctx context.Context, w *bytes.Buffer, db string, sr
 	if n, err := e.LenAt(ctx, src.AsOf); err != nil {
 		return err
 	} else if n != src.Size {
-		return grownBefore(src, n)
+		return grownBefore(src, strconv.FormatUint(n, 10))
 	}
 	_, err = export.Build(ctx, w, e, src.Export, src.Format, src.AsOf)
 	return err
@@ -134,7 +135,7 @@ func (m *Main) rebuildFromURL(ctx context.Context, w *bytes.Buffer, url, key str
 		case n == src.Size:
 			return x.Write(w, src.Format, src, s, r)
 		case n == src.Size+1 && !s.Last.After(src.AsOf):
-			return grownBefore(src, n)
+			return grownBefore(src, fmt.Sprintf("at least %d", n))
 		}
 		return nil
 	}, Progress: func(done, total uint64) { bar.update(int(done), int(total)) }}
@@ -168,8 +169,8 @@ func checkTree(src export.Source, cp record.Checkpoint, root func(uint64) (tlog.
 // grownBefore explains a record that holds more entries as of the export's instant than the
 // export read: entries were recorded up to that instant after the export was made, which an
 // export as of a future instant allows (docs/open-data.md).
-func grownBefore(src export.Source, n uint64) error {
-	return fmt.Errorf("the record holds %d entries as of %s, the export read %d: entries were recorded up to that instant after it was made (export as of the latest entry, or a past date, to rebuild it)",
+func grownBefore(src export.Source, n string) error {
+	return fmt.Errorf("the record holds %s entries as of %s, the export read %d: entries were recorded up to that instant after it was made (export as of the latest entry, or a past date, to rebuild it)",
 		n, formatInstant(src.AsOf), src.Size)
 }
 
