@@ -202,6 +202,8 @@ func TestVerifyExportAfterGrowth(t *testing.T) {
 	latest := exportFile(t, dir, db, "members", export.JSON)
 	past := exportFile(t, t.TempDir(), db, "contributions", export.CSV, "--as-of", "2026-03-01")
 	iatiFile := exportFile(t, t.TempDir(), db, "iati", export.XML)
+	// As of a date after the latest entry: rebuilt the same only while nothing is recorded up to it.
+	ahead := exportFile(t, t.TempDir(), db, "members", export.CSV, "--as-of", "2026-06-30")
 	more := writeFile(t, "more.yaml", "rules: board-of-peace\nacts:\n  - {at: 2026-06-01, by: chairman, act: invite, state: CHL}\n")
 	if out, err := run(t, "replay", more, "--db", db, "--append"); err != nil {
 		t.Fatalf("replay --append: %q, %v", out, err)
@@ -211,11 +213,17 @@ func TestVerifyExportAfterGrowth(t *testing.T) {
 			t.Errorf("%s after the record grew: %q, %v", filepath.Base(path), out, err)
 		}
 	}
+	if _, err := run(t, "verify", "--export", ahead, "--db", db); err == nil || !strings.Contains(err.Error(), "entries were recorded up to that instant after it was made") {
+		t.Errorf("an export as of a date since recorded into: %v", err)
+	}
 	addr, _, stop := serveAt(t, fixedNow, "--db", db)
 	for _, path := range []string{latest, past, iatiFile} {
 		if out, err := run(t, "verify", "--export", path, "--url", "http://"+addr); err != nil || !strings.HasPrefix(out, "export matches the record") {
 			t.Errorf("%s after the record grew, through the server: %q, %v", filepath.Base(path), out, err)
 		}
+	}
+	if _, err := run(t, "verify", "--export", ahead, "--url", "http://"+addr); err == nil || !strings.Contains(err.Error(), "holds at least 252 entries") {
+		t.Errorf("an export as of a date since recorded into, through the server: %v", err)
 	}
 	stop()
 	// A new export holds the new entry, and is not the old one.
