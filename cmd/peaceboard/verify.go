@@ -29,11 +29,11 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	if (*db == "") == (*url == "") {
 		return usageError{"verify needs exactly one of --db and --url"}
 	}
-	if *exportFile != "" {
-		return m.verifyExport(ctx, *exportFile, *db, *url, *key)
-	}
 	if *clockSkew <= 0 {
 		return usageError{"--clock-skew must be positive (like 5m)"}
+	}
+	if *exportFile != "" {
+		return m.verifyExport(ctx, *exportFile, *db, *url, *key, *clockSkew)
 	}
 	var (
 		src    engine.LogSource

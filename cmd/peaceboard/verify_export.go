@@ -32,7 +32,7 @@ import (
 // proven from the log's public hash tiles against its signed checkpoint (a server cannot forge
 // it), then the export is rebuilt here from the log's entries, as "verify --url" checks them:
 // every act replayed through the rules, up to the export's size.
-func (m *Main) verifyExport(ctx context.Context, path, db, url, key string) error {
+func (m *Main) verifyExport(ctx context.Context, path, db, url, key string, clockSkew time.Duration) error {
 	file, err := os.ReadFile(path)
 	if err != nil {
 		return err
@@ -49,7 +49,7 @@ func (m *Main) verifyExport(ctx context.Context, path, db, url, key string) erro
 	if db != "" {
 		err = m.rebuildFromDB(ctx, &rebuilt, db, src)
 	} else {
-		err = m.rebuildFromURL(ctx, &rebuilt, url, key, src)
+		err = m.rebuildFromURL(ctx, &rebuilt, url, key, clockSkew, src)
 	}
 	if err != nil {
 		return err
@@ -95,7 +95,7 @@ func (m *Main) rebuildFromDB(ctx context.Context, w *bytes.Buffer, db string, sr
 
 // rebuildFromURL checks the export's tree against the server's signed checkpoint, from its hash
 // tiles, then verifies the log and rebuilds the export from its first src.Size entries.
-func (m *Main) rebuildFromURL(ctx context.Context, w *bytes.Buffer, url, key string, src export.Source) error {
+func (m *Main) rebuildFromURL(ctx context.Context, w *bytes.Buffer, url, key string, clockSkew time.Duration, src export.Source) error {
 	log := &client.Log{URL: url}
 	if key == "" {
 		k, err := log.Key(ctx)
@@ -138,7 +138,7 @@ func (m *Main) rebuildFromURL(ctx context.Context, w *bytes.Buffer, url, key str
 			return grownBefore(src, fmt.Sprintf("at least %d", n))
 		}
 		return nil
-	}, Progress: func(done, total uint64) { bar.update(int(done), int(total)) }}
+	}, ClockSkew: clockSkew, Progress: func(done, total uint64) { bar.update(int(done), int(total)) }}
 	_, err = engine.Verify(ctx, log, v, opts)
 	bar.done()
 	if ve, ok := errors.AsType[*engine.VerifyError](err); ok {
