@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"errors"
 	"os"
@@ -314,7 +313,7 @@ func TestExportVotes(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+		rows, err := readExportCSV(out)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -376,7 +375,7 @@ func TestExportVotes(t *testing.T) {
 				Role    string `json:"role"`
 			} `json:"votes"`
 		}
-		if err := json.Unmarshal(b, &events); err != nil {
+		if err := unmarshalItems(b, &events); err != nil {
 			t.Fatalf("%v\n%s", err, b)
 		}
 		if len(events) != 3 {

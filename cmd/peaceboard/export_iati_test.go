@@ -305,7 +305,7 @@ func treasuryCash(t *testing.T, db, asOf string) (received int64, usd map[string
 	var entries []struct {
 		Entry, Amount, USD string
 	}
-	if err := json.Unmarshal([]byte(out), &entries); err != nil {
+	if err := unmarshalItems([]byte(out), &entries); err != nil {
 		t.Fatal(err)
 	}
 	usd, amount = map[string]money.Amount{}, map[string]string{}
@@ -511,7 +511,7 @@ func TestExportIATIOrganisation(t *testing.T) {
 		t.Fatal(err)
 	}
 	var ds []struct{ USD, Status string }
-	if err := json.Unmarshal([]byte(out), &ds); err != nil {
+	if err := unmarshalItems([]byte(out), &ds); err != nil {
 		t.Fatal(err)
 	}
 	var paid, reported int64

@@ -76,7 +76,7 @@ func commands() []command {
 		{"decisions", "list proposals and directives with their votes, as of a date", (*Main).decisions, nil},
 		{"decision", "show one proposal or directive with its whole history (decision ID)", (*Main).decision, nil},
 		{"compliance", "list the standing obligations (meetings, successor, mandate reports): met, due or overdue", (*Main).compliance, nil},
-		{"export", "write open data: export votes|contributions|disbursements --format csv|json [--out FILE]", (*Main).export, exportUsage},
+		{"export", "write open data, with what it was built from: export NAME [--format csv|json|xml] [--out FILE] [--as-of DATE]", (*Main).export, exportUsage},
 		{"treasury", "show funds, accounts, contributors (pledged, received, outstanding) and disbursements as of a date", (*Main).treasury, nil},
 		{"statement", "show one contributor's pledges and receipts with every entry (statement state:QAT)", (*Main).statement, nil},
 		{"funds", "list the funds with their cash and unpaid pledges as of a date", (*Main).funds, nil},

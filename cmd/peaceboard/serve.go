@@ -17,6 +17,7 @@ import (
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/export"
 	"github.com/peaceboard/peaceboard/internal/replay"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/web"
@@ -136,7 +137,7 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 		defer stop() // before the database closes
 		metrics.SetWitnesses(witnesses)
 	}
-	v1 := api.New(e, api.Config{Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate, MaxStreams: *maxStreams})
+	v1 := api.New(e, api.Config{Exports: export.ForAPI{}, Now: m.Now, Log: log, Metrics: metrics, RateLimit: *apiRate, MaxStreams: *maxStreams})
 	v1.Register(mux) // with /healthz and /metrics
 	var handler http.Handler = mux
 	if e.Replicated() { // several processes share the database: one writes, the others follow (db.go)

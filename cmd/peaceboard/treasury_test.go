@@ -1,7 +1,6 @@
 package main
 
 import (
-	"encoding/csv"
 	"encoding/json"
 	"path/filepath"
 	"strings"
@@ -234,7 +233,7 @@ func TestStatementFundsDisbursementsAndExports(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rows, err := csv.NewReader(strings.NewReader(out)).ReadAll()
+	rows, err := readExportCSV(out)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -244,11 +243,11 @@ func TestStatementFundsDisbursementsAndExports(t *testing.T) {
 	}
 	out, err = run(t, "export", "contributions", "--db", db, "--format", "json")
 	var entries []map[string]any
-	if err != nil || json.Unmarshal([]byte(out), &entries) != nil || len(entries) != 6 {
+	if err != nil || unmarshalItems([]byte(out), &entries) != nil || len(entries) != 6 {
 		t.Errorf("contributions JSON = %s, %v; want 6 entries", out, err)
 	}
 	out, err = run(t, "export", "disbursements", "--db", db, "--format", "csv")
-	if rows, _ := csv.NewReader(strings.NewReader(out)).ReadAll(); err != nil || len(rows) != 2 || rows[1][0] != "d1" || rows[1][13] != "paid" {
+	if rows, _ := readExportCSV(out); err != nil || len(rows) != 2 || rows[1][0] != "d1" || rows[1][13] != "paid" {
 		t.Errorf("disbursements CSV = %v, %v", rows, err)
 	}
 }

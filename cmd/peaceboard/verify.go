@@ -16,11 +16,12 @@ import (
 )
 
 func (m *Main) verify(ctx context.Context, args []string) error {
-	f := m.newFlags("verify", "(--db PATH | --url URL) [--key VKEY] [--from-checkpoint FILE] [--clock-skew DURATION] [--witness-policy FILE]")
+	f := m.newFlags("verify", "(--db PATH | --url URL) [--key VKEY] [--from-checkpoint FILE] [--clock-skew DURATION] [--witness-policy FILE] [--export FILE]")
 	db := f.String("db", "", "verify this database file")
 	url := f.String("url", "", "verify the log served at this URL, from its public tiles only")
 	key := f.String("key", "", "the log's verifier key (name+hash+base64); default: the one the database or server states")
 	older := f.String("from-checkpoint", "", "a signed checkpoint seen before: also prove the log still contains it")
+	exportFile := f.String("export", "", "an open-data export: rebuild it from the record and compare it byte for byte (docs/open-data.md)")
 	clockSkew := f.Duration("clock-skew", engine.DefaultClockSkew, "how far from its recorded instant the time an act recorded live may be (the server's --clock-skew)")
 	policyFile := f.String("witness-policy", "", "a witness policy `FILE` (Sigsum policy format): fail unless the checkpoint's cosignatures meet its quorum")
 	if pos, err := f.parse(args); err != nil {
@@ -33,6 +34,9 @@ func (m *Main) verify(ctx context.Context, args []string) error {
 	}
 	if *clockSkew <= 0 {
 		return usageError{"--clock-skew must be positive (like 5m)"}
+	}
+	if *exportFile != "" {
+		return m.verifyExport(ctx, *exportFile, *db, *url, *key, *clockSkew)
 	}
 	var policy *record.Policy
 	if *policyFile != "" {

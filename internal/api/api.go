@@ -24,6 +24,8 @@ const MaxBody = 64 << 10
 
 // Config configures the API. The zero value serves with the defaults noted.
 type Config struct {
+	// Exports, if set, builds the open-data files of /api/v1/exports (export.ForAPI).
+	Exports Exporter
 	// Now is the clock that "as of now" reads (default time.Now).
 	Now func() time.Time
 	// Log receives the API's own log lines (default slog.Default()); request lines are Observe's.

@@ -81,8 +81,17 @@ func OpenAPI() ([]byte, error) {
 		if ctype == "" {
 			ctype = "application/json"
 		}
-		ok := map[string]any{"description": http.StatusText(status),
-			"content": map[string]any{ctype: map[string]any{"schema": g.schema(reflect.TypeOf(rt.resp))}}}
+		content := map[string]any{ctype: map[string]any{"schema": g.schema(reflect.TypeOf(rt.resp))}}
+		if len(rt.contentTypes) > 0 {
+			content = map[string]any{}
+			for _, c := range rt.contentTypes {
+				content[c] = map[string]any{"schema": g.schema(reflect.TypeOf(rt.resp))}
+			}
+		}
+		ok := map[string]any{"description": http.StatusText(status), "content": content}
+		if len(rt.contentTypes) > 0 {
+			ok["headers"] = map[string]any{"Content-Disposition": map[string]any{"description": "attachment; filename=\"peaceboard-NAME-ASOF.FORMAT\"", "schema": map[string]any{"type": "string"}}}
+		}
 		if rt.method == "POST" {
 			ok["headers"] = map[string]any{"Location": map[string]any{"description": "The entry's URL.", "schema": map[string]any{"type": "string"}}}
 		}
@@ -117,6 +126,7 @@ func OpenAPI() ([]byte, error) {
 			map[string]any{"name": "treasury", "description": "Contributions, funds, programmes and disbursements."},
 			map[string]any{"name": "record", "description": "The public record: entries, receipts and the stream of accepted acts."},
 			map[string]any{"name": "acts", "description": "Signed writes."},
+			map[string]any{"name": "open data", "description": "Files of the record's data sets (CSV, JSON, IATI XML), each stating what it was built from."},
 			map[string]any{"name": "meta", "description": "This document and the problem types."},
 		},
 		"paths": paths,

@@ -22,9 +22,10 @@ type route struct {
 	status       int // the status of a successful answer
 	resp         any // the successful answer's wire type; nil for a text answer
 	contentType  string
-	errors       []int // error statuses beyond 400 and 429, which every endpoint may answer
-	stream       bool  // a long-lived answer: no request timeout
-	cached       bool  // a read of the state, answered from the cache when it can be (cache.go)
+	contentTypes []string // the media types of an answer that has several (a file in one of several formats)
+	errors       []int    // error statuses beyond 400 and 429, which every endpoint may answer
+	stream       bool     // a long-lived answer: no request timeout
+	cached       bool     // a read of the state, answered from the cache when it can be (cache.go)
 	handle       func(a *API, w http.ResponseWriter, r *http.Request) error
 	// ops marks an endpoint for operators and their probes (health, metrics), served at the
 	// root, outside the versioned API: it is not rate-limited (a load balancer's health checks
@@ -89,6 +90,22 @@ func routes() []route {
 		{method: "GET", path: Prefix + "/disbursements", id: "listDisbursements", tag: "treasury", summary: "Disbursements with their approvals",
 			params: paged(param{name: "status", in: "query", typ: "string", description: "Only disbursements that are pending, paid, cancelled or payment-reversed."}),
 			resp:   apiv1.Page[apiv1.Disbursement]{}, cached: true, handle: (*API).disbursements},
+		{method: "GET", path: Prefix + "/exports", id: "listExports", tag: "open data", summary: "The open-data sets, their formats and files",
+			description: "Each set links its files (GET /api/v1/exports/{file}) and its page of the portal's data dictionary (every field, its meaning and unit).",
+			params:      []param{{name: "lang", in: "query", typ: "string", description: "The language of the titles: en (default) or fr."}},
+			resp:        apiv1.Exports{}, handle: (*API).exportList},
+		{method: "GET", path: Prefix + "/exports/{file}", id: "getExport", tag: "open data", summary: "One open-data file, as `peaceboard export` writes it",
+			description: "The bytes are those of `peaceboard export NAME --format FORMAT --as-of` for the same instant, with the provenance every export states: " +
+				"the log's origin, the number of entries recorded no later than the as-of instant and the Merkle root of their tree, and that instant " +
+				"(docs/open-data.md). Without as_of the file is as of the latest entry, so that `peaceboard verify --export FILE` can rebuild it at any later time. " +
+				"Content-Disposition names the file peaceboard-NAME-ASOF.FORMAT.",
+			params: []param{
+				{name: "file", in: "path", typ: "string", required: true, description: "NAME.FORMAT: the set's name and one of its formats (csv, json or xml), like contributions.csv; GET /api/v1/exports lists them."},
+				{name: "as_of", in: "query", typ: "string", description: "The instant the file is as of: a date (2026-01-22, meaning the end of that day) or an RFC 3339 time. Default: the instant of the latest entry."},
+				{name: "lang", in: "query", typ: "string", description: "Accepted and ignored: the files are the same in every language."}},
+			resp: "", contentTypes: []string{"text/csv; charset=utf-8; header=present", "application/json", "application/xml"}, errors: []int{404},
+			stream: true, // a file of the whole record may take longer than a request's timeout
+			handle: (*API).exportFile},
 		{method: "GET", path: Prefix + "/keys", id: "listKeys", tag: "acts", summary: "Registered keys, of one actor with ?actor=",
 			description: "Items are sorted by actor, then key id; a key is valid when registered and not revoked as of as_of.",
 			params:      paged(param{name: "actor", in: "query", typ: "string", description: "Only this actor's keys: chairman, state:KAZ, executive:rubio."}),

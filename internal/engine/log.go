@@ -102,3 +102,13 @@ func (e *Engine) Receipt(ctx context.Context, i uint64) (record.Receipt, error) 
 	}
 	return record.Receipt{Index: i, Leaf: leaf, LeafHash: tlog.RecordHash(leaf), Checkpoint: string(cp.Note), Proof: proof}, nil
 }
+
+// TreeRoot returns the Merkle root of the tree of the first size entries (an export states it:
+// internal/export).
+func (e *Engine) TreeRoot(size uint64) (tlog.Hash, error) {
+	t := e.committed.Load()
+	if int64(size) > t.Size() {
+		return tlog.Hash{}, board.Errorf(board.NotFound, "no tree of %d entries (the log has %d)", size, t.Size())
+	}
+	return t.Root(int64(size))
+}

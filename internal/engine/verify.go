@@ -13,6 +13,7 @@ import (
 	"golang.org/x/mod/sumdb/tlog"
 
 	"github.com/peaceboard/peaceboard/board"
+	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -42,6 +43,12 @@ type VerifyOptions struct {
 	// (DefaultClockSkew if it is not positive): a record written with a larger skew (serve
 	// --clock-skew) verifies with it.
 	ClockSkew time.Duration
+	// After, if set, is called after each entry is verified and applied, with the number of
+	// entries so far, the state they make and the rules, before Verify goes on: a caller reads a
+	// prefix of the log there without trusting whoever serves it (cmd/peaceboard's verify
+	// --export rebuilds an export from it). It must not keep or change the state; its error
+	// stops Verify.
+	After func(n uint64, s *board.State, r *charter.Rules) error
 }
 
 // VerifyResult says what Verify checked.
@@ -163,6 +170,11 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 		res.Formats = audit.Formats()
 		next = i + 1
+		if opts.After != nil {
+			if err := opts.After(next, audit.state, audit.rules); err != nil {
+				return res, err
+			}
+		}
 		if c, ok := signed[next]; ok {
 			if err := c.check(ctx, next, checkTree); err != nil {
 				return fail(err)

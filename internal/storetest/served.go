@@ -22,6 +22,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/internal/api"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/export"
 	"github.com/peaceboard/peaceboard/internal/web"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -46,7 +47,7 @@ func Served(t testing.TB, store engine.Store) (map[string]string, error) {
 	mux := http.NewServeMux()
 	api.NewLog(e, log).Register(mux)
 	web.New(e, now, log, &url.URL{Scheme: "https", Host: "board.example.org"}).Register(mux)
-	v1 := api.New(e, api.Config{Now: now, Log: log})
+	v1 := api.New(e, api.Config{Now: now, Log: log, Exports: export.ForAPI{}})
 	v1.Register(mux)
 	srv := httptest.NewServer(mux)
 	defer srv.Close()
@@ -180,6 +181,7 @@ func (c *crawl) api(n uint64) {
 		"kind":   {"not-found"}, // problems/{kind}: the documentation of a problem type
 		"key_id": items(c.getPages("/api/v1/keys"), "key_id"),
 		"actor":  actors,
+		"file":   exportFiles(),
 	}
 	for _, path := range slices.Sorted(maps.Keys(doc.Paths)) {
 		op, ok := doc.Paths[path]["get"]
@@ -219,6 +221,18 @@ func (c *crawl) api(n uint64) {
 	for _, a := range []string{"chairman", "secretariat", "state:KAZ", "state:MAR"} {
 		c.getPages("/api/v1/entries?actor=" + a)
 	}
+}
+
+// exportFiles are the open-data files of /api/v1/exports/{file}: every data set in each of
+// its formats.
+func exportFiles() []string {
+	var out []string
+	for _, x := range export.Sets() {
+		for _, f := range x.Formats {
+			out = append(out, x.Name+"."+f)
+		}
+	}
+	return out
 }
 
 func indexes(n uint64) []string {

@@ -103,7 +103,7 @@ func submit(tb testing.TB, e *engine.Engine, at time.Time, by board.ActorID, bod
 var pages = []string{
 	"/", "/members", "/members/KAZ", "/members/USA", "/members/CAN", "/members/FRA", "/invitations",
 	"/decisions", "/executive", "/treasury", "/record", "/timeline", "/timeline?page=2", "/workspace",
-	"/treasury/funds/gaza-reconstruction", "/treasury/contributors", "/treasury/contributors/org:fifa",
+	"/treasury/funds/gaza-reconstruction", "/treasury/contributors", "/treasury/contributors/org:fifa", "/data",
 }
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

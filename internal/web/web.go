@@ -107,6 +107,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /record", s.record)
 	mux.HandleFunc("GET /timeline", s.timeline)
 	mux.HandleFunc("GET /feed.atom", s.feed)
+	mux.HandleFunc("GET /data", s.data)
 	mux.HandleFunc("GET /workspace", s.workspace)
 	mux.HandleFunc("GET /static/{file}", s.assets.serve)
 	// Every other path is the portal's too: it answers a page of the site saying there is
@@ -241,6 +242,7 @@ type page struct {
 	Live       bool    // a page about now only, which has no as-of picker (the workspace)
 	Script     string  // the URL of the page's own script, beside the portal's; "" for none
 	Hint       *dateHint
+	Downloads  *downloads // the page's data sets as files (data.go); nil for none
 }
 
 // A dateHint tells a reader that the date shown lies outside the record's acts, and offers
@@ -307,6 +309,7 @@ func (s *Server) newPage(rq *request, titleKey string) *page {
 	}
 	p.Feed = "/feed.atom?lang=" + rq.lang
 	p.Hint = s.dateHint(rq, p)
+	p.offerData(rq.URL.Path, rules.Organization.IATIRef != "")
 	return p
 }
 
@@ -401,6 +404,7 @@ func (s *Server) render(w http.ResponseWriter, rq *request, name string, data an
 // fail answers with the error page for err.
 func (s *Server) fail(w http.ResponseWriter, rq *request, err error) {
 	p := s.newPage(rq, "error.title")
+	p.Downloads = nil // an error page shows no data
 	e := errorPage{page: p, Status: http.StatusInternalServerError, Message: p.L.t("error.internal")}
 	var bad badRequest
 	switch {

@@ -1,8 +1,7 @@
-package main
+package export
 
 import (
 	"cmp"
-	"io"
 	"maps"
 	"slices"
 	"strings"
@@ -28,6 +27,7 @@ import (
 
 // popoloDocument is the whole export.
 type popoloDocument struct {
+	Source        Source               `json:"source"`
 	Persons       []popoloPerson       `json:"persons"`
 	Organizations []popoloOrganization `json:"organizations"`
 	Memberships   []popoloMembership   `json:"memberships"`
@@ -103,10 +103,11 @@ const (
 	postHeadOfDelegation = "post:head-of-delegation"
 )
 
-// writePopolo writes the Popolo document as of t. It is JSON whatever --format says: Popolo
-// has no CSV form.
-func writePopolo(w io.Writer, _ string, s *board.State, r *charter.Rules, t time.Time) error {
-	return writeJSON(w, popoloAt(s, r, t))
+// popoloJSON is the Popolo document as of t, with its provenance. Popolo has no CSV form.
+func popoloJSON(src Source, s *board.State, r *charter.Rules, t time.Time) any {
+	doc := popoloAt(s, r, t)
+	doc.Source = src
+	return doc
 }
 
 // popoloAt builds the document of the record as of t. s is the state as of t (the engine's
@@ -170,7 +171,7 @@ func popoloAt(s *board.State, r *charter.Rules, t time.Time) popoloDocument {
 	for _, v := range s.Members(r, t) {
 		org := stateOrgID(v.State)
 		doc.Organizations = append(doc.Organizations, popoloOrganization{
-			ID: org, Name: stateName(v.State), Classification: "state",
+			ID: org, Name: v.State.Name("en"), Classification: "state",
 			Identifiers: []popoloIdentifier{{Identifier: string(v.State), Scheme: "ISO 3166-1 alpha-3"}},
 		})
 		if !v.Joined.IsZero() {
