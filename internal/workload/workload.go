@@ -81,18 +81,28 @@ func (p Plan) Setup(ctx context.Context, e *engine.Engine) (int, error) {
 				return do(Start, board.StateActor(c), &board.Consent{Instrument: "signature", Place: "Benchmark"})
 			})
 	}
+	// The proposals go on the agendas of as many voting meetings on the same day as a list's
+	// limit asks (board.LimitItems proposals each).
 	meeting := Start.AddDate(0, 0, 9)
-	var agenda []board.DecisionID
-	steps = append(steps,
-		func() error {
-			return do(Start, board.Chairman, &board.AppointExecutive{ID: "bench", Person: "Benchmark Member"})
-		},
-		func() error {
-			return do(Start, board.Chairman, &board.Convene{ID: "bench", Type: board.MeetingVoting, Date: meeting, Place: "Benchmark"})
-		},
-		func() error {
-			return do(Start, board.Chairman, &board.Propose{ID: "comments", Type: board.KindOther, Title: "Open for comment"})
+	var meetings []board.MeetingID
+	for i := 0; i == 0 || i*board.LimitItems < p.proposals(); i++ {
+		meetings = append(meetings, board.MeetingID(fmt.Sprintf("bench-%d", i+1)))
+	}
+	if len(meetings) == 1 {
+		meetings[0] = "bench" // as the records of earlier releases have it
+	}
+	steps = append(steps, func() error {
+		return do(Start, board.Chairman, &board.AppointExecutive{ID: "bench", Person: "Benchmark Member"})
+	})
+	for _, id := range meetings {
+		steps = append(steps, func() error {
+			return do(Start, board.Chairman, &board.Convene{ID: id, Type: board.MeetingVoting, Date: meeting, Place: "Benchmark"})
 		})
+	}
+	steps = append(steps, func() error {
+		return do(Start, board.Chairman, &board.Propose{ID: "comments", Type: board.KindOther, Title: "Open for comment"})
+	})
+	var agenda []board.DecisionID
 	for i := range p.proposals() {
 		id := board.DecisionID(fmt.Sprintf("p%d", i+1))
 		agenda = append(agenda, id)
@@ -100,13 +110,16 @@ func (p Plan) Setup(ctx context.Context, e *engine.Engine) (int, error) {
 			return do(Start, board.Chairman, &board.Propose{ID: id, Type: board.KindInitiative, Title: fmt.Sprintf("Benchmark proposal %d", i+1)})
 		})
 	}
-	steps = append(steps,
-		func() error {
-			return do(Start.AddDate(0, 0, 8), "executive:bench", &board.SetAgenda{Meeting: "bench", Proposals: agenda})
-		},
-		func() error {
-			return do(Start.AddDate(0, 0, 8), board.Chairman, &board.ApproveAgenda{Meeting: "bench"})
-		})
+	for i, id := range meetings {
+		part := agenda[i*board.LimitItems : min(len(agenda), (i+1)*board.LimitItems)]
+		steps = append(steps,
+			func() error {
+				return do(Start.AddDate(0, 0, 8), "executive:bench", &board.SetAgenda{Meeting: id, Proposals: part})
+			},
+			func() error {
+				return do(Start.AddDate(0, 0, 8), board.Chairman, &board.ApproveAgenda{Meeting: id})
+			})
+	}
 	for _, id := range agenda {
 		steps = append(steps, func() error { return do(meeting, board.Secretariat, &board.OpenVote{Proposal: id}) })
 	}

@@ -5,6 +5,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
@@ -12,7 +13,13 @@ import (
 )
 
 // TestPlanIsLawful: every act of a plan is accepted, and the record verifies.
-func TestPlanIsLawful(t *testing.T) {
+func TestPlanIsLawful(t *testing.T) { checkPlan(t, 403, 10) }
+
+// TestPlanBeyondOneAgenda: a plan of more proposals than an agenda may hold (board.LimitItems)
+// spreads them over as many meetings, and its acts are accepted.
+func TestPlanBeyondOneAgenda(t *testing.T) { checkPlan(t, 4*(board.LimitItems+1)*3, 3) }
+
+func checkPlan(t *testing.T, count, delegations int) {
 	ctx := context.Background()
 	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "w.db"))
 	if err != nil {
@@ -24,7 +31,7 @@ func TestPlanIsLawful(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer e.Close()
-	p := workload.Plan{Count: 403, Delegations: workload.Delegations(10)}
+	p := workload.Plan{Count: count, Delegations: workload.Delegations(delegations)}
 	if _, err := p.Setup(ctx, e); err != nil {
 		t.Fatal(err)
 	}
