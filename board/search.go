@@ -71,7 +71,8 @@ func cutWord(w string) string {
 // SearchText is what search finds an act by: its title (a proposal's, a directive's, the name
 // of what it creates; "" for an act without one) and its text: every field of text its body
 // holds (comments, reasons, purposes, payees, places, names, ids), the names in both languages
-// of each State it names, and those of the State that acts, one per line.
+// of each State it names, and the actor (a State by its names), one per line: no act's text is
+// empty.
 //
 // Every field of a body whose type is a string, or a list of them, is searchable unless
 // unsearched lists it: a new kind's field of free text is found without being named here.
@@ -84,6 +85,8 @@ func SearchText(a Act) (title, text string) {
 	}
 	if c, ok := a.By.State(); ok {
 		addState(c)
+	} else if a.By != "" {
+		lines = append(lines, string(a.By))
 	}
 	if a.Body == nil {
 		return "", ""

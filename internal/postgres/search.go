@@ -1,0 +1,81 @@
+package postgres
+
+import (
+	"context"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+
+	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/record"
+)
+
+// Search implements engine.Store with a tsquery that asks each word as a prefix, all of them:
+// 'etat':* & 'unis':*. The index gives the matching entries' indexes from the highest down, and
+// the entries are read by them.
+func (d *DB) Search(ctx context.Context, q engine.SearchQuery, fn func(record.Entry) error) (err error) {
+	defer wrap(&err, "search")
+	rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
+		WHERE idx IN (SELECT idx FROM search WHERE words @@ $1::tsquery AND idx < $2 ORDER BY idx DESC LIMIT $3)
+		ORDER BY idx DESC`, tsquery(q.Words), int64(min(q.Below, 1<<63-1)), q.Limit)
+	if err != nil {
+		return mapError(err)
+	}
+	entries, err := pgx.CollectRows(rows, scanEntry)
+	if err != nil {
+		return mapError(err)
+	}
+	for _, e := range entries {
+		if err := fn(e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// tsquery is the text of a tsquery in which each of words is a prefix, and all must match.
+// Folded words hold letters and digits only: quoted, they are lexemes as they are.
+func tsquery(words []string) string {
+	parts := make([]string, len(words))
+	for i, w := range words {
+		parts[i] = "'" + w + "':*"
+	}
+	return strings.Join(parts, " & ")
+}
+
+// queueSearch queues the statement that indexes docs, if there are any. A document of an
+// entry indexed already is left as it is.
+func queueSearch(q *pgx.Batch, docs []engine.SearchDoc) {
+	if len(docs) == 0 {
+		return
+	}
+	idx, words := make([]int64, len(docs)), make([]string, len(docs))
+	for i, doc := range docs {
+		idx[i], words[i] = int64(doc.Index), doc.Words
+	}
+	q.Queue(`INSERT INTO search (idx, words)
+		SELECT i, array_to_tsvector(string_to_array(w, ' ')) FROM unnest($1::bigint[], $2::text[]) AS d (i, w)
+		ON CONFLICT (idx) DO NOTHING`, idx, words)
+}
+
+// IndexSearch implements engine.Store. It needs not be the writer: documents are derived from
+// entries, and one given twice is kept once.
+func (d *DB) IndexSearch(ctx context.Context, docs []engine.SearchDoc) (err error) {
+	defer wrap(&err, "index for search")
+	var q pgx.Batch
+	queueSearch(&q, docs)
+	if q.Len() == 0 {
+		return nil
+	}
+	return mapError(d.pool.SendBatch(ctx, &q).Close())
+}
+
+// SearchIndexed implements engine.Store.
+func (d *DB) SearchIndexed(ctx context.Context) (_ uint64, err error) {
+	defer wrap(&err, "read the search index")
+	var next int64
+	if err := d.pool.QueryRow(ctx, `SELECT coalesce(max(idx) + 1, 0) FROM search`).Scan(&next); err != nil {
+		return 0, mapError(err)
+	}
+	return uint64(next), nil
+}

@@ -1,0 +1,11 @@
+-- Search (SPEC §6.1): the words of each entry's act, folded by the engine (board.FoldWords),
+-- one space apart, in an FTS5 index without content: the entries hold the acts. The row is the
+-- entry's index. Append indexes the entries it stores; the engine indexes, when it opens a
+-- record, those stored before this migration (engine.Store's IndexSearch).
+CREATE VIRTUAL TABLE search USING fts5 (
+    words,
+    content = '',        -- the words are indexed, not kept
+    detail = none,       -- which entries hold a word; not where in them: no phrase is asked
+    tokenize = 'ascii',  -- the words are folded already: a word is what lies between spaces
+    prefix = '2 3'       -- short prefixes are indexed as words of their own
+);
