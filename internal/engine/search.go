@@ -83,8 +83,10 @@ const MaxSearchWords = 8
 // A SearchItem is one thing a search found: a name, or an act.
 type SearchItem struct {
 	Name *board.SearchName // the name found; nil for an act
-	// Entry is the act's entry, as ReadEntries gives it (an act only).
+	// Entry is the act's entry, as ReadEntries gives it, and Act the act it holds (an act only;
+	// Act's Body is nil if the entry's bytes do not parse).
 	Entry record.Entry
+	Act   board.Act
 	// Title is the act's title (board.SearchText; "" if it has none), or the name.
 	Title string
 	// Snippet is the line of the act's text or of the name's that matches the most words asked,
@@ -168,6 +170,7 @@ func (e *Engine) Search(ctx context.Context, text string, t time.Time, limit int
 	for _, en := range acts {
 		item := SearchItem{Entry: en}
 		if a, err := board.ParseCanonical(en.Act); err == nil {
+			item.Act = a
 			var body string
 			item.Title, body = board.SearchText(a)
 			item.Snippet = snippet(body, words)
