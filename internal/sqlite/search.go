@@ -39,11 +39,20 @@ func matchExpr(words []string) string {
 // belowParam is an index bound as SQLite's 64-bit integers take it: "no bound" is the largest.
 func belowParam(below uint64) int64 { return int64(min(below, 1<<63-1)) }
 
-// insertSearch indexes docs in tx, with one statement for each (FTS5 writes each row on its
-// own anyway).
+// insertSearch indexes docs in tx, with multi-row INSERT statements as insertEntries does.
 func (d *DB) insertSearch(ctx context.Context, tx *sql.Tx, docs []engine.SearchDoc) error {
-	for _, doc := range docs {
-		if err := d.exec(ctx, tx, `INSERT INTO search (rowid, words) VALUES (?, ?)`, int64(doc.Index), doc.Words); err != nil {
+	args := make([]any, 0, 2*entriesPerInsert)
+	for len(docs) > 0 {
+		n := entriesPerInsert
+		for n > len(docs) {
+			n /= 2
+		}
+		args = args[:0]
+		for _, doc := range docs[:n] {
+			args = append(args, int64(doc.Index), doc.Words)
+		}
+		docs = docs[n:]
+		if err := d.exec(ctx, tx, `INSERT INTO search (rowid, words) VALUES (?, ?)`+strings.Repeat(`, (?, ?)`, n-1), args...); err != nil {
 			return err
 		}
 	}
