@@ -2,6 +2,7 @@ package engine
 
 import (
 	"context"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -32,6 +33,31 @@ type SearchQuery struct {
 	Below uint64   // only entries with an index below it
 	Limit int      // at most this many entries, at least 1
 }
+
+// SearchTerms returns the words of docs, each once, sorted: what a store adds to the words its
+// index holds.
+func SearchTerms(docs []SearchDoc) []string {
+	seen := map[string]bool{}
+	var out []string
+	for _, d := range docs {
+		for _, w := range strings.Fields(d.Words) {
+			if !seen[w] {
+				seen[w] = true
+				out = append(out, w)
+			}
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// MaxSearchTerms is how many of the words an index holds a word asked may stand for: a store
+// asks for those words as they are, and for the prefix as such when more begin with it.
+const MaxSearchTerms = 64
+
+// SearchTermBound is the upper bound, exclusive, of the words that begin with prefix, in byte
+// order: prefix followed by the last code point, which no folded word holds.
+func SearchTermBound(prefix string) string { return prefix + "\U0010FFFF" }
 
 // searchDoc is the document the index holds of entry index, whose act is a.
 func searchDoc(index uint64, a board.Act) SearchDoc {

@@ -10,14 +10,20 @@ import (
 	"github.com/peaceboard/peaceboard/record"
 )
 
-// Search implements engine.Store with a tsquery that asks each word as a prefix, all of them:
-// 'etat':* & 'unis':*. The index gives the matching entries' indexes from the highest down, and
-// the entries are read by them.
+// Search implements engine.Store with a tsquery. Each word asked stands for the words of the
+// index it begins (search_terms), asked for as they are, any of them; every word asked must match.
+// A word that begins more than engine.MaxSearchTerms words is asked as a prefix ('etat':*). The
+// index gives the matching entries' indexes from the highest down, and the entries are read by
+// them.
 func (d *DB) Search(ctx context.Context, q engine.SearchQuery, fn func(record.Entry) error) (err error) {
 	defer wrap(&err, "search")
+	query, ok, err := d.tsquery(ctx, q.Words)
+	if err != nil || !ok {
+		return err
+	}
 	rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
 		WHERE idx IN (SELECT idx FROM search WHERE words @@ $1::tsquery AND idx < $2 ORDER BY idx DESC LIMIT $3)
-		ORDER BY idx DESC`, tsquery(q.Words), int64(min(q.Below, 1<<63-1)), q.Limit)
+		ORDER BY idx DESC`, query, int64(min(q.Below, 1<<63-1)), q.Limit)
 	if err != nil {
 		return mapError(err)
 	}
@@ -33,14 +39,30 @@ func (d *DB) Search(ctx context.Context, q engine.SearchQuery, fn func(record.En
 	return nil
 }
 
-// tsquery is the text of a tsquery in which each of words is a prefix, and all must match.
-// Folded words hold letters and digits only: quoted, they are lexemes as they are.
-func tsquery(words []string) string {
+// tsquery is the text of the tsquery of words: ('etats' | 'etatsunis') & 'unis':*. Folded words
+// hold letters and digits only: quoted, they are lexemes as they are. It reports false when a
+// word begins no word of the index: nothing matches.
+func (d *DB) tsquery(ctx context.Context, words []string) (string, bool, error) {
 	parts := make([]string, len(words))
 	for i, w := range words {
-		parts[i] = "'" + w + "':*"
+		rows, err := d.pool.Query(ctx, `SELECT term FROM search_terms WHERE term >= $1 AND term < $2 ORDER BY term LIMIT $3`,
+			w, engine.SearchTermBound(w), engine.MaxSearchTerms+1)
+		if err != nil {
+			return "", false, mapError(err)
+		}
+		terms, err := pgx.CollectRows(rows, pgx.RowTo[string])
+		switch {
+		case err != nil:
+			return "", false, mapError(err)
+		case len(terms) == 0:
+			return "", false, nil
+		case len(terms) > engine.MaxSearchTerms:
+			parts[i] = "'" + w + "':*"
+		default:
+			parts[i] = "('" + strings.Join(terms, "' | '") + "')"
+		}
 	}
-	return strings.Join(parts, " & ")
+	return strings.Join(parts, " & "), true, nil
 }
 
 // queueSearch queues the statement that indexes docs, if there are any. A document of an
@@ -56,6 +78,7 @@ func queueSearch(q *pgx.Batch, docs []engine.SearchDoc) {
 	q.Queue(`INSERT INTO search (idx, words)
 		SELECT i, array_to_tsvector(string_to_array(w, ' ')) FROM unnest($1::bigint[], $2::text[]) AS d (i, w)
 		ON CONFLICT (idx) DO NOTHING`, idx, words)
+	q.Queue(`INSERT INTO search_terms (term) SELECT unnest($1::text[]) ON CONFLICT DO NOTHING`, engine.SearchTerms(docs))
 }
 
 // IndexSearch implements engine.Store. It needs not be the writer: documents are derived from

@@ -93,6 +93,34 @@ func testSearchIndex(t *testing.T, newStore NewStore) {
 	}
 }
 
+// testSearchManyWords asks for a prefix that begins more words than a store asks for one by one
+// (engine.MaxSearchTerms): the store asks for the prefix as such, with the same answer.
+func testSearchManyWords(t *testing.T, newStore NewStore) {
+	ctx := context.Background()
+	s, _ := newStore(t)
+	n := uint64(engine.MaxSearchTerms + 6)
+	var docs []engine.SearchDoc
+	for i := range n {
+		docs = append(docs, engine.SearchDoc{Index: i, Words: fmt.Sprintf("mot%03d commun", i)})
+	}
+	if err := s.Append(ctx, engine.Batch{Entries: entries(0, n), Checkpoint: checkpoint(n), Search: docs}); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		words []string
+		want  int
+	}{{[]string{"mot"}, int(n)}, {[]string{"mot0", "commun"}, 70}, {[]string{"mo", "co"}, int(n)}, {[]string{"mot00"}, 10}, {[]string{"mot000"}, 1}} {
+		var got []uint64
+		err := s.Search(ctx, engine.SearchQuery{Words: tc.words, Below: n, Limit: 1000}, func(e record.Entry) error {
+			got = append(got, e.Index)
+			return nil
+		})
+		if err != nil || len(got) != min(tc.want, int(n)) || !slices.IsSortedFunc(got, func(a, b uint64) int { return int(b) - int(a) }) {
+			t.Errorf("search %v = %v, %v; want %d entries, the latest first", tc.words, got, err, tc.want)
+		}
+	}
+}
+
 // searchAt is the instant of the acts testSearchEngine adds after the demo.
 var searchAt = time.Date(2026, 5, 20, 9, 0, 0, 0, time.UTC)
 

@@ -44,6 +44,7 @@ func Run(t *testing.T, newStore NewStore, demo replay.Script) {
 	t.Run("Engine", func(t *testing.T) { testEngine(t, newStore, demo) })
 	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore, demo) })
 	t.Run("SearchIndex", func(t *testing.T) { testSearchIndex(t, newStore) })
+	t.Run("SearchManyWords", func(t *testing.T) { testSearchManyWords(t, newStore) })
 	t.Run("SearchEngine", func(t *testing.T) { testSearchEngine(t, newStore, demo) })
 }
 

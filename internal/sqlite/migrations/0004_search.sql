@@ -9,3 +9,10 @@ CREATE VIRTUAL TABLE search USING fts5 (
     tokenize = 'ascii',  -- the words are folded already: a word is what lies between spaces
     prefix = '2 3'       -- short prefixes are indexed as words of their own
 );
+
+-- Every word the index holds, once: a word asked is the prefix of the words found here, which
+-- are then asked for as they are. FTS5 reads a prefix query's whole list of entries before it
+-- gives the first; it gives the latest entries holding one of a few words without reading on.
+CREATE TABLE search_terms (
+    term TEXT PRIMARY KEY
+) STRICT, WITHOUT ROWID;
