@@ -148,25 +148,28 @@ func (e *Engine) Search(ctx context.Context, text string, t time.Time, limit int
 	if err != nil {
 		return SearchPage{}, err
 	}
-	n, err := e.LenAt(ctx, t)
+	// The state as of t says how many entries were recorded by then (its Acts): the acts found
+	// are among them.
+	var n uint64
+	var found []board.SearchName
+	err = e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
+		n = uint64(s.Acts)
+		if names < 0 {
+			return nil
+		}
+		for _, nm := range s.SearchNames(r, t) {
+			if matchesAll(words, nm.Text) {
+				found = append(found, nm)
+			}
+		}
+		return nil
+	})
 	if err != nil {
 		return SearchPage{}, err
 	}
 	below = min(below, n)
 	var page SearchPage
 	if names >= 0 {
-		var found []board.SearchName
-		err := e.View(ctx, t, func(s *board.State, r *charter.Rules) error {
-			for _, nm := range s.SearchNames(r, t) {
-				if matchesAll(words, nm.Text) {
-					found = append(found, nm)
-				}
-			}
-			return nil
-		})
-		if err != nil {
-			return SearchPage{}, err
-		}
 		for i := names; i < len(found); i++ {
 			if len(page.Items) == limit {
 				page.Next = "n" + strconv.Itoa(i)
