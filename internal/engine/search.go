@@ -276,7 +276,7 @@ func snippet(text string, words []string) string {
 	start := 0
 	for i, r := range best { // the first word of the line that a word asked begins
 		if i > 0 && isWordRune(r) && !isWordRune(lastRune(best[:i])) {
-			if beginsAny2(words, best[i:]) {
+			if firstWordBegins(words, best[i:]) {
 				start = i
 				break
 			}
@@ -293,9 +293,13 @@ func snippet(text string, words []string) string {
 	return lead + string(runes)
 }
 
-// beginsAny2 reports whether the first word of s, folded, begins with one of words.
-func beginsAny2(words []string, s string) bool {
-	first := board.FoldWords(strings.FieldsFunc(s, func(r rune) bool { return !isWordRune(r) })[0])
+// firstWordBegins reports whether the first word of s, folded, begins with one of words.
+func firstWordBegins(words []string, s string) bool {
+	end := strings.IndexFunc(s, func(r rune) bool { return !isWordRune(r) })
+	if end < 0 {
+		end = len(s)
+	}
+	first := board.FoldWords(s[:end])
 	for _, w := range words {
 		if len(first) > 0 && strings.HasPrefix(first[0], w) {
 			return true
