@@ -12,18 +12,47 @@ import (
 
 // Search implements engine.Store with a tsquery. Each word asked stands for the words of the
 // index it begins (search_terms), asked for as they are, any of them; every word asked must match.
-// A word that begins more than engine.MaxSearchTerms words is asked as a prefix ('etat':*). The
-// index gives the matching entries' indexes from the highest down, and the entries are read by
-// them.
+// A word that begins more than engine.MaxSearchTerms words is asked as a prefix ('etat':*).
+//
+// GIN gives every entry that matches, in no order. Asked for the latest few, PostgreSQL either
+// reads them all from GIN and sorts them (slow for a common word), or reads the entries back from
+// the latest, testing each (slow for a rare one: through the whole table). So the latest
+// searchWindow entries are tested first, in order; if they hold fewer than the limit, GIN gives
+// the matching entries below them.
 func (d *DB) Search(ctx context.Context, q engine.SearchQuery, fn func(record.Entry) error) (err error) {
 	defer wrap(&err, "search")
 	query, ok, err := d.tsquery(ctx, q.Words)
 	if err != nil || !ok {
 		return err
 	}
-	rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
-		WHERE idx IN (SELECT idx FROM search WHERE words @@ $1::tsquery AND idx < $2 ORDER BY idx DESC LIMIT $3)
-		ORDER BY idx DESC`, query, int64(min(q.Below, 1<<63-1)), q.Limit)
+	below := int64(min(q.Below, 1<<63-1))
+	low := max(below-searchWindow, 0)
+	rows, err := d.pool.Query(ctx, `SELECT idx FROM (SELECT idx, words FROM search WHERE idx >= $2 AND idx < $3 ORDER BY idx DESC LIMIT $4) AS latest
+		WHERE words @@ $1::tsquery ORDER BY idx DESC LIMIT $5`, query, low, below, searchWindow, q.Limit)
+	if err != nil {
+		return mapError(err)
+	}
+	idxs, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+	if err != nil {
+		return mapError(err)
+	}
+	if len(idxs) < q.Limit && low > 0 {
+		rows, err := d.pool.Query(ctx, `WITH found AS MATERIALIZED (SELECT idx FROM search WHERE words @@ $1::tsquery AND idx < $2)
+			SELECT idx FROM found ORDER BY idx DESC LIMIT $3`, query, low, q.Limit-len(idxs))
+		if err != nil {
+			return mapError(err)
+		}
+		more, err := pgx.CollectRows(rows, pgx.RowTo[int64])
+		if err != nil {
+			return mapError(err)
+		}
+		idxs = append(idxs, more...)
+	}
+	if len(idxs) == 0 {
+		return nil
+	}
+	rows, err = d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
+		WHERE idx = ANY($1) ORDER BY idx DESC`, idxs)
 	if err != nil {
 		return mapError(err)
 	}
@@ -38,6 +67,9 @@ func (d *DB) Search(ctx context.Context, q engine.SearchQuery, fn func(record.En
 	}
 	return nil
 }
+
+// searchWindow is how many of the latest entries Search tests in order before it asks GIN.
+var searchWindow int64 = 4096 // a variable for tests, which set it small
 
 // tsquery is the text of the tsquery of words: ('etats' | 'etatsunis') & 'unis':*. Folded words
 // hold letters and digits only: quoted, they are lexemes as they are. It reports false when a

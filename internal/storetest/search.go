@@ -19,6 +19,14 @@ import (
 // words that are not ASCII, catching up), then an engine's answers on the demo, checked against
 // a search done the slow way (every act read and matched), which both stores must give exactly.
 
+// RunSearch runs the conformance tests of search (Run runs them too): a store whose search
+// takes other ways on large records runs them again with those ways taken on small ones.
+func RunSearch(t *testing.T, newStore NewStore, demo replay.Script) {
+	t.Run("SearchIndex", func(t *testing.T) { testSearchIndex(t, newStore) })
+	t.Run("SearchManyWords", func(t *testing.T) { testSearchManyWords(t, newStore) })
+	t.Run("SearchEngine", func(t *testing.T) { testSearchEngine(t, newStore, demo) })
+}
+
 // searchDocs are the documents testSearchIndex indexes, entry i holding searchDocs[i].
 var searchDocs = []string{
 	"etats unis d amerique",

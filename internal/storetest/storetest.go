@@ -43,9 +43,7 @@ func Run(t *testing.T, newStore NewStore, demo replay.Script) {
 	t.Run("Snapshots", func(t *testing.T) { testSnapshots(t, newStore) })
 	t.Run("Engine", func(t *testing.T) { testEngine(t, newStore, demo) })
 	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore, demo) })
-	t.Run("SearchIndex", func(t *testing.T) { testSearchIndex(t, newStore) })
-	t.Run("SearchManyWords", func(t *testing.T) { testSearchManyWords(t, newStore) })
-	t.Run("SearchEngine", func(t *testing.T) { testSearchEngine(t, newStore, demo) })
+	RunSearch(t, newStore, demo)
 }
 
 // Entry returns a test entry at index i: its time has nanoseconds, its bytes are not text, and
