@@ -227,7 +227,7 @@ func (e *Engine) decide(g *group, first *request) {
 		e.acts.add(req.hash, entry.Index)
 		g.entries = append(g.entries, entry)
 		g.leaves = append(g.leaves, leaf)
-		g.docs = append(g.docs, searchDoc(entry.Index, req.sa.Act))
+		g.docs = append(g.docs, SearchDoc{Index: entry.Index, Words: req.words})
 		g.accepted = append(g.accepted, i)
 		g.size++
 	}

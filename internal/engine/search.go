@@ -59,10 +59,11 @@ const MaxSearchTerms = 64
 // order: prefix followed by the last code point, which no folded word holds.
 func SearchTermBound(prefix string) string { return prefix + "\U0010FFFF" }
 
-// searchDoc is the document the index holds of entry index, whose act is a.
-func searchDoc(index uint64, a board.Act) SearchDoc {
+// searchWords are the words the index holds of act a. Submit folds them on the submitter's
+// goroutine: the writer only passes them on.
+func searchWords(a board.Act) string {
 	_, text := board.SearchText(a)
-	return SearchDoc{Index: index, Words: board.Fold(text)}
+	return board.Fold(text)
 }
 
 // entrySearchDoc is the document of a stored entry: of its act, or empty for bytes that do not
@@ -72,7 +73,7 @@ func entrySearchDoc(en record.Entry) SearchDoc {
 	if err != nil {
 		return SearchDoc{Index: en.Index}
 	}
-	return searchDoc(en.Index, a)
+	return SearchDoc{Index: en.Index, Words: searchWords(a)}
 }
 
 // searchCatchUpBatch is how many entries catchUpSearch indexes in one call of IndexSearch.
