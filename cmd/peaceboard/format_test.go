@@ -50,6 +50,10 @@ func TestRecordInActFormatV1(t *testing.T) {
 	if st, err := c.Status(ctx, client.Query{}); err != nil || st.Entries != 13 || st.InForce {
 		t.Errorf("status: %+v, %v; want 13 entries, the charter not in force (two consents)", st, err)
 	}
+	// The search index, which the record predates, is made when it opens: its acts are found.
+	if p, err := c.Search(ctx, "ubersetzungen 中文", "", client.Query{}); err != nil || len(p.Items) != 1 || p.Items[0].Index == nil || *p.Items[0].Index != 9 {
+		t.Errorf("search of the old record: %+v, %v; want entry 9", p.Items, err)
+	}
 	ring := record.DevKeyring{Seed: "acts-v1.yaml"}
 	logKey := ring.LogKey().VerifierKey
 	texts := map[uint64]string{ // entries whose text needs care, and some of it

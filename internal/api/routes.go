@@ -124,6 +124,15 @@ func routes() []route {
 				"(C2SP tlog-witness) by their key names and Ed25519 public keys (hex), and the quorum of them whose cosignatures " +
 				"(C2SP tlog-cosignature) a checkpoint needs. 404 before the first such act.",
 			params: []param{pAsOf}, resp: apiv1.WitnessPolicy{}, errors: []int{404}, cached: true, handle: (*API).witnessPolicy},
+		{method: "GET", path: Prefix + "/search", id: "search", tag: "record", summary: "Acts and names that match words",
+			description: "Items are the States, people, funds and programmes known as of as_of whose names match, then the acts recorded " +
+				"no later than as_of whose text matches (their titles, comments, reasons, purposes, payees, names, and the States they name), " +
+				"the latest first. Each word of q, its accents and case ignored (\"etats\" finds \"États\"), begins a word of what is found, " +
+				"and every word does. A q without letters or digits is 400.",
+			params: []param{pAsOf, pLimit, pCursor,
+				{name: "q", in: "query", typ: "string", required: true, description: "The words to search for, at most 8."},
+				{name: "lang", in: "query", typ: "string", description: "The language of States' names in titles: en (default) or fr."}},
+			resp: apiv1.Page[apiv1.SearchItem]{}, handle: (*API).search},
 		{method: "GET", path: Prefix + "/entries", id: "listEntries", tag: "record", summary: "Entries of the public record, in order",
 			params: []param{pLimit, pCursor,
 				{name: "from", in: "query", typ: "integer", description: "The index of the first entry (default 0); ignored with a cursor."},

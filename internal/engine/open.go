@@ -46,7 +46,14 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		// events, which says which.
 		e, _, err = open(ctx, store, false, opts)
 	}
-	return e, err
+	if err != nil {
+		return nil, err
+	}
+	if err := e.catchUpSearch(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
+	return e, nil
 }
 
 func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ *Engine, restored bool, err error) {

@@ -50,6 +50,9 @@ type Batch struct {
 	HashStart  int64 // the stored-hash index (tlog.StoredHashIndex) of Hashes[0]
 	Hashes     []tlog.Hash
 	Checkpoint SignedCheckpoint
+	// Search is what the search index takes of the entries: one document for each, in order
+	// (none when the batch is not the engine's: a store's own tests).
+	Search []SearchDoc
 }
 
 // A SignedCheckpoint is a checkpoint note as the log signed it, with the tree size it covers.
@@ -101,6 +104,17 @@ type Store interface {
 	SaveCosignatures(ctx context.Context, cs []StoredCosignature, keepFrom uint64) error
 	// Cosignatures calls fn with every stored cosignature, by size then witness.
 	Cosignatures(ctx context.Context, fn func(StoredCosignature) error) error
+	// Search calls fn with each entry whose indexed words match q, from the highest index down,
+	// until q.Limit entries, fn returns an error or none is left. Its entries are whole, as
+	// Entries gives them.
+	Search(ctx context.Context, q SearchQuery, fn func(record.Entry) error) error
+	// IndexSearch adds documents to the search index, in index order, outside Append: what the
+	// engine indexes of a record stored before the index was. A document of an entry indexed
+	// already is left out. Several processes may do it at once.
+	IndexSearch(ctx context.Context, docs []SearchDoc) error
+	// SearchIndexed returns how many of the record's first entries the search index holds: one
+	// more than the highest index it holds, 0 when it holds none.
+	SearchIndexed(ctx context.Context) (uint64, error)
 
 	// Close releases the store.
 	Close() error

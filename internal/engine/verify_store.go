@@ -57,6 +57,9 @@ import (
 //   - schema_migrations.version: which migrations ran; a changed version makes the store apply a
 //     migration again, which fails, and the database does not open. applied_at (PostgreSQL):
 //     when; nothing reads it.
+//   - search, search_terms (the search index, search.go): not checked yet. Derived from the
+//     entries, a changed index changes which acts a search finds, never what they say (the
+//     entries are read from their own table).
 
 // parsedSource is implemented by sources that hold leaves already decoded (a database), which
 // spares decoding what they just encoded. Such a source also gives each entry as it stores it,

@@ -21,7 +21,8 @@ type request struct {
 	sa        SignedAct
 	canonical []byte
 	hash      actHash
-	live      bool // recorded at the writer's clock (see WithClock), not at the act's own time
+	live      bool   // recorded at the writer's clock (see WithClock), not at the act's own time
+	words     string // the act's words for the search index (SearchDoc), folded before the writer takes it
 	done      chan result
 }
 
@@ -100,7 +101,7 @@ func (e *Engine) submit(ctx context.Context, sa SignedAct, live bool) (Accepted,
 	case !ok:
 		return Accepted{}, badSignature(sa)
 	}
-	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), live: live, done: make(chan result, 1)}
+	req := &request{sa: sa, canonical: canonical, hash: hashAct(canonical), live: live, words: searchWords(sa.Act), done: make(chan result, 1)}
 	if err := e.enqueue(ctx, req); err != nil {
 		return Accepted{}, err
 	}

@@ -28,3 +28,13 @@ func TestConformance(t *testing.T) {
 		return open(t, dsn), func(t testing.TB) engine.Store { return open(t, dsn) }
 	}, scenario.Demo())
 }
+
+// TestSearchBelowTheWindow runs the search conformance tests with a window of 3 entries, so that
+// most answers come from GIN below it, as on a large record.
+func TestSearchBelowTheWindow(t *testing.T) {
+	defer postgres.SetSearchWindow(3)()
+	storetest.RunSearch(t, func(t testing.TB) (engine.Store, func(testing.TB) engine.Store) {
+		dsn := pgtest.DSN(t)
+		return open(t, dsn), func(t testing.TB) engine.Store { return open(t, dsn) }
+	}, scenario.Demo())
+}

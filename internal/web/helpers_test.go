@@ -104,6 +104,7 @@ var pages = []string{
 	"/", "/members", "/members/KAZ", "/members/USA", "/members/CAN", "/members/FRA", "/invitations",
 	"/decisions", "/executive", "/treasury", "/record", "/timeline", "/timeline?page=2", "/workspace",
 	"/treasury/funds/gaza-reconstruction", "/treasury/contributors", "/treasury/contributors/org:fifa", "/data",
+	"/search?q=etats",
 }
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")

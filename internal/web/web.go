@@ -109,6 +109,7 @@ func (s *Server) Register(mux *http.ServeMux) {
 	mux.HandleFunc("GET /feed.atom", s.feed)
 	mux.HandleFunc("GET /data", s.data)
 	mux.HandleFunc("GET /workspace", s.workspace)
+	mux.HandleFunc("GET /search", s.search)
 	mux.HandleFunc("GET /static/{file}", s.assets.serve)
 	// Every other path is the portal's too: it answers a page of the site saying there is
 	// none, in the reader's language. The pattern has no method because "GET /" would conflict
@@ -243,6 +244,7 @@ type page struct {
 	Script     string  // the URL of the page's own script, beside the portal's; "" for none
 	Hint       *dateHint
 	Downloads  *downloads // the page's data sets as files (data.go); nil for none
+	SearchQ    string     // the words in the search box: the search page's
 }
 
 // A dateHint tells a reader that the date shown lies outside the record's acts, and offers
