@@ -146,9 +146,17 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 
 	srv := newServer(api.Observe(handler, log, metrics), v1) // request ids, one log line and metrics per request
+	return m.runServer(ctx, srv, ln, log, func() {
+		log.Info("listening", "addr", "http://"+ln.Addr().String(), "public_url", publicURL, "db", dbName(path), "entries", e.Len())
+	})
+}
+
+// runServer serves on ln until ctx ends, then shuts srv down, letting requests in flight
+// finish (for 10 seconds at most). started is called once it serves.
+func (m *Main) runServer(ctx context.Context, srv *http.Server, ln net.Listener, log *slog.Logger, started func()) error {
 	served := make(chan error, 1)
 	go func() { served <- srv.Serve(ln) }()
-	log.Info("listening", "addr", "http://"+ln.Addr().String(), "public_url", publicURL, "db", dbName(path), "entries", e.Len())
+	started()
 	if m.ready != nil {
 		m.ready(ln.Addr().String())
 	}

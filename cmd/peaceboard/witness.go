@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"log/slog"
 	"net"
@@ -153,31 +152,13 @@ func (m *Main) witnessServe(ctx context.Context, args []string) error {
 		WriteTimeout: 10 * time.Minute,
 		IdleTimeout:  120 * time.Second,
 	}
-	served := make(chan error, 1)
-	go func() { served <- srv.Serve(ln) }()
 	origins := make([]string, len(cfg.Logs))
 	for i, l := range cfg.Logs {
 		origins[i] = l.Verifier.Name()
 	}
-	log.Info("witness listening", "addr", "http://"+ln.Addr().String(), "key", cfg.Cosigner.VerifierKey(), "logs", strings.Join(origins, ", "), "audit", *audit, "db", *db)
-	if m.ready != nil {
-		m.ready(ln.Addr().String())
-	}
-	select {
-	case err := <-served:
-		return err
-	case <-ctx.Done():
-	}
-	log.Info("shutting down")
-	shutdown, cancel := context.WithTimeout(context.Background(), 10*time.Second)
-	defer cancel()
-	if err := srv.Shutdown(shutdown); err != nil {
-		return err
-	}
-	if err := <-served; !errors.Is(err, http.ErrServerClosed) {
-		return err
-	}
-	return nil
+	return m.runServer(ctx, srv, ln, log, func() {
+		log.Info("witness listening", "addr", "http://"+ln.Addr().String(), "key", cfg.Cosigner.VerifierKey(), "logs", strings.Join(origins, ", "), "audit", *audit, "db", *db)
+	})
 }
 
 // logVerifier reads a log's verifier key: the key itself, or a file holding it.
