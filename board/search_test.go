@@ -41,6 +41,12 @@ var textless = map[reflect.Type]bool{
 	reflect.TypeFor[money.Amount](): true,
 	reflect.TypeFor[bool]():         true,
 	reflect.TypeFor[[]Threshold]():  true,
+	reflect.TypeFor[int]():          true,
+	// Codes and shares (a programme's sectors and countries), and witnesses' key names and keys:
+	// identifiers, not words a reader searches for.
+	reflect.TypeFor[[]SectorShare]():   true,
+	reflect.TypeFor[[]CountryShare]():  true,
+	reflect.TypeFor[[]PolicyWitness](): true,
 }
 
 // TestSearchTextCoversEveryField fills every field of text of every kind of act with a word of
