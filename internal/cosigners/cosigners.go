@@ -56,6 +56,11 @@ type Options struct {
 	// MinBackoff and MaxBackoff bound the pause before a failed witness is asked again, which
 	// doubles at each failure (defaults 1s and 5m).
 	MinBackoff, MaxBackoff time.Duration
+	// Interval is the shortest time between two requests to one witness (default 250ms; a
+	// negative value, none): a busy log signs a checkpoint every few milliseconds, and asking
+	// the witnesses for each would take the writer's cores for their round trips; a few rounds a
+	// second keep the published checkpoint within a fraction of a second of the latest.
+	Interval time.Duration
 	// SaveEvery is how often new cosignatures are written to the store, at most (default 1s):
 	// one small transaction, not one per answer.
 	SaveEvery time.Duration
@@ -115,6 +120,9 @@ func New(log Log, logKey note.Verifier, policy *record.Policy, opts Options) (*C
 	}
 	if opts.MaxBackoff < opts.MinBackoff {
 		opts.MaxBackoff = max(5*time.Minute, opts.MinBackoff)
+	}
+	if opts.Interval == 0 {
+		opts.Interval = 250 * time.Millisecond
 	}
 	if opts.SaveEvery <= 0 {
 		opts.SaveEvery = time.Second
@@ -190,6 +198,7 @@ func (c *Client) Run(ctx context.Context) {
 // last cosigned, sends it, and keeps the cosignature.
 func (c *Client) follow(ctx context.Context, i int) {
 	backoff := time.Duration(0)
+	var asked time.Time // when the witness was last asked
 	c.mu.Lock()
 	old := c.witnesses[i].size // the size we believe the witness last cosigned
 	c.mu.Unlock()
@@ -201,6 +210,13 @@ func (c *Client) follow(ctx context.Context, i int) {
 			}
 			continue
 		}
+		if wait := time.Until(asked.Add(c.opts.Interval)); wait > 0 {
+			select {
+			case <-time.After(wait):
+			case <-ctx.Done():
+				return
+			}
+		}
 		cp, ok := c.next(i)
 		if !ok {
 			if _, err := c.log.WaitFor(ctx, c.log.Checkpoint().Size); err != nil {
@@ -208,6 +224,7 @@ func (c *Client) follow(ctx context.Context, i int) {
 			}
 			continue
 		}
+		asked = time.Now()
 		cp, sig, newOld, err := c.addCheckpoint(ctx, i, old, cp)
 		old = newOld
 		if ctx.Err() != nil {
