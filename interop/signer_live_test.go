@@ -50,7 +50,27 @@ var listening = regexp.MustCompile(`msg=listening addr=(http://\S+)`)
 // once it answers /healthz.
 func serveDemo(t *testing.T, bin, db string, flags ...string) *server {
 	t.Helper()
-	cmd := exec.Command(bin, append([]string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}, flags...)...)
+	s := startProcess(t, "serve --demo", listening, 2*time.Minute,
+		exec.Command(bin, append([]string{"serve", "--demo", "--db", db, "--addr", "127.0.0.1:0"}, flags...)...))
+	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
+		resp, err := http.Get(s.url + "/healthz")
+		if err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				return s
+			}
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("/healthz did not answer 200 within 30s (last: %v)", err)
+		}
+	}
+}
+
+// startProcess starts cmd, named what in messages, and returns it once a line of its log matches
+// listen (whose first group is its URL), within wait. Its log is kept, and shown if the test
+// fails; the process is killed at the end of the test if it still runs.
+func startProcess(t *testing.T, what string, listen *regexp.Regexp, wait time.Duration, cmd *exec.Cmd) *server {
+	t.Helper()
 	pipe, err := cmd.StderrPipe()
 	if err != nil {
 		t.Fatal(err)
@@ -66,7 +86,7 @@ func serveDemo(t *testing.T, bin, db string, flags ...string) *server {
 		sc := bufio.NewScanner(pipe)
 		for sc.Scan() {
 			s.stderr.WriteString(sc.Text() + "\n")
-			if m := listening.FindStringSubmatch(sc.Text()); m != nil {
+			if m := listen.FindStringSubmatch(sc.Text()); m != nil {
 				addr <- m[1]
 			}
 		}
@@ -81,28 +101,17 @@ func serveDemo(t *testing.T, bin, db string, flags ...string) *server {
 			<-s.done
 		}
 		if t.Failed() {
-			t.Logf("serve's log:\n%s", s.stderr)
+			t.Logf("%s's log:\n%s", what, s.stderr)
 		}
 	})
 	select {
 	case s.url = <-addr:
 	case err := <-s.done:
-		t.Fatalf("serve --demo ended before listening: %v\n%s", err, s.stderr)
-	case <-time.After(2 * time.Minute):
-		t.Fatalf("serve --demo did not listen within two minutes\n%s", s.stderr)
+		t.Fatalf("%s ended before listening: %v\n%s", what, err, s.stderr)
+	case <-time.After(wait):
+		t.Fatalf("%s did not listen within %v\n%s", what, wait, s.stderr)
 	}
-	for deadline := time.Now().Add(30 * time.Second); ; time.Sleep(50 * time.Millisecond) {
-		resp, err := http.Get(s.url + "/healthz")
-		if err == nil {
-			resp.Body.Close()
-			if resp.StatusCode == http.StatusOK {
-				return s
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("/healthz did not answer 200 within 30s (last: %v)", err)
-		}
-	}
+	return s
 }
 
 // stop ends the server as an operator would (SIGTERM), and expects it to shut down cleanly.

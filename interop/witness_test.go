@@ -1,7 +1,6 @@
 package interop_test
 
 import (
-	"bufio"
 	"bytes"
 	"crypto/ed25519"
 	"encoding/base64"
@@ -27,48 +26,8 @@ var witnessListening = regexp.MustCompile(`msg="witness listening" addr=(http://
 // startWitness starts "peaceboard witness serve args" on a port of the system's choosing.
 func startWitness(t *testing.T, bin string, args ...string) *server {
 	t.Helper()
-	cmd := exec.Command(bin, append(append([]string{"witness", "serve"}, args...), "--listen", "127.0.0.1:0")...)
-	pipe, err := cmd.StderrPipe()
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := cmd.Start(); err != nil {
-		t.Fatal(err)
-	}
-	s := &server{cmd: cmd, stderr: new(bytes.Buffer), done: make(chan error, 1)}
-	addr := make(chan string, 1)
-	copied := make(chan struct{})
-	go func() {
-		defer close(copied)
-		sc := bufio.NewScanner(pipe)
-		for sc.Scan() {
-			s.stderr.WriteString(sc.Text() + "\n")
-			if m := witnessListening.FindStringSubmatch(sc.Text()); m != nil {
-				addr <- m[1]
-			}
-		}
-	}()
-	go func() {
-		<-copied
-		s.done <- cmd.Wait()
-	}()
-	t.Cleanup(func() {
-		if cmd.ProcessState == nil {
-			cmd.Process.Kill()
-			<-s.done
-		}
-		if t.Failed() {
-			t.Logf("witness serve's log:\n%s", s.stderr)
-		}
-	})
-	select {
-	case s.url = <-addr:
-	case err := <-s.done:
-		t.Fatalf("witness serve ended before listening: %v\n%s", err, s.stderr)
-	case <-time.After(time.Minute):
-		t.Fatalf("witness serve did not listen within a minute\n%s", s.stderr)
-	}
-	return s
+	return startProcess(t, "witness serve", witnessListening, time.Minute,
+		exec.Command(bin, append(append([]string{"witness", "serve"}, args...), "--listen", "127.0.0.1:0")...))
 }
 
 // TestTorchwoodVerifiesOurCosignatures runs the real binary as a log ("serve --demo") and as an
