@@ -1,22 +1,32 @@
 #!/usr/bin/env bash
-# How the write path's costs grow with the record (issue 9). For each size N, on a new SQLite
-# database: "peaceboard bench --acts N" (append and verify, its JSON kept in OUT/bench-N.json),
-# then "peaceboard serve" on that database, timing start-up to the first answer of /healthz,
-# then as-of queries, the current member list and the members page (the median of 7 requests
-# each, after one warm-up), and the server's resident memory.
+# How costs grow with the record (issues 9 and 23). For each size N, on a new database:
+# "peaceboard bench --acts N --mix MIX" (append and verify, its JSON kept in OUT/bench-N.json),
+# then "peaceboard serve" on that database, timing start-up to the first answer of /healthz; then
+# bench/scale.py: the first State page after start, as-of reads at random instants of the
+# record (300, one client, each another endpoint and second, so that no cache answers), a tour
+# of every page of the portal, and the server's resident memory after it.
 #
 # Usage: bench/growth.sh [N ...]          (default: 10000 100000 1000000)
-# Env:   PEACEBOARD  the binary (default: built from this checkout into OUT)
+# Env:   MIX         the bench's mix: all (default; every kind of act over years) or default
+#        STORE       sqlite (default) or postgres
+#        PGURL       with STORE=postgres, a server's URL whose user may create databases
+#                    (default postgres://postgres@/postgres?host=/tmp/pgsess&sslmode=disable);
+#                    each size gets a new database peaceboard_growth_N, dropped first
+#        PEACEBOARD  the binary (default: built from this checkout into OUT)
 #        OUT         where databases and results go (default: a new temporary directory)
 #        PORT        the port serve listens on (default: 18089)
-# Prints one Markdown table row per size. Needs curl. The largest size takes minutes and about
-# 1.5 GB of disk for its database.
+# Prints one Markdown table row per size. Needs curl and python3 (and psql with postgres). A
+# million acts take a few minutes and about 1.5 GB of disk.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10000 100000 1000000)
+mix=${MIX:-all}
+store=${STORE:-sqlite}
+pgurl=${PGURL:-postgres://postgres@/postgres?host=/tmp/pgsess&sslmode=disable}
 out=${OUT:-$(mktemp -d /tmp/peaceboard-growth.XXXXXX)}
+mkdir -p "$out"
 port=${PORT:-18089}
 pb=${PEACEBOARD:-}
 if [ -z "$pb" ]; then
@@ -25,29 +35,28 @@ if [ -z "$pb" ]; then
 fi
 base=http://127.0.0.1:$port
 
-# median of the time_total of 7 GETs, in milliseconds, after one warm-up request. The URL is a
-# printf format with one %d, which each request fills with a different number (9, then 1 to 7): the API
-# answers a question it was asked already, about the same instant of the same record, from its
-# cache, and these requests are to measure the answer's work, not the cache.
-median_ms() {
-  curl -sf -o /dev/null "$(printf "$1" 9)"
-  for k in 1 2 3 4 5 6 7; do curl -sf -o /dev/null -w '%{time_total}\n' "$(printf "$1" "$k")"; done |
-    sort -n | awk 'NR == 4 { printf "%.1f", $1 * 1000 }'
-}
-
-echo "| acts | append acts/s | p99 ms | ratio | verify entries/s | ratio | bench peak RSS MB | start-up s | serve RSS MB | as-of query ms | as-of middle: members ms | treasury ms | member list ms | members page ms |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| acts | append acts/s | p99 ms | ratio | verify entries/s | ratio | start-up s | first State page ms | as-of p50 ms | as-of p99 ms | RSS after every page MB | peak RSS MB |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
-  db=$out/bench-$n.db
-  rm -f "$db" "$db-wal" "$db-shm"
-  "$pb" bench --acts "$n" --db "$db" --json > "$out/bench-$n.json"
+  if [ "$store" = postgres ]; then
+    name=peaceboard_growth_$n
+    psql -q "$pgurl" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+    db=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$pgurl" "$name")
+  else
+    db=$out/bench-$n.db
+    rm -f "$db" "$db"-* "$db.snapshot"
+  fi
+  "$pb" bench --acts "$n" --mix "$mix" --db "$db" --json > "$out/bench-$n.json"
+  # A State of the record, asked before serve starts.
+  state=$("$pb" members --db "$db" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["state"])')
+  span=""  # the record's first and last instants, asked of the server below
 
   start=$(date +%s.%N)
   "$pb" serve --db "$db" --addr "127.0.0.1:$port" --api-rate 0 2> "$out/serve-$n.log" &
   pid=$!
   # Wait for the first answer of /healthz from one process that tries a connection every 10 ms:
   # starting curl that often would take a good part of a core from the server starting up.
-  up=$(python3 - "$start" "$port" "$pid" << 'EOF'
+  up=$(python3 - "$start" "$port" "$pid" << 'PY'
 import http.client, sys, time
 start, port, pid = float(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3])
 while True:
@@ -67,30 +76,28 @@ while True:
         sys.exit("serve exited")
     time.sleep(0.01)
 print(time.time() - start)
-EOF
+PY
   ) || { echo "serve exited; see $out/serve-$n.log" >&2; exit 1; }
-  # The workload's acts come after nine days of setup, the first half at 2026-03-11T01:00Z, the
-  # second an hour later. As of 2026-03-10 is during the setup: the state is rebuilt up to then. As of 01:30 is the middle of the record: the latest state answers, leaving out the
-  # second half (only votes, comments, pledges and receipts came after).
-  # Each request asks about another second (as_of=…:0NZ), or, for the current state, another
-  # day after the last act (2027-01-01 to 07). The portal has no cache (n= is ignored).
-  asof=$(median_ms "$base/api/v1/members?as_of=2026-03-10T12:00:0%dZ")
-  mid=$(median_ms "$base/api/v1/members?as_of=2026-03-11T01:30:0%dZ")
-  midt=$(median_ms "$base/api/v1/treasury?as_of=2026-03-11T01:30:0%dZ")
-  list=$(median_ms "$base/api/v1/members?as_of=2027-01-0%d")
-  page=$(median_ms "$base/members?n=%d")
-  rss=$(awk '/^VmHWM/ { printf "%.0f", $2 / 1024 }' "/proc/$pid/status")
+  if [ -z "$span" ]; then
+    first=$(curl -sf "$base/api/v1/entries/0" | python3 -c 'import json, sys; print(json.load(sys.stdin)["at"])')
+    size=$(curl -sf "$base/healthz" | awk '{ print $2 }')
+    last=$(curl -sf "$base/api/v1/entries/$((size - 1))" | python3 -c 'import json, sys; print(json.load(sys.stdin)["at"])')
+    span="$first $last"
+  fi
+  # shellcheck disable=SC2086
+  python3 bench/scale.py "$base" "$pid" "$state" $span > "$out/scale-$n.json"
   kill "$pid"
   wait "$pid" || true
 
-  python3 - "$out/bench-$n.json" "$up" "$rss" "$asof" "$mid" "$midt" "$list" "$page" << 'EOF'
+  python3 - "$out/bench-$n.json" "$up" "$out/scale-$n.json" << 'PY'
 import json, sys
 b = json.load(open(sys.argv[1]))
-up, rss, asof, mid, midt, lst, page = sys.argv[2:]
+up = float(sys.argv[2])
+s = json.load(open(sys.argv[3]))
 v = b["verify"]
 print(f"| {b['acts']:,} | {b['acts_per_sec']:,.0f} | {b['p99_ms']:.1f} | {b['ratio']:.2f} | "
-      f"{v['entries_per_sec']:,.0f} | {v['ratio']:.2f} | {b['peak_rss_mb']:.0f} | {float(up):.2f} | {rss} | "
-      f"{asof} | {mid} | {midt} | {lst} | {page} |")
-EOF
+      f"{v['entries_per_sec']:,.0f} | {v['ratio']:.2f} | {up:.2f} | {s['first_state_page_ms']:.0f} | "
+      f"{s['asof_p50_ms']} | {s['asof_p99_ms']} | {s['rss_after_every_page_mb']} | {s['peak_rss_mb']} |")
+PY
 done
 echo "results in $out" >&2
