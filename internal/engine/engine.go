@@ -103,6 +103,7 @@ type Engine struct {
 	replica     replica     // its part in a record that several processes share (follow.go)
 
 	pastFolds  atomic.Uint64 // how many views rebuilt the state for a past instant
+	kept       keptStates    // states kept along the record for views of the past (kept.go)
 	readers    readGate      // holds readers while the state holds acts not yet committed (view.go)
 	mu         sync.RWMutex  // guards what follows
 	state      *board.State
@@ -166,6 +167,7 @@ func (e *Engine) Close() (err error) {
 	}
 	e.closing.Unlock()
 	e.writerDone.Wait()
+	e.kept.done.Wait()
 	e.replica.mu.Lock()
 	defer e.replica.mu.Unlock()
 	if err := e.saveSnapshot(context.Background()); err != nil {
