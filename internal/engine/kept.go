@@ -10,6 +10,8 @@ import (
 	"sync/atomic"
 	"time"
 
+	"golang.org/x/mod/sumdb/tlog"
+
 	"github.com/peaceboard/peaceboard/board"
 )
 
@@ -206,18 +208,23 @@ func between(reshapes []int64, from, to uint64) []int64 {
 	return reshapes[i:j]
 }
 
-// keptSum is the sum a kept state of the record's first size entries is stored with: SHA-256
-// over size, the tree's root at size and data.
+// keptSum is the sum a kept state of the record's first size entries is stored with (keptSumOf).
 func (e *Engine) keptSum(size uint64, data []byte) ([]byte, error) {
 	root, err := e.committed.Load().Root(int64(size))
 	if err != nil {
 		return nil, board.Internalf(err, "record: the tree's root at %d entries", size)
 	}
+	return keptSumOf(size, root, data), nil
+}
+
+// keptSumOf returns SHA-256 over size (8 bytes, big-endian), root, the tree's root at size, and
+// data: it ties a kept state to the record it is of.
+func keptSumOf(size uint64, root tlog.Hash, data []byte) []byte {
 	h := sha256.New()
 	h.Write(binary.BigEndian.AppendUint64(nil, size))
 	h.Write(root[:])
 	h.Write(data)
-	return h.Sum(nil), nil
+	return h.Sum(nil)
 }
 
 // keptNearest returns the state of the kept state of the largest size at most n that is good,

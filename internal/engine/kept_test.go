@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -83,5 +84,50 @@ func TestKeptStateUndecodable(t *testing.T) {
 	}
 	if _, err := board.RestoreState(bytes.NewReader(k.Data), int64(len(k.Data))); err != nil {
 		t.Errorf("the kept state of %d entries saved again does not decode: %v", size, err)
+	}
+}
+
+// TestVerifyKeptStates: Verify checks each kept state the engine would use against the state the
+// entries make. A kept state of another size, stored with the sum the engine would compute (as
+// someone who writes the database could), fails verify.
+func TestVerifyKeptStates(t *testing.T) {
+	ctx := context.Background()
+	db, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "pb.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	e, err := engine.Create(ctx, db, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:test", Origin: "test"}, engine.WithKeptEvery(8))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer e.Close()
+	storetest.MixRecord(t, e, 1500, 9)
+	waitKept(t, e)
+	sizes, err := db.KeptSizes(ctx)
+	if err != nil || len(sizes) < 4 {
+		t.Fatalf("kept states %v, %v; want at least 4", sizes, err)
+	}
+	verify := func() error {
+		_, err := engine.Verify(ctx, engine.StoreSource{Store: db}, e.LogKey().Verifier, engine.VerifyOptions{})
+		return err
+	}
+	if err := verify(); err != nil {
+		t.Fatalf("the record with its kept states does not verify: %v", err)
+	}
+	from, to := sizes[1], sizes[2]
+	k, err := db.KeptState(ctx, from)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sum, err := engine.KeptSum(e, to, k.Data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := db.SaveKeptState(ctx, engine.KeptState{Size: to, Sum: sum, Data: k.Data}); err != nil {
+		t.Fatal(err)
+	}
+	if err := verify(); err == nil || !strings.Contains(err.Error(), "kept state") {
+		t.Errorf("verify of a record whose kept state of %d entries is the one of %d, with its sum made again: %v; want a failure naming the kept state", to, from, err)
 	}
 }
