@@ -23,7 +23,7 @@
 // latency and, under a steady stream of reads, the overlap of deciding with committing: measured
 // in docs/benchmarks.md, "Readers see only durable acts (issue 17)".
 //
-// Reads see the state as of any instant (view.go). Opening a record restores its latest snapshot
+// Reads see the state as of any instant (view.go), from states kept along the record (kept.go). Opening a record restores its latest snapshot
 // and applies the events stored after it (open.go, snapshot.go). A record that several
 // processes share is written by one and followed by the others (follow.go). Verify checks a
 // record from its entries alone (verify.go).

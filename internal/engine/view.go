@@ -19,7 +19,8 @@ import (
 // For an instant before the last act, the latest state answers if every act after t only added
 // what the views filter by time (board.AppendOnly: votes, comments, pledges, receipts), with
 // the count of acts as of t. Otherwise the acts up to t that were not (board.State.Reshapes) are
-// read from the record and applied again, alone, and the state they make takes the latest
+// applied again, alone, from the nearest kept state at or before t (kept.go: at most one kept
+// state's interval of them, read from the record), and the state they make takes the latest
 // state's ballots, comments and ledger, which the views filter by time (board.State.Graft).
 //
 // View returns fn's error as it is. Its own errors: ctx's, if it ends while View waits; a
