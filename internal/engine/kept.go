@@ -95,6 +95,14 @@ func (e *Engine) keep() {
 	tick := time.NewTicker(keptRound)
 	defer tick.Stop()
 	for {
+		// A round first waits: a process that opens a shared record learns whether it writes
+		// it (Replicate) after Open, and a follower saves no kept state.
+		select {
+		case <-e.stop:
+			return
+		case <-tick.C:
+		case <-e.kept.wake:
+		}
 		if e.Writer() {
 			for {
 				start := time.Now()
@@ -110,12 +118,6 @@ func (e *Engine) keep() {
 			}
 		} else {
 			e.loadKept(ctx) // a cache: tried again next round
-		}
-		select {
-		case <-e.stop:
-			return
-		case <-tick.C:
-		case <-e.kept.wake:
 		}
 	}
 }
