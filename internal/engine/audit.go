@@ -35,6 +35,9 @@ type Auditor struct {
 	verifiers map[board.KeyID]*record.VerifyingKey
 	// checkRules, if set, checks the rules of the establish act (Verify: against a database's).
 	checkRules func(rules string) error
+	// reshaped, if set, is called with each entry whose events were not board.AppendOnly, once
+	// applied: its recorded instant and its events, encoded (Verify: to check kept states).
+	reshaped func(at time.Time, events []byte, rules *charter.Rules) error
 }
 
 // AuditorOptions adjusts an Auditor.
@@ -174,6 +177,11 @@ func (a *Auditor) append(job *sigJob) (err error) {
 	}
 	state.Apply(decided.At, events)
 	a.state, a.rules = state, rules
+	if a.reshaped != nil && !board.AppendOnly(events) {
+		if err := a.reshaped(decided.At, a.eventBuf, rules); err != nil {
+			return err
+		}
+	}
 	a.seen.add(h, i)
 	if f, n := board.FormatOf(job.leaf.Act), len(a.formats); n > 0 && a.formats[n-1].Format == f {
 		a.formats[n-1].To = i

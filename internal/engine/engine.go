@@ -23,7 +23,7 @@
 // latency and, under a steady stream of reads, the overlap of deciding with committing: measured
 // in docs/benchmarks.md, "Readers see only durable acts (issue 17)".
 //
-// Reads see the state as of any instant (view.go). Opening a record restores its latest snapshot
+// Reads see the state as of any instant (view.go), from states kept along the record (kept.go). Opening a record restores its latest snapshot
 // and applies the events stored after it (open.go, snapshot.go). A record that several
 // processes share is written by one and followed by the others (follow.go). Verify checks a
 // record from its entries alone (verify.go).
@@ -103,6 +103,7 @@ type Engine struct {
 	replica     replica     // its part in a record that several processes share (follow.go)
 
 	pastFolds  atomic.Uint64 // how many views rebuilt the state for a past instant
+	kept       keptStates    // states kept along the record for views of the past (kept.go)
 	readers    readGate      // holds readers while the state holds acts not yet committed (view.go)
 	mu         sync.RWMutex  // guards what follows
 	state      *board.State
@@ -166,6 +167,7 @@ func (e *Engine) Close() (err error) {
 	}
 	e.closing.Unlock()
 	e.writerDone.Wait()
+	e.kept.done.Wait()
 	e.replica.mu.Lock()
 	defer e.replica.mu.Unlock()
 	if err := e.saveSnapshot(context.Background()); err != nil {

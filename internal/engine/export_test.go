@@ -59,3 +59,9 @@ func ViewByFold(ctx context.Context, e *Engine, t time.Time, fn func(*board.Stat
 }
 
 var ActHead = actHead
+
+// KeptSum returns the sum a kept state of the record's first size entries is stored with.
+func KeptSum(e *Engine, size uint64, data []byte) ([]byte, error) { return e.keptSum(size, data) }
+
+// Reapplied returns how many acts views applied again after a kept state (or from nothing).
+func Reapplied(e *Engine) uint64 { return e.kept.reapplied.Load() }

@@ -53,6 +53,11 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		e.Close()
 		return nil, err
 	}
+	if err := e.loadKept(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
+	e.startKeeping()
 	return e, nil
 }
 
@@ -67,7 +72,7 @@ func open(ctx context.Context, store Store, useSnapshot bool, opts []Option) (_ 
 	}
 	e := &Engine{store: store, meta: meta, rules: rules, queue: make(chan *request, maxBatch),
 		verifying: make(chan struct{}, runtime.GOMAXPROCS(0)), stop: make(chan struct{}), snapshotSaved: time.Now(),
-		readers: readGate{knock: make(chan struct{}, 1)}}
+		readers: readGate{knock: make(chan struct{}, 1)}, kept: keptStates{every: keptEvery, wake: make(chan struct{}, 1)}}
 	e.configure(opts)
 	if e.key != nil && meta.LogKey != "" && e.key.VerifierKey != meta.LogKey {
 		return nil, restored, fmt.Errorf("the log key given is not the record's (%s)", meta.LogKey)

@@ -95,6 +95,17 @@ type Store interface {
 	// returns nil if there is none.
 	Snapshot(ctx context.Context) (*StoredSnapshot, error)
 
+	// SaveKeptState stores a kept state (kept.go), replacing one of the same size. Any process
+	// may save one: it is a cache derived from the entries, checked before it is used.
+	SaveKeptState(ctx context.Context, k KeptState) error
+	// KeptState returns the kept state of the record's first size entries, or a board.NotFound
+	// error if there is none.
+	KeptState(ctx context.Context, size uint64) (KeptState, error)
+	// KeptSizes returns the sizes of the kept states stored, in increasing order.
+	KeptSizes(ctx context.Context) ([]uint64, error)
+	// DeleteKeptState deletes the kept state of size, if there is one.
+	DeleteKeptState(ctx context.Context, size uint64) error
+
 	// SaveCosignatures stores witnesses' cosignatures of the log's checkpoints, each replacing
 	// one stored for the same witness and size, and deletes, in the same transaction, those of
 	// the checkpoints smaller than keepFrom, and for each cosignature saved, its witness's of
@@ -118,6 +129,15 @@ type Store interface {
 
 	// Close releases the store.
 	Close() error
+}
+
+// A KeptState is a kept state as a store keeps it: the state that the acts which reshaped it make
+// after the record's first Size entries (board.State.Snapshot of it, in Data), and Sum, which
+// ties it to the record (keptSum).
+type KeptState struct {
+	Size uint64
+	Sum  []byte
+	Data []byte
 }
 
 // A StoredSnapshot is a snapshot as a store gives it back: to be read in parts, each as a

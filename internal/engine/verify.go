@@ -142,6 +142,7 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	// lawful; Verify adds what it checks of a database and its checkpoints.
 	audit := NewAuditor(AuditorOptions{ClockSkew: skew})
 	audit.checkRules = db.checkRules
+	audit.reshaped = db.reshapedKept()
 	var next uint64
 	tree := &audit.tree
 	checkTree := func(size uint64, want tlog.Hash, what string) error {
@@ -185,6 +186,9 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 			if err := db.checkSnapshot(ctx, next, audit.state, tree, audit.seen, &res); err != nil {
 				return fail(err)
 			}
+		}
+		if err := db.checkKept(ctx, next, tree); err != nil {
+			return fail(err)
 		}
 		if older != nil && next == older.Size {
 			if err := checkTree(next, older.Hash, "the older checkpoint: the log was rewritten"); err != nil {

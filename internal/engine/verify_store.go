@@ -54,6 +54,14 @@ import (
 //     every event again. What the engine would restore must equal what the entries make
 //     (checkSnapshot); one that does not restore is not used, and changes nothing.
 //     snapshots.size: a snapshot stored as of another size than its own is not restored.
+//   - kept_states.size, sum, data (kept.go): a cache of the state that the acts which reshaped it
+//     make after the record's first size entries, which views of the past start from. Each is
+//     used only if sum, SHA-256 over size, the tree's root at size (which the engine has from
+//     the entries, checked against the latest signed checkpoint) and data, matches, and data
+//     decodes as a state of this version; otherwise the view starts from an earlier one, or from
+//     nothing, and the engine saves it again. The sum ties it to the record against damage and
+//     mistakes, not against someone who writes the database (who can compute a sum over a forged
+//     state): what the engine would use of it must equal what the entries make (checkKept).
 //   - schema_migrations.version: which migrations ran; a changed version makes the store apply a
 //     migration again, which fails, and the database does not open. applied_at (PostgreSQL):
 //     when; nothing reads it.
@@ -245,6 +253,7 @@ type storedRecord struct {
 	meta     Meta
 	logKey   *record.VerifyingKey // the log key the database states, decoded
 	snapSize uint64               // the size of the stored snapshot, if there is one that Verify can check
+	kept     keptCheck            // the kept states, checked along the way (verify_kept.go)
 }
 
 // openStored reads what Verify checks of a database up front: its meta (whose log key must be
@@ -284,6 +293,9 @@ func openStored(ctx context.Context, src LogSource, msg []byte, v note.Verifier)
 	if snap != nil {
 		db.snapSize = snap.Size
 		snap.Data.Close()
+	}
+	if db.kept.sizes, err = db.store.KeptSizes(ctx); err != nil {
+		return nil, err
 	}
 	return db, nil
 }

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"runtime"
-	"sort"
 	"sync"
 	"time"
 
@@ -20,7 +19,8 @@ import (
 // For an instant before the last act, the latest state answers if every act after t only added
 // what the views filter by time (board.AppendOnly: votes, comments, pledges, receipts), with
 // the count of acts as of t. Otherwise the acts up to t that were not (board.State.Reshapes) are
-// read from the record and applied again, alone, and the state they make takes the latest
+// applied again, alone, from the nearest kept state at or before t (kept.go: at most one kept
+// state's interval of them, read from the record), and the state they make takes the latest
 // state's ballots, comments and ledger, which the views filter by time (board.State.Graft).
 //
 // View returns fn's error as it is. Its own errors: ctx's, if it ends while View waits; a
@@ -168,11 +168,9 @@ func (e *Engine) letIn() {
 	close(open)
 }
 
-// reshapedAt applies again, alone, the acts among the record's first n that were not
-// board.AppendOnly, their events read from the store in a few queries (Store.PickEvents).
-//
-// Decoding is most of the work: each entry is decoded, on any core, as soon as it is read, and
-// they are applied in order once all are.
+// reshapedAt makes the state of the acts among the record's first n that were not
+// board.AppendOnly: from the nearest good kept state at or before n (kept.go), or from nothing,
+// it applies again the acts after it.
 func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err error) {
 	defer board.Wrap(&err, "apply again the acts that reshaped the first %d entries", n)
 	if err := e.rlock(ctx); err != nil {
@@ -180,7 +178,21 @@ func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err 
 	}
 	all := e.state.Reshapes // only ever appended to: its first items stay as they are
 	e.mu.RUnlock()
-	positions := all[:sort.Search(len(all), func(i int) bool { return uint64(all[i]) >= n })]
+	base, s, err := e.keptNearest(ctx, n)
+	if err != nil {
+		return nil, err
+	}
+	positions := between(all, base, n)
+	e.kept.reapplied.Add(uint64(len(positions)))
+	return e.applyReshapes(ctx, s, positions)
+}
+
+// applyReshapes applies to s again, alone, the acts at positions, their events read from the
+// store in a few queries (Store.PickEvents).
+//
+// Decoding is most of the work: each entry is decoded, on any core, as soon as it is read, and
+// they are applied in order once all are.
+func (e *Engine) applyReshapes(ctx context.Context, s *board.State, positions []int64) (*board.State, error) {
 	idxs := make([]uint64, len(positions))
 	for i, p := range positions {
 		idxs[i] = uint64(p)
@@ -203,7 +215,7 @@ func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err 
 		})
 	}
 	k := 0
-	err = e.store.PickEvents(ctx, idxs, func(en record.Entry) error {
+	err := e.store.PickEvents(ctx, idxs, func(en record.Entry) error {
 		if k == len(idxs) || en.Index != idxs[k] {
 			return board.Internalf(nil, "record: entry %d found where %d was expected", en.Index, idxs[min(k, len(idxs)-1)])
 		}
@@ -220,7 +232,6 @@ func (e *Engine) reshapedAt(ctx context.Context, n uint64) (_ *board.State, err 
 	if err = errors.Join(err, errors.Join(errs...)); err != nil {
 		return nil, err
 	}
-	s := board.NewState(e.rules.Organization.Chairman)
 	for i, en := range entries {
 		s.ApplyReshaping(en.At, events[i])
 	}

@@ -67,6 +67,10 @@ const redTeamKeyring = "redteam"
 // demo's last act and the acts that follow it.
 var redTeamLive = time.Date(2026, 6, 1, 9, 0, 0, 0, time.UTC)
 
+// redTeamKeptEvery is how many acts that reshaped the state come between the kept states of the
+// red team's records: few, so that the record holds several.
+const redTeamKeptEvery = 4
+
 // redTeamNow is "now" for the server: after every act.
 var redTeamNow = redTeamLive.Add(24 * time.Hour)
 
@@ -78,7 +82,7 @@ func BuildRedTeamRecord(t testing.TB, open func() engine.Store, demo replay.Scri
 	t.Helper()
 	ctx := context.Background()
 	store := open()
-	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:" + redTeamKeyring, Origin: "redteam"})
+	e, err := engine.Create(ctx, store, engine.Meta{Rules: charter.Default().Source, Keyring: "dev:" + redTeamKeyring, Origin: "redteam"}, engine.WithKeptEvery(redTeamKeptEvery))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -107,7 +111,7 @@ func BuildRedTeamRecord(t testing.TB, open func() engine.Store, demo replay.Scri
 	defer store.Close()
 	clock := redTeamLive
 	tick := func() time.Time { clock = clock.Add(time.Second); return clock }
-	if e, err = engine.Open(ctx, store, engine.WithClock(tick, 0)); err != nil {
+	if e, err = engine.Open(ctx, store, engine.WithClock(tick, 0), engine.WithKeptEvery(redTeamKeptEvery)); err != nil {
 		t.Fatal(err)
 	}
 	defer e.Close()
@@ -127,6 +131,13 @@ func BuildRedTeamRecord(t testing.TB, open func() engine.Store, demo replay.Scri
 	// A witness's cosignature of the latest checkpoint: the store keeps it beside the record.
 	if err := store.SaveCosignatures(ctx, []engine.StoredCosignature{redTeamCosignature(t, e.Checkpoint())}, 0); err != nil {
 		t.Fatal(err)
+	}
+	// Kept states along the record (kept.go), some before the past day the crawl asks as of.
+	if err := e.KeepStates(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if sizes, err := store.KeptSizes(ctx); err != nil || len(sizes) < 3 {
+		t.Fatalf("kept states %v, %v: want some", sizes, err)
 	}
 	snap, err := store.Snapshot(ctx)
 	if err != nil || snap == nil {
