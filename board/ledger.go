@@ -256,6 +256,9 @@ type Ledger struct {
 	// byContributor lists each contributor's pledges and receipts (and their reversals), in
 	// order.
 	byContributor map[ActorID][]int32
+	// byProgramme lists the entries of each programme (allocations, payments), in order:
+	// ProgrammeList reads a programme's own entries, not the whole ledger.
+	byProgramme map[ProgrammeID][]int32
 	// pledges lists each contributor's pledges, in order, for receipts to pay; the first
 	// paidUp[c] of c's have nothing left open, so receipts start after them.
 	pledges map[ActorID][]int32
@@ -320,6 +323,7 @@ func newLedger() Ledger {
 		idClash:       map[EntryID]int32{},
 		open:          map[int32]int64{},
 		byContributor: map[ActorID][]int32{},
+		byProgramme:   map[ProgrammeID][]int32{},
 		pledges:       map[ActorID][]int32{},
 		paidUp:        map[ActorID]int{},
 		totals:        map[ActorID]*contributorTotals{},
@@ -505,6 +509,9 @@ func (l *Ledger) index(i int32, e *Entry) {
 	if e.Contributor != "" {
 		l.byContributor[e.Contributor] = append(l.byContributor[e.Contributor], i)
 		l.count(e, 1)
+	}
+	if e.Programme != "" {
+		l.byProgramme[e.Programme] = append(l.byProgramme[e.Programme], i)
 	}
 	switch e.Type {
 	case EntryPledge:

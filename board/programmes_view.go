@@ -39,8 +39,12 @@ func (s *State) ProgrammeList(t time.Time) []ProgrammeView {
 			Sectors: slices.Clone(p.Sectors), Countries: slices.Clone(p.Countries), Start: p.Start, End: p.End,
 			Allocated: money.Amount{Currency: p.Budget.Currency}, Disbursed: money.Amount{Currency: p.Budget.Currency},
 			Available: holdings(b, ProgrammeLedger(id))}
-		for e := range l.ScanAt(t) {
-			if e.Programme != id || !l.live(e, t) || e.Amount.Currency != p.Budget.Currency {
+		for _, i := range l.byProgramme[id] {
+			e := l.entries.entry(i)
+			if e.Recorded.After(t) {
+				break // in order: the rest are later still
+			}
+			if !l.live(e, t) || e.Amount.Currency != p.Budget.Currency {
 				continue
 			}
 			switch e.Type {
