@@ -4,8 +4,8 @@ import "time"
 
 // The engine answers "as of an instant" before the last act by applying again, alone, the acts
 // up to that instant that reshaped the state (ApplyReshaping, the positions in State.Reshapes)
-// and grafting on the latest state's ballots, comments and ledger, which the views filter by
-// time (Graft); AppendOnly says which acts did not reshape it.
+// and grafting on the latest state's ballots, comments, programmes' progress reports and ledger,
+// which the views filter by time (Graft); AppendOnly says which acts did not reshape it.
 //
 // This is the engine's machinery, not a rule of the charter, but it lives in board, beside the
 // events, for two reasons: ApplyReshaping applies events through their unexported apply methods
@@ -23,7 +23,7 @@ import "time"
 func AppendOnly(events []Event) bool {
 	for _, e := range events {
 		switch e := e.(type) {
-		case *Voted, *Commented:
+		case *Voted, *Commented, *ProgressReported:
 		case *Posted:
 			if e.Entry.Disbursement != "" {
 				return false
@@ -36,15 +36,15 @@ func AppendOnly(events []Event) bool {
 }
 
 // ApplyReshaping applies an act's events as Apply does, but for those that are AppendOnly: the
-// ballots, comments and ledger entries they would add come from Graft. A Posted event of a
-// disbursement changes the disbursement, and adds nothing to the ledger.
+// ballots, comments, progress reports and ledger entries they would add come from Graft. A
+// Posted event of a disbursement changes the disbursement, and adds nothing to the ledger.
 func (s *State) ApplyReshaping(at time.Time, events []Event) {
 	s.Last = at
 	s.Acts++
 	s.Reshaped = at
 	for _, e := range events {
 		switch e := e.(type) {
-		case *Voted, *Commented:
+		case *Voted, *Commented, *ProgressReported:
 		case *Posted:
 			if e.Entry.Disbursement != "" {
 				e.applyToDisbursement(s, at)
@@ -56,13 +56,18 @@ func (s *State) ApplyReshaping(at time.Time, events []Event) {
 }
 
 // Graft gives s, a state of the acts that were not AppendOnly up to an instant (ApplyReshaping),
-// the ballots, comments and ledger of latest, a state of every act up to a later instant, and
-// latest's last act, so that every view asked as of s's instant leaves out what latest holds
-// after it. s then shares them with latest: neither must change while s is read.
+// the ballots, comments, programmes' progress reports and ledger of latest, a state of every
+// act up to a later instant, and latest's last act, so that every view asked as of s's instant
+// leaves out what latest holds after it. s then shares them with latest: neither must change while s is read.
 func (s *State) Graft(latest *State) {
 	for id, x := range s.Decisions {
 		if y, ok := latest.Decisions[id]; ok {
 			x.Comments, x.Ballots = y.Comments, y.Ballots
+		}
+	}
+	for id, p := range s.Treasury.Programmes {
+		if q, ok := latest.Treasury.Programmes[id]; ok {
+			p.Reports = q.Reports
 		}
 	}
 	s.Treasury.Ledger = latest.Treasury.Ledger

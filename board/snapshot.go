@@ -23,7 +23,9 @@ import (
 
 // snapshotVersion changes whenever the State's shape does, or the snapshot's: a snapshot of
 // another version is not read (the state is rebuilt from the events instead).
-const snapshotVersion = 10
+// 11: progress reports became AppendOnly (reshape.go), so State.Reshapes no longer lists them;
+// a state of version 10 would still answer rightly, but re-apply them in every as-of view.
+const snapshotVersion = 11
 
 // A snapshot is the State as gob encodes it, without the ledger's entries, followed by the
 // entries as the ledger keeps them, packed (ledger_pack.go): gob would decode a million entries
