@@ -1,9 +1,7 @@
 package web
 
 import (
-	"cmp"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
