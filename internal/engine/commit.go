@@ -17,9 +17,9 @@ type group struct {
 	leaves    [][]byte
 	docs      []SearchDoc // the search index's document of each entry
 	subjects  []SubjectRow
-	accepted  []int       // the requests whose entries these are, in order
-	hashStart int64       // the tree's stored hashes before the group
-	size      int64       // the record's size with the group
+	accepted  []int // the requests whose entries these are, in order
+	hashStart int64 // the tree's stored hashes before the group
+	size      int64 // the record's size with the group
 	batch     Batch
 	stored    chan error // the store's answer, once the group is in flight
 }

@@ -45,6 +45,7 @@ func Run(t *testing.T, newStore NewStore, demo replay.Script) {
 	t.Run("Engine", func(t *testing.T) { testEngine(t, newStore, demo) })
 	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore, demo) })
 	RunSearch(t, newStore, demo)
+	RunSubjects(t, newStore, demo)
 }
 
 // Entry returns a test entry at index i: its time has nanoseconds, its bytes are not text, and
