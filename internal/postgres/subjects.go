@@ -52,7 +52,7 @@ func queueSubjects(q *pgx.Batch, rows []engine.SubjectRow) {
 		idx[i], subjects[i] = int64(r.Index), string(r.Subject)
 	}
 	q.Queue(`INSERT INTO subjects (idx, subject) SELECT * FROM unnest($1::bigint[], $2::text[])
-		ON CONFLICT DO NOTHING`, idx, subjects)
+		ON CONFLICT (idx, subject) DO NOTHING`, idx, subjects)
 }
 
 // IndexSubjects implements engine.Store. It needs not be the writer: rows are derived from
