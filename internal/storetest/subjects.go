@@ -198,22 +198,29 @@ func testSubjectsEngine(t *testing.T, newStore NewStore, demo replay.Script) {
 		return c
 	}
 
-	older := copyOf(nil)
-	if n, err := older.SubjectsIndexed(ctx); err != nil || n != 0 {
-		t.Fatalf("the copy without the index: SubjectsIndexed = %d, %v; want 0", n, err)
-	}
-	var told []uint64
-	reopened, err := engine.Open(ctx, older, engine.WithProgress(func(_ string, done, _ uint64) { told = append(told, done) }))
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { reopened.Close() })
-	if n, err := older.SubjectsIndexed(ctx); err != nil || n != rows[len(rows)-1].Index+1 {
-		t.Errorf("once opened: SubjectsIndexed = %d, %v; want %d", n, err, rows[len(rows)-1].Index+1)
-	}
-	pages("an older record, once opened", reopened)
-	if _, err := engine.Verify(ctx, engine.StoreSource{Store: older}, key.Verifier, engine.VerifyOptions{}); err != nil {
-		t.Errorf("verify the older record once indexed: %v", err)
+	// An older record, and one whose indexing stopped half way (a server stopped while it opened
+	// an older record): the engine indexes the rest when it opens them.
+	for name, subjects := range map[string][]engine.SubjectRow{"an older record": nil, "a record indexed half way": rows[:len(rows)/2]} {
+		older := copyOf(subjects)
+		var from uint64
+		if len(subjects) > 0 {
+			from = subjects[len(subjects)-1].Index + 1
+		}
+		if n, err := older.SubjectsIndexed(ctx); err != nil || n != from {
+			t.Fatalf("%s: SubjectsIndexed = %d, %v; want %d", name, n, err, from)
+		}
+		reopened, err := engine.Open(ctx, older)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { reopened.Close() })
+		if n, err := older.SubjectsIndexed(ctx); err != nil || n != rows[len(rows)-1].Index+1 {
+			t.Errorf("%s, once opened: SubjectsIndexed = %d, %v; want %d", name, n, err, rows[len(rows)-1].Index+1)
+		}
+		pages(name+", once opened", reopened)
+		if _, err := engine.Verify(ctx, engine.StoreSource{Store: older}, key.Verifier, engine.VerifyOptions{}); err != nil {
+			t.Errorf("verify %s once indexed: %v", name, err)
+		}
 	}
 
 	mid := rows[len(rows)/2]
