@@ -54,17 +54,19 @@ span = (t1 - t0).total_seconds()
 rng = random.Random(23)
 endpoints = ["/api/v1/status", "/api/v1/members", "/api/v1/decisions", "/api/v1/treasury",
              "/api/v1/compliance", "/api/v1/invitations", "/api/v1/funds", "/api/v1/disbursements"]
-lat = []
+lat, by = [], {}
 for i in range(300):
     at = t0 + datetime.timedelta(seconds=int(rng.random() * span))
     q = urllib.parse.quote(at.strftime("%Y-%m-%dT%H:%M:%SZ"))
     dt, _ = get(f"{endpoints[i % len(endpoints)]}?as_of={q}")
     lat.append(dt)
+    by.setdefault(endpoints[i % len(endpoints)], []).append(dt)
 lat.sort()
 res["asof_reads"] = len(lat)
 res["asof_p50_ms"] = round(lat[len(lat) // 2], 1)
 res["asof_p99_ms"] = round(lat[len(lat) * 99 // 100], 1)
 res["asof_max_ms"] = round(lat[-1], 1)
+res["asof_by_endpoint_p50_max_ms"] = {k: [round(sorted(v)[len(v) // 2], 1), round(max(v), 1)] for k, v in by.items()}
 
 _, body = get("/api/v1/decisions?limit=1")
 items = json.loads(body)

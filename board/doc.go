@@ -18,6 +18,7 @@
 // generic machinery has small files of its own: act.go (the Act envelope, the catalogue and the
 // canonical bytes), catalogue.go and catalogue_text.go (the catalogue described for clients:
 // fields, formats, closed sets, sentences), decide.go (Decide), event.go (the Event envelope and its encoding), state.go
-// (the State and Apply), ids.go (identifiers), days.go, error.go. The engine's storage formats
+// (the State and Apply), ids.go (identifiers), days.go, error.go, subjects.go (which States and
+// decisions an act concerns, for their pages and the store's index of them). The engine's storage formats
 // (ledger_pack.go, snapshot.go, reshape.go) say at their top why they live here.
 package board

@@ -56,8 +56,9 @@ func (m *Main) serve(ctx context.Context, args []string) error {
 	}
 	// Acts submitted to the API are recorded live, at this server's clock; the demo's are
 	// history, recorded at their own times.
-	opts := []engine.Option{engine.WithClock(m.Now, *clockSkew)}
 	log := slog.New(slog.NewTextHandler(m.Stderr, nil))
+	opts := []engine.Option{engine.WithClock(m.Now, *clockSkew),
+		engine.WithProgress(func(what string, done, total uint64) { log.Info(what, "entries", done, "of", total) })}
 	var publicURL *url.URL
 	if *public != "" {
 		var err error

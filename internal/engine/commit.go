@@ -16,9 +16,10 @@ type group struct {
 	entries   []record.Entry
 	leaves    [][]byte
 	docs      []SearchDoc // the search index's document of each entry
-	accepted  []int       // the requests whose entries these are, in order
-	hashStart int64       // the tree's stored hashes before the group
-	size      int64       // the record's size with the group
+	subjects  []SubjectRow
+	accepted  []int // the requests whose entries these are, in order
+	hashStart int64 // the tree's stored hashes before the group
+	size      int64 // the record's size with the group
 	batch     Batch
 	stored    chan error // the store's answer, once the group is in flight
 }
@@ -228,6 +229,7 @@ func (e *Engine) decide(g *group, first *request) {
 		g.entries = append(g.entries, entry)
 		g.leaves = append(g.leaves, leaf)
 		g.docs = append(g.docs, SearchDoc{Index: entry.Index, Words: req.words})
+		g.subjects = entrySubjects(g.subjects, entry, board.AgendasOf(e.state))
 		g.accepted = append(g.accepted, i)
 		g.size++
 	}
@@ -288,7 +290,7 @@ func (e *Engine) launch(g *group) *group {
 		return g
 	}
 	g.batch = Batch{Entries: g.entries, HashStart: g.hashStart, Hashes: e.tree.Since(g.hashStart),
-		Checkpoint: SignedCheckpoint{Size: uint64(g.size), Note: note}, Search: g.docs}
+		Checkpoint: SignedCheckpoint{Size: uint64(g.size), Note: note}, Search: g.docs, Subjects: g.subjects}
 	go func() { g.stored <- e.store.Append(context.Background(), g.batch) }()
 	return g
 }

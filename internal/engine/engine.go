@@ -131,6 +131,8 @@ type Engine struct {
 
 	snapshotAt    uint64    // the size of the latest snapshot saved or restored
 	snapshotSaved time.Time // when the writer last saved one
+
+	progress func(what string, done, total uint64) // see WithProgress; nil: none
 }
 
 // Rules returns the rules the record runs under.

@@ -53,6 +53,10 @@ func Open(ctx context.Context, store Store, opts ...Option) (_ *Engine, err erro
 		e.Close()
 		return nil, err
 	}
+	if err := e.catchUpSubjects(ctx); err != nil {
+		e.Close()
+		return nil, err
+	}
 	if err := e.loadKept(ctx); err != nil {
 		e.Close()
 		return nil, err

@@ -6,6 +6,7 @@ import (
 
 	"golang.org/x/mod/sumdb/tlog"
 
+	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -53,6 +54,9 @@ type Batch struct {
 	// Search is what the search index takes of the entries: one document for each, in order
 	// (none when the batch is not the engine's: a store's own tests).
 	Search []SearchDoc
+	// Subjects are the rows of the subjects index of the entries (subjects.go), in index order
+	// (none when the batch is not the engine's).
+	Subjects []SubjectRow
 }
 
 // A SignedCheckpoint is a checkpoint note as the log signed it, with the tree size it covers.
@@ -126,6 +130,25 @@ type Store interface {
 	// SearchIndexed returns how many of the record's first entries the search index holds: one
 	// more than the highest index it holds, 0 when it holds none.
 	SearchIndexed(ctx context.Context) (uint64, error)
+
+	// SubjectEntries calls fn with each entry that the subjects index says concerns q.Subject,
+	// from the highest index below q.Below down, skipping q.Offset of them, until q.Limit
+	// entries, fn returns an error or none is left. Its entries are whole, as Entries gives them.
+	SubjectEntries(ctx context.Context, q SubjectQuery, fn func(record.Entry) error) error
+	// SubjectCount returns how many entries with an index below below the subjects index says
+	// concern subject.
+	SubjectCount(ctx context.Context, subject board.Subject, below uint64) (int, error)
+	// IndexSubjects adds rows to the subjects index, in index order, outside Append: what the
+	// engine indexes of a record stored before the index was. A row held already is left out.
+	// Several processes may do it at once.
+	IndexSubjects(ctx context.Context, rows []SubjectRow) error
+	// SubjectsIndexed returns one more than the highest index of an entry the subjects index
+	// names, 0 when it names none: the entries before it are indexed (an entry may concern no
+	// subject, so the ones just after it may be too).
+	SubjectsIndexed(ctx context.Context) (uint64, error)
+	// Subjects calls fn with each row of the subjects index of the entries in [from, to), by
+	// index then subject: what Verify compares with the rows the entries make.
+	Subjects(ctx context.Context, from, to uint64, fn func(SubjectRow) error) error
 
 	// Close releases the store.
 	Close() error

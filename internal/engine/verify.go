@@ -144,6 +144,10 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 	audit.checkRules = db.checkRules
 	audit.reshaped = db.reshapedKept()
 	var next uint64
+	subjects, err := db.subjects(ctx)
+	if err != nil {
+		return res, err
+	}
 	tree := &audit.tree
 	checkTree := func(size uint64, want tlog.Hash, what string) error {
 		got, err := tree.Root(int64(size))
@@ -171,6 +175,9 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		}
 		res.Formats = audit.Formats()
 		next = i + 1
+		if err := subjects.add(ctx, i, job.act, job.leaf.Act, audit.state); err != nil {
+			return res, err
+		}
 		if opts.After != nil {
 			if err := opts.After(next, audit.state, audit.rules); err != nil {
 				return res, err
@@ -209,6 +216,9 @@ func Verify(ctx context.Context, src LogSource, v note.Verifier, opts VerifyOpti
 		return res, &VerifyError{Index: cp.Size - 1, Err: err}
 	}
 	if err := db.checkHashes(ctx, tree, cp.Size, &res); err != nil {
+		return res, err
+	}
+	if err := subjects.flush(ctx, cp.Size); err != nil {
 		return res, err
 	}
 	for _, k := range audit.state.Keys {

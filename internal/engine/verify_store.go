@@ -68,6 +68,10 @@ import (
 //   - search, search_terms (the search index, search.go): not checked yet. Derived from the
 //     entries, a changed index changes which acts a search finds, never what they say (the
 //     entries are read from their own table).
+//   - subjects.idx, subjects.subject (the subjects index, subjects.go): which entries a State's
+//     page and feed and a decision's feed list. Verify computes each entry's subjects again
+//     (board.EntrySubjects) and compares the rows (subjectsCheck): a row missing, changed or
+//     added names its entry.
 
 // parsedSource is implemented by sources that hold leaves already decoded (a database), which
 // spares decoding what they just encoded. Such a source also gives each entry as it stores it,
@@ -480,4 +484,108 @@ func (db *storedRecord) checkHashes(ctx context.Context, tree *record.Tree, size
 	}
 	res.StoredHashes = next
 	return nil
+}
+
+// subjectsChunk is how many entries' rows of the subjects index Verify compares at a time.
+const subjectsChunk = 16384
+
+// A subjectsCheck compares a database's subjects index (subjects.go) with the rows the entries
+// make, a chunk of entries at a time, as Verify reads them in order.
+type subjectsCheck struct {
+	store Store
+	upTo  uint64       // the entries before it are indexed (Store.SubjectsIndexed, when Verify began)
+	from  uint64       // the first entry of the chunk
+	want  []SubjectRow // the rows of the chunk's entries read so far, by index then subject
+	rows  int          // the rows compared
+}
+
+// subjects returns the check of the database's subjects index, or nil for a source that is not a
+// database. The entries after the last one the index names are not checked: the engine indexes
+// them when it opens the record (catchUpSubjects), whatever rows of them were lost, and a record
+// written before there was an index has none yet.
+func (db *storedRecord) subjects(ctx context.Context) (*subjectsCheck, error) {
+	if db == nil {
+		return nil, nil
+	}
+	upTo, err := db.store.SubjectsIndexed(ctx)
+	return &subjectsCheck{store: db.store, upTo: upTo}, err
+}
+
+// add adds the rows of entry i, whose act is act (its canonical bytes in b), to the chunk, with
+// the meetings' agendas of state, the state after it. It compares the chunk once it is full.
+func (c *subjectsCheck) add(ctx context.Context, i uint64, act board.Act, b []byte, state *board.State) error {
+	if c == nil || i >= c.upTo {
+		return nil
+	}
+	start := len(c.want)
+	for _, s := range board.EntrySubjects(act.By, act.Body.Kind(), b, board.AgendasOf(state)) {
+		c.want = append(c.want, SubjectRow{Index: i, Subject: s})
+	}
+	slices.SortFunc(c.want[start:], func(a, b SubjectRow) int { return strings.Compare(string(a.Subject), string(b.Subject)) })
+	if i+1-c.from >= subjectsChunk {
+		return c.flush(ctx, i+1)
+	}
+	return nil
+}
+
+// flush compares the rows the database holds for the entries from c.from up to to with those the
+// entries make, and starts the next chunk at to. A row missing, one the entries do not make, or
+// one changed (both) names its entry.
+func (c *subjectsCheck) flush(ctx context.Context, to uint64) error {
+	if c == nil {
+		return nil
+	}
+	if to = min(to, c.upTo); to <= c.from {
+		return nil
+	}
+	want := c.want
+	var bad error
+	errStop := errors.New("stop")
+	err := c.store.Subjects(ctx, c.from, to, func(r SubjectRow) error {
+		c.rows++
+		for len(want) > 0 && compareSubjectRows(want[0], r) < 0 {
+			bad = subjectMissing(want[0])
+			return errStop
+		}
+		if len(want) == 0 || compareSubjectRows(want[0], r) != 0 {
+			bad = &VerifyError{Index: r.Index, Err: fmt.Errorf("the subjects index says it concerns %s, which it does not (it concerns %s)", r.Subject, subjectsOf(c.want, r.Index))}
+			return errStop
+		}
+		want = want[1:]
+		return nil
+	})
+	if errors.Is(err, errStop) {
+		err = bad
+	}
+	if err == nil && len(want) > 0 {
+		err = subjectMissing(want[0])
+	}
+	if err != nil {
+		return err
+	}
+	c.from, c.want = to, c.want[:0]
+	return nil
+}
+
+func compareSubjectRows(a, b SubjectRow) int {
+	return cmp.Or(cmp.Compare(a.Index, b.Index), strings.Compare(string(a.Subject), string(b.Subject)))
+}
+
+// subjectMissing is the error of a row the entries make that the subjects index lacks.
+func subjectMissing(r SubjectRow) error {
+	return &VerifyError{Index: r.Index, Err: fmt.Errorf("it concerns %s, which the subjects index does not say: the entry is missing from that subject's page", r.Subject)}
+}
+
+// subjectsOf lists the subjects rows give entry i.
+func subjectsOf(rows []SubjectRow, i uint64) string {
+	var out []string
+	for _, r := range rows {
+		if r.Index == i {
+			out = append(out, string(r.Subject))
+		}
+	}
+	if len(out) == 0 {
+		return "nothing"
+	}
+	return strings.Join(out, ", ")
 }

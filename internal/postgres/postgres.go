@@ -342,6 +342,7 @@ func appendBatches(ctx context.Context, conn *pgx.Conn, batches []engine.Batch) 
 			size = max(size, b.Entries[n-1].Index+1)
 		}
 		queueSearch(&q, b.Search)
+		queueSubjects(&q, b.Subjects)
 		if len(b.Hashes) > 0 {
 			run := make([]byte, 0, len(b.Hashes)*len(tlog.Hash{}))
 			for _, h := range b.Hashes {

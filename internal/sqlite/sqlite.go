@@ -225,6 +225,9 @@ func (d *DB) appendTx(ctx context.Context, tx *sql.Tx, b engine.Batch) error {
 	if err := d.insertSearch(ctx, tx, b.Search); err != nil {
 		return err
 	}
+	if err := d.insertSubjects(ctx, tx, b.Subjects); err != nil {
+		return err
+	}
 	if len(b.Hashes) > 0 {
 		run := make([]byte, 0, len(b.Hashes)*len(tlog.Hash{}))
 		for _, h := range b.Hashes {

@@ -46,6 +46,7 @@ func Run(t *testing.T, newStore NewStore, demo replay.Script) {
 	t.Run("Follow", func(t *testing.T) { testFollow(t, newStore, demo) })
 	RunSearch(t, newStore, demo)
 	RunKept(t, newStore)
+	RunSubjects(t, newStore, demo)
 }
 
 // Entry returns a test entry at index i: its time has nanoseconds, its bytes are not text, and

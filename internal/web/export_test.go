@@ -10,8 +10,16 @@ import (
 	"github.com/peaceboard/peaceboard/record"
 )
 
-// Concerned is concerned, for the tests.
-var Concerned = concerned
+// Concerned returns the States an entry concerns (board.EntrySubjects), for the tests.
+func Concerned(en record.Entry) []board.StateCode {
+	var out []board.StateCode
+	for _, s := range board.EntrySubjects(board.ActorID(en.Actor), board.Kind(en.Kind), en.Act, nil) {
+		if code, ok := board.ActorID(s).State(); ok {
+			out = append(out, code)
+		}
+	}
+	return out
+}
 
 // ActView is an act described for a reader, for the tests.
 type ActView = actView

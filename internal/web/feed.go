@@ -2,12 +2,10 @@ package web
 
 import (
 	"bytes"
-	"encoding/json"
 	"encoding/xml"
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"time"
 
@@ -91,7 +89,7 @@ func (s *Server) feed(w http.ResponseWriter, r *http.Request) {
 }
 
 // A State's feed, /members/{state}/feed.atom: the acts that concern it, those its page lists
-// (concerned, in member.go). A State the record does not name is 404, as its page is.
+// (board.EntrySubjects). A State the record does not name is 404, as its page is.
 func (s *Server) memberFeed(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
 	code := board.StateCode(r.PathValue("state"))
@@ -107,7 +105,7 @@ func (s *Server) memberFeed(w http.ResponseWriter, r *http.Request) {
 	var entries []record.Entry
 	if err == nil {
 		p.withNames(n)
-		entries, err = newestOf(s, rq, s.states, code)
+		entries, _, err = s.subjectPage(rq, board.StateSubject(code), 1, feedLength)
 	}
 	if err != nil {
 		s.fail(w, rq, err)
@@ -116,7 +114,7 @@ func (s *Server) memberFeed(w http.ResponseWriter, r *http.Request) {
 	s.writeFeed(w, rq, p, n, stateFeedPath(code), p.L.f("feeds.state.heading", p.Org, p.L.State(code)), p.StateLink(code), entries)
 }
 
-// A decision's feed, /decisions/{id}/feed.atom: the acts that concern it (decisionFields). A
+// A decision's feed, /decisions/{id}/feed.atom: the acts that concern it (board.EntrySubjects). A
 // decision the record does not hold by the request's instant is 404, as its page is.
 func (s *Server) decisionFeed(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
@@ -135,7 +133,7 @@ func (s *Server) decisionFeed(w http.ResponseWriter, r *http.Request) {
 	var entries []record.Entry
 	if err == nil {
 		p.withNames(n)
-		entries, err = newestOf(s, rq, s.decisionActs, id)
+		entries, _, err = s.subjectPage(rq, board.DecisionSubject(id), 1, feedLength)
 	}
 	if err != nil {
 		s.fail(w, rq, err)
@@ -151,31 +149,6 @@ func stateFeedPath(code board.StateCode) string {
 
 func decisionFeedPath(id board.DecisionID) string {
 	return "/decisions/" + url.PathEscape(string(id)) + "/feed.atom"
-}
-
-// newestOf reads the newest feedLength entries that x says concern subject, up to the request's
-// instant, newest first: it reads those entries only, one at a time.
-func newestOf[K comparable](s *Server, rq *request, x *entryIndex[K], subject K) ([]record.Entry, error) {
-	size, err := s.engine.LenAt(rq.Context(), rq.at)
-	if err != nil {
-		return nil, err
-	}
-	all, err := x.entries(rq.Context(), s.engine, subject)
-	if err != nil {
-		return nil, err
-	}
-	upTo, _ := slices.BinarySearch(all, size) // all is in record order
-	out := make([]record.Entry, 0, min(upTo, feedLength))
-	for _, i := range slices.Backward(all[max(0, upTo-feedLength):upTo]) {
-		err := s.engine.ReadEntries(rq.Context(), i, i+1, func(en record.Entry) error {
-			out = append(out, en)
-			return nil
-		})
-		if err != nil {
-			return nil, err
-		}
-	}
-	return out, nil
 }
 
 // writeFeed answers the Atom feed of entries (newest first) for p's reader. path is the feed's
@@ -233,52 +206,3 @@ func (s *Server) writeFeed(w http.ResponseWriter, rq *request, p *page, n *names
 
 // stamp writes an instant for Atom (RFC 3339, UTC).
 func stamp(t time.Time) string { return t.UTC().Format(time.RFC3339) }
-
-// decisionsConcerned returns the function that says which decisions an entry concerns, for the
-// decisions' entryIndex: the decision an act names (decisionFields), or, for the approval of a
-// meeting's agenda, the proposals on that agenda. It remembers the agenda last set for each
-// meeting, and so must see every entry once, in record order, as entryIndex gives them: the
-// record holds only accepted acts, so the agenda last set is the one approved.
-func decisionsConcerned() func(record.Entry) []board.DecisionID {
-	agendas := map[board.MeetingID][]board.DecisionID{}
-	return func(en record.Entry) []board.DecisionID {
-		field, ok := decisionFields[board.Kind(en.Kind)]
-		if !ok {
-			return nil
-		}
-		var a struct {
-			Fields struct {
-				ID        board.DecisionID   `json:"id"`
-				Proposal  board.DecisionID   `json:"proposal"`
-				Proposals []board.DecisionID `json:"proposals"`
-				Meeting   board.MeetingID    `json:"meeting"`
-			} `json:"fields"`
-		}
-		if err := json.Unmarshal(en.Act, &a); err != nil {
-			return nil
-		}
-		switch field {
-		case "id":
-			return []board.DecisionID{a.Fields.ID}
-		case "proposal":
-			return []board.DecisionID{a.Fields.Proposal}
-		case "proposals":
-			agendas[a.Fields.Meeting] = a.Fields.Proposals
-			return a.Fields.Proposals
-		case "meeting":
-			return agendas[a.Fields.Meeting]
-		}
-		return nil
-	}
-}
-
-// decisionFields names, by kind, the field by which an act names the decision it concerns: its
-// id when it makes one (a proposal, a directive), the proposal it acts on, the proposals of an
-// agenda, or the meeting whose agenda it approves. TestEveryKindNamingADecisionIsIndexed walks
-// board.Kinds(), so that a new kind naming a decision cannot be left out of its feed.
-var decisionFields = map[board.Kind]string{
-	"propose": "id", "directive": "id",
-	"comment": "proposal", "open-vote": "proposal", "vote": "proposal", "close-vote": "proposal",
-	"casting-vote": "proposal", "approve": "proposal", "withhold-approval": "proposal",
-	"set-agenda": "proposals", "approve-agenda": "meeting",
-}

@@ -1,9 +1,7 @@
 package web
 
 import (
-	"cmp"
 	"maps"
-	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -61,44 +59,6 @@ func TestEveryKindIsDescribed(t *testing.T) {
 					t.Errorf("%s, %s by %s: the label's verbs and the values given disagree: %q", lang, k, by, s)
 				}
 			}
-		}
-	}
-}
-
-// TestEveryKindNamingAStateIsIndexed: every kind of act whose body has a field naming a State
-// (a StateCode) or an actor that may be one (an ActorID) is in stateFields under that field, so
-// that the act shows on the State's page, or is listed here as one that does not.
-func TestEveryKindNamingAStateIsIndexed(t *testing.T) {
-	// The key acts name the key's holder; a State's page lists the acts the State signed, not
-	// the keys registered for it.
-	notShown := map[board.Kind]string{"register-key": "actor", "revoke-key": "actor"}
-	naming := map[reflect.Type]bool{reflect.TypeFor[board.StateCode](): true, reflect.TypeFor[board.ActorID](): true}
-	kinds := board.Kinds()
-	for _, k := range kinds {
-		body, _ := board.NewBody(k)
-		bt := reflect.TypeOf(body).Elem()
-		var fields []string
-		for i := range bt.NumField() {
-			f := bt.Field(i)
-			name, _, _ := strings.Cut(f.Tag.Get("json"), ",")
-			switch {
-			case naming[f.Type]:
-				fields = append(fields, name)
-			case f.Type.Kind() == reflect.Slice && naming[f.Type.Elem()]:
-				t.Errorf("%s: the field %q names several States, which concerned does not read", k, name)
-			}
-		}
-		want := cmp.Or(stateFields[k], notShown[k])
-		if len(fields) > 1 || len(fields) == 1 && fields[0] != want {
-			t.Errorf("%s names a State in %v; stateFields has %q", k, fields, stateFields[k])
-		}
-		if len(fields) == 0 && want != "" {
-			t.Errorf("%s: stateFields names the field %q, which its body lacks", k, want)
-		}
-	}
-	for k := range stateFields {
-		if !slices.Contains(kinds, k) {
-			t.Errorf("stateFields names %q, which is no kind of act", k)
 		}
 	}
 }

@@ -1,17 +1,13 @@
 package web
 
 import (
-	"context"
-	"encoding/json"
 	"net/http"
 	"net/url"
 	"slices"
-	"sync"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
-	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/money"
 	"github.com/peaceboard/peaceboard/record"
 )
@@ -181,105 +177,36 @@ func contributionRows(lines []board.ContributionLine, n *names) []contributionRo
 }
 
 // actsConcerning describes one page of the acts that concern a State, newest first, up to the
-// request's instant. The server's index of States (entryIndex) says which entries those are.
+// request's instant: the store's subjects index says which entries those are, and only they are
+// read.
 func (s *Server) actsConcerning(rq *request, p *page, n *names, code board.StateCode, number int) ([]actView, pager, error) {
-	size, err := s.engine.LenAt(rq.Context(), rq.at)
+	entries, total, err := s.subjectPage(rq, board.StateSubject(code), number, actsPerPage)
 	if err != nil {
 		return nil, pager{}, err
 	}
-	all, err := s.states.entries(rq.Context(), s.engine, code)
-	if err != nil {
-		return nil, pager{}, err
-	}
-	// Entries are in record order: keep those up to the instant, newest first.
-	upTo, _ := slices.BinarySearch(all, size)
-	found := slices.Clone(all[:upTo])
-	slices.Reverse(found)
-	from, to, pg := paginate(p, "/members/"+url.PathEscape(string(code)), len(found), number)
-	var out []actView
+	_, _, pg := paginate(p, "/members/"+url.PathEscape(string(code)), total, number)
+	out := make([]actView, 0, len(entries))
 	d := p.describer(n)
-	for _, i := range found[from:to] {
-		err := s.engine.ReadEntries(rq.Context(), i, i+1, func(en record.Entry) error {
-			out = append(out, d.describe(en))
-			return nil
-		})
-		if err != nil {
-			return nil, pager{}, err
-		}
+	for _, en := range entries {
+		out = append(out, d.describe(en))
 	}
 	return out, pg, nil
 }
 
-// An entryIndex remembers which entries of the record concern each subject of one sort (a
-// State, a decision), so that a subject's page or feed reads its own entries only. It reads the
-// entries appended since it last looked each time it is asked: the first request after the
-// server starts reads the whole record.
-type entryIndex[K comparable] struct {
-	mu   sync.Mutex
-	next uint64 // the entries before next are indexed
-	by   map[K][]uint64
-	// concerned returns the subjects an entry concerns. It sees each entry once, in record
-	// order, under mu: it may remember what earlier entries said (an agenda's proposals).
-	concerned func(record.Entry) []K
-}
-
-// entries returns the indexes of the entries that concern subject, in record order.
-func (x *entryIndex[K]) entries(ctx context.Context, e *engine.Engine, subject K) ([]uint64, error) {
-	x.mu.Lock()
-	defer x.mu.Unlock()
-	if x.by == nil {
-		x.by = map[K][]uint64{}
+// subjectPage returns the page number (from 1; the last if there are fewer) of the entries that
+// concern subject up to the request's instant, perPage to a page, newest first, and how many
+// there are in all.
+func (s *Server) subjectPage(rq *request, subject board.Subject, number, perPage int) ([]record.Entry, int, error) {
+	size, err := s.engine.LenAt(rq.Context(), rq.at)
+	if err != nil {
+		return nil, 0, err
 	}
-	err := e.ReadEntries(ctx, x.next, e.Len(), func(en record.Entry) error {
-		for _, c := range x.concerned(en) {
-			if list := x.by[c]; len(list) == 0 || list[len(list)-1] != en.Index {
-				x.by[c] = append(list, en.Index)
-			}
-		}
-		x.next = en.Index + 1
-		return nil
-	})
-	return slices.Clone(x.by[subject]), err
-}
-
-// concerned returns the States an entry concerns: the State that acted, and the State an act
-// names (stateFields). Only the acts that can name a State are read, and of them only the two
-// fields that can: the record holds canonical acts, checked when they were written, and the
-// first request for a State's page after start reads every entry of the record (a million in
-// about 5.5 s; 7.6 s when each act was parsed whole).
-func concerned(en record.Entry) []board.StateCode {
-	var out []board.StateCode
-	if code, ok := board.ActorID(en.Actor).State(); ok {
-		out = append(out, code)
+	pg, err := s.engine.Subject(rq.Context(), subject, size, (max(number, 1)-1)*perPage, perPage)
+	if err != nil || len(pg.Entries) > 0 || pg.Total == 0 {
+		return pg.Entries, pg.Total, err
 	}
-	field, ok := stateFields[board.Kind(en.Kind)]
-	if !ok {
-		return out
-	}
-	var a struct {
-		Fields struct {
-			State       board.StateCode `json:"state"`
-			Contributor board.ActorID   `json:"contributor"`
-		} `json:"fields"`
-	}
-	if err := json.Unmarshal(en.Act, &a); err != nil {
-		return out
-	}
-	named := a.Fields.State
-	if field == "contributor" {
-		named, _ = a.Fields.Contributor.State()
-	}
-	if named != "" && !slices.Contains(out, named) {
-		out = append(out, named)
-	}
-	return out
-}
-
-// stateFields names, by kind, the field by which an act names a State other than its actor: an
-// invitation, a renewal, a removal, an accreditation ("state"), a contribution ("contributor",
-// an actor that may be a State). TestEveryKindNamingAStateIsIndexed walks board.Kinds(), so that
-// a new kind that names a State cannot be left off a State's page.
-var stateFields = map[board.Kind]string{
-	"invite": "state", "withdraw-invitation": "state", "renew-term": "state", "propose-removal": "state",
-	"accredit": "state", "pledge": "contributor", "receive": "contributor",
+	// Past the last page: the last one.
+	last := (pg.Total + perPage - 1) / perPage
+	pg, err = s.engine.Subject(rq.Context(), subject, size, (last-1)*perPage, perPage)
+	return pg.Entries, pg.Total, err
 }

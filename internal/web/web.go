@@ -41,9 +41,6 @@ type Server struct {
 	public *url.URL                      // where readers reach the portal: see New
 	pages  map[string]*template.Template // by page name: "members" is templates/members.html
 	assets *assets
-	// Which entries concern each State (member.go) and each decision (feed.go).
-	states       *entryIndex[board.StateCode]
-	decisionActs *entryIndex[board.DecisionID]
 	// first is the recorded instant of the record's first entry, once read: it never changes,
 	// and every page asks it (dateHint).
 	first atomic.Pointer[time.Time]
@@ -56,9 +53,7 @@ type Server struct {
 // page's verify command are made from its scheme and host. A request's Host header is never
 // used for them: anyone can send any Host, and a cache or a feed reader keeps what it got.
 func New(e *engine.Engine, now func() time.Time, log *slog.Logger, public *url.URL) *Server {
-	return &Server{engine: e, now: now, log: log, public: public, pages: parsePages(), assets: newAssets(),
-		states:       &entryIndex[board.StateCode]{concerned: concerned},
-		decisionActs: &entryIndex[board.DecisionID]{concerned: decisionsConcerned()}}
+	return &Server{engine: e, now: now, log: log, public: public, pages: parsePages(), assets: newAssets()}
 }
 
 // origin returns the public URL's scheme and host, "https://board.example.org": absolute links
