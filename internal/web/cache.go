@@ -25,8 +25,8 @@ import (
 // page is the same throughout a second (request.now), which the key's instant names; so at most
 // one page a second is rendered for each question about now, however many readers ask it.
 //
-// The language is in the key whether the URL or Accept-Language chose it; a page whose language
-// Accept-Language chose says so in Vary (write), for the caches in front.
+// The language is in the key, and whether the URL or Accept-Language chose it: a page whose
+// language Accept-Language chose says so in Vary (write), for the caches in front.
 
 // requestKey is the context key under which cached leaves the request it read for the handler
 // (read).
@@ -89,6 +89,9 @@ func pageKey(rq *request, f httpcache.Freshness) string {
 	}
 	b.WriteByte(0)
 	b.WriteString(rq.lang)
+	if rq.negotiated { // the same page, but for its Vary
+		b.WriteString("?")
+	}
 	b.WriteByte(0)
 	b.WriteString(rq.at.Format(time.RFC3339Nano))
 	if !f.Past {
