@@ -49,7 +49,7 @@ func (s *Server) serveCached(h http.HandlerFunc, live bool) http.HandlerFunc {
 		if live {
 			rq.at, rq.asOf = rq.now, ""
 		}
-		rq.past = rq.asOf != "" && rq.at.Before(last)
+		rq.past, rq.last = rq.asOf != "" && rq.at.Before(last), last
 		rq.Request = r.WithContext(context.WithValue(r.Context(), requestKey{}, rq))
 		f := httpcache.Freshness{Past: rq.past, Size: n}
 		key := ""
@@ -60,7 +60,7 @@ func (s *Server) serveCached(h http.HandlerFunc, live bool) http.HandlerFunc {
 		err = s.cache.Serve(w, r, key, f, keep, func(w http.ResponseWriter) error {
 			if rq.past {
 				var err error
-				if rq.size, err = s.engine.LenAt(rq.Context(), rq.at); err != nil {
+				if rq.size, err = s.lenAt(rq); err != nil {
 					return err
 				}
 			}
@@ -100,6 +100,38 @@ func pageKey(rq *request, f httpcache.Freshness) string {
 	}
 	return b.String()
 }
+
+// lenAt returns the number of entries recorded by the page's instant (engine.LenAt): for a page
+// as of the past, which never changes, counted once for each instant and kept.
+func (s *Server) lenAt(rq *request) (uint64, error) {
+	if !rq.past {
+		return s.engine.LenAt(rq.Context(), rq.at)
+	}
+	key := rq.at.UnixNano()
+	s.sizes.Lock()
+	n, ok := s.sizes.at[key]
+	s.sizes.Unlock()
+	if ok {
+		return n, nil
+	}
+	n, err := s.engine.LenAt(rq.Context(), rq.at)
+	if err != nil {
+		return 0, err
+	}
+	s.sizes.Lock()
+	if len(s.sizes.at) >= maxSizes {
+		s.sizes.at = nil
+	}
+	if s.sizes.at == nil {
+		s.sizes.at = map[int64]uint64{}
+	}
+	s.sizes.at[key] = n
+	s.sizes.Unlock()
+	return n, nil
+}
+
+// maxSizes bounds the counts lenAt keeps: a day each for ten years; when full, they are forgotten.
+const maxSizes = 3660
 
 // sizeAt returns the number of entries the record held as of the page's instant, which its
 // footer states: the record's size, unless the page is Past.

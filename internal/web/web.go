@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -52,6 +53,11 @@ type Server struct {
 	witnessPolicy *record.Policy
 	// cache keeps the pages served, with their ETags (cache.go).
 	cache httpcache.Cache
+	// sizes are the counts of entries recorded by past instants (lenAt), by Unix nanosecond.
+	sizes struct {
+		sync.Mutex
+		at map[int64]uint64
+	}
 }
 
 // New returns the portal over e. now is the clock that "as of today" reads. public is the URL
@@ -157,8 +163,10 @@ type request struct {
 	// past is set when at is before the record's latest recorded instant: the page can never
 	// change (cache.go).
 	past bool
-	// size is the number of entries recorded by at, when past.
+	// size is the number of entries recorded by at, when past; last is the record's latest
+	// recorded instant (zero: not read).
 	size uint64
+	last time.Time
 	// bad is set when the URL asks for something malformed; the page then answers 400.
 	bad error
 }
@@ -368,7 +376,11 @@ func (s *Server) dateHint(rq *request, p *page) *dateHint {
 	if rq.asOf == "" {
 		return nil
 	}
-	if last, ok := at(n - 1); ok && board.EndOfDay(board.Day(last)).Before(rq.at) {
+	last, ok := rq.last, !rq.last.IsZero()
+	if !ok {
+		last, ok = at(n - 1)
+	}
+	if ok && board.EndOfDay(board.Day(last)).Before(rq.at) {
 		return hint("hint.before", last)
 	}
 	return nil
