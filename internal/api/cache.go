@@ -30,19 +30,23 @@ import (
 
 // serveHTTPCache answers a GET of route rt through httpcache.
 func (a *API) serveHTTPCache(w http.ResponseWriter, r *http.Request, rt route, handle func(http.ResponseWriter, *http.Request) error) error {
-	n, last, err := a.engine.Latest(r.Context())
-	if err != nil {
-		return handle(w, r)
-	}
+	n := a.engine.Len()
 	f := httpcache.Freshness{Size: n}
 	var t time.Time
 	if rt.asOf() {
+		var err error
 		if t, err = a.asOf(r); err != nil {
 			return handle(w, r) // the handler answers the error
 		}
-		given := r.URL.Query().Get("as_of") != ""
-		f.Past = given && t.Before(last)
-		if !given && rt.id == "getExport" {
+		if r.URL.Query().Get("as_of") != "" {
+			// Only an answer as of an instant given can be Past: the others do not wait for
+			// the acts being committed (Latest waits, as View does).
+			var last time.Time
+			if n, last, err = a.engine.Latest(r.Context()); err != nil {
+				return handle(w, r)
+			}
+			f = httpcache.Freshness{Past: t.Before(last), Size: n}
+		} else if rt.id == "getExport" {
 			t = time.Time{} // the file is as of the latest entry, whatever the time
 		}
 	}

@@ -40,16 +40,21 @@ func (s *Server) cachedLive(h http.HandlerFunc) http.HandlerFunc { return s.serv
 
 func (s *Server) serveCached(h http.HandlerFunc, live bool) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		n, last, err := s.engine.Latest(r.Context())
-		if err != nil {
-			h(w, r) // the handler meets the same error, and answers it
-			return
-		}
 		rq := s.read(r)
 		if live {
 			rq.at, rq.asOf = rq.now, ""
 		}
-		rq.past, rq.last = rq.asOf != "" && rq.at.Before(last), last
+		n := s.engine.Len()
+		if rq.asOf != "" {
+			// Only a page as of a day can be Past: the others do not wait for the acts being
+			// committed (Latest waits, as View does).
+			var err error
+			if n, rq.last, err = s.engine.Latest(r.Context()); err != nil {
+				h(w, r) // the handler meets the same error, and answers it
+				return
+			}
+			rq.past = rq.at.Before(rq.last)
+		}
 		rq.Request = r.WithContext(context.WithValue(r.Context(), requestKey{}, rq))
 		f := httpcache.Freshness{Past: rq.past, Size: n}
 		key := ""
@@ -57,7 +62,7 @@ func (s *Server) serveCached(h http.HandlerFunc, live bool) http.HandlerFunc {
 			key = pageKey(rq, f)
 		}
 		keep := func() bool { return f.Past || s.engine.Len() == n }
-		err = s.cache.Serve(w, r, key, f, keep, func(w http.ResponseWriter) error {
+		err := s.cache.Serve(w, r, key, f, keep, func(w http.ResponseWriter) error {
 			if rq.past {
 				var err error
 				if rq.size, err = s.lenAt(rq); err != nil {
