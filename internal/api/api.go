@@ -102,6 +102,7 @@ func New(e *engine.Engine, cfg Config) *API {
 		cfg.MaxStreams = 1000
 	}
 	a := &API{engine: e, cfg: cfg, idem: newIdempotency(cfg.IdempotencyKeys, cfg.IdempotencyBytes, cfg.IdempotencyTTL, cfg.Now), closing: make(chan struct{})}
+	a.cache.MaxBytes = answerCacheBytes
 	a.feed = e.NewFeed(encodeEvent, cfg.Feed)
 	a.streams.most = int64(cfg.MaxStreams)
 	if cfg.RateLimit > 0 {

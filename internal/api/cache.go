@@ -28,6 +28,11 @@ import (
 // the answer was computed. So no answer shows an act whose commit failed, which, the record not
 // growing with it, would have kept being served.
 
+// answerCacheBytes bounds the answers the API keeps: JSON answers are smaller than the portal's
+// pages (httpcache.DefaultMaxBytes), and the two caches together stay a small part of the memory
+// a server may use (issue 23: 400 MB at a million acts).
+const answerCacheBytes = 32 << 20
+
 // serveHTTPCache answers a GET of route rt through httpcache.
 func (a *API) serveHTTPCache(w http.ResponseWriter, r *http.Request, rt route, handle func(http.ResponseWriter, *http.Request) error) error {
 	n := a.engine.Len()
