@@ -7,7 +7,9 @@
 // per decision); noSuchPage answers every other path; static.go serves the style sheet, the script and the icon;
 // describe.go writes the sentence that tells a reader what an act did, with one file per concept
 // of the board package (describe_membership.go, describe_offices.go, describe_decisions.go,
-// describe_treasury.go, describe_keys.go).
+// describe_treasury.go, describe_keys.go). cache.go serves the pages and feeds through
+// internal/httpcache: ETags, Cache-Control, 304s, and a cache of pages (a page as of a past day
+// never changes).
 package web
 
 import (
