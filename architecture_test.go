@@ -86,11 +86,16 @@ var importRules = []importRule{
 		transitive: true,
 		allowed:    func(imp string) bool { return !under(module + "/internal")(imp) },
 	},
+	{
+		rule:    "internal/httpcache imports only the standard library (the caller says which answers are past)",
+		applies: isPackage("internal/httpcache"),
+		allowed: isStandard,
+	},
 }
 
 // requiredPackages are the packages the rules are about: a rule must not hold only because its
 // package was renamed away.
-var requiredPackages = []string{"record", "board", "client", "apiv1", "scenario", "internal/engine"}
+var requiredPackages = []string{"record", "board", "client", "apiv1", "scenario", "internal/engine", "internal/httpcache"}
 
 // violations returns one line for each import that breaks a rule.
 func violations(pkgs []listedPackage, rules []importRule) []string {

@@ -14,6 +14,7 @@ import (
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/httpcache"
 )
 
 // Prefix is where the versioned JSON API is served.
@@ -63,7 +64,7 @@ type API struct {
 	closing chan struct{} // closed by CloseStreams
 	feed    *engine.Feed  // the one reader of the log for every event stream
 	streams streamCount
-	cache   answerCache
+	cache   httpcache.Cache // answers of GET requests (cache.go)
 	closed  sync.Once
 
 	docOnce sync.Once
@@ -101,6 +102,7 @@ func New(e *engine.Engine, cfg Config) *API {
 		cfg.MaxStreams = 1000
 	}
 	a := &API{engine: e, cfg: cfg, idem: newIdempotency(cfg.IdempotencyKeys, cfg.IdempotencyBytes, cfg.IdempotencyTTL, cfg.Now), closing: make(chan struct{})}
+	a.cache.MaxBytes = answerCacheBytes
 	a.feed = e.NewFeed(encodeEvent, cfg.Feed)
 	a.streams.most = int64(cfg.MaxStreams)
 	if cfg.RateLimit > 0 {
@@ -139,8 +141,8 @@ func (a *API) handler(rt route) http.Handler {
 		}
 		handle := func(w http.ResponseWriter, r *http.Request) error { return rt.handle(a, w, r) }
 		var err error
-		if rt.cached {
-			err = a.serveCached(w, r, handle)
+		if rt.method == http.MethodGet && !rt.ops && rt.contentType != "text/event-stream" {
+			err = a.serveHTTPCache(w, r, rt, handle)
 		} else {
 			err = handle(w, r)
 		}

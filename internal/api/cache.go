@@ -7,97 +7,75 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
+
+	"github.com/peaceboard/peaceboard/internal/httpcache"
 )
 
-// Reads of the organization's state are answered from a cache when the same question was asked
-// of the same record: the key is the endpoint, its query, the instant asked about and the
-// number of entries in the record, so an answer is never served after the record grew, nor for
-// another instant. "As of now" is the current second (asOf), so at most one answer a second is
-// computed for each question about now, however many clients ask it.
+// Every GET of the API but the event stream and the operators' endpoints is answered through
+// httpcache: with an ETag and a Cache-Control, 304 when If-None-Match names the answer, and, for
+// the reads of the state and the export files, from the API's cache (API.cache).
 //
-// An answer is kept only if it is of exactly the record its key names: the engine's views show
-// only committed entries (engine.View), and the count of entries did not change while the answer
-// was computed. So no answer shows an act whose commit failed, which, the record not growing
-// with it, would have kept being served.
+// An answer is Past, and never changes, when the request gives an as_of strictly before the
+// record's latest recorded instant (engine.Latest); its key is the endpoint, its query and the
+// instant asked about. Any other answer is about now, and its key names the number of entries in
+// the record too, so that it is never served after the record grew; "as of now" is the end of the
+// current second (asOf), so at most one answer a second is computed for each question about now,
+// however many clients ask it, and the instant in the key tells them apart.
 //
-// Requests for an answer being computed wait for it rather than compute it again: a view waits
-// while acts are being committed, and every reader that came meanwhile, asking about the record
-// that is there, would otherwise compute the same answer once let in.
+// An answer about now is kept only if it is of exactly the record its key names: the engine's
+// views show only committed entries (engine.View), and the count of entries did not change while
+// the answer was computed. So no answer shows an act whose commit failed, which, the record not
+// growing with it, would have kept being served.
 
-// maxCached bounds the answers kept; when full, the cache is emptied and fills again.
-const (
-	maxCached     = 4096
-	maxCachedBody = 1 << 20
-)
+// answerCacheBytes bounds the answers the API keeps: JSON answers are smaller than the portal's
+// pages (httpcache.DefaultMaxBytes), and the two caches together stay a small part of the memory
+// a server may use (issue 23: 400 MB at a million acts).
+const answerCacheBytes = 32 << 20
 
-type cached struct {
-	contentType string
-	body        []byte
+// serveHTTPCache answers a GET of route rt through httpcache.
+func (a *API) serveHTTPCache(w http.ResponseWriter, r *http.Request, rt route, handle func(http.ResponseWriter, *http.Request) error) error {
+	n := a.engine.Len()
+	f := httpcache.Freshness{Size: n}
+	var t time.Time
+	if rt.asOf() {
+		var err error
+		if t, err = a.asOf(r); err != nil {
+			return handle(w, r) // the handler answers the error
+		}
+		if r.URL.Query().Get("as_of") != "" {
+			// Only an answer as of an instant given can be Past: the others do not wait for
+			// the acts being committed (Latest waits, as View does).
+			var last time.Time
+			if n, last, err = a.engine.Latest(r.Context()); err != nil {
+				return handle(w, r)
+			}
+			f = httpcache.Freshness{Past: t.Before(last), Size: n}
+		} else if rt.id == "getExport" {
+			t = time.Time{} // the file is as of the latest entry, whatever the time
+		}
+	}
+	key := ""
+	if rt.cached {
+		key = cacheKey(r, t, f)
+	}
+	keep := func() bool { return f.Past || a.engine.Len() == n }
+	return a.cache.Serve(w, r, key, f, keep, func(w http.ResponseWriter) error { return handle(w, r) })
 }
 
-type answerCache struct {
-	mu        sync.Mutex
-	answers   map[string]cached
-	computing map[string]*computation
+// asOf reports whether the route answers as of an instant (its as_of parameter).
+func (rt route) asOf() bool {
+	for _, p := range rt.params {
+		if p.name == "as_of" {
+			return true
+		}
+	}
+	return false
 }
 
-// A computation is an answer being computed, which other requests for it wait for.
-type computation struct {
-	done   chan struct{} // closed once answer and ok are set
-	answer cached
-	ok     bool // a success, which the waiting requests serve
-}
-
-// begin returns the answer kept for key (ok), or the computation of it that another request is
-// making, to wait for; or, if there is none, starts one (mine), which the caller ends with end.
-func (c *answerCache) begin(key string) (a cached, ok bool, running *computation, mine bool) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if a, ok := c.answers[key]; ok {
-		return a, true, nil, false
-	}
-	if running = c.computing[key]; running != nil {
-		return cached{}, false, running, false
-	}
-	if c.computing == nil {
-		c.computing = map[string]*computation{}
-	}
-	running = &computation{done: make(chan struct{})}
-	c.computing[key] = running
-	return cached{}, false, running, true
-}
-
-// end ends the computation of key that begin started, with its answer, a success if ok, and
-// keeps that answer if keep.
-func (c *answerCache) end(key string, comp *computation, a cached, ok, keep bool) {
-	c.mu.Lock()
-	delete(c.computing, key)
-	c.mu.Unlock()
-	if keep {
-		c.put(key, a)
-	}
-	comp.answer, comp.ok = a, ok
-	close(comp.done)
-}
-
-func (c *answerCache) put(key string, a cached) {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.answers == nil || len(c.answers) >= maxCached {
-		c.answers = map[string]cached{}
-	}
-	c.answers[key] = a
-}
-
-// cacheKey returns the key of a read's answer from a record of n entries, or false when the
-// request is not a read the cache may answer (a bad as_of: the handler answers the error).
-func (a *API) cacheKey(r *http.Request, n uint64) (string, bool) {
-	t, err := a.asOf(r)
-	if err != nil {
-		return "", false
-	}
+// cacheKey returns the key of an answer as of t with freshness f: the path, the query but for
+// as_of, t, and the size of the record unless the answer is Past.
+func cacheKey(r *http.Request, t time.Time, f httpcache.Freshness) string {
 	q := r.URL.Query()
 	q.Del("as_of")
 	var b strings.Builder
@@ -111,45 +89,9 @@ func (a *API) cacheKey(r *http.Request, n uint64) (string, bool) {
 	}
 	b.WriteByte(0)
 	b.WriteString(t.Format(time.RFC3339Nano))
-	b.WriteByte(0)
-	b.WriteString(strconv.FormatUint(n, 10))
-	return b.String(), true
-}
-
-// serveCached answers a read from the cache, or with the answer another request is computing
-// for the same key, or calls handle and keeps its answer if it is a success of the record the
-// key names.
-func (a *API) serveCached(w http.ResponseWriter, r *http.Request, handle func(http.ResponseWriter, *http.Request) error) error {
-	n := a.engine.Len()
-	key, ok := a.cacheKey(r, n)
-	if !ok {
-		return handle(w, r)
+	if !f.Past {
+		b.WriteByte(0)
+		b.WriteString(strconv.FormatUint(f.Size, 10))
 	}
-	c, ok, running, mine := a.cache.begin(key)
-	if !ok && !mine {
-		select {
-		case <-running.done:
-			c, ok = running.answer, running.ok // if it failed, this request computes its own
-		case <-r.Context().Done():
-			return r.Context().Err()
-		}
-	}
-	if ok {
-		w.Header().Set("Content-Type", c.contentType)
-		w.Header().Set("Content-Length", strconv.Itoa(len(c.body)))
-		_, err := w.Write(c.body)
-		return err
-	}
-	if !mine {
-		return handle(w, r)
-	}
-	rec := &recorder{ResponseWriter: w, status: http.StatusOK}
-	var good, keep bool
-	defer func() { // even if handle panics: the requests waiting compute their own
-		a.cache.end(key, running, cached{contentType: rec.Header().Get("Content-Type"), body: rec.body.Bytes()}, good, keep)
-	}()
-	err := handle(rec, r)
-	good = err == nil && rec.status == http.StatusOK
-	keep = good && rec.body.Len() <= maxCachedBody && a.engine.Len() == n
-	return err
+	return b.String()
 }

@@ -25,7 +25,7 @@ type route struct {
 	contentTypes []string // the media types of an answer that has several (a file in one of several formats)
 	errors       []int    // error statuses beyond 400 and 429, which every endpoint may answer
 	stream       bool     // a long-lived answer: no request timeout
-	cached       bool     // a read of the state, answered from the cache when it can be (cache.go)
+	cached       bool     // an answer worth keeping in the API's cache: a read of the state, an export file (cache.go)
 	handle       func(a *API, w http.ResponseWriter, r *http.Request) error
 	// ops marks an endpoint for operators and their probes (health, metrics), served at the
 	// root, outside the versioned API: it is not rate-limited (a load balancer's health checks
@@ -105,7 +105,7 @@ func routes() []route {
 				{name: "lang", in: "query", typ: "string", description: "Accepted and ignored: the files are the same in every language."}},
 			resp: "", contentTypes: []string{"text/csv; charset=utf-8; header=present", "application/json", "application/xml"}, errors: []int{404},
 			stream: true, // a file of the whole record may take longer than a request's timeout
-			handle: (*API).exportFile},
+			cached: true, handle: (*API).exportFile},
 		{method: "GET", path: Prefix + "/keys", id: "listKeys", tag: "acts", summary: "Registered keys, of one actor with ?actor=",
 			description: "Items are sorted by actor, then key id; a key is valid when registered and not revoked as of as_of.",
 			params:      paged(param{name: "actor", in: "query", typ: "string", description: "Only this actor's keys: chairman, state:KAZ, executive:rubio."}),

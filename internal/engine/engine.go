@@ -151,6 +151,18 @@ func (e *Engine) Len() uint64 {
 	return e.next
 }
 
+// Latest returns the number of committed entries and the recorded instant of the last of them
+// (zero for an empty record). An answer as of an instant before that one can never change: every
+// entry recorded later is recorded after it. Like View, it waits while acts are being committed,
+// and returns ctx's error if ctx ends first, or a Transient error (see rlock).
+func (e *Engine) Latest(ctx context.Context) (uint64, time.Time, error) {
+	if err := e.rlock(ctx); err != nil {
+		return 0, time.Time{}, err
+	}
+	defer e.mu.RUnlock()
+	return e.next, e.state.Last, nil
+}
+
 // Checkpoint returns the latest signed checkpoint (a zero value for an empty record).
 func (e *Engine) Checkpoint() SignedCheckpoint {
 	e.mu.RLock()

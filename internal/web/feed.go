@@ -161,7 +161,10 @@ func (s *Server) writeFeed(w http.ResponseWriter, rq *request, p *page, n *names
 	f := atomFeed{Lang: p.Lang, ID: self, Title: title, Author: atomPerson{Name: p.Org},
 		Links: []atomLink{{Rel: "self", Type: "application/atom+xml", Href: self},
 			{Rel: "alternate", Type: "text/html", Href: base + alternate}}}
-	f.Updated = stamp(s.now())
+	f.Updated = stamp(rq.at) // no entries: the instant the feed is as of, or now
+	if rq.at.After(rq.now) {
+		f.Updated = stamp(rq.now)
+	}
 	if len(entries) > 0 {
 		f.Updated = stamp(entries[0].At)
 	}
@@ -198,8 +201,10 @@ func (s *Server) writeFeed(w http.ResponseWriter, rq *request, p *page, n *names
 	h := w.Header()
 	h.Set("Content-Type", "application/atom+xml; charset=utf-8")
 	h.Set("X-Content-Type-Options", "nosniff")
-	h.Set("Vary", "Accept-Language")
-	h.Set("Cache-Control", "no-cache")
+	if rq.negotiated {
+		h.Set("Vary", "Accept-Language")
+	}
+	h.Set("Cache-Control", "no-cache") // replaced by the cache's (cache.go)
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	buf.WriteTo(w)
 }

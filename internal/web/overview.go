@@ -69,13 +69,14 @@ func (s *Server) overview(w http.ResponseWriter, r *http.Request) {
 
 // notInForceNote says that the charter was not yet in force at the page's instant, and when it
 // entered into force if it did later: the state as of the page's instant cannot know, so the
-// record is asked as of now.
+// record is asked as of now. A page as of the past names only an entry into force by the record's
+// latest act, which no later act can change: the page never changes (cache.go).
 func (s *Server) notInForceNote(rq *request, l *locale) string {
 	var later time.Time
-	now := s.now().UTC()
+	now := rq.now
 	if rq.at.Before(now) {
 		err := s.engine.View(rq.Context(), now, func(st *board.State, rules *charter.Rules) error {
-			if o := st.Overview(rules, now); o.InForce {
+			if o := st.Overview(rules, now); o.InForce && (!rq.past || !o.EntryIntoForce.After(st.Last)) {
 				later = o.EntryIntoForce
 			}
 			return nil

@@ -22,9 +22,12 @@ type recordPage struct {
 	Witnesses  *witnessSection // nil without a witness policy
 	LogKey     string          // the note verifier key, as served at /log/key
 	Server     string          // the public URL (New), for the verify command
-	Total      int             // entries up to the page's date
-	Entries    []entryRow
-	Pager      pager
+	// Past is set on a page as of a day before the latest act, which never changes: it shows
+	// no checkpoint (one is signed as the record grows) but links to today's.
+	Past    bool
+	Total   int // entries up to the page's date
+	Entries []entryRow
+	Pager   pager
 }
 
 // witnessSection says who cosigned the published checkpoint under the server's witness policy,
@@ -84,10 +87,12 @@ type entryRow struct {
 
 func (s *Server) record(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
-	data := &recordPage{page: s.newPage(rq, "record.title")}
-	cp := s.engine.Published()
-	data.Checkpoint, data.Size, data.LogKey = string(cp.Note), cp.Size, s.engine.Meta().LogKey
-	data.Witnesses = s.witnesses(cp.Note)
+	data := &recordPage{page: s.newPage(rq, "record.title"), Past: rq.past, LogKey: s.engine.Meta().LogKey}
+	if !rq.past {
+		cp := s.engine.Published()
+		data.Checkpoint, data.Size = string(cp.Note), cp.Size
+		data.Witnesses = s.witnesses(cp.Note)
+	}
 	data.Server = s.origin()
 	number := rq.pageNumber()
 	var n *names

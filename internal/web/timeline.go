@@ -180,7 +180,7 @@ func kindOptions(l *locale, chosen string) []option {
 // Unlike the unfiltered timeline, its cost grows with the record (a scan per request); an index
 // by actor and kind in the store would remove the scan if records grow large.
 func (s *Server) newestMatching(rq *request, p *page, path string, number int, f timelineFilter) ([]record.Entry, int, pager, error) {
-	size, err := s.engine.LenAt(rq.Context(), rq.at)
+	size, err := s.lenAt(rq)
 	if err != nil {
 		return nil, 0, pager{}, err
 	}
@@ -217,7 +217,7 @@ func (s *Server) newestMatching(rq *request, p *page, path string, number int, f
 // newestEntries reads one page of the record's entries up to the request's instant, newest
 // first, with the total number of entries up to that instant.
 func (s *Server) newestEntries(rq *request, p *page, path string, number int) ([]record.Entry, int, pager, error) {
-	size, err := s.engine.LenAt(rq.Context(), rq.at)
+	size, err := s.lenAt(rq)
 	if err != nil {
 		return nil, 0, pager{}, err
 	}

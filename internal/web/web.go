@@ -7,7 +7,9 @@
 // per decision); noSuchPage answers every other path; static.go serves the style sheet, the script and the icon;
 // describe.go writes the sentence that tells a reader what an act did, with one file per concept
 // of the board package (describe_membership.go, describe_offices.go, describe_decisions.go,
-// describe_treasury.go, describe_keys.go).
+// describe_treasury.go, describe_keys.go). cache.go serves the pages and feeds through
+// internal/httpcache: ETags, Cache-Control, 304s, and a cache of pages (a page as of a past day
+// never changes).
 package web
 
 import (
@@ -21,12 +23,14 @@ import (
 	"net/url"
 	"strconv"
 	"strings"
+	"sync"
 	"sync/atomic"
 	"time"
 
 	"github.com/peaceboard/peaceboard/board"
 	"github.com/peaceboard/peaceboard/charter"
 	"github.com/peaceboard/peaceboard/internal/engine"
+	"github.com/peaceboard/peaceboard/internal/httpcache"
 	"github.com/peaceboard/peaceboard/record"
 )
 
@@ -46,6 +50,13 @@ type Server struct {
 	first atomic.Pointer[time.Time]
 	// witnessPolicy is the policy of the log's witnesses (SetWitnessPolicy); nil: none.
 	witnessPolicy *record.Policy
+	// cache keeps the pages served, with their ETags (cache.go).
+	cache httpcache.Cache
+	// sizes are the counts of entries recorded by past instants (lenAt), by Unix nanosecond.
+	sizes struct {
+		sync.Mutex
+		at map[int64]uint64
+	}
 }
 
 // New returns the portal over e. now is the clock that "as of today" reads. public is the URL
@@ -86,25 +97,25 @@ func parsePages() map[string]*template.Template {
 
 // Register adds the portal's routes to mux. The paths are stable: other sites link to them.
 func (s *Server) Register(mux *http.ServeMux) {
-	mux.HandleFunc("GET /{$}", s.overview)
-	mux.HandleFunc("GET /members", s.members)
-	mux.HandleFunc("GET /members/{state}", s.member)
-	mux.HandleFunc("GET /members/{state}/feed.atom", s.memberFeed)
-	mux.HandleFunc("GET /invitations", s.invitations)
-	mux.HandleFunc("GET /decisions", s.decisions)
-	mux.HandleFunc("GET /decisions/{id}", s.decision)
-	mux.HandleFunc("GET /decisions/{id}/feed.atom", s.decisionFeed)
-	mux.HandleFunc("GET /executive", s.executive)
-	mux.HandleFunc("GET /treasury", s.treasury)
-	mux.HandleFunc("GET /treasury/funds/{id}", s.fund)
-	mux.HandleFunc("GET /treasury/contributors", s.contributors)
-	mux.HandleFunc("GET /treasury/contributors/{actor}", s.contributor)
-	mux.HandleFunc("GET /record", s.record)
-	mux.HandleFunc("GET /timeline", s.timeline)
-	mux.HandleFunc("GET /feed.atom", s.feed)
-	mux.HandleFunc("GET /data", s.data)
-	mux.HandleFunc("GET /workspace", s.workspace)
-	mux.HandleFunc("GET /search", s.search)
+	mux.HandleFunc("GET /{$}", s.cached(s.overview))
+	mux.HandleFunc("GET /members", s.cached(s.members))
+	mux.HandleFunc("GET /members/{state}", s.cached(s.member))
+	mux.HandleFunc("GET /members/{state}/feed.atom", s.cached(s.memberFeed))
+	mux.HandleFunc("GET /invitations", s.cached(s.invitations))
+	mux.HandleFunc("GET /decisions", s.cached(s.decisions))
+	mux.HandleFunc("GET /decisions/{id}", s.cached(s.decision))
+	mux.HandleFunc("GET /decisions/{id}/feed.atom", s.cached(s.decisionFeed))
+	mux.HandleFunc("GET /executive", s.cached(s.executive))
+	mux.HandleFunc("GET /treasury", s.cached(s.treasury))
+	mux.HandleFunc("GET /treasury/funds/{id}", s.cached(s.fund))
+	mux.HandleFunc("GET /treasury/contributors", s.cached(s.contributors))
+	mux.HandleFunc("GET /treasury/contributors/{actor}", s.cached(s.contributor))
+	mux.HandleFunc("GET /record", s.cached(s.record))
+	mux.HandleFunc("GET /timeline", s.cached(s.timeline))
+	mux.HandleFunc("GET /feed.atom", s.cached(s.feed))
+	mux.HandleFunc("GET /data", s.cached(s.data))
+	mux.HandleFunc("GET /workspace", s.cachedLive(s.workspace))
+	mux.HandleFunc("GET /search", s.cached(s.search))
 	mux.HandleFunc("GET /static/{file}", s.assets.serve)
 	// Every other path is the portal's too: it answers a page of the site saying there is
 	// none, in the reader's language. The pattern has no method because "GET /" would conflict
@@ -137,10 +148,22 @@ var errNoSuchPage = board.Errorf(board.NotFound, "no such page")
 type request struct {
 	*http.Request
 	lang string
+	// negotiated is set when the language was not the URL's (?lang=) but Accept-Language's.
+	negotiated bool
 	// at is the instant the page shows: the end of the as_of day, or now.
 	at time.Time
+	// now is the end of the current second, which "as of now" shows: so that a page about now
+	// is the same page throughout a second, which the cache keeps for that second (cache.go).
+	now time.Time
 	// asOf is the as_of the URL gave ("2026-01-22"), or "" for today.
 	asOf string
+	// past is set when at is before the record's latest recorded instant: the page can never
+	// change (cache.go).
+	past bool
+	// size is the number of entries recorded by at, when past; last is the record's latest
+	// recorded instant (zero: not read).
+	size uint64
+	last time.Time
 	// bad is set when the URL asks for something malformed; the page then answers 400.
 	bad error
 }
@@ -152,9 +175,17 @@ type badRequest struct{ key string }
 // Error names the label, for logs; readers see the label itself.
 func (e badRequest) Error() string { return "bad request: " + e.key }
 
-// read reads the language and the as_of instant of r.
+// read reads the language and the as_of instant of r, or returns a copy of what cached read of
+// it.
 func (s *Server) read(r *http.Request) *request {
-	rq := &request{Request: r, lang: pickLanguage(r, s.engine.Rules()), at: s.now().UTC()}
+	if rq, ok := r.Context().Value(requestKey{}).(*request); ok {
+		c := *rq
+		return &c
+	}
+	rules := s.engine.Rules()
+	now := s.now().UTC().Truncate(time.Second).Add(time.Second - time.Nanosecond)
+	rq := &request{Request: r, lang: pickLanguage(r, rules), at: now, now: now}
+	rq.negotiated = !knownLanguage(r.URL.Query().Get("lang"), rules)
 	if v := r.URL.Query().Get("as_of"); v != "" {
 		d, err := time.Parse(time.DateOnly, v)
 		if err != nil || d.Year() < 1 {
@@ -186,7 +217,7 @@ func (rq *request) pageNumberOf(name string) int {
 // pickLanguage picks ?lang=, then Accept-Language, then the organization's first language. Only the
 // organization's languages that the portal has labels for are chosen.
 func pickLanguage(r *http.Request, rules *charter.Rules) string {
-	ok := func(l string) bool { _, known := messages[l]; return known && rules.Organization.Name[l] != "" }
+	ok := func(l string) bool { return knownLanguage(l, rules) }
 	if l := r.URL.Query().Get("lang"); ok(l) {
 		return l
 	}
@@ -219,6 +250,13 @@ func pickLanguage(r *http.Request, rules *charter.Rules) string {
 	return "en"
 }
 
+// knownLanguage reports whether l is one of the organization's languages that the portal has
+// labels for.
+func knownLanguage(l string, rules *charter.Rules) bool {
+	_, known := messages[l]
+	return known && rules.Organization.Name[l] != ""
+}
+
 // page is what the layout needs; every page's data embeds it.
 type page struct {
 	L          *locale
@@ -234,7 +272,7 @@ type page struct {
 	Langs      []langLink
 	Feed       string
 	Follow     *follow // the feed of the one thing the page is about, nil for none
-	RecordSize uint64  // the record's size now
+	RecordSize uint64  // the record's size as of the page's instant
 	Live       bool    // a page about now only, which has no as-of picker (the workspace)
 	Script     string  // the URL of the page's own script, beside the portal's; "" for none
 	Hint       *dateHint
@@ -284,10 +322,10 @@ func (s *Server) newPage(rq *request, titleKey string) *page {
 	rules := s.engine.Rules()
 	l := newLocale(rq.lang)
 	p := &page{L: l, Lang: rq.lang, Org: rules.Name(rq.lang), Title: l.t(titleKey), Path: rq.URL.Path,
-		AsOf: rq.asOf, Picker: rq.asOf, Assets: s.assets.urls, RecordSize: s.engine.Len()}
+		AsOf: rq.asOf, Picker: rq.asOf, Assets: s.assets.urls, RecordSize: s.sizeAt(rq)}
 	if p.Picker == "" {
-		p.Picker = s.now().UTC().Format(time.DateOnly)
-		p.Showing = l.f("asof.today", l.Date(s.now()))
+		p.Picker = rq.now.Format(time.DateOnly)
+		p.Showing = l.f("asof.today", l.Date(rq.now))
 	} else {
 		p.Showing = l.f("asof.showing", l.Date(rq.at))
 	}
@@ -335,7 +373,11 @@ func (s *Server) dateHint(rq *request, p *page) *dateHint {
 	if rq.asOf == "" {
 		return nil
 	}
-	if last, ok := at(n - 1); ok && board.EndOfDay(board.Day(last)).Before(rq.at) {
+	last, ok := rq.last, !rq.last.IsZero()
+	if !ok {
+		last, ok = at(n - 1)
+	}
+	if ok && board.EndOfDay(board.Day(last)).Before(rq.at) {
 		return hint("hint.before", last)
 	}
 	return nil
@@ -391,7 +433,7 @@ func (s *Server) render(w http.ResponseWriter, rq *request, name string, data an
 	if err == nil {
 		var buf bytes.Buffer
 		if err = s.pages[name].ExecuteTemplate(&buf, "layout", data); err == nil {
-			s.write(w, http.StatusOK, &buf)
+			s.write(w, rq, http.StatusOK, &buf)
 			return
 		}
 	}
@@ -420,20 +462,22 @@ func (s *Server) fail(w http.ResponseWriter, rq *request, err error) {
 		http.Error(w, "internal error", http.StatusInternalServerError)
 		return
 	}
-	s.write(w, e.Status, &buf)
+	s.write(w, rq, e.Status, &buf)
 }
 
 // contentSecurityPolicy allows nothing from outside the server, and no inline script or style.
 const contentSecurityPolicy = "default-src 'self'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'"
 
-func (s *Server) write(w http.ResponseWriter, status int, buf *bytes.Buffer) {
+func (s *Server) write(w http.ResponseWriter, rq *request, status int, buf *bytes.Buffer) {
 	h := w.Header()
 	h.Set("Content-Type", "text/html; charset=utf-8")
 	h.Set("Content-Security-Policy", contentSecurityPolicy)
 	h.Set("X-Content-Type-Options", "nosniff")
 	h.Set("Referrer-Policy", "same-origin")
-	h.Set("Vary", "Accept-Language")
-	h.Set("Cache-Control", "no-cache")
+	if rq.negotiated {
+		h.Set("Vary", "Accept-Language")
+	}
+	h.Set("Cache-Control", "no-cache") // a page that is a success gets its own (cache.go)
 	h.Set("Content-Length", strconv.Itoa(buf.Len()))
 	w.WriteHeader(status)
 	buf.WriteTo(w)

@@ -43,7 +43,7 @@ var workspaceLabels = []string{"ws.", "kind.", "choice.", "instrument.", "actor.
 
 func (s *Server) workspace(w http.ResponseWriter, r *http.Request) {
 	rq := s.read(r)
-	rq.at, rq.asOf = s.now().UTC(), "" // the workspace acts now: an as_of in the URL is ignored
+	rq.at, rq.asOf = rq.now, "" // the workspace acts now: an as_of in the URL is ignored
 	p := s.newPage(rq, "ws.title")
 	p.Live, p.Script = true, s.assets.urls.Workspace
 	data := &workspacePage{page: p, Server: s.origin()}
