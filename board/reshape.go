@@ -5,7 +5,7 @@ import "time"
 // The engine answers "as of an instant" before the last act by applying again, alone, the acts
 // up to that instant that reshaped the state (ApplyReshaping, the positions in State.Reshapes)
 // and grafting on the latest state's ballots, comments, programmes' progress reports and ledger,
-// which the views filter by time (Graft); AppendOnly says which acts did not reshape it.
+// which the views filter by time (Grafted); AppendOnly says which acts did not reshape it.
 //
 // This is the engine's machinery, not a rule of the charter, but it lives in board, beside the
 // events, for two reasons: ApplyReshaping applies events through their unexported apply methods
@@ -36,7 +36,7 @@ func AppendOnly(events []Event) bool {
 }
 
 // ApplyReshaping applies an act's events as Apply does, but for those that are AppendOnly: the
-// ballots, comments, progress reports and ledger entries they would add come from Graft. A
+// ballots, comments, progress reports and ledger entries they would add come from Grafted. A
 // Posted event of a disbursement changes the disbursement, and adds nothing to the ledger.
 func (s *State) ApplyReshaping(at time.Time, events []Event) {
 	s.Last = at
@@ -55,21 +55,34 @@ func (s *State) ApplyReshaping(at time.Time, events []Event) {
 	}
 }
 
-// Graft gives s, a state of the acts that were not AppendOnly up to an instant (ApplyReshaping),
-// the ballots, comments, programmes' progress reports and ledger of latest, a state of every
-// act up to a later instant, and latest's last act, so that every view asked as of s's instant
-// leaves out what latest holds after it. s then shares them with latest: neither must change while s is read.
-func (s *State) Graft(latest *State) {
+// Grafted returns a state of the acts up to s's instant, from s, a state of the acts that were
+// not AppendOnly up to it (ApplyReshaping), and latest, a state of every act up to a later
+// instant: s's decisions with latest's comments and ballots, s's programmes with latest's
+// progress reports, latest's ledger, and latest's last act, so that every view asked as of s's
+// instant leaves out what latest holds after it. s is left as it is, so that it may be kept and
+// grafted again, by readers at once: the state returned shares with s and latest what it does
+// not change, and neither must change while it is read.
+func (s *State) Grafted(latest *State) *State {
+	g := *s
+	g.Decisions = make(map[DecisionID]*Decision, len(s.Decisions))
 	for id, x := range s.Decisions {
+		d := *x
 		if y, ok := latest.Decisions[id]; ok {
-			x.Comments, x.Ballots = y.Comments, y.Ballots
+			d.Comments, d.Ballots = y.Comments, y.Ballots
 		}
+		g.Decisions[id] = &d
 	}
-	for id, p := range s.Treasury.Programmes {
-		if q, ok := latest.Treasury.Programmes[id]; ok {
-			p.Reports = q.Reports
+	t := *s.Treasury
+	t.Programmes = make(map[ProgrammeID]*Programme, len(s.Treasury.Programmes))
+	for id, x := range s.Treasury.Programmes {
+		p := *x
+		if y, ok := latest.Treasury.Programmes[id]; ok {
+			p.Reports = y.Reports
 		}
+		t.Programmes[id] = &p
 	}
-	s.Treasury.Ledger = latest.Treasury.Ledger
-	s.Last = latest.Last
+	t.Ledger = latest.Treasury.Ledger
+	g.Treasury = &t
+	g.Last = latest.Last
+	return &g
 }

@@ -14,7 +14,7 @@ type State struct {
 	Reshaped time.Time
 	// Reshapes are the positions in the record (0 for the first act) of the acts applied whose
 	// events were not all AppendOnly: applied again alone (ApplyReshaping), and given this
-	// state's ballots, comments and ledger (Graft), those up to an instant make the state as of
+	// state's ballots, comments, progress reports and ledger (Grafted), those up to an instant make the state as of
 	// that instant. The engine's machinery for it, and why it lives here, is in reshape.go.
 	Reshapes []int64
 

@@ -143,19 +143,33 @@ func TestViewOfThePastOfTheDemo(t *testing.T) {
 	}
 	folds := engine.PastFolds(e)
 	var asked int
+	answers := map[time.Time]string{}
 	for _, at := range times[:len(times)-1] {
 		for _, t0 := range []time.Time{at.Add(-time.Nanosecond), at, at.Add(3 * time.Hour)} {
 			asked++
-			if got, want := asOfViews(t, e.View, t0), asOfViews(t, byFold, t0); got != want {
+			got, want := asOfViews(t, e.View, t0), asOfViews(t, byFold, t0)
+			if got != want {
 				t.Fatalf("as of %s, the state of the acts that reshaped it, grafted, gives\n%s\nthe state rebuilt from every act gives\n%s",
 					t0.Format(time.RFC3339Nano), got, want)
 			}
+			answers[t0] = got
 		}
 	}
 	if got := engine.PastFolds(e) - folds; got == 0 || got > uint64(asked) {
 		t.Errorf("%d of %d views applied the acts again; want some", got, asked)
 	}
 	t.Logf("%d instants, %d of them answered by applying the acts again", asked, engine.PastFolds(e)-folds)
+	// Asked again, each view is answered from the states the first views made (past.go), which
+	// grafting left as they were: the same answers, and no act applied again.
+	reapplied := engine.Reapplied(e)
+	for t0, want := range answers {
+		if got := asOfViews(t, e.View, t0); got != want {
+			t.Fatalf("as of %s, asked again:\n%s\nfirst:\n%s", t0.Format(time.RFC3339Nano), got, want)
+		}
+	}
+	if got := engine.Reapplied(e) - reapplied; got != 0 {
+		t.Errorf("asked again, the views applied %d acts again; want none (the states made are kept)", got)
+	}
 }
 
 // BenchmarkViewOfThePast asks the member list as of the middle of a record of 100 rounds of 100

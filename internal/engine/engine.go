@@ -103,6 +103,7 @@ type Engine struct {
 	replica     replica     // its part in a record that several processes share (follow.go)
 
 	pastFolds  atomic.Uint64 // how many views rebuilt the state for a past instant
+	past       pastStates    // the states views made for past instants, a few
 	kept       keptStates    // states kept along the record for views of the past (kept.go)
 	readers    readGate      // holds readers while the state holds acts not yet committed (view.go)
 	mu         sync.RWMutex  // guards what follows

@@ -21,7 +21,9 @@ import (
 // the count of acts as of t. Otherwise the acts up to t that were not (board.State.Reshapes) are
 // applied again, alone, from the nearest kept state at or before t (kept.go: at most one kept
 // state's interval of them, read from the record), and the state they make takes the latest
-// state's ballots, comments and ledger, which the views filter by time (board.State.Graft).
+// state's ballots, comments, progress reports and ledger, which the views filter by time
+// (board.State.Grafted). The states so made are kept, a few, for the next views of the same
+// entries (past.go).
 //
 // View returns fn's error as it is. Its own errors: ctx's, if it ends while View waits; a
 // Transient error while a failed commit's acts could not be taken out of the state; failures to
@@ -53,17 +55,20 @@ func (e *Engine) View(ctx context.Context, t time.Time, fn func(*board.State, *c
 		e.mu.RUnlock()
 	}
 	e.pastFolds.Add(1)
-	s, err := e.reshapedAt(ctx, n)
-	if err != nil {
-		return err
+	s, ok := e.past.get(n)
+	if !ok {
+		if s, err = e.reshapedAt(ctx, n); err != nil {
+			return err
+		}
+		e.past.put(n, s)
 	}
 	if err := e.rlock(ctx); err != nil {
 		return err
 	}
 	defer e.mu.RUnlock()
-	s.Graft(e.state)
-	s.Acts = int(n)
-	return fn(s, e.rules)
+	g := s.Grafted(e.state)
+	g.Acts = int(n)
+	return fn(g, e.rules)
 }
 
 // A readGate holds the readers that find acts in the state that the store does not hold yet
