@@ -15,6 +15,8 @@
 #        PEACEBOARD  the binary (default: built from this checkout into OUT)
 #        OUT         where databases and results go (default: a new temporary directory)
 #        PORT        the port serve listens on (default: 18089)
+#        REUSE       1: measure the records a run before made in OUT again (serve and scale.py
+#                    only), without making them anew
 # Prints one Markdown table row per size. Needs curl and python3 (and psql with postgres). A
 # million acts take a few minutes and about 1.5 GB of disk.
 set -euo pipefail
@@ -38,15 +40,17 @@ base=http://127.0.0.1:$port
 echo "| acts | append acts/s | p99 ms | ratio | verify entries/s | ratio | start-up s | first State page ms | as-of p50 ms | as-of p99 ms | RSS after every page MB | peak RSS MB |"
 echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
 for n in "${sizes[@]}"; do
+  reuse=${REUSE:-0}
+  [ -f "$out/bench-$n.json" ] || reuse=0
   if [ "$store" = postgres ]; then
     name=peaceboard_growth_$n
-    psql -q "$pgurl" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
+    [ "$reuse" = 1 ] || psql -q "$pgurl" -c "DROP DATABASE IF EXISTS $name" -c "CREATE DATABASE $name" >/dev/null
     db=$(python3 -c 'import sys, urllib.parse as u; p = u.urlsplit(sys.argv[1]); print(u.urlunsplit(p._replace(path="/" + sys.argv[2])))' "$pgurl" "$name")
   else
     db=$out/bench-$n.db
-    rm -f "$db" "$db"-* "$db.snapshot"
+    [ "$reuse" = 1 ] || rm -f "$db" "$db"-* "$db.snapshot"
   fi
-  "$pb" bench --acts "$n" --mix "$mix" --db "$db" --json > "$out/bench-$n.json"
+  [ "$reuse" = 1 ] || "$pb" bench --acts "$n" --mix "$mix" --db "$db" --json > "$out/bench-$n.json"
   # A State of the record, asked before serve starts.
   state=$("$pb" members --db "$db" --json | python3 -c 'import json, sys; print(json.load(sys.stdin)[0]["state"])')
   span=""  # the record's first and last instants, asked of the server below

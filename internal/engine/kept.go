@@ -42,7 +42,7 @@ var keptEvery = 512
 const keptRound = time.Second
 
 // keptCacheBytes bounds the bytes of the kept states held in memory, checked, for views.
-const keptCacheBytes = 64 << 20
+const keptCacheBytes = 16 << 20
 
 // WithKeptEvery sets how many acts that reshaped the state come between kept states (at least
 // 1). Tests set it small, so that a short record has many.

@@ -11,9 +11,10 @@ import (
 // with the same count uses the state kept without applying acts again. A state kept is never
 // changed: each view grafts on a copy of it (board.State.Grafted).
 //
-// They are bounded by their weight, the count of acts each applied (board.State.Acts of a
-// reshaped state), a measure of its memory: a state of the acts that reshaped the first entries
-// of a mixed record holds about 200 bytes for each of them.
+// They are bounded by their weight, an estimate of their memory from the count of acts each
+// applied (board.State.Acts of a reshaped state): on a million-act mixed record ("bench --mix
+// all"), eight states of about 30,000 such acts each held 150 MB, some 640 bytes an act. The
+// bound keeps one such state, or every state of the demo's 250 entries.
 type pastStates struct {
 	mu     sync.Mutex
 	weight int
@@ -27,8 +28,11 @@ type pastState struct {
 	used   uint64
 }
 
-// pastStatesWeight bounds the weight of the states kept: 50 MB or so.
-const pastStatesWeight = 1 << 18
+// pastStatesWeight bounds the weight of the states kept, in bytes; bytesPerAct is the estimate.
+const (
+	pastStatesWeight = 24 << 20
+	bytesPerAct      = 640
+)
 
 func (c *pastStates) get(n uint64) (*board.State, bool) {
 	c.mu.Lock()
@@ -45,7 +49,7 @@ func (c *pastStates) get(n uint64) (*board.State, bool) {
 // put keeps s, the state of the acts that reshaped the first n entries, and forgets the least
 // recently used until the weight is within its bound. A state heavier than the bound is not kept.
 func (c *pastStates) put(n uint64, s *board.State) {
-	w := max(1, s.Acts)
+	w := bytesPerAct * max(1, s.Acts)
 	if w > pastStatesWeight {
 		return
 	}
