@@ -7,8 +7,11 @@ import (
 	"time"
 )
 
-// DecisionView is a decision as of an instant, with its whole history. It is a copy: it shares
-// nothing with the State.
+// DecisionView is a decision as of an instant, with its whole history. It is a copy, but for its
+// comments, ballots and electorate, which it shares with the State: the State only ever appends
+// to them (an electorate is set once), and the view's slices end at their capacity, so that
+// appending to one copies it; the caller must not change their items. A list of a million-act
+// record's decisions copied 60 MB of them for each view before.
 type DecisionView struct {
 	ID     DecisionID
 	Kind   DecisionKind
@@ -80,8 +83,9 @@ func (s *State) view(x *Decision, t time.Time) DecisionView {
 	ballots := upTo(x.Ballots, t, func(b Ballot) time.Time { return b.At })
 	v := DecisionView{
 		ID: x.ID, Kind: x.Kind, Title: x.Title, Text: x.Text, Status: x.StatusAt(t),
-		By: x.By, Proposed: x.Proposed, Comments: slices.Clone(comments),
-		Opened: x.Opened, Closed: x.Closed, Electorate: slices.Clone(x.Electorate), Ballots: slices.Clone(ballots),
+		By: x.By, Proposed: x.Proposed, Comments: comments[:len(comments):len(comments)],
+		Opened: x.Opened, Closed: x.Closed, Electorate: x.Electorate[:len(x.Electorate):len(x.Electorate)],
+		Ballots: ballots[:len(ballots):len(ballots)],
 		Casting: x.Casting, CastingAt: x.CastingAt, ApprovalDeadline: x.ApprovalDeadline, Reason: x.Reason,
 	}
 	if m, ok := s.Meetings[x.Meeting]; ok {
