@@ -1,12 +1,7 @@
 package api
 
 import (
-	"maps"
 	"net/http"
-	"net/url"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/peaceboard/peaceboard/internal/httpcache"
@@ -76,22 +71,5 @@ func (rt route) asOf() bool {
 // cacheKey returns the key of an answer as of t with freshness f: the path, the query but for
 // as_of, t, and the size of the record unless the answer is Past.
 func cacheKey(r *http.Request, t time.Time, f httpcache.Freshness) string {
-	q := r.URL.Query()
-	q.Del("as_of")
-	var b strings.Builder
-	b.WriteString(r.URL.Path)
-	b.WriteByte(0)
-	for _, k := range slices.Sorted(maps.Keys(q)) {
-		b.WriteString(url.QueryEscape(k))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(strings.Join(q[k], ",")))
-		b.WriteByte('&')
-	}
-	b.WriteByte(0)
-	b.WriteString(t.Format(time.RFC3339Nano))
-	if !f.Past {
-		b.WriteByte(0)
-		b.WriteString(strconv.FormatUint(f.Size, 10))
-	}
-	return b.String()
+	return httpcache.NewKey(r.URL.Path, r.URL.Query(), "as_of").Of(t, f)
 }

@@ -15,23 +15,7 @@ import (
 	"github.com/peaceboard/peaceboard/internal/engine"
 	"github.com/peaceboard/peaceboard/internal/sqlite"
 	"github.com/peaceboard/peaceboard/internal/storetest"
-	"github.com/peaceboard/peaceboard/record"
 )
-
-// entryTimes returns the distinct instants of e's entries, in order.
-func entryTimes(tb testing.TB, e *engine.Engine) []time.Time {
-	tb.Helper()
-	var times []time.Time
-	if err := e.ReadEntries(context.Background(), 0, e.Len(), func(en record.Entry) error {
-		if len(times) == 0 || !en.At.Equal(times[len(times)-1]) {
-			times = append(times, en.At)
-		}
-		return nil
-	}); err != nil {
-		tb.Fatal(err)
-	}
-	return times
-}
 
 // randomInstants returns n instants before the last of times, picked with seed: at an entry's
 // instant, just before it, or between two.
@@ -67,7 +51,7 @@ func BenchmarkViewOfThePastMixed(b *testing.B) {
 		b.Fatal(err)
 	}
 	storetest.MixRecord(b, e, *mixActs, 1)
-	instants := randomInstants(entryTimes(b, e), 997, 2)
+	instants := randomInstants(storetest.EntryTimes(b, e), 997, 2)
 	run := func(b *testing.B, e *engine.Engine) {
 		var took []time.Duration
 		i := 0

@@ -117,8 +117,14 @@ func queueSearch(q *pgx.Batch, docs []engine.SearchDoc) {
 // entries, and one given twice is kept once.
 func (d *DB) IndexSearch(ctx context.Context, docs []engine.SearchDoc) (err error) {
 	defer wrap(&err, "index for search")
+	return d.sendQueued(ctx, func(q *pgx.Batch) { queueSearch(q, docs) })
+}
+
+// sendQueued sends the statements queue puts in a batch, if it puts any: the indexes derived
+// from entries (search, subjects) are written so outside Append.
+func (d *DB) sendQueued(ctx context.Context, queue func(*pgx.Batch)) error {
 	var q pgx.Batch
-	queueSearch(&q, docs)
+	queue(&q)
 	if q.Len() == 0 {
 		return nil
 	}
@@ -128,8 +134,14 @@ func (d *DB) IndexSearch(ctx context.Context, docs []engine.SearchDoc) (err erro
 // SearchIndexed implements engine.Store.
 func (d *DB) SearchIndexed(ctx context.Context) (_ uint64, err error) {
 	defer wrap(&err, "read the search index")
+	return d.nextIndexed(ctx, "search")
+}
+
+// nextIndexed returns how many of the record's first entries table, an index derived from the
+// entries with a column idx, holds: one more than its largest idx, or 0.
+func (d *DB) nextIndexed(ctx context.Context, table string) (uint64, error) {
 	var next int64
-	if err := d.pool.QueryRow(ctx, `SELECT coalesce(max(idx) + 1, 0) FROM search`).Scan(&next); err != nil {
+	if err := d.pool.QueryRow(ctx, `SELECT coalesce(max(idx) + 1, 0) FROM `+table).Scan(&next); err != nil {
 		return 0, mapError(err)
 	}
 	return uint64(next), nil

@@ -59,22 +59,13 @@ func queueSubjects(q *pgx.Batch, rows []engine.SubjectRow) {
 // entries, and one given twice is kept once.
 func (d *DB) IndexSubjects(ctx context.Context, rows []engine.SubjectRow) (err error) {
 	defer wrap(&err, "index subjects")
-	var q pgx.Batch
-	queueSubjects(&q, rows)
-	if q.Len() == 0 {
-		return nil
-	}
-	return mapError(d.pool.SendBatch(ctx, &q).Close())
+	return d.sendQueued(ctx, func(q *pgx.Batch) { queueSubjects(q, rows) })
 }
 
 // SubjectsIndexed implements engine.Store.
 func (d *DB) SubjectsIndexed(ctx context.Context) (_ uint64, err error) {
 	defer wrap(&err, "read the subjects index")
-	var next int64
-	if err := d.pool.QueryRow(ctx, `SELECT coalesce(max(idx) + 1, 0) FROM subjects`).Scan(&next); err != nil {
-		return 0, mapError(err)
-	}
-	return uint64(next), nil
+	return d.nextIndexed(ctx, "subjects")
 }
 
 // Subjects implements engine.Store.

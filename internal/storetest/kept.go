@@ -117,7 +117,7 @@ func testKeptAsOf(t *testing.T, newStore NewStore) {
 	if err != nil || len(sizes) < 10 {
 		t.Fatalf("kept states of a record of %d entries, one every %d acts that reshaped the state: %v, %v; want at least 10", e.Len(), keptEvery, sizes, err)
 	}
-	times := entryTimes(t, e)
+	times := EntryTimes(t, e)
 	whole := wholeHistory(t, e, times)
 	rng := rand.New(rand.NewPCG(seed, 2))
 	t.Run(fmt.Sprintf("seed %d, random instants", seed), func(t *testing.T) {
@@ -274,8 +274,8 @@ func MixRecord(tb testing.TB, e *engine.Engine, count int, seed uint64) {
 	}
 }
 
-// entryTimes returns the distinct instants of e's entries, in order.
-func entryTimes(tb testing.TB, e *engine.Engine) []time.Time {
+// EntryTimes returns the distinct instants of e's entries, in order.
+func EntryTimes(tb testing.TB, e *engine.Engine) []time.Time {
 	tb.Helper()
 	var times []time.Time
 	if err := e.ReadEntries(context.Background(), 0, e.Len(), func(en record.Entry) error {

@@ -2,13 +2,7 @@ package web
 
 import (
 	"context"
-	"maps"
 	"net/http"
-	"net/url"
-	"slices"
-	"strconv"
-	"strings"
-	"time"
 
 	"github.com/peaceboard/peaceboard/internal/httpcache"
 )
@@ -80,30 +74,11 @@ func (s *Server) serveCached(h http.HandlerFunc, live bool) http.HandlerFunc {
 
 // pageKey returns the key of the page rq asks for, with freshness f.
 func pageKey(rq *request, f httpcache.Freshness) string {
-	q := rq.URL.Query()
-	q.Del("as_of")
-	q.Del("lang")
-	var b strings.Builder
-	b.WriteString(rq.URL.Path)
-	b.WriteByte(0)
-	for _, k := range slices.Sorted(maps.Keys(q)) {
-		b.WriteString(url.QueryEscape(k))
-		b.WriteByte('=')
-		b.WriteString(url.QueryEscape(strings.Join(q[k], ",")))
-		b.WriteByte('&')
-	}
-	b.WriteByte(0)
-	b.WriteString(rq.lang)
+	lang := rq.lang
 	if rq.negotiated { // the same page, but for its Vary
-		b.WriteString("?")
+		lang += "?"
 	}
-	b.WriteByte(0)
-	b.WriteString(rq.at.Format(time.RFC3339Nano))
-	if !f.Past {
-		b.WriteByte(0)
-		b.WriteString(strconv.FormatUint(f.Size, 10))
-	}
-	return b.String()
+	return httpcache.NewKey(rq.URL.Path, rq.URL.Query(), "as_of", "lang").Add(lang).Of(rq.at, f)
 }
 
 // lenAt returns the number of entries recorded by the page's instant (engine.LenAt): for a page
