@@ -104,6 +104,7 @@ func openOrCreate(ctx context.Context, path string, meta engine.Meta, opts ...en
 // the background until ctx ends: elected the writer, or following the writer's commits. It logs
 // each change of role.
 func replicate(ctx context.Context, e *engine.Engine, log *slog.Logger) {
+	e.StandBy() // before the server answers: Replicate, in the background, elects or follows
 	go e.Replicate(ctx, engine.ReplicaOptions{
 		OnRole: func(writer bool) {
 			if writer {

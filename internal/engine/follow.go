@@ -210,6 +210,11 @@ type ReplicaOptions struct {
 	OnError func(error)
 }
 
+// StandBy makes the engine refuse acts, as a follower, until Replicate elects it the writer. A
+// server that runs Replicate in the background calls it first, so that no request it answers
+// meanwhile finds it the writer (its role in /healthz, an act accepted).
+func (e *Engine) StandBy() { e.replica.follower.Store(true) }
+
 // Replicate runs the engine as one of several processes on its shared store, until ctx ends.
 // From the call on, the engine refuses acts (Submit fails with ErrNotWriter) unless it is the
 // writer. As a follower, it applies what the writer commits, at once when the store signals a
