@@ -376,26 +376,36 @@ func (d *DB) Entries(ctx context.Context, from uint64, fn func(record.Entry) err
 	defer wrap(&err, "read entries")
 	next, page := int64(from), firstPage
 	for {
-		rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events
+		var last uint64
+		n, err := d.queryEntries(ctx, func(e record.Entry) error { last = e.Index; return fn(e) },
+			`SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events
 			FROM entries WHERE idx >= $1 ORDER BY idx LIMIT $2`, next, page)
-		if err != nil {
-			return mapError(err)
+		if err != nil || n < page {
+			return err
 		}
-		entries, err := pgx.CollectRows(rows, scanEntry)
-		if err != nil {
-			return mapError(err)
-		}
-		for _, e := range entries {
-			if err := fn(e); err != nil {
-				return err
-			}
-		}
-		if len(entries) < page {
-			return nil
-		}
-		next = int64(entries[len(entries)-1].Index) + 1
+		next = int64(last) + 1
 		page = min(2*page, maxPage)
 	}
+}
+
+// queryEntries calls fn with each entry query selects (the columns scanEntry reads), in the
+// query's order, once all are read, and returns how many it selected. fn's error is returned as
+// it is.
+func (d *DB) queryEntries(ctx context.Context, fn func(record.Entry) error, query string, args ...any) (int, error) {
+	rows, err := d.pool.Query(ctx, query, args...)
+	if err != nil {
+		return 0, mapError(err)
+	}
+	entries, err := pgx.CollectRows(rows, scanEntry)
+	if err != nil {
+		return 0, mapError(err)
+	}
+	for _, e := range entries {
+		if err := fn(e); err != nil {
+			return len(entries), err
+		}
+	}
+	return len(entries), nil
 }
 
 // PickEvents implements engine.Store: a query for each maxPage indexes.

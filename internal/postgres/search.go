@@ -51,21 +51,9 @@ func (d *DB) Search(ctx context.Context, q engine.SearchQuery, fn func(record.En
 	if len(idxs) == 0 {
 		return nil
 	}
-	rows, err = d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
+	_, err = d.queryEntries(ctx, fn, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
 		WHERE idx = ANY($1) ORDER BY idx DESC`, idxs)
-	if err != nil {
-		return mapError(err)
-	}
-	entries, err := pgx.CollectRows(rows, scanEntry)
-	if err != nil {
-		return mapError(err)
-	}
-	for _, e := range entries {
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return err
 }
 
 // searchWindow is how many of the latest entries Search tests in order before it asks GIN.

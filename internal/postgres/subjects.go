@@ -14,22 +14,10 @@ import (
 // highest first, and the entries are read by them.
 func (d *DB) SubjectEntries(ctx context.Context, q engine.SubjectQuery, fn func(record.Entry) error) (err error) {
 	defer wrap(&err, "read the entries of a subject")
-	rows, err := d.pool.Query(ctx, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
+	_, err = d.queryEntries(ctx, fn, `SELECT idx, at, at_ns, live, actor, kind, act, key_id, signature, events FROM entries
 		WHERE idx IN (SELECT idx FROM subjects WHERE subject = $1 AND idx < $2 ORDER BY idx DESC LIMIT $3 OFFSET $4)
 		ORDER BY idx DESC`, string(q.Subject), int64(min(q.Below, 1<<63-1)), q.Limit, q.Offset)
-	if err != nil {
-		return mapError(err)
-	}
-	entries, err := pgx.CollectRows(rows, scanEntry)
-	if err != nil {
-		return mapError(err)
-	}
-	for _, e := range entries {
-		if err := fn(e); err != nil {
-			return err
-		}
-	}
-	return nil
+	return err
 }
 
 // SubjectCount implements engine.Store.
